@@ -1,0 +1,37 @@
+/** One Jest run, three projects: fast unit tests, integration tests against real stores, and end-to-end journeys over HTTP. */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const libs = ['event-store', 'identity', 'organizations', 'credentials', 'keys', 'token-issuance', 'platform-api'];
+const moduleNameMapper = Object.fromEntries(
+  libs.flatMap((lib) => [
+    [`^@latchkey/${lib}$`, `<rootDir>/libs/${lib}/src`],
+    [`^@latchkey/${lib}/testing$`, `<rootDir>/libs/${lib}/src/testing`],
+  ]),
+);
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)s$': swc },
+  moduleNameMapper,
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test,bench}/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};
