@@ -12,6 +12,10 @@ const swc = [
   },
 ];
 
+/** ES-module-only dependencies, compiled to CommonJS for Jest's module system. */
+const esmPackages = ['content-disposition', 'jose', 'openid-client', 'oauth4webapi'];
+const swcEsm = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+
 const libs = ['event-store', 'identity', 'organizations', 'credentials', 'keys', 'token-issuance', 'platform-api'];
 const moduleNameMapper = Object.fromEntries(
   libs.flatMap((lib) => [
@@ -23,14 +27,15 @@ const moduleNameMapper = Object.fromEntries(
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j)s$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swcEsm },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test,bench}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test,bench,tools}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],

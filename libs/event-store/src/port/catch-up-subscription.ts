@@ -40,7 +40,7 @@ export function runCatchUpSubscription(
         }
         if (batch.length === BATCH_SIZE || closed) continue;
         options.onCaughtUp?.();
-        if (!appendedSinceRead) {
+        if (!appendedSinceRead && !closed) {
           await new Promise<void>((resolve) => (wake = resolve));
           wake = null;
         }

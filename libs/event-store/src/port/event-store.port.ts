@@ -6,7 +6,7 @@
  * - stream revisions are 0-based; a stream's first event has revision 0;
  * - global positions are strictly increasing across the whole store, but not dense;
  * - an append is atomic per stream and acknowledged only once it is durable;
- * - re-appending events whose ids are already stored at the end of the stream, in the same order,
+ * - re-appending events whose ids are already stored consecutively in the stream, in the same order,
  *   is an idempotent retry: it stores nothing and answers as the original append did;
  * - subscriptions catch up from a checkpoint and then deliver live events, in position order,
  *   at least once, with no gaps.

@@ -14,7 +14,7 @@ export function assertExpectedRevision(streamName: string, expected: ExpectedRev
   if (!ok) throw new WrongExpectedRevisionError(streamName, expected, actual);
 }
 
-const STREAM_NAME = /^[^\s\u0000-\u001f]{1,512}$/;
+const STREAM_NAME = /^[^\s\p{Cc}]{1,512}$/u;
 
 export function validateAppendArguments(streamName: string, expected: ExpectedRevision, eventCount: number): void {
   validateStreamName(streamName);

@@ -1,0 +1,53 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { CredentialsModule } from '@latchkey/credentials';
+import { EventStoreModule } from '@latchkey/event-store';
+import { IdentityModule } from '@latchkey/identity';
+import { KeysModule } from '@latchkey/keys';
+import { OrganizationsModule } from '@latchkey/organizations';
+import { PlatformApiModule } from '@latchkey/platform-api';
+import { TokenIssuanceModule } from '@latchkey/token-issuance';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { HealthController } from './health/health.controller';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { loggerOptions } from './logging/logger-options';
+
+export interface AppModuleOptions {
+  /** Where log lines go (default stdout); tests capture them to look for leaked secrets. */
+  logDestination?: DestinationStream;
+  /** Extra modules mounted beside the product's (tests use it for probe routes). */
+  extraModules?: Type[];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(config, options.logDestination)),
+        EventStoreModule.forRoot({
+          kind: config.eventStore,
+          dataDir: config.dataDir,
+          connectionString: config.eventStoreConnectionString,
+        }),
+        IdentityModule,
+        OrganizationsModule,
+        CredentialsModule,
+        KeysModule,
+        TokenIssuanceModule,
+        PlatformApiModule,
+        ...(options.extraModules ?? []),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [APP_CONFIG],
+      global: true,
+    };
+  }
+}

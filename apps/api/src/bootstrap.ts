@@ -1,0 +1,58 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { createValidationPipe } from './http/validation.pipe';
+
+/** Console bodies are small; anything larger is refused before it is parsed. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Builds the application (not yet listening): used by `main.ts` and by the end-to-end tests. */
+export async function createApp(config: AppConfig, options: AppModuleOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { maxParamLength: 1024 },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    bufferLogs: true,
+  });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // The console speaks JSON only: without this, Fastify would accept text/plain bodies as strings.
+  fastify.removeContentTypeParser('text/plain');
+
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApiDescription(config)), {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
+
+  await app.init();
+  await fastify.ready();
+  return app;
+}
+
+function openApiDescription(config: AppConfig) {
+  return new DocumentBuilder()
+    .setTitle('Latchkey')
+    .setDescription(
+      [
+        'Credential console and OAuth token service: JWT credentials owned by users, bound to an environment and restricted to apps.',
+        '',
+        'Console API errors are `application/problem+json` (RFC 9457) with a stable `code` and, for validation failures, `errors: [{field, message}]`.',
+        'Unknown body fields are rejected with 400. Resources of another organization are 404.',
+      ].join('\n'),
+    )
+    .setVersion('1')
+    .addServer(config.publicUrl)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Console session token' }, 'session')
+    .build();
+}

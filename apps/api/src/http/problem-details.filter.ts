@@ -1,0 +1,17 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { toProblem } from './problem';
+
+/** Answers every error thrown by a Nest handler, guard or pipe as application/problem+json. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { problem, headers, unexpected } = toProblem(error);
+    if (unexpected) this.logger.error({ err: error }, 'Unexpected error while serving a request');
+    if (reply.sent) return;
+    void reply.code(problem.status).headers(headers).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+}

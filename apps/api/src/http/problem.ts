@@ -1,0 +1,93 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { type DomainErrorKind, type FieldError, EventStoreUnavailableError, isDomainError } from '@latchkey/event-store';
+
+/** An RFC 9457 problem, with Latchkey's stable machine `code` and field `errors`. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldError[];
+}
+
+export interface ProblemResponse {
+  problem: Problem;
+  headers: Record<string, string>;
+  /** True for failures that are ours, not the client's: they are logged with their stack. */
+  unexpected: boolean;
+}
+
+/** A request body or query that failed validation; raised by the validation pipe. */
+export class RequestValidationError extends Error {
+  override readonly name = 'RequestValidationError';
+  constructor(readonly errors: FieldError[]) {
+    super(errors.length === 1 ? errors[0].message : `${errors.length} fields are invalid`);
+  }
+}
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  gone: 410,
+  precondition: 412,
+  unprocessable: 422,
+  'rate-limited': 429,
+  unavailable: 503,
+};
+
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+  return {
+    type: `urn:latchkey:problem:${code.toLowerCase().replace(/_/g, '-')}`,
+    title: titleOf(status),
+    status,
+    detail,
+    code,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+function titleOf(status: number): string {
+  const name = HttpStatus[status] as string | undefined;
+  return name ? name.toLowerCase().replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase()) : 'Error';
+}
+
+/** The one mapping from anything thrown while serving a request to the answer the client gets. */
+export function toProblem(error: unknown): ProblemResponse {
+  if (isDomainError(error)) {
+    const status = STATUS_BY_KIND[error.kind];
+    const retry = error.details.retryAfterSeconds;
+    return {
+      problem: problem(status, error.code, error.message, error.details.errors),
+      headers: retry !== undefined ? { 'retry-after': String(Math.max(1, Math.ceil(retry))) } : {},
+      unexpected: false,
+    };
+  }
+  if (error instanceof RequestValidationError) {
+    return { problem: problem(400, 'VALIDATION_FAILED', error.message, error.errors), headers: {}, unexpected: false };
+  }
+  if (error instanceof EventStoreUnavailableError) {
+    return {
+      problem: problem(503, 'STORE_UNAVAILABLE', 'The event store is unavailable; nothing was changed. Try again shortly.'),
+      headers: { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      unexpected: false,
+    };
+  }
+  // Nest wraps Fastify's own request errors (content type, body size, JSON syntax, prototype
+  // poisoning) in HttpExceptions with their status and Fastify's safe message.
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = status === 404 ? 'NOT_FOUND' : (HttpStatus[status] ?? 'HTTP_ERROR');
+    return { problem: problem(status, code, error.message), headers: {}, unexpected: status >= 500 };
+  }
+  return {
+    problem: problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred. It has been logged.'),
+    headers: {},
+    unexpected: true,
+  };
+}

@@ -1,0 +1,26 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { FieldError } from '@latchkey/event-store';
+import { RequestValidationError } from './problem';
+
+/** Whitelisting validation for every DTO: unknown fields are rejected, errors name the field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    stopAtFirstError: true,
+    exceptionFactory: (errors) => new RequestValidationError(flatten(errors)),
+  });
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      field,
+      message: message.includes('should not exist') ? `${field} is not a known field` : message,
+    }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  EventStoreClosedError,
+  EventStoreUnavailableError,
+  InvalidEventStoreArgumentError,
+} from '../../errors/event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../../port/event-store.port';
+import { runCatchUpSubscription } from '../../port/catch-up-subscription';
+import { assertExpectedRevision, validateAppendArguments, validateStreamName } from '../../port/expected-revision';
+import { findIdempotentRetry } from '../../port/idempotency';
+import { configure, prepareStatements, toRecordedEvent, type EventStatements } from './sqlite-schema';
+
+interface SerializedEvent {
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+interface PendingAppend {
+  streamName: string;
+  expected: ExpectedRevision;
+  events: SerializedEvent[];
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+/**
+ * An event store in one SQLite file (WAL). Appends arriving in the same tick are group-committed:
+ * one transaction and one fsync per batch, each append in its own savepoint so a conflicting
+ * append fails alone. An append resolves only once its batch has committed.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly statements: EventStatements;
+  private readonly notifier = new EventEmitter().setMaxListeners(0);
+  private readonly commitBatch: (batch: PendingAppend[]) => Outcome[];
+  private queue: PendingAppend[] = [];
+  private scheduledFlush: NodeJS.Immediate | null = null;
+  private closed = false;
+  private commits = 0;
+
+  /** `filename` is the database file (its directory is created if missing) or ':memory:'. */
+  constructor(filename: string) {
+    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+    this.db = new Database(filename);
+    configure(this.db);
+    this.statements = prepareStatements(this.db);
+    const inSavepoint = this.db.transaction((append: PendingAppend, createdAt: string) => this.write(append, createdAt));
+    this.commitBatch = this.db.transaction((batch: PendingAppend[]): Outcome[] => {
+      const createdAt = new Date().toISOString();
+      return batch.map((append) => {
+        try {
+          return { ok: true, result: inSavepoint(append, createdAt) };
+        } catch (error) {
+          // Some failures (disk full, I/O) make SQLite roll back the whole transaction: fail the batch.
+          if (!this.db.inTransaction) throw error;
+          return { ok: false, error };
+        }
+      });
+    }).immediate;
+  }
+
+  /** Number of transactions committed by group commit since this instance opened. */
+  get committedTransactions(): number {
+    return this.commits;
+  }
+
+  async appendToStream(streamName: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    this.assertOpen();
+    const expected = options.expectedRevision ?? 'any';
+    validateAppendArguments(streamName, expected, events.length);
+    const serialized = events.map<SerializedEvent>((event) => ({
+      id: event.id ?? randomUUID(),
+      type: event.type,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata ?? {}),
+    }));
+    if (new Set(serialized.map((e) => e.id)).size !== serialized.length) {
+      throw new InvalidEventStoreArgumentError(`Stream ${streamName}: event ids must be unique`);
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamName, expected, events: serialized, resolve, reject });
+      this.scheduledFlush ??= setImmediate(() => this.flush());
+    });
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    validateStreamName(streamName);
+    const rows = this.statements.readStream.all(streamName, options.fromRevision ?? 0, options.maxCount ?? -1);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.statements.readAll.all(options.after ?? 0, options.maxCount ?? -1).map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    return runCatchUpSubscription(this, this.notifier, options);
+  }
+
+  async headPosition(): Promise<number | null> {
+    this.assertOpen();
+    return this.statements.headPosition.get() ?? null;
+  }
+
+  /** Commits the appends already queued, then closes the database. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.flush();
+    this.notifier.emit('close');
+    this.db.close();
+  }
+
+  private flush(): void {
+    if (this.scheduledFlush) clearImmediate(this.scheduledFlush);
+    this.scheduledFlush = null;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.commitBatch(batch);
+      this.commits++;
+    } catch (error) {
+      const failure = new EventStoreUnavailableError('The append batch could not be committed', { cause: error });
+      for (const append of batch) append.reject(failure);
+      return;
+    }
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) batch[i].resolve(outcome.result);
+      else batch[i].reject(asStoreError(outcome.error));
+    });
+    if (outcomes.some((outcome) => outcome.ok)) this.notifier.emit('append');
+  }
+
+  /** Runs inside the append's savepoint: a throw rolls back this append only. */
+  private write({ streamName, expected, events }: PendingAppend, createdAt: string): AppendResult {
+    const { insert, lastRevision, revisionOfId, idsFrom, positionAt } = this.statements;
+    const ids = events.map((e) => e.id);
+    const retried = findIdempotentRetry(ids, revisionOfId.get(streamName, ids[0]), (from, count) =>
+      idsFrom.all(streamName, from, count),
+    );
+    if (retried !== null) return { nextRevision: retried, position: positionAt.get(streamName, retried)! };
+
+    const current = lastRevision.get(streamName);
+    assertExpectedRevision(streamName, expected, current ?? 'no_stream');
+    let revision = current === undefined ? 0 : current + 1;
+    let position = 0;
+    for (const event of events) {
+      try {
+        position = Number(insert.run(streamName, revision, event.id, event.type, event.data, event.metadata, createdAt).lastInsertRowid);
+      } catch (error) {
+        if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new InvalidEventStoreArgumentError(`Stream ${streamName}: event id ${event.id} is already stored`);
+        }
+        throw error;
+      }
+      revision++;
+    }
+    return { nextRevision: revision - 1, position };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}
+
+/** The SQLite result code of a driver error. Not `instanceof SqliteError`: test runners that reload modules get another class. */
+function sqliteCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
+function asStoreError(error: unknown): unknown {
+  return sqliteCode(error) ? new EventStoreUnavailableError((error as Error).message, { cause: error }) : error;
+}

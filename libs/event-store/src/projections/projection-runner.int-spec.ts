@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryEventStore } from '../adapters/memory/memory-event-store';
+import type { RecordedEvent } from '../port/event-store.port';
+import { eventually } from '../testing/eventually';
+import type { Projection, ReadModelDb } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { openReadModelDb } from './read-model-db';
+
+/** Counts events per stream in a table, and keeps a total in memory rebuilt by `load`. */
+function countingProjection(version = 1): Projection & { applied: number; total: number } {
+  return {
+    name: 'counts',
+    version,
+    applied: 0,
+    total: 0,
+    setup: (db) => db.exec('CREATE TABLE IF NOT EXISTS counts (stream TEXT PRIMARY KEY, n INTEGER NOT NULL)'),
+    reset(db) {
+      db.exec('DELETE FROM counts');
+      this.total = 0;
+    },
+    load(db) {
+      this.total = (db.prepare('SELECT COALESCE(SUM(n), 0) AS t FROM counts').get() as { t: number }).t;
+    },
+    apply(event: RecordedEvent, db: ReadModelDb) {
+      this.applied++;
+      this.total++;
+      db.prepare('INSERT INTO counts (stream, n) VALUES (?, 1) ON CONFLICT(stream) DO UPDATE SET n = n + 1').run(event.streamName);
+    },
+  };
+}
+
+const rows = (db: ReadModelDb) => db.prepare('SELECT stream, n FROM counts ORDER BY stream').all();
+
+describe('ProjectionRunner', () => {
+  let dir: string;
+  let store: MemoryEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'latchkey-projections-'));
+    store = new MemoryEventStore();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('catches up, reports caught up, then applies live events; waitFor resolves after the write is applied', async () => {
+    await store.appendToStream('a-1', [{ type: 'X', data: {} }, { type: 'X', data: {} }]);
+    const db = openReadModelDb(join(dir, 'rm.sqlite'));
+    const projection = countingProjection();
+    const runner = new ProjectionRunner(store, db);
+    runner.register(projection);
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    expect(rows(db)).toEqual([{ stream: 'a-1', n: 2 }]);
+
+    const { position } = await store.appendToStream('b-1', [{ type: 'X', data: {} }]);
+    await runner.waitFor(position);
+    expect(runner.position).toBe(position);
+    expect(rows(db)).toEqual([{ stream: 'a-1', n: 2 }, { stream: 'b-1', n: 1 }]);
+    await runner.stop();
+    db.close();
+  });
+
+  it('resumes from its checkpoint after a restart without applying anything twice', async () => {
+    const path = join(dir, 'rm.sqlite');
+    for (let i = 0; i < 1200; i++) await store.appendToStream(`a-${i % 7}`, [{ type: 'X', data: {} }]);
+    let db = openReadModelDb(path);
+    let projection = countingProjection();
+    let runner = new ProjectionRunner(store, db);
+    runner.register(projection);
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    await runner.stop();
+    db.close();
+    expect(projection.applied).toBe(1200);
+
+    await store.appendToStream('a-0', [{ type: 'X', data: {} }]);
+    db = openReadModelDb(path);
+    projection = countingProjection();
+    runner = new ProjectionRunner(store, db);
+    runner.register(projection);
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    expect(projection.applied).toBe(1);
+    expect(projection.total).toBe(1201);
+    const total = (rows(db) as { n: number }[]).reduce((t, r) => t + r.n, 0);
+    expect(total).toBe(1201);
+    await runner.stop();
+    db.close();
+  });
+
+  it('rebuilds from zero when the projection version changes', async () => {
+    const path = join(dir, 'rm.sqlite');
+    await store.appendToStream('a-1', [{ type: 'X', data: {} }, { type: 'X', data: {} }]);
+    let db = openReadModelDb(path);
+    let runner = new ProjectionRunner(store, db);
+    runner.register(countingProjection(1));
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    await runner.stop();
+    db.close();
+
+    db = openReadModelDb(path);
+    const v2 = countingProjection(2);
+    runner = new ProjectionRunner(store, db);
+    runner.register(v2);
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    expect(v2.applied).toBe(2);
+    expect(rows(db)).toEqual([{ stream: 'a-1', n: 2 }]);
+    await runner.stop();
+    db.close();
+  });
+
+  it('rebuilds when its checkpoint is past the end of a replaced event log', async () => {
+    const path = join(dir, 'rm.sqlite');
+    for (let i = 0; i < 5; i++) await store.appendToStream('a-1', [{ type: 'X', data: {} }]);
+    let db = openReadModelDb(path);
+    let runner = new ProjectionRunner(store, db);
+    runner.register(countingProjection());
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    await runner.stop();
+    db.close();
+
+    store = new MemoryEventStore();
+    await store.appendToStream('b-1', [{ type: 'X', data: {} }]);
+    db = openReadModelDb(path);
+    runner = new ProjectionRunner(store, db);
+    runner.register(countingProjection());
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    expect(rows(db)).toEqual([{ stream: 'b-1', n: 1 }]);
+    await runner.stop();
+    db.close();
+  });
+
+  it('stops, reports the failure and rejects waiters when a projection throws', async () => {
+    const db = openReadModelDb(':memory:');
+    const broken: Projection = {
+      name: 'broken',
+      version: 1,
+      setup: () => undefined,
+      reset: () => undefined,
+      apply: (e) => {
+        if (e.type === 'Poison') throw new Error('cannot apply');
+      },
+    };
+    const errors: string[] = [];
+    const runner = new ProjectionRunner(store, db, { log: () => undefined, error: (m) => errors.push(m) });
+    runner.register(broken);
+    await runner.start();
+    const { position } = await store.appendToStream('a-1', [{ type: 'Poison', data: {} }]);
+    await expect(runner.waitFor(position)).rejects.toThrow('cannot apply');
+    expect(runner.caughtUp).toBe(false);
+    expect(errors.length).toBeGreaterThan(0);
+    await runner.stop();
+  });
+});

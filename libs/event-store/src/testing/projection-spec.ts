@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { EventMetadata, RecordedEvent } from '../port/event-store.port';
+import type { Projection, ReadModelDb } from '../projections/projection';
+import { openReadModelDb } from '../projections/read-model-db';
+
+export interface GivenEvent {
+  streamName: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata?: EventMetadata;
+  createdAt?: string;
+}
+
+/** Turns plain events into recorded ones with consecutive positions and per-stream revisions. */
+export function recorded(events: readonly GivenEvent[], startPosition = 1): RecordedEvent[] {
+  const revisions = new Map<string, number>();
+  return events.map((e, i) => {
+    const revision = (revisions.get(e.streamName) ?? -1) + 1;
+    revisions.set(e.streamName, revision);
+    return {
+      id: randomUUID(),
+      streamName: e.streamName,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata ?? {},
+      revision,
+      position: startPosition + i,
+      createdAt: e.createdAt ?? new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    };
+  });
+}
+
+/**
+ * Given/then for projections, on a fresh in-memory read-model database:
+ *   const db = projectionSpec(memberList).given([...events]);
+ *   expect(db.prepare('SELECT ...').all()).toEqual([...rows]);
+ */
+export function projectionSpec(projection: Projection) {
+  return {
+    given(events: readonly GivenEvent[]): ReadModelDb {
+      const db = openReadModelDb(':memory:');
+      projection.setup(db);
+      projection.load?.(db);
+      db.transaction(() => {
+        for (const event of recorded(events)) projection.apply(event, db);
+      })();
+      return db;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createApp } from '../../apps/api/src/bootstrap';
+import type { AppModuleOptions } from '../../apps/api/src/app.module';
+import { type AppConfig, loadConfig } from '../../apps/api/src/config/app-config';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  /** Every log line the app wrote, as text. */
+  logs: string[];
+  server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  close(): Promise<void>;
+}
+
+/** Starts the real application on a fresh data directory (sqlite by default), not listening. */
+export async function startTestApp(env: Record<string, string> = {}, options: Omit<AppModuleOptions, 'logDestination'> = {}): Promise<TestApp> {
+  const ownDir = env.DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
+  const config = loadConfig({ LOG_LEVEL: 'info', PUBLIC_URL: 'http://latchkey.test', ...env, ...(ownDir ? { DATA_DIR: ownDir } : {}) });
+  const logs: string[] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const app = await createApp(config, { ...options, logDestination });
+  return {
+    app,
+    config,
+    logs,
+    server: app.getHttpServer(),
+    async close() {
+      await app.close();
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,54 @@
+'use strict';
+/**
+ * ESLint rule: a library is entered only through its barrel.
+ *  - `@latchkey/<lib>/anything` is a deep import (only `@latchkey/<lib>` and, in tests,
+ *    `@latchkey/<lib>/testing` are allowed);
+ *  - a relative import that leaves the importing library (or app) and lands inside another one is
+ *    a deep import too.
+ */
+const path = require('node:path');
+
+const ROOTS = ['libs', 'apps'];
+
+/** "libs/identity" for a file under libs/identity/, or null outside libs/ and apps/. */
+function unitOf(file, repoRoot) {
+  const parts = path.relative(repoRoot, file).split(path.sep);
+  return ROOTS.includes(parts[0]) && parts.length > 2 ? `${parts[0]}/${parts[1]}` : null;
+}
+
+const isTestFile = (file) => /\.(spec|int-spec|e2e-spec|fault-spec)\.ts$/.test(file) || file.includes(`${path.sep}testing${path.sep}`);
+
+module.exports = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Import other libraries only through their @latchkey/<lib> barrel' },
+    schema: [{ type: 'object', properties: { repoRoot: { type: 'string' } }, additionalProperties: false }],
+    messages: {
+      deepAlias: "'{{source}}' reaches into a library's internals; import from '@latchkey/{{lib}}' instead.",
+      crossRelative: "'{{source}}' reaches into {{target}} by a relative path; import from its @latchkey barrel instead.",
+    },
+  },
+  create(context) {
+    const repoRoot = (context.options[0] && context.options[0].repoRoot) || context.cwd;
+    const file = context.filename;
+    const own = unitOf(file, repoRoot);
+
+    function check(node) {
+      if (!node.source || typeof node.source.value !== 'string') return;
+      const source = node.source.value;
+      const alias = /^@latchkey\/([^/]+)\/(.+)$/.exec(source);
+      if (alias) {
+        if (alias[2] === 'testing' && isTestFile(file)) return;
+        context.report({ node: node.source, messageId: 'deepAlias', data: { source, lib: alias[1] } });
+        return;
+      }
+      if (!source.startsWith('.')) return;
+      const target = unitOf(path.resolve(path.dirname(file), source), repoRoot);
+      if (target && target !== own && own !== null) {
+        context.report({ node: node.source, messageId: 'crossRelative', data: { source, target } });
+      }
+    }
+
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: (node) => check({ source: node.source }) };
+  },
+};
