@@ -1,5 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { CredentialsModule } from '@latchkey/credentials';
@@ -28,6 +29,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot(loggerOptions(config, options.logDestination)),
+        CqrsModule.forRoot(),
         EventStoreModule.forRoot({
           kind: config.eventStore,
           dataDir: config.dataDir,

@@ -4,14 +4,17 @@ import { EVENT_STORE, type EventStore } from '../port/event-store.port';
 import type { ReadModelDb } from '../projections/projection';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { openReadModelDb } from '../projections/read-model-db';
+import { IntegrationEventBus } from '../reactions/integration-event-bus';
+import { ReactorRunner } from '../reactions/reactor-runner';
 import { DeciderExecutor } from './decider-executor';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 export const EVENT_STORE_OPTIONS = Symbol('EVENT_STORE_OPTIONS');
 
 /**
- * Provides the configured event store, the read-model database and the projection runner.
- * Library modules register their projections with the runner in `onModuleInit`; the runner starts
+ * Provides the configured event store, the read-model database, the projection and reactor
+ * runners and the integration event bus. Library modules register their projections and reactors
+ * in `onModuleInit`; the runners start
  * once every module is initialised, and everything closes after the HTTP server has drained.
  */
 @Global()
@@ -23,6 +26,7 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
     private readonly runner: ProjectionRunner,
+    private readonly reactors: ReactorRunner,
   ) {}
 
   static forRoot(options: EventStoreOptions): DynamicModule {
@@ -43,17 +47,31 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
             });
           },
         },
+        {
+          provide: ReactorRunner,
+          inject: [EVENT_STORE, READ_MODEL_DB],
+          useFactory: (store: EventStore, db: ReadModelDb) => {
+            const logger = new Logger('Reactions');
+            return new ReactorRunner(store, db, {
+              log: (m) => logger.log(m),
+              error: (m, e) => logger.error({ err: e }, m),
+            });
+          },
+        },
+        IntegrationEventBus,
         DeciderExecutor,
       ],
-      exports: [EVENT_STORE, READ_MODEL_DB, ProjectionRunner, DeciderExecutor],
+      exports: [EVENT_STORE, READ_MODEL_DB, ProjectionRunner, ReactorRunner, IntegrationEventBus, DeciderExecutor],
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.runner.start();
+    await this.reactors.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.reactors.stop();
     await this.runner.stop();
     await this.store.close();
     this.db.close();

@@ -1,0 +1,59 @@
+import { Command } from '@nestjs/cqrs';
+import type { Actor } from '@latchkey/event-store';
+
+/** Who asks and why, carried into event metadata for the audit trail. */
+export interface RequestContext {
+  actor: Actor | null;
+  correlationId: string;
+}
+
+export interface RegisteredUser {
+  userId: string;
+  email: string;
+  name: string;
+  /** The user's id in the production environment, created at registration. */
+  productionUserId: string;
+}
+
+/**
+ * Creates a user with a production account. Fails with `409 EMAIL_TAKEN`, or a validation error
+ * with field errors (`email`, `password`, `name`) for a weak password or malformed input.
+ */
+export class RegisterUserCommand extends Command<RegisteredUser> {
+  constructor(
+    readonly email: string,
+    readonly password: string,
+    readonly name: string,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}
+
+export interface StartedSession {
+  /** Shown once; only its hash is stored. */
+  token: string;
+  sessionId: string;
+  expiresAt: string;
+}
+
+/** Starts a console session for an active user (after signup or accepting an invitation). */
+export class StartSessionCommand extends Command<StartedSession> {
+  constructor(
+    readonly userId: string,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** Deactivates a user and ends every session of theirs. Idempotent. */
+export class DeactivateUserCommand extends Command<void> {
+  constructor(
+    readonly userId: string,
+    readonly reason: string,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './console-principal';
+export * from './identity.commands';
+export * from './identity.queries';

@@ -1,0 +1,2 @@
+export * from './organizations.events';
+export * from './organizations.queries';

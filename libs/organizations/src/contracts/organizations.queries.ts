@@ -1,0 +1,63 @@
+import { Query } from '@nestjs/cqrs';
+
+export const ROLES = ['user', 'developer', 'developer_admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Platform permissions (what a user may do through the Platform API) and app scopes: one catalog. */
+export const PERMISSIONS = ['ReadAccounts', 'EditAccounts', 'ReadExtensions', 'EditExtensions'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const GRANT_TYPES = ['jwt_bearer', 'refresh_token'] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+
+export const ENVIRONMENTS = ['production', 'sandbox'] as const;
+export type AppEnvironment = (typeof ENVIRONMENTS)[number];
+
+export interface MembershipView {
+  organizationId: string;
+  organizationName: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  permissions: Permission[];
+  status: 'active' | 'removed';
+}
+
+/** The user's membership (at most one organization per user), or null. */
+export class GetMembershipQuery extends Query<MembershipView | null> {
+  constructor(readonly userId: string) {
+    super();
+  }
+}
+
+export interface AppClientView {
+  clientId: string;
+  environment: AppEnvironment;
+  appId: string;
+  appName: string;
+  organizationId: string;
+  organizationName: string;
+  grantTypes: GrantType[];
+  scopes: Permission[];
+}
+
+/** The app directory: a client of any organization by client id, or null ("Add app" lookup, token endpoint). */
+export class GetAppClientQuery extends Query<AppClientView | null> {
+  constructor(readonly clientId: string) {
+    super();
+  }
+}
+
+/**
+ * Checks a client's secret in constant time (with a dummy comparison for unknown clients).
+ * Answers the client when the secret matches, else null.
+ */
+export class VerifyClientSecretQuery extends Query<AppClientView | null> {
+  constructor(
+    readonly clientId: string,
+    readonly clientSecret: string,
+  ) {
+    super();
+  }
+}
