@@ -1,0 +1,61 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { DomainError, EventStoreUnavailableError } from '@latchkey/event-store';
+import { RequestValidationError, toProblem } from './problem';
+
+describe('toProblem', () => {
+  it.each([
+    ['validation', 400],
+    ['unauthenticated', 401],
+    ['forbidden', 403],
+    ['not-found', 404],
+    ['conflict', 409],
+    ['gone', 410],
+    ['precondition', 412],
+    ['unprocessable', 422],
+    ['rate-limited', 429],
+    ['unavailable', 503],
+  ] as const)('maps a %s domain error to %d with its code and message', (kind, status) => {
+    const { problem, unexpected } = toProblem(new DomainError(kind, 'SOME_CODE', 'What went wrong'));
+    expect(problem).toEqual({
+      type: 'urn:latchkey:problem:some-code',
+      title: expect.any(String),
+      status,
+      detail: 'What went wrong',
+      code: 'SOME_CODE',
+    });
+    expect(unexpected).toBe(false);
+  });
+
+  it('carries field errors and Retry-After', () => {
+    const { problem, headers } = toProblem(
+      new DomainError('rate-limited', 'RATE_LIMITED', 'Too many attempts', { retryAfterSeconds: 2.2, errors: [{ field: 'email', message: 'x' }] }),
+    );
+    expect(problem.errors).toEqual([{ field: 'email', message: 'x' }]);
+    expect(headers).toEqual({ 'retry-after': '3' });
+    expect(problem.title).toBe('Too Many Requests');
+  });
+
+  it('maps request validation failures to 400 VALIDATION_FAILED', () => {
+    const { problem } = toProblem(new RequestValidationError([{ field: 'label', message: 'label must be a string' }]));
+    expect(problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: 'label must be a string' });
+  });
+
+  it('maps an unavailable store to 503 with Retry-After', () => {
+    const { problem, headers } = toProblem(new EventStoreUnavailableError('connection refused to 10.0.0.1'));
+    expect(problem).toMatchObject({ status: 503, code: 'STORE_UNAVAILABLE' });
+    expect(problem.detail).not.toContain('10.0.0.1');
+    expect(headers['retry-after']).toBe('5');
+  });
+
+  it('maps Nest HTTP exceptions by status', () => {
+    expect(toProblem(new NotFoundException('Cannot GET /x')).problem).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(toProblem(new BadRequestException('Unexpected end of JSON input')).problem).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+  });
+
+  it('hides anything unexpected behind a generic 500', () => {
+    const { problem, unexpected } = toProblem(new TypeError('Cannot read properties of undefined (reading secret)'));
+    expect(problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+    expect(problem.detail).not.toContain('secret');
+    expect(unexpected).toBe(true);
+  });
+});

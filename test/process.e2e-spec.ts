@@ -1,0 +1,35 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnApp, waitForStatus } from './support/child-app';
+
+describe('the Latchkey process', () => {
+  jest.setTimeout(60_000);
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'latchkey-process-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts on the embedded sqlite store, answers /health and /ready, and shuts down cleanly on SIGTERM', async () => {
+    const app = await spawnApp({ DATA_DIR: dataDir });
+    try {
+      await waitForStatus(app, '/health');
+      await waitForStatus(app, '/ready');
+      expect(existsSync(join(dataDir, 'events.sqlite'))).toBe(true);
+      expect(existsSync(join(dataDir, 'read-models.sqlite'))).toBe(true);
+    } finally {
+      app.process.kill('SIGTERM');
+    }
+    // Nest closes the app, then re-raises the signal so the exit status still says SIGTERM.
+    const { code, signal } = await app.exited;
+    expect(code === 0 || signal === 'SIGTERM').toBe(true);
+    expect(app.output()).toContain('Event store and read models closed');
+  });
+
+  it('refuses to start with invalid configuration, naming the variable', async () => {
+    const app = await spawnApp({ DATA_DIR: dataDir, EVENT_STORE: 'postgres' });
+    const { code } = await app.exited;
+    expect(code).toBe(78);
+    expect(app.output()).toContain('EVENT_STORE must be one of sqlite, eventstoredb, memory');
+    expect(app.output()).not.toMatch(/\n\s+at /);
+  });
+});
