@@ -38,7 +38,7 @@ export class AppModule {
         IdentityModule,
         OrganizationsModule,
         CredentialsModule,
-        KeysModule,
+        KeysModule.forRoot({ file: config.keysFile }),
         TokenIssuanceModule,
         PlatformApiModule,
         ...(options.extraModules ?? []),

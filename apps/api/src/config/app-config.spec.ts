@@ -11,7 +11,13 @@ describe('loadConfig', () => {
       eventStore: 'sqlite',
       eventStoreConnectionString: undefined,
       logLevel: 'info',
+      keysFile: resolve('./data/keys.json'),
     });
+  });
+
+  it('keeps keys in memory with the memory store unless KEYS_FILE is set', () => {
+    expect(loadConfig({ EVENT_STORE: 'memory' }).keysFile).toBeNull();
+    expect(loadConfig({ EVENT_STORE: 'memory', KEYS_FILE: '/secrets/keys.json' }).keysFile).toBe('/secrets/keys.json');
   });
 
   it('reads every variable and derives PUBLIC_URL from PORT', () => {

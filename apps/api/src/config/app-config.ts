@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { EventStoreKind } from '@latchkey/event-store';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -28,6 +28,9 @@ class EnvironmentVariables {
   @IsString({ message: 'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)' })
   EVENTSTORE_CONNECTION_STRING?: string;
 
+  @IsOptional() @IsString()
+  KEYS_FILE?: string;
+
   @IsOptional() @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: LogLevel;
 }
@@ -41,6 +44,8 @@ export interface AppConfig {
   eventStore: EventStoreKind;
   eventStoreConnectionString?: string;
   logLevel: LogLevel;
+  /** The signing key ring: KEYS_FILE, else `keys.json` in DATA_DIR; null (in memory) with the memory store. */
+  keysFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -62,14 +67,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
   }
   const port = parsed.PORT ?? 3000;
+  const dataDir = resolve(parsed.DATA_DIR ?? './data');
+  const eventStore = parsed.EVENT_STORE ?? 'sqlite';
   return {
     port,
     host: parsed.HOST ?? '0.0.0.0',
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
-    dataDir: resolve(parsed.DATA_DIR ?? './data'),
-    eventStore: parsed.EVENT_STORE ?? 'sqlite',
+    dataDir,
+    eventStore,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     logLevel: parsed.LOG_LEVEL ?? 'info',
+    keysFile: parsed.KEYS_FILE ? resolve(parsed.KEYS_FILE) : eventStore === 'memory' ? null : join(dataDir, 'keys.json'),
   };
 }
 
