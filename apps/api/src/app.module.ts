@@ -38,7 +38,7 @@ export class AppModule {
         IdentityModule,
         OrganizationsModule,
         CredentialsModule,
-        KeysModule.forRoot({ file: config.keysFile }),
+        KeysModule.forRoot({ file: config.keysFile, publicUrl: config.publicUrl }),
         TokenIssuanceModule,
         PlatformApiModule,
         ...(options.extraModules ?? []),

@@ -1,1 +1,2 @@
 export * from './credentials.module';
+export * from './contracts';

@@ -1,9 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EnvironmentIssuers } from './contracts/issuers';
 import { KeyRing } from './key-ring/key-ring';
 
 export interface KeysModuleOptions {
   /** The key ring file; null keeps keys in memory only (they change at every start). */
   file: string | null;
+  /** The production issuer; sandbox is `${publicUrl}/sandbox`. */
+  publicUrl: string;
 }
 
 @Module({})
@@ -12,8 +15,11 @@ export class KeysModule {
     return {
       module: KeysModule,
       global: true,
-      providers: [{ provide: KeyRing, useFactory: () => new KeyRing(options.file) }],
-      exports: [KeyRing],
+      providers: [
+        { provide: KeyRing, useFactory: () => new KeyRing(options.file) },
+        { provide: EnvironmentIssuers, useValue: new EnvironmentIssuers(options.publicUrl) },
+      ],
+      exports: [KeyRing, EnvironmentIssuers],
     };
   }
 }

@@ -1,0 +1,30 @@
+import { Query } from '@nestjs/cqrs';
+
+export type CredentialEnvironment = 'production' | 'sandbox';
+
+/**
+ * What the token endpoint needs to know about a credential, from the allowlist read model: an O(1)
+ * in-memory lookup that is updated before a revoke or delete call answers.
+ */
+export interface CredentialAllowlistEntry {
+  credentialId: string;
+  status: 'active' | 'revoked' | 'deleted';
+  environment: CredentialEnvironment;
+  /** Console user id of the owner. */
+  ownerId: string;
+  /** The owner's user id in the credential's environment (the JWT's `sub`). */
+  ownerEnvironmentUserId: string;
+  organizationId: string;
+  policy: 'organization' | 'specific';
+  /** For the `specific` policy: the client ids allowed to use the credential. */
+  clientIds: string[];
+  /** Epoch seconds, or null for a credential that never expires. */
+  expiresAt: number | null;
+}
+
+/** The allowlist entry of a credential (by its id, the JWT's `jti`), or null when unknown. */
+export class GetCredentialAllowlistEntryQuery extends Query<CredentialAllowlistEntry | null> {
+  constructor(readonly credentialId: string) {
+    super();
+  }
+}

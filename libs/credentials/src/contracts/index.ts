@@ -1,0 +1,2 @@
+export * from './credentials.commands';
+export * from './credentials.queries';
