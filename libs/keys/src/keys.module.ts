@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EnvironmentIssuers } from './contracts/issuers';
 import { KeyRing } from './key-ring/key-ring';
+import { KeyRingWatcher } from './key-ring/key-ring-watcher';
 
 export interface KeysModuleOptions {
   /** The key ring file; null keeps keys in memory only (they change at every start). */
@@ -18,6 +19,7 @@ export class KeysModule {
       providers: [
         { provide: KeyRing, useFactory: () => new KeyRing(options.file) },
         { provide: EnvironmentIssuers, useValue: new EnvironmentIssuers(options.publicUrl) },
+        { provide: KeyRingWatcher, inject: [KeyRing], useFactory: (ring: KeyRing) => new KeyRingWatcher(ring, options.file) },
       ],
       exports: [KeyRing, EnvironmentIssuers],
     };

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/app-config';
@@ -43,9 +44,13 @@ export function loggerOptions(config: AppConfig, destination?: DestinationStream
           }),
         },
         customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-        autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
       },
       destination ?? process.stdout,
+    ],
+    // Probes hit these every few seconds; their lines would drown the rest.
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'ready', method: RequestMethod.GET },
     ],
   };
 }
