@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConsoleClient } from '../support/console-client';
+import { ConsoleClient } from '../../test/support/console-client';
 import { buildApi, fmt, freePort, median, startPinned } from '../support/processes';
 
 const CLIENTS = 16;

@@ -7,7 +7,7 @@ import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConsoleClient } from '../support/console-client';
+import { ConsoleClient } from '../../test/support/console-client';
 import { drive, type LoadResult } from '../support/load';
 import { buildApi, fmt, freePort, median, startPinned, type Server } from '../support/processes';
 

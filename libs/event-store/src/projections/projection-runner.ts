@@ -1,8 +1,10 @@
 import type { Statement } from 'better-sqlite3';
 import type { EventStore, RecordedEvent, Subscription } from '../port/event-store.port';
+import { subscribeResubscribing } from '../port/resubscribing-subscription';
 import type { Projection, ReadModelDb } from './projection';
 
 const FLUSH_EVERY = 500;
+
 
 interface Checkpoint {
   version: number;
@@ -80,15 +82,27 @@ export class ProjectionRunner {
     const positions = this.projections.map((p) => this.checkpoints.get(p.name)!.position);
     const from = positions.length === 0 || positions.includes(null) ? null : Math.min(...(positions as number[]));
     this._position = from;
-    this.subscription = this.store.subscribeToAll({
-      after: from,
+    this.subscribe();
+  }
+
+  private subscribe(): void {
+    this.subscription = subscribeResubscribing(this.store, {
+      position: () => this._position,
       onEvent: (event) => this.enqueue(event),
       onCaughtUp: () => {
         this.flush();
         if (!this._caughtUp) this.logger.log(`Read models caught up at position ${this._position ?? 'start'}`);
         this._caughtUp = true;
       },
-      onError: (error) => this.fail(error, 'Projection subscription stopped'),
+      onDropped: (error, delayMs) => {
+        // A projection that threw stopped the runner for good; a store that went away is retried.
+        if (this._failure) return false;
+        this.logger.error(`Subscription to the event store dropped; resubscribing in ${delayMs} ms`, error);
+        this.flush();
+        // Until it has caught up again, the read models may be stale.
+        this._caughtUp = false;
+        return true;
+      },
     });
   }
 

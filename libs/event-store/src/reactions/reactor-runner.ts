@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { EventStore, RecordedEvent, Subscription } from '../port/event-store.port';
+import { subscribeResubscribing } from '../port/resubscribing-subscription';
 import type { ReadModelDb } from '../projections/projection';
 import type { ProjectionRunnerLogger } from '../projections/projection-runner';
 import type { Reactor } from './reactor';
@@ -57,11 +58,14 @@ export class ReactorRunner {
     // A checkpoint past the head means the event log was replaced: start at its head.
     this._position = row && (row.position ?? 0) <= (head ?? 0) ? row.position : head;
     if (!row) this.saveStatement.run(this._position);
-    this.subscription = this.store.subscribeToAll({
-      after: this._position,
+    this.subscription = subscribeResubscribing(this.store, {
+      position: () => this._position,
       onEvent: (event) => this.handle(event),
       onCaughtUp: () => this.checkpoint(),
-      onError: (error) => this.logger.error('Reactor subscription stopped', error),
+      onDropped: (error, delayMs) => {
+        this.logger.error(`Reactor subscription dropped; resubscribing in ${delayMs} ms`, error);
+        return !this.stopping;
+      },
     });
   }
 
