@@ -1,2 +1,6 @@
 export * from './identity.module';
 export * from './contracts';
+export { ConsoleAuthGuard } from './guards/console-auth.guard';
+export { Principal } from './guards/principal.decorator';
+export { IdentityClock } from './shared/identity-clock';
+export { requestPrincipal } from './guards/request-principal';

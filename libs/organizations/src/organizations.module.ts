@@ -1,4 +1,77 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { ProjectionRunner, ReactorRunner } from '@latchkey/event-store';
+import { AppDirectoryController } from './apps/app-directory.controller';
+import { GetAppClientHandler, VerifyClientSecretHandler } from './apps/app-directory.handlers';
+import { AppDirectoryProjection } from './apps/app-directory.projection';
+import { CreateAppController } from './apps/create-app/create-app.controller';
+import { CreateAppHandler } from './apps/create-app/create-app.handler';
+import { RotateSecretController } from './apps/rotate-secret/rotate-secret.controller';
+import { RotateClientSecretHandler } from './apps/rotate-secret/rotate-secret.handler';
+import { MembershipGuard } from './guards/membership.guard';
+import { AcceptInvitationController } from './invitations/accept-invitation/accept-invitation.controller';
+import { AcceptInvitationHandler } from './invitations/accept-invitation/accept-invitation.handler';
+import { CreateInvitationController } from './invitations/create-invitation/create-invitation.controller';
+import { CreateInvitationHandler } from './invitations/create-invitation/create-invitation.handler';
+import { invitationIndexProjection } from './invitations/invitation-index.projection';
+import { MeController } from './me/me.controller';
+import { GetMembershipHandler } from './members/get-membership.handler';
+import { memberListProjection } from './members/member-list.projection';
+import { MemberListReadModel } from './members/member-list.read-model';
+import { MemberRemovedReactor } from './members/member-removed.reactor';
+import { MembersController } from './members/members.controller';
+import { RemoveMemberHandler } from './members/remove-member/remove-member.handler';
+import { UpdateMemberHandler } from './members/update-member/update-member.handler';
+import { OrganizationController } from './organizations/organization.controller';
+import { Clock, SystemClock } from './shared/clock';
+import { SignupController } from './signup/signup.controller';
+import { SignupHandler } from './signup/signup.handler';
 
-@Module({})
-export class OrganizationsModule {}
+/**
+ * Organizations, their members and roles, invitations, and apps with their clients. Publishes the
+ * membership (`GetMembershipQuery`) and the app directory (`GetAppClientQuery`,
+ * `VerifyClientSecretQuery`) to the other modules, and `MEMBER_REMOVED` when a member is removed.
+ */
+@Module({
+  controllers: [
+    SignupController,
+    MeController,
+    OrganizationController,
+    MembersController,
+    CreateInvitationController,
+    AcceptInvitationController,
+    CreateAppController,
+    AppDirectoryController,
+    RotateSecretController,
+  ],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    MemberListReadModel,
+    AppDirectoryProjection,
+    MemberRemovedReactor,
+    MembershipGuard,
+    SignupHandler,
+    GetMembershipHandler,
+    UpdateMemberHandler,
+    RemoveMemberHandler,
+    CreateInvitationHandler,
+    AcceptInvitationHandler,
+    CreateAppHandler,
+    RotateClientSecretHandler,
+    GetAppClientHandler,
+    VerifyClientSecretHandler,
+  ],
+  exports: [MembershipGuard, Clock],
+})
+export class OrganizationsModule implements OnModuleInit {
+  constructor(
+    private readonly projections: ProjectionRunner,
+    private readonly reactors: ReactorRunner,
+    private readonly appDirectory: AppDirectoryProjection,
+    private readonly memberRemoved: MemberRemovedReactor,
+  ) {}
+
+  onModuleInit(): void {
+    this.projections.register(memberListProjection, invitationIndexProjection, this.appDirectory);
+    this.reactors.register(this.memberRemoved);
+  }
+}

@@ -1,2 +1,3 @@
+export * from './default-permissions';
 export * from './organizations.events';
 export * from './organizations.queries';

@@ -1,0 +1,68 @@
+import { openReadModelDb } from '@latchkey/event-store';
+import { type GivenEvent, recorded } from '@latchkey/event-store/testing';
+import { IdentityClock } from '../shared/identity-clock';
+import { hashSessionToken, newSessionToken } from '../sessions/session-token';
+import { SessionProjection } from '../sessions/session.projection';
+import { UserReadModel } from '../users/user-read-model';
+import { UserProjection } from '../users/user.projection';
+import { ConsoleAuthenticator } from './console-authenticator';
+
+class FixedClock extends IdentityClock {
+  at = new Date('2026-01-01T01:00:00.000Z');
+  override now(): Date {
+    return this.at;
+  }
+}
+
+const userId = 'a0000000-0000-4000-8000-000000000001';
+const token = newSessionToken();
+const registered: GivenEvent = {
+  streamName: `user-${userId}`,
+  type: 'UserRegistered',
+  data: { userId, email: 'alice@example.com', name: 'Alice', passwordHash: 'scrypt$x', productionUserId: '100000000000001', registeredAt: '2026-01-01T00:00:00.000Z' },
+};
+const started: GivenEvent = {
+  streamName: 'session-s1',
+  type: 'SessionStarted',
+  data: { sessionId: 's1', userId, tokenHash: hashSessionToken(token), expiresAt: '2026-01-01T12:00:00.000Z' },
+};
+const deactivated: GivenEvent = {
+  streamName: `user-${userId}`,
+  type: 'UserDeactivated',
+  data: { userId, reason: 'test', deactivatedAt: '2026-01-01T00:30:00.000Z' },
+};
+
+function authenticatorAfter(events: GivenEvent[]) {
+  const clock = new FixedClock();
+  const db = openReadModelDb(':memory:');
+  const projections = [new UserProjection(), new SessionProjection(clock)];
+  for (const p of projections) p.setup(db);
+  for (const event of recorded(events)) for (const p of projections) p.apply(event, db);
+  return { authenticator: new ConsoleAuthenticator(projections[1] as SessionProjection, new UserReadModel(db), clock), clock };
+}
+
+describe('ConsoleAuthenticator', () => {
+  it('resolves an active session token to its principal', () => {
+    const { authenticator } = authenticatorAfter([registered, started]);
+    expect(authenticator.authenticate(token)).toEqual({ userId, email: 'alice@example.com', sessionId: 's1' });
+  });
+
+  it('refuses an unknown, malformed or expired token', () => {
+    const { authenticator, clock } = authenticatorAfter([registered, started]);
+    expect(authenticator.authenticate(newSessionToken())).toBeNull();
+    expect(authenticator.authenticate(`${token}x`)).toBeNull();
+    expect(authenticator.authenticate('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln')).toBeNull();
+    clock.at = new Date('2026-01-01T12:00:00.000Z');
+    expect(authenticator.authenticate(token)).toBeNull();
+  });
+
+  it('refuses a session of a deactivated user even if the session was not ended', () => {
+    const { authenticator } = authenticatorAfter([registered, started, deactivated]);
+    expect(authenticator.authenticate(token)).toBeNull();
+  });
+
+  it('refuses a session whose user is unknown', () => {
+    const { authenticator } = authenticatorAfter([started]);
+    expect(authenticator.authenticate(token)).toBeNull();
+  });
+});

@@ -1,0 +1,17 @@
+import { Command } from '@nestjs/cqrs';
+import type { RequestContext } from '../../contracts';
+
+export interface SandboxAccount {
+  environment: 'sandbox';
+  userId: string;
+}
+
+/** Gives a user their own user id in the sandbox environment, once. */
+export class CreateSandboxAccountCommand extends Command<SandboxAccount> {
+  constructor(
+    readonly userId: string,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}

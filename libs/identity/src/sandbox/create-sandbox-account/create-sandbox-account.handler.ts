@@ -1,0 +1,35 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DeciderExecutor, DomainError } from '@latchkey/event-store';
+import { eventMetadata } from '../../shared/event-metadata';
+import { IdentityClock } from '../../shared/identity-clock';
+import { streams } from '../../shared/streams';
+import { EnvironmentUserIds } from '../../users/reservations/environment-user-ids';
+import { userDecider } from '../../users/user.decider';
+import { UserReadModel } from '../../users/user-read-model';
+import { CreateSandboxAccountCommand, type SandboxAccount } from './create-sandbox-account.command';
+
+@CommandHandler(CreateSandboxAccountCommand)
+export class CreateSandboxAccountHandler implements ICommandHandler<CreateSandboxAccountCommand> {
+  constructor(
+    private readonly executor: DeciderExecutor,
+    private readonly users: UserReadModel,
+    private readonly environmentUserIds: EnvironmentUserIds,
+    private readonly clock: IdentityClock,
+  ) {}
+
+  async execute(command: CreateSandboxAccountCommand): Promise<SandboxAccount> {
+    // Answer the common refusal before allocating an id; the decider makes the final check.
+    if (this.users.findById(command.userId)?.accounts.sandbox) {
+      throw new DomainError('conflict', 'SANDBOX_ACCOUNT_EXISTS', 'You already have a sandbox account');
+    }
+    const metadata = eventMetadata(command.context);
+    const sandboxUserId = await this.environmentUserIds.reserve('sandbox', command.userId, metadata);
+    await this.executor.execute(
+      userDecider,
+      streams.user(command.userId),
+      { type: 'CreateSandboxAccount', sandboxUserId, createdAt: this.clock.now().toISOString() },
+      { metadata },
+    );
+    return { environment: 'sandbox', userId: sandboxUserId };
+  }
+}

@@ -1,0 +1,40 @@
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DomainError } from '@latchkey/event-store';
+import { StartSessionCommand } from '../../contracts';
+import { LoginThrottle } from '../../throttling/login-throttle';
+import { canonicalEmail } from '../../users/email-address';
+import { PasswordHasher } from '../../users/passwords/password-hasher';
+import { UserReadModel } from '../../users/user-read-model';
+import { type LoggedIn, LogInCommand } from './login.command';
+
+export const invalidLogin = () => new DomainError('unauthenticated', 'INVALID_LOGIN', 'The e-mail address or password is incorrect');
+
+/**
+ * One answer for every failure (unknown e-mail, wrong password, deactivated user), each after one
+ * full password verification — against a dummy hash when there is no account — so neither the
+ * answer nor its timing tells whether an address has an account.
+ */
+@CommandHandler(LogInCommand)
+export class LogInHandler implements ICommandHandler<LogInCommand> {
+  constructor(
+    private readonly users: UserReadModel,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  async execute(command: LogInCommand): Promise<LoggedIn> {
+    const email = canonicalEmail(command.email);
+    const admission = this.throttle.admit(email, command.clientAddress);
+    const login = this.users.findLogin(email);
+    const matches = login ? await this.hasher.verify(command.password, login.passwordHash) : await this.hasher.verifyAgainstDummy(command.password);
+    if (!login || !matches || login.user.status !== 'active') throw invalidLogin();
+    admission.succeeded();
+
+    const { user } = login;
+    const session = await this.commandBus.execute(
+      new StartSessionCommand(user.id, { actor: { userId: user.id, email: user.email }, correlationId: command.correlationId }),
+    );
+    return { token: session.token, expiresAt: session.expiresAt, user: { id: user.id, email: user.email, name: user.name } };
+  }
+}

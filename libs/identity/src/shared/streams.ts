@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Stream names of the identity module: `<category>-<id>`, with no dash in the category.
+ * The e-mail reservation is keyed by a hash so that any address makes a valid, fixed-length name.
+ */
+export const streams = {
+  user: (userId: string) => `user-${userId}`,
+  session: (sessionId: string) => `session-${sessionId}`,
+  emailReservation: (canonicalEmail: string) => `emailReservation-${createHash('sha256').update(canonicalEmail, 'utf8').digest('hex')}`,
+  environmentUserIdReservation: (environmentUserId: string) => `environmentUserId-${environmentUserId}`,
+};
+
+export const isUserStream = (streamName: string) => streamName.startsWith('user-');
+export const isSessionStream = (streamName: string) => streamName.startsWith('session-');

@@ -1,0 +1,34 @@
+/**
+ * E-mail addresses are compared in one canonical form: Unicode NFKC (so full-width and other
+ * compatibility variants fold to their plain form), lower-cased, without surrounding whitespace.
+ * Lower-casing the local part is not what RFC 5321 says, but it is what people expect of a login.
+ */
+export function canonicalEmail(raw: string): string {
+  return raw.normalize('NFKC').toLowerCase().normalize('NFKC').trim();
+}
+
+export const MAX_EMAIL_LENGTH = 254;
+const MAX_LOCAL_PART_LENGTH = 64;
+
+const LOCAL_PART = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
+const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
+
+/**
+ * Why a canonical address is not acceptable, or null when it is. Deliberately stricter than
+ * RFC 5322 (no quoted local parts, no IP literals, a dotted domain), which real mailboxes never need.
+ */
+export function emailFormatProblem(email: string): string | null {
+  if (email.length === 0) return 'email must not be empty';
+  if (email.length > MAX_EMAIL_LENGTH) return `email must be at most ${MAX_EMAIL_LENGTH} characters`;
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at);
+  const labels = email.slice(at + 1).split('.');
+  const valid =
+    at > 0 &&
+    local.length <= MAX_LOCAL_PART_LENGTH &&
+    LOCAL_PART.test(local) &&
+    labels.length >= 2 &&
+    labels.every((label) => DOMAIN_LABEL.test(label)) &&
+    !/^\d+$/.test(labels[labels.length - 1]);
+  return valid ? null : 'email must be an e-mail address such as name@example.com';
+}

@@ -1,0 +1,25 @@
+import { type Decider, type DomainEvent, DomainError } from '@latchkey/event-store';
+import type { Environment } from '../../contracts';
+
+/**
+ * Environment user ids are random; one reservation stream per id keeps them unique across users
+ * and across both environments (a production id is never also a sandbox id).
+ */
+export type EnvironmentUserIdReserved = DomainEvent<'EnvironmentUserIdReserved', { environment: Environment; environmentUserId: string; userId: string }>;
+
+export type EnvironmentUserIdReservationState = { reservedFor: string | null };
+
+export type ReserveEnvironmentUserId = { type: 'ReserveEnvironmentUserId'; environment: Environment; environmentUserId: string; userId: string };
+
+export const environmentUserIdReservationDecider: Decider<EnvironmentUserIdReservationState, ReserveEnvironmentUserId, EnvironmentUserIdReserved> = {
+  initialState: () => ({ reservedFor: null }),
+
+  evolve: (_state, event) => ({ reservedFor: event.data.userId }),
+
+  decide(command, state) {
+    if (state.reservedFor === command.userId) return [];
+    if (state.reservedFor !== null) throw new DomainError('conflict', 'ENVIRONMENT_USER_ID_TAKEN', 'This environment user id is already in use');
+    const { type: _type, ...data } = command;
+    return [{ type: 'EnvironmentUserIdReserved', data }];
+  },
+};

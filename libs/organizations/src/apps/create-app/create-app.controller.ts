@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConsoleAuthGuard } from '@latchkey/identity';
+import type { MembershipView } from '../../contracts';
+import { Member } from '../../guards/member.decorator';
+import { MembershipGuard } from '../../guards/membership.guard';
+import { RequireRole } from '../../guards/require-role.decorator';
+import { ApiProblems, DEVELOPER_PROBLEM, MEMBERSHIP_PROBLEM, UNAUTHENTICATED_PROBLEM, VALIDATION_PROBLEM } from '../../shared/api-problems';
+import { CorrelationId, actorOf } from '../../shared/request-context';
+import { CreatedAppResponse } from '../app.response';
+import { CreateAppDto } from './create-app.dto';
+import { CreateAppCommand } from './create-app.handler';
+
+@ApiTags('Apps')
+@ApiBearerAuth('session')
+@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@Controller('console/v1/apps')
+export class CreateAppController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @RequireRole('developer')
+  @ApiOperation({
+    summary: 'Create an app',
+    description: 'One client per environment. The client secrets are shown only in this answer (and at rotation); only their SHA-256 is kept.',
+  })
+  @ApiCreatedResponse({ type: CreatedAppResponse })
+  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, MEMBERSHIP_PROBLEM, DEVELOPER_PROBLEM)
+  create(@Member() member: MembershipView, @Body() body: CreateAppDto, @CorrelationId() correlationId: string): Promise<CreatedAppResponse> {
+    const app = { name: body.name, scopes: body.scopes, grantTypes: body.grantTypes, environments: body.environments };
+    return this.commands.execute(new CreateAppCommand(member.organizationId, actorOf(member), app, correlationId));
+  }
+}

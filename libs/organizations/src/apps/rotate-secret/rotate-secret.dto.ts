@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString } from 'class-validator';
+import { type AppEnvironment, ENVIRONMENTS } from '../../contracts';
+
+export class ClientParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsString()
+  appId!: string;
+
+  @ApiProperty({ enum: ENVIRONMENTS })
+  @IsIn(ENVIRONMENTS, { message: `environment must be one of ${ENVIRONMENTS.join(', ')}` })
+  environment!: AppEnvironment;
+}

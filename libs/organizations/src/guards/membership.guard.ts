@@ -1,0 +1,52 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { QueryBus } from '@nestjs/cqrs';
+import { DomainError } from '@latchkey/event-store';
+import { GetMembershipQuery, type MembershipView } from '../contracts';
+import { MEMBERSHIP_KEY, type RequestWithMembership } from './member.decorator';
+import { principalOf } from './principal-of';
+import { REQUIRED_ROLE, type RequiredRole } from './require-role.decorator';
+
+/**
+ * Loads the caller's membership after `ConsoleAuthGuard` has authenticated them:
+ * `@UseGuards(ConsoleAuthGuard, MembershipGuard)`. Read it with `@Member()`.
+ *
+ * - no authenticated principal (the session guard did not run) → `401 UNAUTHENTICATED`;
+ * - no membership, or a removed one → `403 MEMBERSHIP_REQUIRED`: the caller is authenticated but
+ *   belongs to no organization (a removed member's sessions end with the removal, so they normally
+ *   get the session guard's 401 first);
+ * - `@RequireRole('developer')` → developer or developer_admin, else `403 DEVELOPER_ACCESS_REQUIRED`;
+ * - `@RequireRole('developer_admin')` → developer_admin, else `403 DEVELOPER_ADMIN_REQUIRED`.
+ *
+ * Depends only on the query bus and the reflector, so other modules' controllers can use it.
+ */
+@Injectable()
+export class MembershipGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly queries: QueryBus,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<RequestWithMembership>();
+    const principal = principalOf(context);
+    if (!principal) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'Sign in first');
+    const membership = await this.queries.execute(new GetMembershipQuery(principal.userId));
+    if (!membership || membership.status !== 'active') {
+      throw new DomainError('forbidden', 'MEMBERSHIP_REQUIRED', 'You are not a member of an organization');
+    }
+    const required = this.reflector.getAllAndOverride<RequiredRole | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]);
+    checkRole(membership, required);
+    request[MEMBERSHIP_KEY] = membership;
+    return true;
+  }
+}
+
+function checkRole(membership: MembershipView, required: RequiredRole | undefined): void {
+  if (required === 'developer_admin' && membership.role !== 'developer_admin') {
+    throw new DomainError('forbidden', 'DEVELOPER_ADMIN_REQUIRED', 'Only a developer admin of your organization can do this');
+  }
+  if (required === 'developer' && membership.role === 'user') {
+    throw new DomainError('forbidden', 'DEVELOPER_ACCESS_REQUIRED', 'This needs developer access; ask a developer admin of your organization');
+  }
+}

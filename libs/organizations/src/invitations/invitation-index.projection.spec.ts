@@ -1,0 +1,33 @@
+import { projectionSpec } from '@latchkey/event-store/testing';
+import { invitationIdByTokenHash, invitationIndexProjection } from './invitation-index.projection';
+
+const at = '2026-03-01T10:00:00.000Z';
+const created = (invitationId: string, tokenHash: string) => ({
+  streamName: `invitation-${invitationId}`,
+  type: 'InvitationCreated',
+  data: { invitationId, organizationId: 'org-a', email: 'x@example.test', role: 'user', permissions: [], tokenHash, createdAt: at, expiresAt: at },
+});
+
+describe('invitation index projection', () => {
+  it('finds invitations by token hash and follows their status', () => {
+    const db = projectionSpec(invitationIndexProjection).given([
+      created('i1', 'h1'),
+      created('i2', 'h2'),
+      { streamName: 'invitation-i1', type: 'InvitationAccepted', data: { invitationId: 'i1', acceptedAt: at } },
+      { streamName: 'invitation-i2', type: 'InvitationAccepted', data: { invitationId: 'i2', acceptedAt: at } },
+      { streamName: 'invitation-i2', type: 'InvitationReopened', data: { invitationId: 'i2', reason: 'EMAIL_TAKEN', reopenedAt: at } },
+    ]);
+    expect(invitationIdByTokenHash(db, 'h1')).toBe('i1');
+    expect(invitationIdByTokenHash(db, 'h2')).toBe('i2');
+    expect(invitationIdByTokenHash(db, 'h3')).toBeNull();
+    expect(db.prepare('SELECT invitation_id, status FROM org_invitations ORDER BY invitation_id').all()).toEqual([
+      { invitation_id: 'i1', status: 'accepted' },
+      { invitation_id: 'i2', status: 'pending' },
+    ]);
+  });
+
+  it('ignores other streams', () => {
+    const db = projectionSpec(invitationIndexProjection).given([{ ...created('i1', 'h1'), streamName: 'other-i1' }]);
+    expect(invitationIdByTokenHash(db, 'h1')).toBeNull();
+  });
+});

@@ -1,0 +1,22 @@
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConsoleAuthGuard } from '@latchkey/identity';
+import type { MembershipView } from '../contracts';
+import { Member } from '../guards/member.decorator';
+import { MembershipGuard } from '../guards/membership.guard';
+import { OrganizationResponse } from '../signup/signup.dto';
+import { ApiProblems, MEMBERSHIP_PROBLEM, UNAUTHENTICATED_PROBLEM } from '../shared/api-problems';
+
+@ApiTags('Organizations')
+@ApiBearerAuth('session')
+@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@Controller('console/v1/organization')
+export class OrganizationController {
+  @Get()
+  @ApiOperation({ summary: 'The caller’s organization' })
+  @ApiOkResponse({ type: OrganizationResponse })
+  @ApiProblems(UNAUTHENTICATED_PROBLEM, MEMBERSHIP_PROBLEM)
+  organization(@Member() member: MembershipView): OrganizationResponse {
+    return { id: member.organizationId, name: member.organizationName };
+  }
+}

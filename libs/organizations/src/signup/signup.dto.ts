@@ -1,0 +1,45 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, Matches, MaxLength } from 'class-validator';
+
+export class SignupDto {
+  @ApiProperty({ example: 'ann@acme.example', maxLength: 254 })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ format: 'password', description: 'The console password (its strength rules are checked at registration)' })
+  @IsString()
+  password!: string;
+
+  @ApiProperty({ example: 'Ann Archer' })
+  @IsString()
+  name!: string;
+
+  @ApiProperty({ example: 'Acme', maxLength: 100 })
+  @IsString()
+  @Matches(/\S/, { message: 'organizationName must not be empty' })
+  @MaxLength(100)
+  organizationName!: string;
+}
+
+class SignupUser {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+}
+
+export class OrganizationResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Acme' }) name!: string;
+}
+
+export class SessionResponse {
+  @ApiProperty({ description: 'Console session token (Bearer); shown once' }) token!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
+export class SignupResponse {
+  @ApiProperty({ type: SignupUser }) user!: SignupUser;
+  @ApiProperty({ type: OrganizationResponse }) organization!: OrganizationResponse;
+  @ApiProperty({ type: SessionResponse }) session!: SessionResponse;
+}
