@@ -34,6 +34,8 @@ const common = {
 };
 
 module.exports = {
+  // Password hashing (scrypt, 128 MiB) dominates many journeys on a busy 2-core machine.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test,bench,tools}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },

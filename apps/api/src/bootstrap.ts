@@ -1,9 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { installJsonBodyParser } from './http/json-body-parser';
+import { sendProblem } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation.pipe';
 
 /** Console bodies are small; anything larger is refused before it is parsed. */
@@ -17,10 +20,14 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 1024 },
     return503OnClosing: true,
+    // Router errors (malformed or over-long URLs) happen before Nest sees the request.
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, error),
     forceCloseConnections: 'idle',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
+    // Bodies are parsed by the parsers installed below (console JSON) and by the Auth API's own.
+    bodyParser: false,
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
@@ -30,6 +37,7 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   const fastify = app.getHttpAdapter().getInstance();
   // The console speaks JSON only: without this, Fastify would accept text/plain bodies as strings.
   fastify.removeContentTypeParser('text/plain');
+  installJsonBodyParser(fastify);
 
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApiDescription(config)), {
     jsonDocumentUrl: 'docs/openapi.json',

@@ -1,2 +1,3 @@
 export * from './credentials.module';
 export * from './contracts';
+export { CredentialsClock } from './shared/credentials-clock';

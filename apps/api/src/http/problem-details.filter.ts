@@ -8,10 +8,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { problem, headers, unexpected } = toProblem(error);
-    if (unexpected) this.logger.error({ err: error }, 'Unexpected error while serving a request');
-    if (reply.sent) return;
-    void reply.code(problem.status).headers(headers).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+    sendProblem(host.switchToHttp().getResponse<FastifyReply>(), error, this.logger);
   }
+}
+
+export function sendProblem(reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error'> = new Logger('HTTP')): void {
+  const { problem, headers, unexpected } = toProblem(error);
+  if (unexpected) logger.error({ err: error }, 'Unexpected error while serving a request');
+  if (reply.sent) return;
+  void reply.code(problem.status).headers(headers).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
 }

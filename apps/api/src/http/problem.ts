@@ -41,6 +41,13 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
 
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
+/** Fastify's router errors, raised before Nest sees the request; their messages echo the URL, so they are not passed on. */
+const ROUTER_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_URL', detail: 'The URL is malformed' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URI_TOO_LONG', detail: 'A path segment of the URL is too long' },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', detail: 'The request cannot be routed' },
+};
+
 function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return {
     type: `urn:latchkey:problem:${code.toLowerCase().replace(/_/g, '-')}`,
@@ -85,6 +92,8 @@ export function toProblem(error: unknown): ProblemResponse {
     const code = status === 404 ? 'NOT_FOUND' : (HttpStatus[status] ?? 'HTTP_ERROR');
     return { problem: problem(status, code, error.message), headers: {}, unexpected: status >= 500 };
   }
+  const routing = ROUTER_ERRORS[(error as { code?: string })?.code ?? ''];
+  if (routing) return { problem: problem(routing.status, routing.code, routing.detail), headers: {}, unexpected: false };
   return {
     problem: problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred. It has been logged.'),
     headers: {},

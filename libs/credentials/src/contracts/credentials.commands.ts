@@ -11,7 +11,9 @@ export interface CredentialUsage {
 
 /**
  * Records credential use, aggregated by the caller (the token endpoint batches uses so the hot
- * path never waits on an event-store write). Feeds `lastUsedAt` and the history.
+ * path never waits on an event-store write). Feeds `lastUsedAt` and the history. Uses of unknown,
+ * revoked or deleted credentials are ignored; a credential whose append fails is logged and
+ * skipped, so the command does not fail and a batch is never sent twice (no double counting).
  */
 export class RecordCredentialUsageCommand extends Command<void> {
   constructor(readonly usages: CredentialUsage[]) {

@@ -1,2 +1,3 @@
+export * from './credential-jwt';
 export * from './credentials.commands';
 export * from './credentials.queries';

@@ -30,5 +30,16 @@ export function emailFormatProblem(email: string): string | null {
     labels.length >= 2 &&
     labels.every((label) => DOMAIN_LABEL.test(label)) &&
     !/^\d+$/.test(labels[labels.length - 1]);
-  return valid ? null : 'email must be an e-mail address such as name@example.com';
+  if (!valid) return 'email must be an e-mail address such as name@example.com';
+  if ([local, ...labels].some(mixesConfusableScripts)) {
+    return 'email must not mix letters of different alphabets (look-alike characters are refused)';
+  }
+  return null;
+}
+
+/** Latin, Cyrillic and Greek share look-alike letters: "pаypal" with a Cyrillic "а" reads as "paypal". */
+const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
+
+function mixesConfusableScripts(part: string): boolean {
+  return CONFUSABLE_SCRIPTS.filter((script) => script.test(part)).length > 1;
 }

@@ -65,6 +65,7 @@ describe('app decider', () => {
     ['environments', { environments: ['sandbox', 'sandbox'] }],
     ['environments', { environments: ['production'] }],
     ['name', { name: '  ' }],
+    ['name', { name: 'nul \u0000 inside' }],
   ])('refuses invalid %s (%j) with a field error', (field, change) => {
     const error = spec()
       .given([])

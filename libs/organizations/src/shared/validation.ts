@@ -10,10 +10,11 @@ export function checkSubset(field: string, values: readonly string[], allowed: r
   return [];
 }
 
-/** Field errors for a display name: 1 to `max` characters after trimming. */
+/** Field errors for a display name: 1 to `max` characters after trimming, no control characters. */
 export function checkName(field: string, value: string, max = 100): FieldError[] {
   if (typeof value !== 'string' || value.trim().length === 0) return [{ field, message: `${field} must not be empty` }];
   if (value.trim().length > max) return [{ field, message: `${field} must be at most ${max} characters` }];
+  if (/\p{Cc}/u.test(value)) return [{ field, message: `${field} must not contain control characters` }];
   return [];
 }
 

@@ -1,10 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
 
 export class SignupDto {
-  @ApiProperty({ example: 'ann@acme.example', maxLength: 254 })
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @ApiProperty({
+    example: 'ann@acme.example',
+    maxLength: 320,
+    description: 'Compared in canonical form (trimmed, NFKC, lower-case); addresses mixing look-alike alphabets are refused',
+  })
+  @IsString()
+  @MaxLength(320)
   email!: string;
 
   @ApiProperty({ format: 'password', description: 'The console password (its strength rules are checked at registration)' })

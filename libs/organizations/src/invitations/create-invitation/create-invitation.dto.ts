@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, ValidateBy } from 'class-validator';
+import { canonicalEmail, emailFormatProblem } from '@latchkey/identity';
 import { DEFAULT_PERMISSIONS, PERMISSIONS, type Permission, ROLES, type Role } from '../../contracts';
 
 const defaults = ROLES.map((role) => `\`${role}\`: ${DEFAULT_PERMISSIONS[role].join(', ')}`).join('; ');
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'bob@acme.example', description: 'The invitee registers with this address when accepting (stored lower-cased)' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? canonicalEmail(value) : value))
+  @IsString()
+  @ValidateBy({ name: 'isAcceptableEmail', validator: { validate: (v: unknown) => typeof v === 'string' && emailFormatProblem(v) === null, defaultMessage: (a) => emailFormatProblem(String(a?.value)) ?? 'email is invalid' } })
   email!: string;
 
   @ApiProperty({ enum: ROLES })

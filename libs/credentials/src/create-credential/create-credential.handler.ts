@@ -1,0 +1,45 @@
+import { CommandHandler, type ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { DeciderExecutor, DomainError } from '@latchkey/event-store';
+import { GetUserQuery } from '@latchkey/identity';
+import { credentialDecider } from '../credential/credential.decider';
+import { type CredentialCreated, credentialStream } from '../credential/credential.events';
+import { CredentialsClock } from '../shared/credentials-clock';
+import { knownClients } from '../shared/known-clients';
+import { CreateCredentialCommand, type CreatedCredential } from './create-credential.command';
+import { CredentialJwtMinter } from './credential-jwt';
+
+@CommandHandler(CreateCredentialCommand)
+export class CreateCredentialHandler implements ICommandHandler<CreateCredentialCommand> {
+  constructor(
+    private readonly executor: DeciderExecutor,
+    private readonly queries: QueryBus,
+    private readonly clock: CredentialsClock,
+    private readonly minter: CredentialJwtMinter,
+  ) {}
+
+  async execute({ caller, input, metadata }: CreateCredentialCommand): Promise<CreatedCredential> {
+    const user = await this.queries.execute(new GetUserQuery(caller.userId));
+    if (!user) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'Your account no longer exists');
+    const environmentUserId = input.environment === 'production' ? user.accounts.production.userId : (user.accounts.sandbox?.userId ?? null);
+    const credentialId = randomUUID();
+    const { events } = await this.executor.execute(
+      credentialDecider,
+      credentialStream(credentialId),
+      {
+        type: 'CreateCredential',
+        credentialId,
+        label: input.label,
+        environment: input.environment,
+        expiresAt: input.expiresAt,
+        allowedApps: { type: input.allowedApps.type, clientIds: input.allowedApps.clientIds },
+        owner: { userId: caller.userId, email: user.email, organizationId: caller.organizationId, environmentUserId },
+        clients: input.allowedApps.type === 'specific' ? await knownClients(this.queries, input.allowedApps.clientIds) : [],
+        at: this.clock.now().toISOString(),
+      },
+      { metadata },
+    );
+    const created = events[0] as CredentialCreated;
+    return { credentialId, jwt: this.minter.mint(created.data) };
+  }
+}

@@ -1,0 +1,106 @@
+import type { DomainEvent } from '@latchkey/event-store';
+import type { CredentialEnvironment } from '../contracts';
+
+export const credentialStream = (credentialId: string): string => `credential-${credentialId}`;
+export const CREDENTIAL_STREAM_PREFIX = 'credential-';
+
+export type AllowedAppsPolicy = 'organization' | 'specific';
+
+/**
+ * A credential was created. The JWT minted for it is never part of any event: only its id (the
+ * JWT's `jti`) is stored.
+ */
+export type CredentialCreated = DomainEvent<
+  'CredentialCreated',
+  {
+    credentialId: string;
+    label: string;
+    environment: CredentialEnvironment;
+    /** ISO time, whole seconds; null for a credential that never expires. */
+    expiresAt: string | null;
+    policy: AllowedAppsPolicy;
+    /** For the `specific` policy: the allowed client ids (never empty). Empty for `organization`. */
+    clientIds: string[];
+    ownerId: string;
+    ownerEmail: string;
+    /** The owner's user id in the credential's environment: the JWT's `sub`. */
+    ownerEnvironmentUserId: string;
+    organizationId: string;
+    createdAt: string;
+  }
+>;
+
+export type CredentialLabelChanged = DomainEvent<
+  'CredentialLabelChanged',
+  { credentialId: string; label: string; previousLabel: string; changedAt: string }
+>;
+
+export type CredentialExpiryChanged = DomainEvent<
+  'CredentialExpiryChanged',
+  { credentialId: string; expiresAt: string | null; previousExpiresAt: string | null; changedAt: string }
+>;
+
+/** The allowed-apps policy was replaced as a whole. */
+export type CredentialAllowedAppsSet = DomainEvent<
+  'CredentialAllowedAppsSet',
+  { credentialId: string; policy: AllowedAppsPolicy; clientIds: string[]; changedAt: string }
+>;
+
+/** One app was added to a `specific` list. */
+export type CredentialAppAllowed = DomainEvent<'CredentialAppAllowed', { credentialId: string; clientId: string; changedAt: string }>;
+
+/** One app was removed from a `specific` list (never the last one). */
+export type CredentialAppDisallowed = DomainEvent<'CredentialAppDisallowed', { credentialId: string; clientId: string; changedAt: string }>;
+
+export type CredentialRevoked = DomainEvent<'CredentialRevoked', { credentialId: string; reason: string | null; revokedAt: string }>;
+
+/** The credential is gone from every list and refused by the token endpoint; its history stays. */
+export type CredentialDeleted = DomainEvent<'CredentialDeleted', { credentialId: string; deletedAt: string }>;
+
+/** Token requests made with the credential by one app, aggregated over a short batch. */
+export type CredentialUsed = DomainEvent<'CredentialUsed', { credentialId: string; clientId: string; lastUsedAt: string; count: number }>;
+
+export type CredentialEvent =
+  | CredentialCreated
+  | CredentialLabelChanged
+  | CredentialExpiryChanged
+  | CredentialAllowedAppsSet
+  | CredentialAppAllowed
+  | CredentialAppDisallowed
+  | CredentialRevoked
+  | CredentialDeleted
+  | CredentialUsed;
+
+export const CREDENTIAL_EVENT_TYPES = [
+  'CredentialCreated',
+  'CredentialLabelChanged',
+  'CredentialExpiryChanged',
+  'CredentialAllowedAppsSet',
+  'CredentialAppAllowed',
+  'CredentialAppDisallowed',
+  'CredentialRevoked',
+  'CredentialDeleted',
+  'CredentialUsed',
+] as const satisfies readonly CredentialEvent['type'][];
+
+export type CredentialEventType = (typeof CREDENTIAL_EVENT_TYPES)[number];
+
+/** The time an event happened, as the command that produced it said. */
+export function occurredAt(event: CredentialEvent): string {
+  switch (event.type) {
+    case 'CredentialCreated':
+      return event.data.createdAt;
+    case 'CredentialLabelChanged':
+    case 'CredentialExpiryChanged':
+    case 'CredentialAllowedAppsSet':
+    case 'CredentialAppAllowed':
+    case 'CredentialAppDisallowed':
+      return event.data.changedAt;
+    case 'CredentialRevoked':
+      return event.data.revokedAt;
+    case 'CredentialDeleted':
+      return event.data.deletedAt;
+    case 'CredentialUsed':
+      return event.data.lastUsedAt;
+  }
+}

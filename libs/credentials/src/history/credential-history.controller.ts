@@ -1,0 +1,34 @@
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConsoleAuthGuard } from '@latchkey/identity';
+import { Member, type MembershipView, MembershipGuard } from '@latchkey/organizations';
+import { CredentialHistoryReadModel } from '../read-models/credential-history.read-model';
+import { ApiProblems, P } from '../shared/api-docs';
+import { CredentialAccess } from '../shared/credential-access';
+import { HistoryPage } from '../shared/credential.response';
+import { PageQueryDto } from '../shared/page-query.dto';
+
+@ApiTags('Credentials')
+@ApiBearerAuth('session')
+@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@Controller('console/v1/credentials')
+export class CredentialHistoryController {
+  constructor(
+    private readonly access: CredentialAccess,
+    private readonly history: CredentialHistoryReadModel,
+  ) {}
+
+  @Get(':id/history')
+  @ApiOperation({
+    summary: 'Everything that happened to a credential, oldest first',
+    description:
+      'Every change and recorded use, with who did it (`actor` is null for uses). Never a secret: the JWT is in no event. ' +
+      'Stays available after the credential is deleted, to its owner and the developer admins of the owner’s organization.',
+  })
+  @ApiOkResponse({ type: HistoryPage })
+  @ApiProblems(P.validation, P.cursor, P.unauthenticated, P.membership, P.notFound)
+  list(@Member() member: MembershipView, @Param('id') id: string, @Query() query: PageQueryDto): HistoryPage {
+    const row = this.access.manageable(id, member, { includeDeleted: true });
+    return this.history.history(row.credential_id, query);
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { DeciderExecutor, type IntegrationEventBus, ProjectionRunner } from '@latchkey/event-store';
+import { MEMBER_REMOVED, type MemberRemovedIntegrationEvent } from '@latchkey/organizations';
+import { credentialDecider } from '../credential/credential.decider';
+import { credentialStream } from '../credential/credential.events';
+import { CredentialListReadModel } from '../read-models/credential-list.read-model';
+import { CredentialsClock } from '../shared/credentials-clock';
+
+export const OWNER_REMOVED_REASON = 'Owner removed from the organization';
+
+/**
+ * When a member is removed, revokes every active credential they own in that organization, as the
+ * admin who removed them. Idempotent: the event is delivered at least once, and a credential that
+ * is no longer active is left as it is.
+ */
+@Injectable()
+export class RevokeOnMemberRemoved {
+  constructor(
+    private readonly executor: DeciderExecutor,
+    private readonly projections: ProjectionRunner,
+    private readonly credentials: CredentialListReadModel,
+    private readonly clock: CredentialsClock,
+  ) {}
+
+  subscribe(bus: IntegrationEventBus): void {
+    bus.subscribe<MemberRemovedIntegrationEvent>(MEMBER_REMOVED, (event) => this.handle(event));
+  }
+
+  async handle(event: MemberRemovedIntegrationEvent): Promise<void> {
+    // The list must include every credential created before the removal.
+    await this.projections.waitFor(event.position);
+    const owned = this.credentials.activeByOwner(event.userId).filter((row) => row.organization_id === event.organizationId);
+    for (const row of owned) {
+      await this.executor.execute(
+        credentialDecider,
+        credentialStream(row.credential_id),
+        { type: 'RevokeCredential', reason: OWNER_REMOVED_REASON, at: this.clock.now().toISOString(), skipIfNotActive: true },
+        { metadata: { correlationId: `member-removed-${event.position}`, causationId: `position-${event.position}`, actor: event.removedBy } },
+      );
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@latchkey/event-store';
+import type { MembershipView } from '@latchkey/organizations';
+import type { CredentialRow } from '../read-models/credential-list.projection';
+import { CredentialListReadModel } from '../read-models/credential-list.read-model';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const credentialNotFound = () => new DomainError('not-found', 'CREDENTIAL_NOT_FOUND', 'No such credential');
+
+/**
+ * Who may manage a credential: its owner, and the developer admins of the owner's organization.
+ * Everyone else — other developers of the organization, admins of other organizations — gets the
+ * same 404 as for a credential that does not exist, so ids reveal nothing.
+ */
+export function mayManage(caller: Pick<MembershipView, 'userId' | 'organizationId' | 'role' | 'status'>, credential: Pick<CredentialRow, 'owner_id' | 'organization_id'>): boolean {
+  if (caller.status !== 'active') return false;
+  if (caller.userId === credential.owner_id) return true;
+  return caller.role === 'developer_admin' && caller.organizationId === credential.organization_id;
+}
+
+@Injectable()
+export class CredentialAccess {
+  constructor(private readonly credentials: CredentialListReadModel) {}
+
+  /**
+   * The credential the caller may manage, or `404 CREDENTIAL_NOT_FOUND`. Deleted credentials are
+   * found only with `includeDeleted` (their history stays reachable).
+   */
+  manageable(credentialId: string, caller: MembershipView, { includeDeleted = false }: { includeDeleted?: boolean } = {}): CredentialRow {
+    const row = UUID.test(credentialId) ? this.credentials.byId(credentialId.toLowerCase()) : null;
+    if (!row || (row.status === 'deleted' && !includeDeleted) || !mayManage(caller, row)) throw credentialNotFound();
+    return row;
+  }
+}

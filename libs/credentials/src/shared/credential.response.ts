@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CredentialView } from './credential.view';
+
+class AllowedAppResponse {
+  @ApiProperty({ example: 'Xc1Kd8aQ2...' }) clientId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Billing sync' }) appName!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Acme Inc.' }) organizationName!: string | null;
+}
+
+class AllowedAppsResponse {
+  @ApiProperty({ enum: ['organization', 'specific'], description: '`organization`: any app of the owner’s organization; `specific`: only the listed apps' })
+  type!: 'organization' | 'specific';
+
+  @ApiPropertyOptional({ type: [AllowedAppResponse], description: 'With `specific` only: the allowed apps (never empty)' })
+  apps?: AllowedAppResponse[];
+}
+
+export class CredentialResponse implements Omit<CredentialView, 'allowedApps'> {
+  @ApiProperty({ format: 'uuid', description: 'The credential id, also the JWT’s `jti`' }) id!: string;
+  @ApiProperty({ example: 'CI pipeline', description: 'Stored and returned literally (1–100 characters, no control characters)' }) label!: string;
+  @ApiProperty({ enum: ['production', 'sandbox'] }) environment!: 'production' | 'sandbox';
+  @ApiProperty({ enum: ['active', 'revoked', 'expired'], description: '`expired` is computed from `expiresAt` at the time of the request' })
+  status!: 'active' | 'revoked' | 'expired';
+  @ApiProperty({ type: AllowedAppsResponse }) allowedApps!: AllowedAppsResponse;
+  @ApiProperty() ownerId!: string;
+  @ApiProperty() ownerEmail!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Whole seconds; null: never expires' }) expiresAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last token request made with it (recorded in short batches)' })
+  lastUsedAt!: string | null;
+  @ApiProperty({ description: 'Revision of the credential (every change and recorded use moves it); also the ETag' }) revision!: number;
+}
+
+export class CreatedCredentialResponse {
+  @ApiProperty({ type: CredentialResponse }) credential!: CredentialResponse;
+
+  @ApiProperty({
+    description:
+      'The JWT credential (ES256, header `typ: credential+jwt`; claims `iss`, `aud` = the environment’s token endpoint, `sub` = the owner’s user id in the environment, `jti` = the credential id, `iat`, `exp`). Shown only in this answer: it is never stored.',
+  })
+  jwt!: string;
+}
+
+export class CredentialPage {
+  @ApiProperty({ type: [CredentialResponse] }) items!: CredentialResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+class ActorResponse {
+  @ApiProperty() userId!: string;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+}
+
+export class HistoryEntryResponse {
+  @ApiProperty({ description: 'Global position of the event: unique and increasing' }) position!: number;
+  @ApiProperty({
+    example: 'CredentialRevoked',
+    description:
+      'CredentialCreated, CredentialLabelChanged, CredentialExpiryChanged, CredentialAllowedAppsSet, CredentialAppAllowed, CredentialAppDisallowed, CredentialRevoked, CredentialDeleted or CredentialUsed',
+  })
+  type!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: ActorResponse, nullable: true, description: 'Who did it; null for uses of the credential' }) actor!: ActorResponse | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What changed (ids, labels, policies, times) — never a secret' })
+  data!: Record<string, unknown>;
+}
+
+export class HistoryPage {
+  @ApiProperty({ type: [HistoryEntryResponse] }) items!: HistoryEntryResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
