@@ -479,7 +479,7 @@ describe('JWT credentials (e2e, sqlite)', () => {
   });
 
   describe('usage', () => {
-    it('records uses: lastUsedAt, a new revision and a CredentialUsed entry with no actor; revoked credentials record nothing', async () => {
+    it('records uses: lastUsedAt and a CredentialUsed entry with no actor, without moving the revision; revoked credentials record nothing', async () => {
       const client = acmeApp.clients.production!.clientId;
       const used = (await create(dev.token)).credential;
       const revoked = (await create(dev.token)).credential;
@@ -491,7 +491,8 @@ describe('JWT credentials (e2e, sqlite)', () => {
         { credentialId: '5b0c9a52-5a37-4a51-9c8c-6a7e0e3c2f10', clientId: client, lastUsedAt, count: 1 },
       ]);
       const got = await request(t.server).get(`${CREDENTIALS}/${used.id}`).set(bearer(dev.token)).expect(200);
-      expect(got.body).toMatchObject({ lastUsedAt, revision: 1 });
+      expect(got.body).toMatchObject({ lastUsedAt, revision: 0 });
+      expect(got.headers.etag).toBe('"0"');
       expect((await historyOf(t, dev.token, used.id)).at(-1)).toMatchObject({
         type: 'CredentialUsed',
         actor: null,

@@ -3,6 +3,7 @@ import {
   type AllowApp,
   type CreateCredential,
   credentialDecider,
+  credentialUsageDecider,
   type DeleteCredential,
   type DisallowApp,
   type KnownClient,
@@ -417,8 +418,9 @@ describe('credential decider', () => {
     });
   });
 
-  describe('RecordUsage', () => {
+  describe('RecordUsage (decided on the credential, recorded in its usage stream)', () => {
     const usage = (usages: RecordUsage['usages']): RecordUsage => ({ type: 'RecordUsage', usages });
+    const spec = () => deciderSpec(credentialUsageDecider);
 
     it('records the uses of each app, aggregated: latest time and total count', () => {
       spec()

@@ -87,7 +87,7 @@ export type RecordUsage = {
   usages: { clientId: string; lastUsedAt: string; count: number }[];
 };
 
-export type CredentialCommand = CreateCredential | UpdateCredential | AllowApp | DisallowApp | RevokeCredential | DeleteCredential | RecordUsage;
+export type CredentialCommand = CreateCredential | UpdateCredential | AllowApp | DisallowApp | RevokeCredential | DeleteCredential;
 
 const notFound = () => new DomainError('not-found', 'CREDENTIAL_NOT_FOUND', 'No such credential');
 
@@ -283,7 +283,11 @@ function remove(command: DeleteCredential, state: CredentialState): CredentialEv
   return [{ type: 'CredentialDeleted', data: { credentialId: state.credentialId, deletedAt: command.at } }];
 }
 
-/** Uses of a credential that is no longer active, or made after its expiry, are not recorded. */
+/**
+ * Uses of a credential are decided on the credential's state but recorded in a stream of their
+ * own (`credentialUsage-<id>`), so they never move the credential's revision under a console edit.
+ * Uses of a credential that is no longer active, or made after its expiry, are not recorded.
+ */
 function recordUsage(command: RecordUsage, state: CredentialState): CredentialEvent[] {
   if (state.status !== 'active') return [];
   const byClient = new Map<string, { lastUsedAt: string; count: number }>();
@@ -313,8 +317,6 @@ function decide(command: CredentialCommand, state: CredentialState): CredentialE
       return revoke(command, state);
     case 'DeleteCredential':
       return remove(command, state);
-    case 'RecordUsage':
-      return recordUsage(command, state);
   }
 }
 
@@ -382,4 +384,11 @@ export const credentialDecider: Decider<CredentialState, CredentialCommand, Cred
   initialState: initialCredentialState,
   evolve,
   decide,
+};
+
+/** Decides the `CredentialUsed` events of a batch from the credential's own events. */
+export const credentialUsageDecider: Decider<CredentialState, RecordUsage, CredentialEvent> = {
+  initialState: initialCredentialState,
+  evolve,
+  decide: recordUsage,
 };

@@ -3,6 +3,9 @@ import type { CredentialEnvironment } from '../contracts';
 
 export const credentialStream = (credentialId: string): string => `credential-${credentialId}`;
 export const CREDENTIAL_STREAM_PREFIX = 'credential-';
+/** Uses of a credential: `CredentialUsed` events, kept apart so they never move its revision. */
+export const credentialUsageStream = (credentialId: string): string => `credentialUsage-${credentialId}`;
+export const CREDENTIAL_USAGE_STREAM_PREFIX = 'credentialUsage-';
 
 export type AllowedAppsPolicy = 'organization' | 'specific';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
-import { CREDENTIAL_STREAM_PREFIX, type CredentialEvent, occurredAt } from '../credential/credential.events';
+import { CREDENTIAL_STREAM_PREFIX, CREDENTIAL_USAGE_STREAM_PREFIX, type CredentialEvent, occurredAt } from '../credential/credential.events';
 
 export const HISTORY_TABLE = 'cred_history';
 
@@ -50,7 +50,8 @@ export class CredentialHistoryProjection implements Projection {
   }
 
   apply(recorded: RecordedEvent, db: ReadModelDb): void {
-    if (!recorded.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
+    const usage = recorded.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX);
+    if (!usage && !recorded.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
     const event = recorded as unknown as CredentialEvent;
     const organizationId =
       event.type === 'CredentialCreated'

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
-import { CREDENTIAL_STREAM_PREFIX, type CredentialEvent } from '../credential/credential.events';
+import { CREDENTIAL_STREAM_PREFIX, CREDENTIAL_USAGE_STREAM_PREFIX, type CredentialEvent } from '../credential/credential.events';
 
 export const CREDENTIALS_TABLE = 'cred_credentials';
 
@@ -65,6 +65,12 @@ export class CredentialListProjection implements Projection {
   }
 
   apply(recorded: RecordedEvent, db: ReadModelDb): void {
+    if (recorded.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX) && recorded.type === 'CredentialUsed') {
+      // Uses have a stream of their own: they move lastUsedAt, never the credential's revision.
+      const { credentialId, lastUsedAt } = recorded.data as { credentialId: string; lastUsedAt: string };
+      db.prepare(`UPDATE ${CREDENTIALS_TABLE} SET last_used_at = max(coalesce(last_used_at, ''), ?) WHERE credential_id = ?`).run(lastUsedAt, credentialId);
+      return;
+    }
     if (!recorded.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
     const event = recorded as unknown as CredentialEvent;
     const id = event.data.credentialId;

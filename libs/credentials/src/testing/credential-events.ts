@@ -1,6 +1,6 @@
 import type { GivenEvent } from '@latchkey/event-store/testing';
 import type { CredentialCreated } from '../credential/credential.events';
-import { credentialStream } from '../credential/credential.events';
+import { credentialStream, credentialUsageStream } from '../credential/credential.events';
 
 /** Events of credential streams, as projection tests feed them. */
 export const ALICE = { userId: 'user-alice', email: 'alice@acme.test' };
@@ -29,5 +29,6 @@ export function createdEvent(id: string, data: Partial<CredentialCreated['data']
 }
 
 export function credentialEvent(id: string, type: string, data: Record<string, unknown>, actor: { userId: string; email: string } | null = ALICE): GivenEvent {
-  return { streamName: credentialStream(id), type, data: { credentialId: id, ...data }, metadata: { correlationId: `c-${id}`, actor } };
+  const streamName = type === 'CredentialUsed' ? credentialUsageStream(id) : credentialStream(id);
+  return { streamName, type, data: { credentialId: id, ...data }, metadata: { correlationId: `c-${id}`, actor } };
 }

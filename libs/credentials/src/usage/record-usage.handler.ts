@@ -1,24 +1,28 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { DeciderExecutor } from '@latchkey/event-store';
+import { EVENT_STORE, type EventStore, fold, ProjectionRunner } from '@latchkey/event-store';
 import { type CredentialUsage, RecordCredentialUsageCommand } from '../contracts';
-import { credentialDecider } from '../credential/credential.decider';
-import { credentialStream } from '../credential/credential.events';
+import { credentialUsageDecider } from '../credential/credential.decider';
+import { type CredentialEvent, credentialStream, credentialUsageStream } from '../credential/credential.events';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * Appends one `CredentialUsed` per credential and app of the batch (no `If-Match`: uses never
- * conflict with console changes, they are simply re-decided on the fresh stream). Credentials that
- * are unknown, revoked or deleted record nothing. Usage is statistics, not state: a credential whose
- * append fails is logged and skipped, so the caller never retries (and double-counts) a batch.
+ * Appends one `CredentialUsed` per credential and app of the batch to the credential's usage
+ * stream, decided on the credential's current state (unknown, revoked, deleted or expired
+ * credentials record nothing). Uses never conflict with console edits: they do not touch the
+ * credential's stream or revision. Usage is statistics, not state: a credential whose append fails
+ * is logged and skipped, so the caller never retries (and double-counts) a batch.
  */
 @CommandHandler(RecordCredentialUsageCommand)
 export class RecordUsageHandler implements ICommandHandler<RecordCredentialUsageCommand> {
   private readonly logger = new Logger('CredentialUsage');
 
-  constructor(private readonly executor: DeciderExecutor) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionRunner,
+  ) {}
 
   async execute({ usages }: RecordCredentialUsageCommand): Promise<void> {
     const byCredential = new Map<string, CredentialUsage[]>();
@@ -27,17 +31,24 @@ export class RecordUsageHandler implements ICommandHandler<RecordCredentialUsage
       byCredential.set(usage.credentialId, [...(byCredential.get(usage.credentialId) ?? []), usage]);
     }
     const correlationId = randomUUID();
-    const results = await Promise.allSettled(
-      [...byCredential].map(([credentialId, uses]) =>
-        this.executor.execute(
-          credentialDecider,
-          credentialStream(credentialId),
-          { type: 'RecordUsage', usages: uses.map(({ clientId, lastUsedAt, count }) => ({ clientId, lastUsedAt, count })) },
-          { metadata: { correlationId, actor: null } },
-        ),
-      ),
-    );
+    const results = await Promise.allSettled([...byCredential].map(([credentialId, uses]) => this.record(credentialId, uses, correlationId)));
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length > 0) this.logger.warn({ err: failed[0].reason }, `Could not record the use of ${failed.length} credential(s)`);
+    const positions = results.flatMap((r) => (r.status === 'fulfilled' && r.value !== null ? [r.value] : []));
+    if (positions.length > 0) await this.projections.waitFor(Math.max(...positions));
+  }
+
+  private async record(credentialId: string, uses: CredentialUsage[], correlationId: string): Promise<number | null> {
+    const state = fold(credentialUsageDecider, (await this.store.readStream(credentialStream(credentialId))) as unknown as CredentialEvent[]);
+    const events = credentialUsageDecider.decide(
+      { type: 'RecordUsage', usages: uses.map(({ clientId, lastUsedAt, count }) => ({ clientId, lastUsedAt, count })) },
+      state,
+    );
+    if (events.length === 0) return null;
+    const { position } = await this.store.appendToStream(
+      credentialUsageStream(credentialId),
+      events.map((e) => ({ type: e.type, data: e.data, metadata: { correlationId, actor: null } })),
+    );
+    return position;
   }
 }
