@@ -1,0 +1,107 @@
+/**
+ * Cold-start benchmark: an event store of about 1,000,000 events (100 organizations, 20,000 users,
+ * 100,000 credentials and their changes), then the time from process start to `/ready` and the
+ * resident memory, first rebuilding every read model from zero, then restarting on the persisted
+ * read models; an empty store is the baseline measured in the same run.
+ * Run with `npm run bench:cold-start` (SCALE=0.1 for a tenth of the data).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SqliteEventStore } from '../../libs/event-store/src/adapters/sqlite/sqlite-event-store';
+import { EnvironmentIssuers } from '../../libs/keys/src/contracts/issuers';
+import { signJwt } from '../../libs/keys/src/jwt/sign-jwt';
+import { KeyRing } from '../../libs/keys/src/key-ring/key-ring';
+import { requestToken } from '../../test/support/console-client';
+import { buildApi, fmt, freePort, startPinned } from '../support/processes';
+import { generate } from './generate';
+
+const SCALE = Number(process.env.SCALE ?? 1);
+const SHAPE = { organizations: Math.max(1, Math.round(100 * SCALE)), usersPerOrganization: 200, credentialsPerUser: 5 };
+const TARGET_SECONDS = 30;
+const TARGET_BYTES_PER_CREDENTIAL = 2048;
+
+function rssBytes(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : NaN;
+}
+
+async function timeToReady(dataDir: string, port: number): Promise<{ seconds: number; rss: number; stop: () => Promise<void> }> {
+  const started = performance.now();
+  const server = await startPinned(
+    0,
+    ['dist/apps/api/src/main.js'],
+    { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
+    '/ready',
+  );
+  const seconds = (performance.now() - started) / 1000;
+  // Let the collector settle so RSS reflects what the read models hold, not the rebuild's garbage.
+  await new Promise((r) => setTimeout(r, 2000));
+  return { seconds, rss: rssBytes(server.process.pid!), stop: server.stop };
+}
+
+async function main(): Promise<void> {
+  buildApi();
+  const port = await freePort();
+  const empty = mkdtempSync(join(tmpdir(), 'latchkey-bench-empty-'));
+  const full = mkdtempSync(join(tmpdir(), 'latchkey-bench-cold-'));
+  try {
+    process.stdout.write(`generating ${fmt(SHAPE.organizations)} organizations, ${fmt(SHAPE.organizations * SHAPE.usersPerOrganization)} users, ${fmt(SHAPE.organizations * SHAPE.usersPerOrganization * SHAPE.credentialsPerUser)} credentials…\n`);
+    const genStarted = performance.now();
+    const store = new SqliteEventStore(join(full, 'events.sqlite'));
+    const generated = await generate(store, SHAPE);
+    await store.close();
+    process.stdout.write(`${fmt(generated.events)} events written in ${fmt((performance.now() - genStarted) / 1000, 1)} s\n`);
+
+    // A credential JWT for one generated credential, signed with the key ring the server will load.
+    const ring = new KeyRing(join(full, 'keys.json'));
+    const issuers = new EnvironmentIssuers(`http://127.0.0.1:${port}`);
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = signJwt(ring.activeKey('production', 'credential'), 'credential+jwt', {
+      iss: issuers.issuer('production'),
+      aud: issuers.tokenEndpoint('production'),
+      sub: generated.probe.ownerEnvironmentUserId,
+      jti: generated.probe.credentialId,
+      iat: now,
+      exp: Date.parse('2029-01-01T00:00:00.000Z') / 1000,
+    });
+
+    const baseline = await timeToReady(empty, port);
+    await baseline.stop();
+    const rebuild = await timeToReady(full, port);
+    const probe = await requestToken(`http://127.0.0.1:${port}`, generated.probe, jwt);
+    await rebuild.stop();
+    const restart = await timeToReady(full, port);
+    await restart.stop();
+    if (probe.status !== 200) throw new Error(`token request for a generated credential answered ${probe.status}: ${JSON.stringify(probe.body)}`);
+
+    const perCredential = (rss: number) => (rss - baseline.rss) / generated.credentials;
+    const row = (name: string, r: { seconds: number; rss: number }, withPer: boolean) =>
+      `| ${name} | ${fmt(r.seconds, 1)} s | ${fmt(r.rss / 2 ** 20)} MiB | ${withPer ? `${fmt(perCredential(r.rss))} B` : '—'} |`;
+    process.stdout.write(
+      [
+        '',
+        `Cold start with ${fmt(generated.events)} events (${fmt(generated.credentials)} credentials), server on one core:`,
+        '',
+        '| start | time to /ready | RSS | RSS per credential over the empty baseline |',
+        '|---|---|---|---|',
+        row('empty store (baseline)', baseline, false),
+        row('rebuilding every read model from zero', rebuild, true),
+        row('restart on persisted read models', restart, true),
+        '',
+        `A token request for a generated credential: ${probe.status}.`,
+        `Targets: ≤ ${TARGET_SECONDS} s to ready → rebuild ${rebuild.seconds <= TARGET_SECONDS ? 'PASS' : 'MISS'}, restart ${restart.seconds <= TARGET_SECONDS ? 'PASS' : 'MISS'}; ≤ ${fmt(TARGET_BYTES_PER_CREDENTIAL)} B RSS per credential → ${Math.max(perCredential(rebuild.rss), perCredential(restart.rss)) <= TARGET_BYTES_PER_CREDENTIAL ? 'PASS' : 'MISS'}`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+    rmSync(full, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
