@@ -11,6 +11,7 @@ import { OrganizationsModule } from '@latchkey/organizations';
 import { PlatformApiModule } from '@latchkey/platform-api';
 import { TokenIssuanceModule } from '@latchkey/token-issuance';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { ConsoleModule } from './console/console.module';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { loggerOptions } from './logging/logger-options';
@@ -41,6 +42,7 @@ export class AppModule {
         KeysModule.forRoot({ file: config.keysFile, publicUrl: config.publicUrl }),
         TokenIssuanceModule,
         PlatformApiModule,
+        ConsoleModule,
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController],

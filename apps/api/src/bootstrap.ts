@@ -3,6 +3,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { describePlatformApi } from '@latchkey/platform-api';
+import { describeAuthApi } from '@latchkey/token-issuance';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { installJsonBodyParser } from './http/json-body-parser';
@@ -39,7 +41,7 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   fastify.removeContentTypeParser('text/plain');
   installJsonBodyParser(fastify);
 
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApiDescription(config)), {
+  SwaggerModule.setup('docs', app, () => describePlatformApi(describeAuthApi(SwaggerModule.createDocument(app, openApiDescription(config)))), {
     jsonDocumentUrl: 'docs/openapi.json',
   });
 

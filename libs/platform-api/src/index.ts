@@ -1,1 +1,2 @@
 export * from './platform-api.module';
+export { describePlatformApi } from './http/platform-api.openapi';

@@ -1,0 +1,258 @@
+/** The console API client: every call the console makes goes through here, to /console/v1 only. */
+
+export type Environment = 'production' | 'sandbox';
+export type Role = 'user' | 'developer' | 'developer_admin';
+export type CredentialStatus = 'active' | 'revoked' | 'expired';
+
+export const ENVIRONMENTS: readonly Environment[] = ['production', 'sandbox'];
+export const ROLES: readonly Role[] = ['user', 'developer', 'developer_admin'];
+export const PERMISSIONS = ['ReadAccounts', 'EditAccounts', 'ReadExtensions', 'EditExtensions'] as const;
+export const GRANT_TYPES = ['jwt_bearer', 'refresh_token'] as const;
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  organizationId: string | null;
+  role: Role | null;
+  permissions: string[];
+  accounts: { production: { userId: string }; sandbox: { userId: string } | null };
+}
+
+export interface AllowedApp {
+  clientId: string;
+  appName: string;
+  organizationName: string;
+}
+
+export type AllowedApps = { type: 'organization' } | { type: 'specific'; apps: AllowedApp[] };
+
+export interface Credential {
+  id: string;
+  label: string;
+  environment: Environment;
+  status: CredentialStatus;
+  allowedApps: AllowedApps;
+  ownerId: string;
+  ownerEmail: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  revision: number;
+}
+
+export interface HistoryEntry {
+  position: number | string;
+  type: string;
+  at: string;
+  actor: { userId: string | null; email: string | null } | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  permissions: string[];
+  status: 'active' | 'removed' | string;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  permissions: string[];
+  token: string;
+  expiresAt: string;
+}
+
+export interface AppSummary {
+  id: string;
+  name: string;
+  scopes: string[];
+  grantTypes: string[];
+  environments?: Environment[];
+  clients: Partial<Record<Environment, { clientId: string }>>;
+  createdAt?: string;
+}
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface CreatedApp extends Omit<AppSummary, 'clients'> {
+  clients: Partial<Record<Environment, ClientCredentials>>;
+}
+
+export interface AppLookup {
+  clientId: string;
+  environment: Environment;
+  appName: string;
+  organizationName: string;
+}
+
+export interface SessionInfo {
+  token: string;
+  expiresAt: string;
+}
+
+export interface ListPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** An RFC 9457 problem, as the console API answers every failure. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? `The request failed (HTTP ${problem.status}).`);
+    this.name = 'ApiError';
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  get code(): string | undefined {
+    return this.problem.code;
+  }
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+/*
+ * The session token lives in sessionStorage: it belongs to this tab only, is not shared with
+ * other tabs, and is gone when the tab is closed. It is never put in a cookie, so the browser
+ * never attaches it to a request on its own and cross-site request forgery has nothing to ride on.
+ */
+const SESSION_KEY = 'latchkey.session';
+
+export function loadSession(): SessionInfo | null {
+  try {
+    const raw = sessionStorage.getItem(SESSION_KEY);
+    if (!raw) return null;
+    const session = JSON.parse(raw) as SessionInfo;
+    if (typeof session.token !== 'string') return null;
+    if (session.expiresAt && Date.parse(session.expiresAt) <= Date.now()) {
+      sessionStorage.removeItem(SESSION_KEY);
+      return null;
+    }
+    return session;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: SessionInfo): void {
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
+}
+
+export function clearSession(): void {
+  sessionStorage.removeItem(SESSION_KEY);
+}
+
+let unauthorizedHandler: (() => void) | null = null;
+
+/** Called when a signed-in request answers 401: the session has ended (logged out, expired, member removed). */
+export function onUnauthorized(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** The revision the caller last saw (from the ETag); the write answers 412 if it is stale. */
+  ifMatch?: string | null;
+  /** Send no session token (sign up, log in, accept an invitation). */
+  anonymous?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ApiResponse<T> {
+  data: T;
+  status: number;
+  etag: string | null;
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const session = options.anonymous ? null : loadSession();
+  if (session) headers.authorization = `Bearer ${session.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.ifMatch) headers['if-match'] = options.ifMatch;
+
+  let response: Response;
+  try {
+    response = await fetch(`/console/v1${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({ status: 0, title: 'Network error', detail: 'Latchkey could not be reached. Check your connection and try again.' });
+  }
+
+  const text = await response.text();
+  let body: unknown = null;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+  }
+  if (!response.ok) {
+    const problem: Problem =
+      body && typeof body === 'object' && 'status' in body
+        ? (body as Problem)
+        : { status: response.status, title: response.statusText || 'Error', detail: `The request failed (HTTP ${response.status}).` };
+    if (response.status === 401 && session) {
+      clearSession();
+      unauthorizedHandler?.();
+    }
+    throw new ApiError(problem);
+  }
+  return { data: body as T, status: response.status, etag: response.headers.get('etag') };
+}
+
+export const get = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, { signal }).then((r) => r.data);
+
+/** Every item of a paged list, following `nextCursor`. */
+export async function getAll<T>(path: string, signal?: AbortSignal): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 100; page++) {
+    const separator = path.includes('?') ? '&' : '?';
+    const url: string = `${path}${separator}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const result: ListPage<T> = await get<ListPage<T>>(url, signal);
+    items.push(...result.items);
+    cursor = result.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+export const post = <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) =>
+  request<T>('POST', path, { ...options, body: body ?? {} }).then((r) => r.data);
+
+export const patch = <T>(path: string, body: unknown, ifMatch?: string | null) => request<T>('PATCH', path, { body, ifMatch });
+
+export const del = (path: string) => request<null>('DELETE', path).then(() => undefined);
+
+export const encode = encodeURIComponent;

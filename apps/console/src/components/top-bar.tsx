@@ -1,0 +1,161 @@
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { Me } from '../api';
+import { Link, useRouter } from '../router';
+import { isAdmin } from '../session';
+
+/**
+ * The user's name in the upper right corner. Hovering over it, focusing it or clicking it opens
+ * the user menu: Credentials, Sandbox accounts, Log out. Escape closes the menu.
+ */
+function UserMenu({ me, onLogout }: { me: Me; onLogout(): void }) {
+  const [open, setOpen] = useState(false);
+  const [pinned, setPinned] = useState(false);
+  const container = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const menuId = useId();
+  const { path } = useRouter();
+
+  useEffect(() => {
+    setOpen(false);
+    setPinned(false);
+  }, [path]);
+
+  const close = () => {
+    setOpen(false);
+    setPinned(false);
+  };
+
+  return (
+    <div
+      class="user-menu"
+      ref={container}
+      onMouseEnter={() => setOpen(true)}
+      onMouseLeave={() => {
+        if (!pinned) setOpen(false);
+      }}
+      onFocusOut={(e) => {
+        const next = e.relatedTarget as Node | null;
+        if (!next || !container.current?.contains(next)) close();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.preventDefault();
+          close();
+          button.current?.focus();
+        }
+      }}
+    >
+      <button
+        type="button"
+        ref={button}
+        class="user-menu-button"
+        aria-expanded={open ? 'true' : 'false'}
+        aria-controls={menuId}
+        onFocus={() => setOpen(true)}
+        onClick={() => {
+          if (open && pinned) close();
+          else {
+            setOpen(true);
+            setPinned(true);
+          }
+        }}
+      >
+        <span class="avatar" aria-hidden="true">
+          {initials(me.name)}
+        </span>
+        <span class="user-name">{me.name}</span>
+        <span class="caret" aria-hidden="true" />
+      </button>
+      <div class="user-menu-panel" id={menuId} hidden={!open}>
+        <p class="user-menu-who">
+          <span class="user-menu-email">{me.email}</span>
+        </p>
+        <ul>
+          <li>
+            <Link href="/credentials" onClick={close}>
+              Credentials
+            </Link>
+          </li>
+          <li>
+            <Link href="/sandbox-accounts" onClick={close}>
+              Sandbox accounts
+            </Link>
+          </li>
+          <li>
+            <button
+              type="button"
+              class="menu-item-button"
+              onClick={() => {
+                close();
+                onLogout();
+              }}
+            >
+              Log out
+            </button>
+          </li>
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return (parts.length > 1 ? parts[0][0] + parts[parts.length - 1][0] : (parts[0] ?? '?').slice(0, 2)).toUpperCase();
+}
+
+function NavLink({ href, label }: { href: string; label: string }) {
+  const { path } = useRouter();
+  const current = path === href || path.startsWith(`${href}/`);
+  return (
+    <Link href={href} aria-current={current ? 'page' : undefined} class={current ? 'current' : undefined}>
+      {label}
+    </Link>
+  );
+}
+
+export function SkipLink() {
+  return (
+    <a
+      class="skip-link"
+      href="#main"
+      onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}
+    >
+      Skip to content
+    </a>
+  );
+}
+
+export function TopBar({ me, onLogout }: { me: Me | null; onLogout(): void }) {
+  return (
+    <header class="top-bar">
+      <SkipLink />
+      <Link href={me ? '/apps' : '/login'} class="brand">
+        <span class="brand-mark" aria-hidden="true" />
+        <span>
+          Latchkey <span class="brand-sub">Developer Console</span>
+        </span>
+      </Link>
+      {me ? (
+        <>
+          <nav aria-label="Main" class="main-nav">
+            <ul>
+              <li>
+                <NavLink href="/apps" label="Apps" />
+              </li>
+              {isAdmin(me) ? (
+                <li>
+                  <NavLink href="/organization" label="Organization" />
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+          <UserMenu me={me} onLogout={onLogout} />
+        </>
+      ) : null}
+    </header>
+  );
+}

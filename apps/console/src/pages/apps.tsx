@@ -1,0 +1,243 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { TargetedSubmitEvent } from 'preact';
+import { ENVIRONMENTS, GRANT_TYPES, getAll, PERMISSIONS, post, type AppSummary, type ClientCredentials, type CreatedApp, type Environment } from '../api';
+import { ConfirmDialog } from '../components/dialog';
+import { ErrorAlert } from '../components/error-alert';
+import { Loading, Page } from '../components/page';
+import { SecretValue } from '../components/secret-value';
+import { ENVIRONMENT_LABELS, formatDate, GRANT_TYPE_LABELS } from '../format';
+import { useLoad } from '../hooks';
+import { isDeveloper, useMe } from '../session';
+
+interface Rotation {
+  app: AppSummary;
+  environment: Environment;
+}
+
+export function AppsPage() {
+  const me = useMe();
+  const apps = useLoad((signal) => getAll<AppSummary>('/apps', signal), []);
+  const [created, setCreated] = useState<CreatedApp | null>(null);
+  const [rotation, setRotation] = useState<Rotation | null>(null);
+  const [rotating, setRotating] = useState(false);
+  const [rotateError, setRotateError] = useState<unknown>(null);
+  const [rotated, setRotated] = useState<(ClientCredentials & { appName: string; environment: Environment }) | null>(null);
+  const rotatedHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (rotated) rotatedHeading.current?.focus();
+  }, [rotated]);
+
+  const rotate = async () => {
+    if (!rotation) return;
+    setRotating(true);
+    setRotateError(null);
+    try {
+      const result = await post<ClientCredentials>(`/apps/${encodeURIComponent(rotation.app.id)}/clients/${rotation.environment}/secret`);
+      setRotated({ ...result, appName: rotation.app.name, environment: rotation.environment });
+      setRotation(null);
+    } catch (e) {
+      setRotateError(e);
+    } finally {
+      setRotating(false);
+    }
+  };
+
+  return (
+    <Page title="Apps" busy={apps.loading}>
+      <p class="lead">
+        An app presents a JWT credential, with its own client ID and secret, to the token endpoint and gets an access token. Give the client ID of an app
+        to people who want to restrict their JWT credentials to it; keep its client secret to yourself.
+      </p>
+      {rotated ? (
+        <section class="card created" aria-labelledby="rotated-heading">
+          <h2 id="rotated-heading" tabIndex={-1} ref={rotatedHeading}>
+            New client secret for {rotated.appName} ({ENVIRONMENT_LABELS[rotated.environment]})
+          </h2>
+          <p class="callout callout-warning">
+            <strong>Copy this secret now. It will not be shown again.</strong> The old secret has stopped working.
+          </p>
+          <SecretValue label={`Client secret (${ENVIRONMENT_LABELS[rotated.environment]})`} value={rotated.clientSecret} />
+          <button type="button" onClick={() => setRotated(null)}>
+            I have copied it
+          </button>
+        </section>
+      ) : null}
+      {created ? <CreatedAppSecrets app={created} onDone={() => setCreated(null)} /> : null}
+
+      <section class="card" aria-labelledby="apps-heading">
+        <h2 id="apps-heading">Your organization’s apps</h2>
+        <ErrorAlert error={apps.error} />
+        {apps.loading && !apps.data ? <Loading what="Loading the apps" /> : null}
+        {apps.data && apps.data.length === 0 ? <p class="empty">Your organization has no apps yet.</p> : null}
+        {apps.data && apps.data.length > 0 ? (
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">Apps of your organization, with their client IDs</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Scopes</th>
+                  <th scope="col">Grant types</th>
+                  <th scope="col">Client IDs</th>
+                  <th scope="col">Created</th>
+                </tr>
+              </thead>
+              <tbody>
+                {apps.data.map((app) => (
+                  <tr key={app.id}>
+                    <th scope="row">{app.name}</th>
+                    <td>{app.scopes.join(', ')}</td>
+                    <td>{app.grantTypes.map((g) => GRANT_TYPE_LABELS[g] ?? g).join(', ')}</td>
+                    <td>
+                      <ul class="clients">
+                        {ENVIRONMENTS.filter((env) => app.clients[env]).map((env) => (
+                          <li key={env}>
+                            <span class="client-env">{ENVIRONMENT_LABELS[env]}</span> <code>{app.clients[env]?.clientId}</code>
+                            {isDeveloper(me) ? (
+                              <button
+                                type="button"
+                                class="small"
+                                aria-label={`Rotate secret of ${app.name} (${ENVIRONMENT_LABELS[env]})`}
+                                onClick={() => {
+                                  setRotateError(null);
+                                  setRotation({ app, environment: env });
+                                }}
+                              >
+                                Rotate secret
+                              </button>
+                            ) : null}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>{formatDate(app.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+
+      {isDeveloper(me) ? (
+        <CreateApp
+          onCreated={(app) => {
+            setCreated(app);
+            void apps.reload();
+          }}
+        />
+      ) : (
+        <p class="callout callout-info">Creating apps needs developer access. Ask your account administrator if you need it.</p>
+      )}
+
+      <ConfirmDialog
+        open={rotation !== null}
+        title="Rotate the client secret?"
+        confirmLabel="Rotate secret"
+        danger
+        busy={rotating}
+        error={rotateError}
+        onConfirm={rotate}
+        onCancel={() => setRotation(null)}
+      >
+        <p>
+          A new secret is created for {rotation?.app.name} in {rotation ? ENVIRONMENT_LABELS[rotation.environment].toLowerCase() : ''}, and the current one
+          stops working immediately: update every deployment of the app.
+        </p>
+      </ConfirmDialog>
+    </Page>
+  );
+}
+
+function CreatedAppSecrets({ app, onDone }: { app: CreatedApp; onDone(): void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section class="card created" aria-labelledby="created-app-heading">
+      <h2 id="created-app-heading" tabIndex={-1} ref={heading}>
+        App “{app.name}” created
+      </h2>
+      <p class="callout callout-warning">
+        <strong>Copy the client secrets now. They will not be shown again.</strong> Only a hash of each secret is kept; if you lose one, rotate it.
+      </p>
+      {ENVIRONMENTS.filter((env) => app.clients[env]).map((env) => (
+        <div key={env} class="client-secrets">
+          <h3>{ENVIRONMENT_LABELS[env]}</h3>
+          <SecretValue label={`Client ID (${ENVIRONMENT_LABELS[env]})`} value={app.clients[env]!.clientId} />
+          <SecretValue label={`Client secret (${ENVIRONMENT_LABELS[env]})`} value={app.clients[env]!.clientSecret} />
+        </div>
+      ))}
+      <button type="button" onClick={onDone}>
+        I have copied them
+      </button>
+    </section>
+  );
+}
+
+function Checkboxes<T extends string>({ legend, name, options, labels, value, onChange }: { legend: string; name: string; options: readonly T[]; labels?: Record<string, string>; value: T[]; onChange(next: T[]): void }) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label class="choice" key={option}>
+          <input
+            type="checkbox"
+            name={name}
+            value={option}
+            checked={value.includes(option)}
+            onChange={(e) => onChange(e.currentTarget.checked ? [...value, option] : value.filter((v) => v !== option))}
+          />
+          {labels?.[option] ?? option}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function CreateApp({ onCreated }: { onCreated(app: CreatedApp): void }) {
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<string[]>(['ReadAccounts']);
+  const [grantTypes, setGrantTypes] = useState<string[]>(['jwt_bearer', 'refresh_token']);
+  const [environments, setEnvironments] = useState<Environment[]>(['sandbox', 'production']);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const app = await post<CreatedApp>('/apps', { name: name.trim(), scopes, grantTypes, environments });
+      setName('');
+      onCreated(app);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="create-app-heading">
+      <h2 id="create-app-heading">Create an app</h2>
+      <form class="form" onSubmit={submit} aria-busy={busy ? 'true' : 'false'}>
+        <div class="field">
+          <label for="app-name">App name</label>
+          <input id="app-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </div>
+        <div class="field-grid">
+          <Checkboxes legend="Scopes" name="app-scopes" options={PERMISSIONS} value={scopes} onChange={setScopes} />
+          <Checkboxes legend="Grant types" name="app-grant-types" options={GRANT_TYPES} labels={GRANT_TYPE_LABELS} value={grantTypes} onChange={setGrantTypes} />
+          <Checkboxes legend="Environments" name="app-environments" options={ENVIRONMENTS} labels={ENVIRONMENT_LABELS} value={environments} onChange={setEnvironments} />
+        </div>
+        <ErrorAlert error={error} />
+        <div class="button-row">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Creating app…' : 'Create app'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

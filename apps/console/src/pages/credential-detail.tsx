@@ -1,0 +1,380 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { TargetedSubmitEvent } from 'preact';
+import { ApiError, del, getAll, isApiError, patch, post, request, type Credential, type HistoryEntry } from '../api';
+import { AllowedAppsEditor } from '../components/allowed-apps-editor';
+import { EnvironmentBadge, StatusBadge } from '../components/credentials-table';
+import { ConfirmDialog } from '../components/dialog';
+import { ErrorAlert } from '../components/error-alert';
+import { Loading, Page } from '../components/page';
+import { formatDate, formatDateTime, fromDateInput, humanizeEventType, summarizeData, toDateInput, tomorrowInput } from '../format';
+import { useLoad } from '../hooks';
+import { Link, useRouter } from '../router';
+import { useMe } from '../session';
+import { lookUpApp } from './create-jwt';
+
+const STALE_EXPLANATION =
+  'This credential was changed after you opened it (in another tab, or by a Developer Admin of your organization). The latest version is shown now: review it and save again.';
+
+interface Props {
+  credentialId: string;
+  /** Where the credential is listed: your own credentials, or a member's (for Developer Admins). */
+  back: { href: string; label: string };
+}
+
+export function CredentialDetailPage({ credentialId, back }: Props) {
+  const { navigate } = useRouter();
+  const path = `/credentials/${encodeURIComponent(credentialId)}`;
+  const [credential, setCredential] = useState<Credential | null>(null);
+  const [etag, setEtag] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [formKey, setFormKey] = useState(0);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const [staleNotice, setStaleNotice] = useState<string | undefined>(undefined);
+  const [status, setStatus] = useState('');
+  const [dialog, setDialog] = useState<'revoke' | 'delete' | null>(null);
+  const [dialogBusy, setDialogBusy] = useState(false);
+  const [dialogError, setDialogError] = useState<unknown>(null);
+  const [reason, setReason] = useState('');
+  const history = useLoad((signal) => getAll<HistoryEntry>(`${path}/history`, signal), [path]);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const result = await request<Credential>('GET', path);
+      setCredential(result.data);
+      setEtag(result.etag ?? `"${result.data.revision}"`);
+      setLoadError(null);
+      setFormKey((k) => k + 1);
+    } catch (e) {
+      setLoadError(e);
+    } finally {
+      setLoading(false);
+    }
+  }, [path]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  /** Every write answers with the new state: show it, remember its revision, refresh the history. */
+  const applied = (next: Credential, message: string) => {
+    setCredential(next);
+    setEtag(`"${next.revision}"`);
+    setStatus(message);
+    void history.reload();
+  };
+
+  const save = async (changes: Record<string, unknown>) => {
+    setSaveError(null);
+    setStaleNotice(undefined);
+    setStatus('');
+    try {
+      const result = await patch<Credential>(path, changes, etag);
+      applied(result.data, 'Your changes were saved.');
+      setFormKey((k) => k + 1);
+    } catch (e) {
+      setSaveError(e);
+      if (isApiError(e) && e.status === 412) {
+        setStaleNotice(STALE_EXPLANATION);
+        await load();
+        void history.reload();
+      }
+    }
+  };
+
+  const confirm = async () => {
+    setDialogBusy(true);
+    setDialogError(null);
+    try {
+      if (dialog === 'revoke') {
+        const revoked = await post<Credential>(`${path}/revoke`, reason.trim() ? { reason: reason.trim() } : {});
+        applied(revoked, 'The credential was revoked. Apps can no longer use it.');
+        setDialog(null);
+      } else if (dialog === 'delete') {
+        await del(path);
+        setDialog(null);
+        navigate(back.href);
+      }
+    } catch (e) {
+      setDialogError(e);
+    } finally {
+      setDialogBusy(false);
+    }
+  };
+
+  const closeDialog = () => {
+    setDialog(null);
+    setDialogError(null);
+    setReason('');
+  };
+
+  const title = credential ? credential.label : 'Credential';
+  const me = useMe();
+  return (
+    <Page title={title} busy={loading}>
+      <p class="breadcrumb">
+        <Link href={back.href}>← {back.label}</Link>
+      </p>
+      <ErrorAlert error={loadError} />
+      {loading && !credential ? <Loading what="Loading the credential" /> : null}
+      {credential ? (
+        <>
+          <dl class="facts">
+            <div>
+              <dt>Status</dt>
+              <dd>
+                <StatusBadge status={credential.status} />
+              </dd>
+            </div>
+            <div>
+              <dt>Environment</dt>
+              <dd>
+                <EnvironmentBadge environment={credential.environment} />
+              </dd>
+            </div>
+            <div>
+              <dt>Owner</dt>
+              <dd>{credential.ownerId === me.id ? `You (${credential.ownerEmail})` : credential.ownerEmail}</dd>
+            </div>
+            <div>
+              <dt>Created</dt>
+              <dd>{formatDateTime(credential.createdAt)}</dd>
+            </div>
+            <div>
+              <dt>Expires</dt>
+              <dd>{formatDate(credential.expiresAt, 'Never')}</dd>
+            </div>
+            <div>
+              <dt>Last used</dt>
+              <dd>{formatDateTime(credential.lastUsedAt, 'Never')}</dd>
+            </div>
+            {credential.revokedAt ? (
+              <div>
+                <dt>Revoked</dt>
+                <dd>{formatDateTime(credential.revokedAt)}</dd>
+              </div>
+            ) : null}
+          </dl>
+          <p class="notice" role="status">
+            {status}
+          </p>
+
+          {credential.status === 'revoked' ? (
+            <p class="callout callout-info">This credential is revoked: the token endpoint refuses it, and it can no longer be changed.</p>
+          ) : (
+            <EditCredential
+              key={formKey}
+              credential={credential}
+              error={saveError}
+              explanation={staleNotice}
+              onSave={save}
+              onAddApp={async (clientId) => {
+                const apps = credential.allowedApps.type === 'specific' ? credential.allowedApps.apps : [];
+                await lookUpApp(clientId, credential.environment, apps);
+                const result = await post<Credential>(`${path}/allowed-apps`, { clientId });
+                applied(result, 'The app was added.');
+              }}
+              onRemoveApp={async (clientId) => {
+                const result = await request<Credential>('DELETE', `${path}/allowed-apps/${encodeURIComponent(clientId)}`);
+                applied(result.data, 'The app was removed.');
+              }}
+            />
+          )}
+
+          <section class="card danger-zone" aria-labelledby="credential-actions">
+            <h2 id="credential-actions">Revoke or delete</h2>
+            <p>
+              Revoking stops the credential from working at once, and ends the sessions apps opened with it; it stays listed. Deleting revokes it and
+              removes it from the list. Its history is kept either way.
+            </p>
+            <div class="button-row">
+              {credential.status !== 'revoked' ? (
+                <button type="button" class="danger" onClick={() => setDialog('revoke')}>
+                  Revoke
+                </button>
+              ) : null}
+              <button type="button" class="danger-outline" onClick={() => setDialog('delete')}>
+                Delete
+              </button>
+            </div>
+          </section>
+        </>
+      ) : null}
+
+      <section class="card" aria-labelledby="credential-history" aria-busy={history.loading ? 'true' : 'false'}>
+        <h2 id="credential-history">History</h2>
+        <ErrorAlert error={history.error} />
+        {history.loading && !history.data ? <Loading what="Loading the history" /> : null}
+        {history.data ? <HistoryTable entries={history.data} /> : null}
+      </section>
+
+      <ConfirmDialog
+        open={dialog === 'revoke'}
+        title="Revoke this credential?"
+        confirmLabel="Revoke"
+        danger
+        busy={dialogBusy}
+        error={dialogError}
+        onConfirm={confirm}
+        onCancel={closeDialog}
+      >
+        <p>
+          Apps will no longer be able to use “{credential?.label}”, and access tokens issued with it stop working immediately. This cannot be undone.
+        </p>
+        <div class="field">
+          <label for="revoke-reason">Reason (optional)</label>
+          <input id="revoke-reason" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        </div>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'delete'}
+        title="Delete this credential?"
+        confirmLabel="Delete"
+        danger
+        busy={dialogBusy}
+        error={dialogError}
+        onConfirm={confirm}
+        onCancel={closeDialog}
+      >
+        <p>“{credential?.label}” will be revoked and removed from the list. Its history is kept for auditing. This cannot be undone.</p>
+      </ConfirmDialog>
+    </Page>
+  );
+}
+
+interface EditProps {
+  credential: Credential;
+  error: unknown;
+  explanation?: string;
+  onSave(changes: Record<string, unknown>): Promise<void>;
+  onAddApp(clientId: string): Promise<void>;
+  onRemoveApp(clientId: string): Promise<void>;
+}
+
+function EditCredential({ credential, error, explanation, onSave, onAddApp, onRemoveApp }: EditProps) {
+  const [label, setLabel] = useState(credential.label);
+  const [expiry, setExpiry] = useState<'never' | 'date'>(credential.expiresAt ? 'date' : 'never');
+  const [expiryDate, setExpiryDate] = useState(toDateInput(credential.expiresAt));
+  const [allowedType, setAllowedType] = useState(credential.allowedApps.type);
+  const [busy, setBusy] = useState(false);
+  const [localError, setLocalError] = useState<unknown>(null);
+  const apps = credential.allowedApps.type === 'specific' ? credential.allowedApps.apps : [];
+
+  useEffect(() => {
+    // Adding an app makes the credential "specific" on the server: follow it.
+    if (credential.allowedApps.type === 'specific') setAllowedType('specific');
+  }, [credential.allowedApps.type]);
+
+  const submit = async (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setLocalError(null);
+    const changes: Record<string, unknown> = {};
+    if (label.trim() !== credential.label) changes.label = label.trim();
+    const expiresAt = expiry === 'date' && expiryDate ? fromDateInput(expiryDate) : null;
+    if (expiry === 'never' ? credential.expiresAt !== null : toDateInput(credential.expiresAt) !== expiryDate) changes.expiresAt = expiresAt;
+    if (allowedType === 'organization' && credential.allowedApps.type !== 'organization') changes.allowedApps = { type: 'organization' };
+    if (allowedType === 'specific' && apps.length === 0) {
+      setLocalError(new ApiError({ status: 400, title: 'Add at least one app', detail: 'You chose "Only specific apps of my choice": add the client ID of each app permitted to use this credential.' }));
+      return;
+    }
+    if (Object.keys(changes).length === 0) {
+      setLocalError(new ApiError({ status: 400, title: 'Nothing to save', detail: 'You have not changed anything yet.' }));
+      return;
+    }
+    setBusy(true);
+    await onSave(changes);
+    setBusy(false);
+  };
+
+  return (
+    <form class="form card" onSubmit={submit} aria-labelledby="edit-credential" aria-busy={busy ? 'true' : 'false'}>
+      <h2 id="edit-credential">Settings</h2>
+      <div class="field">
+        <label for="edit-label">Label</label>
+        <input id="edit-label" required maxLength={100} value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
+      </div>
+      <fieldset>
+        <legend>Expiration date</legend>
+        <label class="choice">
+          <input type="radio" name="edit-expiry" value="never" checked={expiry === 'never'} onChange={() => setExpiry('never')} />
+          Never expires
+        </label>
+        <label class="choice">
+          <input
+            type="radio"
+            name="edit-expiry"
+            value="date"
+            checked={expiry === 'date'}
+            onChange={() => {
+              setExpiry('date');
+              if (!expiryDate) setExpiryDate(tomorrowInput());
+            }}
+          />
+          Expires at the end of a date
+        </label>
+        {expiry === 'date' ? (
+          <div class="field nested">
+            <label for="edit-expiry-date">Expiration date</label>
+            <input id="edit-expiry-date" type="date" required value={expiryDate} onInput={(e) => setExpiryDate(e.currentTarget.value)} />
+          </div>
+        ) : null}
+      </fieldset>
+      <fieldset>
+        <legend>What apps are permitted to use this credential?</legend>
+        <label class="choice">
+          <input type="radio" name="edit-allowed" value="organization" checked={allowedType === 'organization'} onChange={() => setAllowedType('organization')} />
+          Only apps of my organization
+        </label>
+        <label class="choice">
+          <input type="radio" name="edit-allowed" value="specific" checked={allowedType === 'specific'} onChange={() => setAllowedType('specific')} />
+          Only specific apps of my choice
+        </label>
+        {allowedType === 'specific' ? (
+          <div class="nested">
+            <p class="hint">Apps you add or remove here take effect at once.</p>
+            <AllowedAppsEditor apps={apps} onAdd={onAddApp} onRemove={onRemoveApp} />
+          </div>
+        ) : credential.allowedApps.type === 'specific' ? (
+          <p class="hint nested">Click Save to let every app of the owner’s organization use this credential instead of the apps listed before.</p>
+        ) : null}
+      </fieldset>
+      <ErrorAlert error={localError ?? error} explanation={localError ? undefined : explanation} />
+      <div class="button-row">
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
+  if (entries.length === 0) return <p class="empty">Nothing has happened to this credential yet.</p>;
+  const newestFirst = [...entries].reverse();
+  return (
+    <div class="table-wrap">
+      <table class="history">
+        <caption class="visually-hidden">Everything that happened to this credential, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">What</th>
+            <th scope="col">Who</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {newestFirst.map((entry) => (
+            <tr key={String(entry.position)}>
+              <td>{formatDateTime(entry.at)}</td>
+              <td>{humanizeEventType(entry.type)}</td>
+              <td>{entry.actor?.email ?? (entry.actor?.userId ? entry.actor.userId : 'Latchkey')}</td>
+              <td class="details">{summarizeData(entry.data)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { getAll, isApiError, type Credential } from '../api';
+import { CredentialsTable } from '../components/credentials-table';
+import { DeveloperAccessNotice } from '../components/developer-access';
+import { ErrorAlert } from '../components/error-alert';
+import { Loading, Page } from '../components/page';
+import { useLoad } from '../hooks';
+import { Link } from '../router';
+
+export function CredentialsPage() {
+  const credentials = useLoad((signal) => getAll<Credential>('/credentials', signal), []);
+  const noAccess = isApiError(credentials.error, 'DEVELOPER_ACCESS_REQUIRED');
+
+  return (
+    <Page
+      title="Credentials"
+      busy={credentials.loading}
+      actions={
+        noAccess ? null : (
+          <Link href="/credentials/new" class="button primary">
+            Create JWT
+          </Link>
+        )
+      }
+    >
+      <p class="lead">
+        A JWT credential works like a username and password for the API: an app presents it to the token endpoint and acts as you, with your
+        permissions. Keep it as safe as a password, and restrict it to the apps that need it.
+      </p>
+      {noAccess ? (
+        <DeveloperAccessNotice error={credentials.error} />
+      ) : (
+        <>
+          <ErrorAlert error={credentials.error} />
+          {credentials.loading && !credentials.data ? <Loading what="Loading your credentials" /> : null}
+          {credentials.data ? (
+            <CredentialsTable
+              items={credentials.data}
+              caption="Your JWT credentials"
+              hrefFor={(c) => `/credentials/${encodeURIComponent(c.id)}`}
+              empty="You have no JWT credentials yet. Click Create JWT to create one."
+            />
+          ) : null}
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,98 @@
+import { createContext, type ComponentChildren } from 'preact';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { clearSession, get, loadSession, onUnauthorized, request, saveSession, type Me, type SessionInfo } from './api';
+
+type Status = 'anonymous' | 'loading' | 'ready' | 'error';
+
+interface SessionValue {
+  status: Status;
+  me: Me | null;
+  error: unknown;
+  /** Shown on the login page, e.g. after the session ended elsewhere. */
+  notice: string | null;
+  signIn(session: SessionInfo): Promise<void>;
+  signOut(): Promise<void>;
+  refreshMe(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ComponentChildren }) {
+  const [status, setStatus] = useState<Status>(() => (loadSession() ? 'loading' : 'anonymous'));
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const refreshMe = useCallback(async () => {
+    if (!loadSession()) {
+      setStatus('anonymous');
+      setMe(null);
+      return;
+    }
+    try {
+      const current = await get<Me>('/me');
+      setMe(current);
+      setError(null);
+      setStatus('ready');
+    } catch (e) {
+      if (!loadSession()) return; // a 401 already signed us out
+      setError(e);
+      setStatus('error');
+    }
+  }, []);
+
+  useEffect(() => {
+    onUnauthorized(() => {
+      setMe(null);
+      setStatus('anonymous');
+      setNotice('Your session has ended. Log in again to continue.');
+    });
+    void refreshMe();
+    return () => onUnauthorized(null);
+  }, [refreshMe]);
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      status,
+      me,
+      error,
+      notice,
+      async signIn(session) {
+        saveSession(session);
+        setNotice(null);
+        setStatus('loading');
+        await refreshMe();
+      },
+      async signOut() {
+        try {
+          await request('DELETE', '/sessions/current');
+        } catch {
+          // The token is forgotten here either way.
+        }
+        clearSession();
+        setMe(null);
+        setStatus('anonymous');
+        setNotice('You have logged out.');
+      },
+      refreshMe,
+    }),
+    [status, me, error, notice, refreshMe],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** The signed-in user (pages behind the login only). */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error('useMe without a signed-in user');
+  return me;
+}
+
+export const isDeveloper = (me: Me) => me.role === 'developer' || me.role === 'developer_admin';
+export const isAdmin = (me: Me) => me.role === 'developer_admin';

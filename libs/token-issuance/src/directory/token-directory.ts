@@ -1,0 +1,28 @@
+import type { CredentialAllowlistEntry } from '@latchkey/credentials';
+import type { Environment } from '../shared/environments';
+
+/** What the Auth API needs to know about an app client (from the organizations module). */
+export interface DirectoryClient {
+  clientId: string;
+  environment: Environment;
+  organizationId: string;
+  grantTypes: readonly string[];
+  scopes: readonly string[];
+}
+
+export type AllowlistEntry = CredentialAllowlistEntry;
+
+/**
+ * The other modules, as the Auth API sees them. In the application this is answered through the
+ * query bus (`QueryBusTokenDirectory`); unit tests pass a fake.
+ */
+export interface TokenDirectory {
+  /** The client when `secret` is its current secret, else null (constant time in the secret). */
+  verifyClientSecret(clientId: string, secret: string): Promise<DirectoryClient | null>;
+  client(clientId: string): Promise<DirectoryClient | null>;
+  allowlistEntry(credentialId: string): Promise<AllowlistEntry | null>;
+  /** False when the console user is deactivated or no longer a member of their organization. */
+  ownerActive(userId: string): Promise<boolean>;
+}
+
+export const TOKEN_DIRECTORY = Symbol('TOKEN_DIRECTORY');

@@ -1,0 +1,100 @@
+import type { EnvironmentIssuers } from '@latchkey/keys';
+import type { AccessTokenVerifier, SessionRevocations } from '../access-tokens/access-token-verifier';
+import type { ClientAuthenticator } from '../client-authentication/client-authenticator';
+import { checkCredential } from '../credential-assertion/credential-policy';
+import type { DirectoryClient, TokenDirectory } from '../directory/token-directory';
+import type { OAuthSessions } from '../sessions/oauth-sessions';
+import { REFRESH_TOKEN_PREFIX, type RefreshTokenCodec } from '../sessions/refresh-token-codec';
+import type { AuthApiRequest } from '../shared/auth-api-request';
+import type { Clock } from '../shared/clock';
+import type { Environment } from '../shared/environments';
+import { OAuthErrors } from '../shared/oauth-error';
+import { TOKEN_SETTINGS } from '../shared/token-settings';
+
+export type IntrospectionResponse =
+  | { active: false }
+  | {
+      active: true;
+      scope: string;
+      client_id: string;
+      sub: string;
+      owner_id: string;
+      exp: number;
+      iat: number;
+      iss: string;
+      token_type: 'Bearer' | 'refresh_token';
+    };
+
+export interface IntrospectionEndpointDependencies {
+  clients: Pick<ClientAuthenticator, 'authenticate'>;
+  accessTokens: Pick<AccessTokenVerifier, 'live'>;
+  refreshTokens: Pick<RefreshTokenCodec, 'decode'>;
+  sessions: Pick<OAuthSessions, 'state'>;
+  revokedSessions: SessionRevocations;
+  directory: TokenDirectory;
+  issuers: Pick<EnvironmentIssuers, 'issuer'>;
+  clock: Clock;
+}
+
+const INACTIVE: IntrospectionResponse = Object.freeze({ active: false });
+
+/**
+ * `POST /restapi/oauth/introspect` (RFC 7662). A token is active only when it is authentic, of this
+ * environment, issued to the calling client, unexpired, and live by the same checks the Platform
+ * API makes; anything else is `{active: false}` and nothing more. A refresh token is active only
+ * while it is its session's current one.
+ */
+export class IntrospectionEndpoint {
+  constructor(private readonly deps: IntrospectionEndpointDependencies) {}
+
+  async handle(environment: Environment, request: AuthApiRequest): Promise<IntrospectionResponse> {
+    const client = await this.deps.clients.authenticate(environment, request);
+    const token = request.params.get('token');
+    if (token === undefined || token === '') throw OAuthErrors.invalidRequest('Parameter [token] is missing');
+    if (token.length > TOKEN_SETTINGS.maxTokenLength) return INACTIVE;
+    if (token.startsWith(REFRESH_TOKEN_PREFIX)) return this.refreshToken(environment, client, token);
+    const live = await this.deps.accessTokens.live(environment, token);
+    if (!live || live.clientId !== client.clientId) return INACTIVE;
+    return {
+      active: true,
+      scope: live.scopes.join(' '),
+      client_id: live.clientId,
+      sub: live.environmentUserId,
+      owner_id: live.environmentUserId,
+      exp: live.expiresAt,
+      iat: live.issuedAt,
+      iss: live.issuer,
+      token_type: 'Bearer',
+    };
+  }
+
+  private async refreshToken(environment: Environment, client: DirectoryClient, token: string): Promise<IntrospectionResponse> {
+    const claims = this.deps.refreshTokens.decode(token);
+    const now = Math.floor(this.deps.clock() / 1000);
+    if (
+      !claims ||
+      claims.environment !== environment ||
+      claims.clientId !== client.clientId ||
+      claims.expiresAt <= now ||
+      this.deps.revokedSessions.isRevoked(claims.sessionId)
+    ) {
+      return INACTIVE;
+    }
+    const entry = await this.deps.directory.allowlistEntry(claims.credentialId);
+    const ownerActive = entry ? await this.deps.directory.ownerActive(entry.ownerId) : false;
+    if (!entry || checkCredential({ entry, ownerActive, environment, client, now })) return INACTIVE;
+    const session = await this.deps.sessions.state(claims.sessionId);
+    if (session.revoked || session.generation !== claims.generation) return INACTIVE;
+    return {
+      active: true,
+      scope: claims.scope,
+      client_id: claims.clientId,
+      sub: entry.ownerEnvironmentUserId,
+      owner_id: entry.ownerEnvironmentUserId,
+      exp: claims.expiresAt,
+      iat: claims.issuedAt,
+      iss: this.deps.issuers.issuer(environment),
+      token_type: 'refresh_token',
+    };
+  }
+}
