@@ -14,5 +14,28 @@ export function openReadModelDb(path: string): ReadModelDb {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  memoizePrepare(db);
   return db;
+}
+
+const MAX_CACHED_STATEMENTS = 1000;
+
+/**
+ * Projections and queries call `db.prepare(sql)` where they need a statement; compiling SQL costs
+ * more than running it, and a rebuild applies a million events. Statements are reusable, so each
+ * distinct SQL text is compiled once. (A statement is busy while `iterate()` runs: code must not
+ * run the same SQL inside its own iteration, which the read models never do.)
+ */
+function memoizePrepare(db: ReadModelDb): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, ReturnType<ReadModelDb['prepare']>>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+      statement = prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }) as ReadModelDb['prepare'];
 }
