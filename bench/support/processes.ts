@@ -1,19 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-export const repoRoot = join(__dirname, '..', '..');
+export { freePort } from '../../test/support/child-app';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const repoRoot = join(__dirname, '..', '..');
 
 /** Builds the API once so benchmarks measure the compiled code, as `npm start` runs it. */
 export function buildApi(): void {

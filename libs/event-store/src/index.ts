@@ -16,3 +16,4 @@ export * from './read-side/pagination';
 export * from './reactions/reactor';
 export * from './reactions/reactor-runner';
 export * from './reactions/integration-event-bus';
+export * from './read-side/page-query.dto';

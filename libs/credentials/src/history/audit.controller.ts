@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { DomainError } from '@latchkey/event-store';
+import { DomainError, PageQueryDto } from '@latchkey/event-store';
 import { ConsoleAuthGuard } from '@latchkey/identity';
 import { Member, type MembershipView, MembershipGuard, RequireRole } from '@latchkey/organizations';
 import { CREDENTIAL_EVENT_TYPES, type CredentialEventType } from '../credential/credential.events';
@@ -9,7 +9,6 @@ import { parseInstant } from '../credential/credential.rules';
 import { CredentialHistoryReadModel } from '../read-models/credential-history.read-model';
 import { ApiProblems, P } from '../shared/api-docs';
 import { HistoryPage } from '../shared/credential.response';
-import { PageQueryDto } from '../shared/page-query.dto';
 
 class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CREDENTIAL_EVENT_TYPES, description: 'Only events of this type' })

@@ -6,7 +6,7 @@ import { CredentialHistoryReadModel } from '../read-models/credential-history.re
 import { ApiProblems, P } from '../shared/api-docs';
 import { CredentialAccess } from '../shared/credential-access';
 import { HistoryPage } from '../shared/credential.response';
-import { PageQueryDto } from '../shared/page-query.dto';
+import { PageQueryDto } from '@latchkey/event-store';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')

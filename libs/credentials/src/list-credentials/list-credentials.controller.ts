@@ -9,7 +9,7 @@ import { CredentialAccess } from '../shared/credential-access';
 import { CredentialPage, CredentialResponse } from '../shared/credential.response';
 import { CredentialPresenter } from '../shared/credential.view';
 import { etagOf } from '../shared/if-match';
-import { PageQueryDto } from '../shared/page-query.dto';
+import { PageQueryDto } from '@latchkey/event-store';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')

@@ -1,14 +1,13 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@latchkey/event-store';
+import { DomainError, PageQueryDto } from '@latchkey/event-store';
 import { ConsoleAuthGuard } from '@latchkey/identity';
 import { GetMembershipQuery, Member, type MembershipView, MembershipGuard, RequireRole } from '@latchkey/organizations';
 import { CredentialListReadModel } from '../read-models/credential-list.read-model';
 import { ApiProblems, P } from '../shared/api-docs';
 import { CredentialPage } from '../shared/credential.response';
 import { CredentialPresenter } from '../shared/credential.view';
-import { PageQueryDto } from '../shared/page-query.dto';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')

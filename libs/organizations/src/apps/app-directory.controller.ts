@@ -1,14 +1,13 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { DomainError } from '@latchkey/event-store';
+import { DomainError, PageQueryDto } from '@latchkey/event-store';
 import { ConsoleAuthGuard } from '@latchkey/identity';
 import type { MembershipView } from '../contracts';
 import { Member } from '../guards/member.decorator';
 import { MembershipGuard } from '../guards/membership.guard';
 import { RequireRole } from '../guards/require-role.decorator';
 import { ApiProblems, DEVELOPER_PROBLEM, MEMBERSHIP_PROBLEM, UNAUTHENTICATED_PROBLEM, VALIDATION_PROBLEM } from '../shared/api-problems';
-import { PageQueryDto } from '../shared/page-query.dto';
 import { AppDirectoryProjection } from './app-directory.projection';
 import { AppLookupResponse, AppPage } from './app.response';
 

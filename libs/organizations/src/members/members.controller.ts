@@ -7,7 +7,7 @@ import { Member } from '../guards/member.decorator';
 import { MembershipGuard } from '../guards/membership.guard';
 import { RequireRole } from '../guards/require-role.decorator';
 import { ADMIN_PROBLEM, ApiProblems, MEMBERSHIP_PROBLEM, type ProblemDoc, UNAUTHENTICATED_PROBLEM, VALIDATION_PROBLEM } from '../shared/api-problems';
-import { PageQueryDto } from '../shared/page-query.dto';
+import { PageQueryDto } from '@latchkey/event-store';
 import { CorrelationId, actorOf } from '../shared/request-context';
 import { MemberListReadModel } from './member-list.read-model';
 import { MemberPage, MemberResponse, toMemberResponse } from './member.response';

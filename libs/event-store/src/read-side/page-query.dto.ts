@@ -7,8 +7,8 @@ export class PageQueryDto {
   @ApiPropertyOptional({ description: 'Page size: default 50; larger values are capped at 500', minimum: 1, example: 50 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
