@@ -52,6 +52,12 @@ describe('toProblem', () => {
     expect(toProblem(new BadRequestException('Unexpected end of JSON input')).problem).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
   });
 
+  it('does not echo the URL of an unknown route', () => {
+    const url = `/console/v1/credentials/${'<script>'.repeat(600)}`;
+    const { problem } = toProblem(new NotFoundException(`Cannot GET ${url}`));
+    expect(problem).toEqual({ type: 'urn:latchkey:problem:not-found', title: 'Not Found', status: 404, detail: 'There is no such resource', code: 'NOT_FOUND' });
+  });
+
   it('hides anything unexpected behind a generic 500', () => {
     const { problem, unexpected } = toProblem(new TypeError('Cannot read properties of undefined (reading secret)'));
     expect(problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });

@@ -48,6 +48,9 @@ const ROUTER_ERRORS: Record<string, { status: number; code: string; detail: stri
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', detail: 'The request cannot be routed' },
 };
 
+/** Nest's answer for a path no route serves, `Cannot GET /the/path`: it echoes the URL (any size, any content), so it is not passed on. */
+const UNKNOWN_ROUTE = /^Cannot [A-Z]+ \//;
+
 function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return {
     type: `urn:latchkey:problem:${code.toLowerCase().replace(/_/g, '-')}`,
@@ -90,7 +93,8 @@ export function toProblem(error: unknown): ProblemResponse {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = status === 404 ? 'NOT_FOUND' : (HttpStatus[status] ?? 'HTTP_ERROR');
-    return { problem: problem(status, code, error.message), headers: {}, unexpected: status >= 500 };
+    const detail = status === 404 && UNKNOWN_ROUTE.test(error.message) ? 'There is no such resource' : error.message;
+    return { problem: problem(status, code, detail), headers: {}, unexpected: status >= 500 };
   }
   const routing = ROUTER_ERRORS[(error as { code?: string })?.code ?? ''];
   if (routing) return { problem: problem(routing.status, routing.code, routing.detail), headers: {}, unexpected: false };
