@@ -80,3 +80,21 @@ describe('handleCommand', () => {
     ).rejects.toMatchObject({ kind: 'conflict', code: 'CONCURRENT_MODIFICATION' });
   });
 });
+
+describe('handleCommand under a burst of writers on one stream', () => {
+  it('lets every one of 40 concurrent writers through with the default retries', async () => {
+    const store = new MemoryEventStore();
+    const slowStore: EventStore = Object.assign(Object.create(store) as EventStore, {
+      // A store that takes a moment per append, as a real one does, makes writers collide.
+      appendToStream: async (...args: Parameters<EventStore['appendToStream']>) => {
+        await new Promise((r) => setTimeout(r, 1));
+        return store.appendToStream(...args);
+      },
+    });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, () => handleCommand(slowStore, counter, 'counter-burst', { type: 'Increment', by: 1 })),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    expect(await store.readStream('counter-burst')).toHaveLength(40);
+  });
+});

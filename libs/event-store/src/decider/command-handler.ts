@@ -10,7 +10,7 @@ export interface HandleCommandOptions {
    * fails with a `precondition` error instead of being retried.
    */
   expectedRevision?: number;
-  /** Conflicting concurrent writers: how many times to re-read and decide again. */
+  /** Conflicting concurrent writers: how many times to re-read and decide again (default 10). */
   maxRetries?: number;
 }
 
@@ -32,7 +32,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   command: Command,
   options: HandleCommandOptions = {},
 ): Promise<CommandResult<State, Event>> {
-  const maxRetries = options.maxRetries ?? 5;
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   for (let attempt = 0; ; attempt++) {
     const recorded = await store.readStream(streamName);
     const revision = recorded.length === 0 ? null : recorded[recorded.length - 1].revision;
@@ -58,8 +58,21 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       if (attempt >= maxRetries) {
         throw new DomainError('conflict', 'CONCURRENT_MODIFICATION', 'The resource was changed concurrently; try again');
       }
+      await backOff(attempt);
     }
   }
+}
+
+const DEFAULT_MAX_RETRIES = 10;
+const MAX_BACKOFF_MS = 50;
+
+/**
+ * A burst of writers on one stream would otherwise retry in lockstep and conflict again; a random
+ * wait, growing with each attempt, spreads them out.
+ */
+function backOff(attempt: number): Promise<void> {
+  const ceiling = Math.min(MAX_BACKOFF_MS, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
 
 function staleRevision(expected: number, actual: number | null): DomainError {
