@@ -171,7 +171,7 @@ describe('throttling of brute force', () => {
       assertion = (await issueCredential(t, admin.token)).jwt;
     });
 
-    it('the documented limits: 10 failures per client id, 100 per source address, in 60 s', () => {
+    it('the documented limits: 10 failures per client id and source address, 100 per source address, in 60 s', () => {
       expect(TOKEN_SETTINGS.clientFailures).toEqual({ limit: 10, windowMs: 60_000 });
       expect(TOKEN_SETTINGS.addressFailures).toEqual({ limit: 100, windowMs: 60_000 });
     });
@@ -190,6 +190,13 @@ describe('throttling of brute force', () => {
     it('the lockout covers revocation and introspection of that client too', async () => {
       expect(await token(victim, attacker, {}, 'introspect')).toMatchObject({ status: 429, errorCode: 'OAU-429' });
       expect(await token(victim, attacker, {}, 'revoke')).toMatchObject({ status: 429, errorCode: 'OAU-429' });
+    });
+
+    it('a brute force on a client id from one address does not lock the legitimate client out elsewhere', async () => {
+      expect((await token(victim, attacker)).status).toBe(429);
+      expect((await token(victim, legitimate)).status).toBe(200);
+      // The legitimate success does not reset the guesser's count.
+      expect((await token(victim, attacker)).status).toBe(429);
     });
 
     it('other clients are not affected, even from the guessing address', async () => {

@@ -1,5 +1,6 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { IntegrationEventBus, ProjectionRunner } from '@latchkey/event-store';
+import { UserStatusLookup } from './contracts';
 import { ConsoleAuthGuard } from './guards/console-auth.guard';
 import { ConsoleAuthenticator } from './guards/console-authenticator';
 import { CreateSandboxAccountController } from './sandbox/create-sandbox-account/create-sandbox-account.controller';
@@ -22,6 +23,7 @@ import { RegisterUserHandler } from './users/register-user/register-user.handler
 import { EnvironmentUserIds } from './users/reservations/environment-user-ids';
 import { UserProjection } from './users/user.projection';
 import { UserReadModel } from './users/user-read-model';
+import { UserStatusIndex } from './users/user-status-index';
 
 /**
  * Users, console sessions and environment accounts. Global so that any module's console
@@ -35,6 +37,8 @@ import { UserReadModel } from './users/user-read-model';
     PasswordHasher,
     LoginThrottle,
     UserProjection,
+    UserStatusIndex,
+    { provide: UserStatusLookup, useExisting: UserStatusIndex },
     UserReadModel,
     SessionProjection,
     UserSessions,
@@ -51,13 +55,14 @@ import { UserReadModel } from './users/user-read-model';
     GetUserByEnvironmentUserIdHandler,
     MemberRemovedListener,
   ],
-  exports: [ConsoleAuthGuard, ConsoleAuthenticator, IdentityClock],
+  exports: [ConsoleAuthGuard, ConsoleAuthenticator, IdentityClock, UserStatusLookup],
 })
 export class IdentityModule implements OnModuleInit {
   constructor(
     private readonly projections: ProjectionRunner,
     private readonly integrationEvents: IntegrationEventBus,
-    private readonly users: UserProjection,
+    /** The users projection, with the status of each user kept in memory beside its rows. */
+    private readonly users: UserStatusIndex,
     private readonly sessions: SessionProjection,
     private readonly memberRemoved: MemberRemovedListener,
     private readonly hasher: PasswordHasher,

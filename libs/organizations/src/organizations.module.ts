@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ProjectionRunner, ReactorRunner } from '@latchkey/event-store';
+import { OrganizationsLookup } from './contracts';
 import { AppDirectoryController } from './apps/app-directory.controller';
 import { GetAppClientHandler, VerifyClientSecretHandler } from './apps/app-directory.handlers';
 import { AppDirectoryProjection } from './apps/app-directory.projection';
@@ -15,21 +16,23 @@ import { CreateInvitationHandler } from './invitations/create-invitation/create-
 import { invitationIndexProjection } from './invitations/invitation-index.projection';
 import { MeController } from './me/me.controller';
 import { GetMembershipHandler } from './members/get-membership.handler';
-import { memberListProjection } from './members/member-list.projection';
 import { MemberListReadModel } from './members/member-list.read-model';
 import { MemberRemovedReactor } from './members/member-removed.reactor';
 import { MembersController } from './members/members.controller';
+import { MembershipStatusIndex } from './members/membership-status-index';
 import { RemoveMemberHandler } from './members/remove-member/remove-member.handler';
 import { UpdateMemberHandler } from './members/update-member/update-member.handler';
 import { OrganizationController } from './organizations/organization.controller';
 import { Clock, SystemClock } from './shared/clock';
+import { InMemoryOrganizationsLookup } from './shared/organizations-lookup';
 import { SignupController } from './signup/signup.controller';
 import { SignupHandler } from './signup/signup.handler';
 
 /**
  * Organizations, their members and roles, invitations, and apps with their clients. Publishes the
  * membership (`GetMembershipQuery`) and the app directory (`GetAppClientQuery`,
- * `VerifyClientSecretQuery`) to the other modules, and `MEMBER_REMOVED` when a member is removed.
+ * `VerifyClientSecretQuery`) to the other modules, and `MEMBER_REMOVED` when a member is removed;
+ * exports `OrganizationsLookup` for the token endpoint's hot path.
  */
 @Module({
   controllers: [
@@ -46,7 +49,9 @@ import { SignupHandler } from './signup/signup.handler';
   providers: [
     { provide: Clock, useClass: SystemClock },
     MemberListReadModel,
+    MembershipStatusIndex,
     AppDirectoryProjection,
+    { provide: OrganizationsLookup, useClass: InMemoryOrganizationsLookup },
     MemberRemovedReactor,
     MembershipGuard,
     SignupHandler,
@@ -60,18 +65,20 @@ import { SignupHandler } from './signup/signup.handler';
     GetAppClientHandler,
     VerifyClientSecretHandler,
   ],
-  exports: [MembershipGuard, Clock],
+  exports: [MembershipGuard, Clock, OrganizationsLookup],
 })
 export class OrganizationsModule implements OnModuleInit {
   constructor(
     private readonly projections: ProjectionRunner,
     private readonly reactors: ReactorRunner,
     private readonly appDirectory: AppDirectoryProjection,
+    /** The member-list projection, with the status of each membership kept in memory beside its rows. */
+    private readonly memberList: MembershipStatusIndex,
     private readonly memberRemoved: MemberRemovedReactor,
   ) {}
 
   onModuleInit(): void {
-    this.projections.register(memberListProjection, invitationIndexProjection, this.appDirectory);
+    this.projections.register(this.memberList, invitationIndexProjection, this.appDirectory);
     this.reactors.register(this.memberRemoved);
   }
 }

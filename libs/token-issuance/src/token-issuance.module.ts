@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { RecordCredentialUsageCommand } from '@latchkey/credentials';
 import { EVENT_STORE_OPTIONS, type EventStoreOptions, ProjectionRunner } from '@latchkey/event-store';
 import { EnvironmentIssuers, KeyRing } from '@latchkey/keys';
-import { PERMISSIONS } from '@latchkey/organizations';
+import { OrganizationsModule, PERMISSIONS } from '@latchkey/organizations';
 import { AccessTokenIssuer } from './access-tokens/access-token-issuer';
 import { AccessTokenVerifier } from './access-tokens/access-token-verifier';
 import { VerifyAccessTokenHandler } from './access-tokens/verify-access-token.handler';
 import { ClientAuthenticator } from './client-authentication/client-authenticator';
 import { CredentialAssertionValidator } from './credential-assertion/credential-assertion-validator';
-import { QueryBusTokenDirectory } from './directory/query-bus-token-directory';
+import { ModuleTokenDirectory } from './directory/module-token-directory';
 import { TOKEN_DIRECTORY, type TokenDirectory } from './directory/token-directory';
 import { authorizationServerMetadata } from './discovery/authorization-server-metadata';
 import { authApiPlugin } from './http/auth-api.routes';
@@ -42,13 +42,16 @@ function refreshTokenSecretPath(moduleRef: ModuleRef): string | null {
 
 /**
  * The Auth API of both environments: token (jwt-bearer and refresh grants), revocation,
- * introspection, JWKS and RFC 8414 metadata, as Fastify routes; and `VerifyAccessTokenQuery`
- * for resource APIs.
+ * introspection, JWKS and RFC 8414 metadata, as Fastify routes (plain token requests are answered
+ * in front of Fastify, see `DirectTokenRoute`); and `VerifyAccessTokenQuery` for resource APIs.
+ * It logs its own requests (see `AuthApiLogger`): request logging skips its paths.
  */
 @Module({
+  // For `OrganizationsLookup` (identity's `UserStatusLookup` is global).
+  imports: [OrganizationsModule],
   providers: [
     { provide: TOKEN_CLOCK, useValue: systemClock },
-    { provide: TOKEN_DIRECTORY, useClass: QueryBusTokenDirectory },
+    { provide: TOKEN_DIRECTORY, useClass: ModuleTokenDirectory },
     { provide: OAUTH_SESSIONS, useClass: EventSourcedOAuthSessions },
     { provide: RevokedSessionsProjection, useFactory: () => new RevokedSessionsProjection() },
     {
@@ -161,7 +164,13 @@ export class TokenIssuanceModule implements OnModuleInit, OnApplicationBootstrap
           jwks: (environment) => this.keys.jwks(environment, 'access_token'),
           metadata: (environment) => authorizationServerMetadata(this.issuers, environment, PERMISSIONS),
         },
-        { error: (message, error) => this.logger.error({ err: error }, message) },
+        {
+          error: (message, error) => this.logger.error({ err: error }, message),
+          // Plain keys: `req`, `res` and `err` would go through the request logger's serializers.
+          failedRequest: ({ id, method, path, statusCode, responseTimeMs }) =>
+            this.logger.error({ reqId: id, method, path, statusCode, responseTime: responseTimeMs }, 'request errored'),
+          answers: (summary) => this.logger.log(summary, 'Auth API answers'),
+        },
       ),
     );
   }

@@ -29,3 +29,15 @@ export class GetUserByEnvironmentUserIdQuery extends Query<UserView | null> {
     super();
   }
 }
+
+export type UserStatus = UserView['status'];
+
+/**
+ * A user's status, read synchronously from memory in O(1): the answer `GetUserQuery` gives
+ * (`status`, or null for an unknown user) for the token endpoint's hot path, without the query
+ * bus, SQL or a view to build. Provided by the identity module, kept with the users read model
+ * (updated with each event, before a write waiting on it answers).
+ */
+export abstract class UserStatusLookup {
+  abstract statusOf(userId: string): UserStatus | null;
+}

@@ -61,3 +61,19 @@ export class VerifyClientSecretQuery extends Query<AppClientView | null> {
     super();
   }
 }
+
+export type MembershipStatus = MembershipView['status'];
+
+/**
+ * Synchronous O(1) reads from memory for the token endpoint's hot path: the answers of
+ * `VerifyClientSecretQuery` and `GetAppClientQuery`, and the `status` of `GetMembershipQuery`
+ * (null when the user belongs to no organization), without the query bus or SQL. Provided and
+ * exported by the organizations module; kept with the read models, which are updated with each
+ * event before a write waiting on it answers.
+ */
+export abstract class OrganizationsLookup {
+  /** The client when `clientSecret` is its current secret, else null; constant time in the secret. */
+  abstract verifyClientSecret(clientId: string, clientSecret: string): AppClientView | null;
+  abstract appClient(clientId: string): AppClientView | null;
+  abstract membershipStatus(userId: string): MembershipStatus | null;
+}

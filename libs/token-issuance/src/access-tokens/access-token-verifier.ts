@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type JWTPayload, type JWTVerifyOptions, jwtVerify } from 'jose';
 import type { EnvironmentIssuers, KeyRing } from '@latchkey/keys';
 import type { LiveAccessToken } from '../contracts';
@@ -61,7 +61,7 @@ export class AccessTokenVerifier {
    */
   async authenticate(environment: Environment, token: string): Promise<AuthenticatedAccessToken | null> {
     if (token.length > TOKEN_SETTINGS.maxTokenLength || !COMPACT_JWS.test(token)) return null;
-    const digest = createHash('sha256').update(token).digest('base64url');
+    const digest = hash('sha256', token, 'base64url');
     const cache = this.caches[environment];
     const known = cache.get(digest);
     if (known) {
@@ -81,9 +81,11 @@ export class AccessTokenVerifier {
     if (!authenticated || authenticated.expired) return null;
     const { claims } = authenticated;
     if (this.sessions.isRevoked(claims.sessionId)) return null;
-    const [entry, client] = await Promise.all([this.directory.allowlistEntry(claims.credentialId), this.directory.client(claims.clientId)]);
-    if (!entry || !client || client.environment !== environment) return null;
-    const ownerActive = await this.directory.ownerActive(entry.ownerId);
+    const client = this.directory.client(claims.clientId);
+    if (!client || client.environment !== environment) return null;
+    const entry = await this.directory.allowlistEntry(claims.credentialId);
+    if (!entry) return null;
+    const ownerActive = this.directory.ownerActive(entry.ownerId);
     const failure = checkCredential({
       entry,
       ownerActive,

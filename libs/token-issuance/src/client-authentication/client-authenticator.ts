@@ -18,8 +18,11 @@ export interface ClientThrottleRules {
  *
  * Every failure answers the same `401 invalid_client` (unknown client, wrong secret, client of the
  * other environment), with `WWW-Authenticate: Basic` when the Authorization header was used.
- * Failures are counted per client id and per source address; past the limit every attempt is
- * answered `429 rate_limited` with `Retry-After` until the window ends.
+ * Failures are counted per client id and source address together, and per source address; past a
+ * limit every attempt from there is answered `429 rate_limited` with `Retry-After` until the window
+ * ends. Client ids are not secret (the console looks them up), so a lockout per client id alone
+ * would let anyone lock a legitimate app out; keyed with the address, guessing locks out only the
+ * guesser. (Secrets are 256-bit random: the limit is about noise, not about guessing odds.)
  */
 export class ClientAuthenticator {
   private readonly perClient: FailureThrottle;
@@ -34,7 +37,8 @@ export class ClientAuthenticator {
     this.perAddress = new FailureThrottle(rules.perAddress, clock);
   }
 
-  async authenticate(environment: Environment, request: AuthApiRequest): Promise<DirectoryClient> {
+  /** The authenticated client; throws an OAuthError (400, 401 or 429). Synchronous: every lookup is in memory. */
+  authenticate(environment: Environment, request: AuthApiRequest): DirectoryClient {
     const presented = extractClientCredentials(request.authorization, request.params);
     if (presented.kind === 'conflict') {
       throw OAuthErrors.invalidRequest('Authenticate the client either with the Authorization header or in the form body, not both');
@@ -47,15 +51,16 @@ export class ClientAuthenticator {
       throw this.invalidClient(environment, presented.viaHeader);
     }
     const { clientId, clientSecret, method } = presented.credentials;
-    const clientWait = this.perClient.retryAfterSeconds(clientId);
+    const clientKey = `${clientId} ${addressKey}`;
+    const clientWait = this.perClient.retryAfterSeconds(clientKey);
     if (clientWait !== null) throw OAuthErrors.rateLimited(clientWait);
-    const client = await this.directory.verifyClientSecret(clientId, clientSecret);
+    const client = this.directory.verifyClientSecret(clientId, clientSecret);
     if (!client || client.environment !== environment) {
-      this.perClient.recordFailure(clientId);
+      this.perClient.recordFailure(clientKey);
       this.perAddress.recordFailure(addressKey);
       throw this.invalidClient(environment, method === 'basic');
     }
-    this.perClient.reset(clientId);
+    this.perClient.reset(clientKey);
     return client;
   }
 

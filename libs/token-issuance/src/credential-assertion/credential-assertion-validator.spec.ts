@@ -80,6 +80,21 @@ describe('CredentialAssertionValidator', () => {
     expect((await refusal(token, 'sandbox')).errorCode).toBe('OAU-214');
   });
 
+  it('answers a remembered token synchronously, with the same checks as validate', async () => {
+    const token = credential();
+    expect(validator.remembered('production', token)).toBeNull();
+    const first = await validator.validate('production', token);
+    expect(validator.remembered('production', token)).toEqual({ ...first, cached: true });
+    expect(validator.remembered('sandbox', token)).toBeNull();
+    now = NOW + 3_700_000;
+    expect(validator.remembered('production', token)).toMatchObject({ expired: true, cached: true });
+    ring.rotate(['production'], ['credential']);
+    expect(validator.remembered('production', token)).toMatchObject({ cached: true });
+    ring.retire(kid);
+    expect(validator.remembered('production', token)).toBeNull();
+    expect(validator.remembered('production', `${token}${'x'.repeat(5000)}`)).toBeNull();
+  });
+
   it('stops accepting a remembered token once its key is retired', async () => {
     const token = credential();
     await validator.validate('production', token);

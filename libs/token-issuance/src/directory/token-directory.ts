@@ -13,16 +13,17 @@ export interface DirectoryClient {
 export type AllowlistEntry = CredentialAllowlistEntry;
 
 /**
- * The other modules, as the Auth API sees them. In the application this is answered through the
- * query bus (`QueryBusTokenDirectory`); unit tests pass a fake.
+ * The other modules, as the Auth API sees them. In the application this is `ModuleTokenDirectory`
+ * (the organizations' and identity's in-memory lookups, and the credentials module's query);
+ * unit tests pass a fake. Every answer is the current state: nothing here is cached.
  */
 export interface TokenDirectory {
   /** The client when `secret` is its current secret, else null (constant time in the secret). */
-  verifyClientSecret(clientId: string, secret: string): Promise<DirectoryClient | null>;
-  client(clientId: string): Promise<DirectoryClient | null>;
+  verifyClientSecret(clientId: string, secret: string): DirectoryClient | null;
+  client(clientId: string): DirectoryClient | null;
   allowlistEntry(credentialId: string): Promise<AllowlistEntry | null>;
   /** False when the console user is deactivated or no longer a member of their organization. */
-  ownerActive(userId: string): Promise<boolean>;
+  ownerActive(userId: string): boolean;
 }
 
 export const TOKEN_DIRECTORY = Symbol('TOKEN_DIRECTORY');

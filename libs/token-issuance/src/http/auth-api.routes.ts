@@ -1,10 +1,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { EventStoreUnavailableError, isDomainError } from '@latchkey/event-store';
 import type { AuthApiRequest } from '../shared/auth-api-request';
 import { ENVIRONMENT_PREFIX, ENVIRONMENTS, type Environment } from '../shared/environments';
-import { OAuthError, OAuthErrors } from '../shared/oauth-error';
+import { type OAuthError, OAuthErrors } from '../shared/oauth-error';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
+import { type AnswerSummary, AnswerCounts } from './answer-counts';
+import { type AuthApiAnswer, errorAnswer, type FailedAuthApiRequest, JSON_TYPE, okAnswer, toOAuthError } from './auth-api-answers';
+import { DirectTokenRoute } from './direct-token-route';
 import { checkFormContentType, parseForm } from './form-body';
+
+export type { FailedAuthApiRequest } from './auth-api-answers';
 
 export interface AuthApiEndpoints {
   token(environment: Environment, request: AuthApiRequest): Promise<unknown>;
@@ -14,16 +18,27 @@ export interface AuthApiEndpoints {
   metadata(environment: Environment): unknown;
 }
 
+/**
+ * The Auth API's own logging. Request logging (pino-http) skips its paths, as a line per request
+ * would cost about as much as the request itself; instead every 5xx answer is logged with its
+ * request, and the answers are counted by status and reported once per interval.
+ */
 export interface AuthApiLogger {
   error(message: string, error: unknown): void;
+  failedRequest(request: FailedAuthApiRequest): void;
+  answers(summary: AnswerSummary & { intervalSeconds: number }): void;
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8';
-const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const;
+export interface AuthApiPluginOptions {
+  /** How often the answers counted by status are logged (default `TOKEN_SETTINGS.requestSummaryIntervalMs`). */
+  summaryIntervalMs?: number;
+  /** Answer plain token requests in front of Fastify (see `DirectTokenRoute`); default true. */
+  directTokenRoute?: boolean;
+}
+
 const EMPTY = Buffer.alloc(0);
 const OTHER_THAN_POST = ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 const OTHER_THAN_GET = ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
-const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Paths of the Auth API in one environment. */
 export function authApiPaths(environment: Environment) {
@@ -45,18 +60,49 @@ export function authApiPaths(environment: Environment) {
  * The Auth API as an encapsulated Fastify plugin, beside Nest's routes: no Nest pipes,
  * interceptors or query parsing on the hot path; a form parser of its own (every body is read as
  * raw bytes, at most 16 KB, and parsed strictly by the handler) and error answers of its own, in
- * the OAuth shape, never problem+json.
+ * the OAuth shape, never problem+json. Plain token requests are answered in front of Fastify by
+ * `DirectTokenRoute`, with the same endpoint and the same answers.
  */
-export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger) {
-  const fail = (reply: FastifyReply, error: unknown) => sendError(reply, toOAuthError(error, logger));
+export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger, options: AuthApiPluginOptions = {}) {
+  const answers = new AnswerCounts();
+  const oauthError = (error: unknown) => toOAuthError(error, logger);
 
-  const formRoute = (scope: FastifyInstance, url: string, respond: (request: AuthApiRequest, reply: FastifyReply) => Promise<void>) => {
-    scope.post(url, async (request, reply) => {
+  const answered = (status: number, failed: FailedAuthApiRequest | null): void => {
+    answers.count(status);
+    if (failed) logger.failedRequest(failed);
+  };
+
+  const send = (reply: FastifyReply, answer: AuthApiAnswer): void => {
+    if (reply.sent) return;
+    void reply.code(answer.status).headers(answer.headers).send(answer.body);
+    answered(answer.status, answer.status >= 500 ? describeFailure(reply, answer.status) : null);
+  };
+  const sendError = (reply: FastifyReply, error: OAuthError): void => send(reply, errorAnswer(error));
+  const fail = (reply: FastifyReply, error: unknown): void => sendError(reply, oauthError(error));
+
+  /**
+   * A form-encoded POST endpoint. The handler is a plain function that starts the endpoint's
+   * promise and answers when it settles (no async wrapper on the path).
+   */
+  const formRoute = (scope: FastifyInstance, url: string, handle: (request: AuthApiRequest) => Promise<unknown>) => {
+    scope.post(url, (request, reply) => {
+      let result: Promise<unknown>;
       try {
-        await respond(readForm(request), reply);
+        result = handle(readForm(request));
       } catch (error) {
         fail(reply, error);
+        return;
       }
+      result.then(
+        (result) => {
+          try {
+            send(reply, okAnswer(result));
+          } catch (error) {
+            fail(reply, error);
+          }
+        },
+        (error: unknown) => fail(reply, error),
+      );
     });
     scope.route({ method: OTHER_THAN_POST, url, handler: async (_request, reply) => fail(reply, OAuthErrors.methodNotAllowed('POST')) });
   };
@@ -64,6 +110,7 @@ export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger
   const getRoute = (scope: FastifyInstance, url: string, cacheControl: string, body: () => unknown) => {
     scope.get(url, async (_request, reply) => {
       void reply.code(200).header('cache-control', cacheControl).type(JSON_TYPE).send(JSON.stringify(body()));
+      answered(200, null);
     });
     scope.route({ method: OTHER_THAN_GET, url, handler: async (_request, reply) => fail(reply, OAuthErrors.methodNotAllowed('GET, HEAD')) });
   };
@@ -78,20 +125,30 @@ export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger
       return fail(reply, error);
     });
 
+    const intervalMs = options.summaryIntervalMs ?? TOKEN_SETTINGS.requestSummaryIntervalMs;
+    const report = () => {
+      const summary = answers.take();
+      if (summary) logger.answers({ intervalSeconds: Math.round(intervalMs / 1000), ...summary });
+    };
+    const timer = setInterval(report, intervalMs).unref();
+    scope.addHook('onClose', async () => {
+      clearInterval(timer);
+      report();
+    });
+
+    if (options.directTokenRoute !== false && scope.server) {
+      const direct = new DirectTokenRoute(
+        { production: authApiPaths('production').token, sandbox: authApiPaths('sandbox').token },
+        { token: (environment, request) => endpoints.token(environment, request), toOAuthError: oauthError, answered },
+      );
+      if (direct.install(scope.server)) scope.addHook('preClose', async () => direct.close());
+    }
+
     for (const environment of ENVIRONMENTS) {
       const paths = authApiPaths(environment);
-      formRoute(scope, paths.token, async (request, reply) => {
-        const body = await endpoints.token(environment, request);
-        void reply.code(200).headers(NO_STORE).type(JSON_TYPE).send(JSON.stringify(body));
-      });
-      formRoute(scope, paths.revoke, async (request, reply) => {
-        await endpoints.revoke(environment, request);
-        void reply.code(200).headers(NO_STORE).send();
-      });
-      formRoute(scope, paths.introspect, async (request, reply) => {
-        const body = await endpoints.introspect(environment, request);
-        void reply.code(200).headers(NO_STORE).type(JSON_TYPE).send(JSON.stringify(body));
-      });
+      formRoute(scope, paths.token, (request) => endpoints.token(environment, request));
+      formRoute(scope, paths.revoke, (request) => endpoints.revoke(environment, request));
+      formRoute(scope, paths.introspect, (request) => endpoints.introspect(environment, request));
       getRoute(scope, paths.jwks, 'public, max-age=300', () => endpoints.jwks(environment));
       getRoute(scope, paths.metadata, 'public, max-age=3600', () => endpoints.metadata(environment));
       if (paths.metadataAtRoot) getRoute(scope, paths.metadataAtRoot, 'public, max-age=3600', () => endpoints.metadata(environment));
@@ -113,16 +170,14 @@ function readForm(request: FastifyRequest): AuthApiRequest {
   };
 }
 
-function toOAuthError(error: unknown, logger: AuthApiLogger): OAuthError {
-  if (error instanceof OAuthError) return error;
-  if (error instanceof EventStoreUnavailableError || (isDomainError(error) && (error.kind === 'unavailable' || error.kind === 'conflict'))) {
-    return OAuthErrors.unavailable(UNAVAILABLE_RETRY_AFTER_SECONDS);
-  }
-  logger.error('Unexpected error in the Auth API', error);
-  return OAuthErrors.serverError();
-}
-
-function sendError(reply: FastifyReply, error: OAuthError): void {
-  if (reply.sent) return;
-  void reply.code(error.status).headers(NO_STORE).headers(error.headers).type(JSON_TYPE).send(JSON.stringify(error.body));
+function describeFailure(reply: FastifyReply, statusCode: number): FailedAuthApiRequest {
+  const { request } = reply;
+  const query = request.url.indexOf('?');
+  return {
+    id: String(request.id),
+    method: request.method,
+    path: query < 0 ? request.url : request.url.slice(0, query),
+    statusCode,
+    responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
+  };
 }

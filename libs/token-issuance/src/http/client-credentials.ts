@@ -53,7 +53,7 @@ export function extractClientCredentials(authorization: string | undefined, para
     const basic = parseBasicAuthorization(authorization);
     if (!basic) return { kind: 'invalid', viaHeader: true };
     if (bodyId !== undefined && bodyId !== basic.clientId) return { kind: 'conflict' };
-    return { kind: 'presented', credentials: { ...basic, method: 'basic' } };
+    return { kind: 'presented', credentials: { clientId: basic.clientId, clientSecret: basic.clientSecret, method: 'basic' } };
   }
   if (bodyId === undefined || bodyId === '' || bodySecret === undefined) return { kind: 'invalid', viaHeader: false };
   return { kind: 'presented', credentials: { clientId: bodyId, clientSecret: bodySecret, method: 'post' } };

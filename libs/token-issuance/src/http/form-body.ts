@@ -12,6 +12,11 @@ const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+const ACCEPTED: ContentTypeCheck = Object.freeze({ ok: true });
+
+/** A character that form decoding changes: `%`, `+`, or anything beyond ASCII. */
+const ENCODED = /[%+\u0080-\uffff]/;
+
 const AMPERSAND = 0x26;
 const EQUALS = 0x3d;
 const PLUS = 0x2b;
@@ -19,6 +24,7 @@ const PERCENT = 0x25;
 
 /** Accepts `application/x-www-form-urlencoded` with no charset or `charset=utf-8` (any case, quoted or not). */
 export function checkFormContentType(header: string | undefined): ContentTypeCheck {
+  if (header === FORM_MEDIA_TYPE) return ACCEPTED;
   if (header === undefined || header.trim() === '') return { ok: false, message: `Content-Type must be ${FORM_MEDIA_TYPE}` };
   const [mediaType, ...parameters] = header.split(';');
   if (mediaType.trim().toLowerCase() !== FORM_MEDIA_TYPE) return { ok: false, message: `Content-Type must be ${FORM_MEDIA_TYPE}` };
@@ -30,7 +36,7 @@ export function checkFormContentType(header: string | undefined): ContentTypeChe
     const value = (eq < 0 ? '' : trimmed.slice(eq + 1)).trim().replace(/^"(.*)"$/, '$1').toLowerCase();
     if (name === 'charset' && value !== 'utf-8' && value !== 'utf8') return { ok: false, message: 'Only the UTF-8 charset is accepted' };
   }
-  return { ok: true };
+  return ACCEPTED;
 }
 
 /** Parses a form body. Empty segments (`a=1&&b=2`, a trailing `&`) are skipped. */
@@ -93,6 +99,7 @@ export function decodeComponent(source: Buffer, start: number, end: number): str
 
 /** Decodes a form-encoded string (for the parts of an HTTP Basic credential). */
 export function decodeFormComponent(value: string): string | null {
+  if (!ENCODED.test(value)) return value;
   const buffer = Buffer.from(value, 'utf8');
   return decodeComponent(buffer, 0, buffer.length);
 }

@@ -48,7 +48,7 @@ export class IntrospectionEndpoint {
   constructor(private readonly deps: IntrospectionEndpointDependencies) {}
 
   async handle(environment: Environment, request: AuthApiRequest): Promise<IntrospectionResponse> {
-    const client = await this.deps.clients.authenticate(environment, request);
+    const client = this.deps.clients.authenticate(environment, request);
     const token = request.params.get('token');
     if (token === undefined || token === '') throw OAuthErrors.invalidRequest('Parameter [token] is missing');
     if (token.length > TOKEN_SETTINGS.maxTokenLength) return INACTIVE;
@@ -81,7 +81,7 @@ export class IntrospectionEndpoint {
       return INACTIVE;
     }
     const entry = await this.deps.directory.allowlistEntry(claims.credentialId);
-    const ownerActive = entry ? await this.deps.directory.ownerActive(entry.ownerId) : false;
+    const ownerActive = entry ? this.deps.directory.ownerActive(entry.ownerId) : false;
     if (!entry || checkCredential({ entry, ownerActive, environment, client, now })) return INACTIVE;
     const session = await this.deps.sessions.state(claims.sessionId);
     if (session.revoked || session.generation !== claims.generation) return INACTIVE;

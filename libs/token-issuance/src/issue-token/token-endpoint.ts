@@ -32,7 +32,7 @@ export interface TokenResponse {
 export interface TokenEndpointDependencies {
   clients: Pick<ClientAuthenticator, 'authenticate'>;
   directory: TokenDirectory;
-  assertions: Pick<CredentialAssertionValidator, 'validate'>;
+  assertions: Pick<CredentialAssertionValidator, 'validate' | 'remembered'>;
   accessTokens: Pick<AccessTokenIssuer, 'issue'>;
   refreshTokens: Pick<RefreshTokenCodec, 'encode' | 'decode'>;
   sessions: Pick<OAuthSessions, 'rotate'>;
@@ -63,7 +63,7 @@ export class TokenEndpoint {
   async handle(environment: Environment, request: AuthApiRequest): Promise<TokenResponse> {
     const grantType = request.params.get('grant_type');
     if (grantType === undefined || grantType === '') throw OAuthErrors.invalidRequest('Parameter [grant_type] is missing');
-    const client = await this.deps.clients.authenticate(environment, request);
+    const client = this.deps.clients.authenticate(environment, request);
     switch (grantType) {
       case JWT_BEARER_GRANT:
         return this.jwtBearer(environment, client, request);
@@ -80,9 +80,9 @@ export class TokenEndpoint {
     const assertion = required(params, 'assertion');
     const scope = grantedScope(params.get('scope'), client.scopes);
     const endpointId = endpointIdOf(params.get('endpoint_id')) ?? randomId();
-    const checked = await this.deps.assertions.validate(environment, assertion);
+    const checked = this.deps.assertions.remembered(environment, assertion) ?? (await this.deps.assertions.validate(environment, assertion));
     const entry = await this.deps.directory.allowlistEntry(checked.jwt.credentialId);
-    const ownerActive = entry ? await this.deps.directory.ownerActive(entry.ownerId) : false;
+    const ownerActive = entry ? this.deps.directory.ownerActive(entry.ownerId) : false;
     const nowMs = this.deps.clock();
     const refusal = checkCredential({
       entry,
@@ -119,7 +119,7 @@ export class TokenEndpoint {
     const allowedScopes = sessionScopes.filter((s) => client.scopes.includes(s));
     const scope = grantedScope(requestedScope, allowedScopes);
     const entry = await this.deps.directory.allowlistEntry(claims.credentialId);
-    const ownerActive = entry ? await this.deps.directory.ownerActive(entry.ownerId) : false;
+    const ownerActive = entry ? this.deps.directory.ownerActive(entry.ownerId) : false;
     const refusal = checkCredential({ entry, ownerActive, environment, client, now });
     if (refusal || !entry) throw refusal;
     const outcome = await this.deps.sessions.rotate(
@@ -204,5 +204,8 @@ function endpointIdOf(raw: string | undefined): string | null {
  * 122 random bits as 32 hex characters. `randomUUID` draws from a pooled buffer of random bytes, so
  * this costs no system call per request (unlike `randomBytes` for small sizes).
  */
-const randomId = (): string => randomUUID().replace(/-/g, '');
+function randomId(): string {
+  const uuid = randomUUID();
+  return uuid.slice(0, 8) + uuid.slice(9, 13) + uuid.slice(14, 18) + uuid.slice(19, 23) + uuid.slice(24);
+}
 const newSessionId = randomId;

@@ -25,7 +25,7 @@ export class RevocationEndpoint {
   constructor(private readonly deps: RevocationEndpointDependencies) {}
 
   async handle(environment: Environment, request: AuthApiRequest): Promise<void> {
-    const client = await this.deps.clients.authenticate(environment, request);
+    const client = this.deps.clients.authenticate(environment, request);
     const token = request.params.get('token');
     if (token === undefined || token === '') throw OAuthErrors.invalidRequest('Parameter [token] is missing');
     const session = await this.sessionOf(environment, token, request.correlationId);

@@ -25,6 +25,8 @@ export const TOKEN_SETTINGS = {
   addressFailures: { limit: 100, windowMs: 60_000 },
   /** Longest `endpoint_id` accepted. */
   maxEndpointIdLength: 128,
+  /** How often the Auth API logs its answers counted by status (it logs no line per request). */
+  requestSummaryIntervalMs: 60_000,
 } as const;
 
 /** Parses a TTL parameter: digits only, else the default; then clamps into [min, max]. */

@@ -25,12 +25,12 @@ export class FakeTokenDirectory implements TokenDirectory {
   readonly entries = new Map<string, AllowlistEntry>();
   readonly inactiveOwners = new Set<string>();
 
-  async verifyClientSecret(clientId: string, secret: string): Promise<DirectoryClient | null> {
+  verifyClientSecret(clientId: string, secret: string): DirectoryClient | null {
     const known = this.clients.get(clientId);
     return known && known.secret === secret ? known.client : null;
   }
 
-  async client(clientId: string): Promise<DirectoryClient | null> {
+  client(clientId: string): DirectoryClient | null {
     return this.clients.get(clientId)?.client ?? null;
   }
 
@@ -38,7 +38,7 @@ export class FakeTokenDirectory implements TokenDirectory {
     return this.entries.get(credentialId) ?? null;
   }
 
-  async ownerActive(userId: string): Promise<boolean> {
+  ownerActive(userId: string): boolean {
     return !this.inactiveOwners.has(userId);
   }
 }
