@@ -38,13 +38,15 @@ const metadata = (userId: string | null) => ({ correlationId: randomUUID(), acto
 const toNew = (events: Event[], actor: string | null): NewEvent[] => events.map((e) => ({ type: e.type, data: e.data, metadata: metadata(actor) }));
 
 export async function generate(store: EventStore, shape: Shape, concurrency = 64): Promise<Generated> {
+  // Organizations and their apps come first, as they do in real life (the app directory joins them).
+  const foundations: Array<() => Promise<unknown>> = [];
   const appends: Array<() => Promise<unknown>> = [];
   let events = 0;
   let credentials = 0;
   let probe: Generated['probe'] | null = null;
-  const append = (stream: string, list: Event[], actor: string | null) => {
+  const append = (stream: string, list: Event[], actor: string | null, queue = appends) => {
     events += list.length;
-    appends.push(() => store.appendToStream(stream, toNew(list, actor), { expectedRevision: 'no_stream' }));
+    queue.push(() => store.appendToStream(stream, toNew(list, actor), { expectedRevision: 'any' }));
   };
 
   let userNumber = 0;
@@ -59,10 +61,13 @@ export async function generate(store: EventStore, shape: Shape, concurrency = 64
         { type: 'AppCreated', data: { appId, organizationId, name: `App ${a}`, scopes: ['ReadAccounts'], grantTypes: ['jwt_bearer'], environments: ['production'], createdAt: AT } },
         { type: 'AppClientCreated', data: { appId, environment: 'production', clientId, secretHash: sha256(clientSecret), createdAt: AT } },
       ];
-      append(`app-${appId}`, app, founder);
+      append(`app-${appId}`, app, founder, foundations);
       return { clientId, clientSecret };
     });
-    const organization: OrganizationEvent[] = [{ type: 'OrganizationCreated', data: { organizationId, name: `Organization ${o}`, createdAt: AT } }];
+    const created: OrganizationEvent = { type: 'OrganizationCreated', data: { organizationId, name: `Organization ${o}`, createdAt: AT } };
+    foundations.unshift(() => store.appendToStream(`organization-${organizationId}`, toNew([created], founder), { expectedRevision: 'no_stream' }));
+    events++;
+    const organization: OrganizationEvent[] = [];
     for (let u = 0; u < shape.usersPerOrganization; u++) {
       const userId = u === 0 ? founder : randomUUID();
       const email = `user${userNumber}@bench.test`;
@@ -117,6 +122,7 @@ export async function generate(store: EventStore, shape: Shape, concurrency = 64
     append(`organization-${organizationId}`, organization, founder);
   }
 
+  for (const write of foundations) await write();
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
