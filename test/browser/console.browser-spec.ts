@@ -52,7 +52,17 @@ describe('the web console', () => {
   /** Waits for the page heading (the console moves focus to it on every navigation). */
   const expectHeading = (p: Page, name: string) => p.getByRole('heading', { level: 1, name, exact: true }).waitFor();
 
+  /**
+   * Waits until the page has loaded its data and moved focus to its heading: opening the user menu
+   * before that would let the page's own focus move close it again under the pointer.
+   */
+  async function settle(p: Page) {
+    await p.waitForLoadState('networkidle');
+    await p.waitForFunction("document.activeElement !== null && document.activeElement.tagName === 'H1'", undefined, { timeout: 5000 }).catch(() => undefined);
+  }
+
   async function openUserMenuItem(p: Page, item: string) {
+    await settle(p);
     // As the seed says: hover your mouse over your name in the upper right corner, and select the item.
     await p.getByRole('banner').getByRole('button', { name: /Ann Archer|Dana Developer|Uma User/ }).hover();
     const link = p.getByRole('banner').getByRole('link', { name: item, exact: true });
@@ -91,6 +101,7 @@ describe('the web console', () => {
     expect(await sessionKeys(page)).toEqual(['latchkey.session']);
     expect(await h.context.cookies()).toEqual([]);
 
+    await settle(page);
     await page.getByRole('banner').getByRole('button', { name: /Ann Archer/ }).click();
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL(/\/login$/);
@@ -138,6 +149,7 @@ describe('the web console', () => {
   it('walks the seed: user menu → Credentials → Create JWT for a specific third-party app, copied once, then listed', async () => {
     // The menu opens on keyboard focus too, and Escape closes it.
     const name = page.getByRole('banner').getByRole('button', { name: /Ann Archer/ });
+    await settle(page);
     await name.focus();
     await page.getByRole('banner').getByRole('link', { name: 'Credentials' }).waitFor({ state: 'visible' });
     expect(await name.getAttribute('aria-expanded')).toBe('true');
