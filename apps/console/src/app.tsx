@@ -93,7 +93,7 @@ function Shell() {
       <TopBar
         me={session.status === 'ready' ? session.me : null}
         onLogout={() => {
-          void session.signOut().then(() => navigate('/login', { replace: true }));
+          void session.signOut();
         }}
       />
       <main id="main" tabIndex={-1}>

@@ -1,5 +1,6 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { useRouter } from './router';
 import { clearSession, get, loadSession, onUnauthorized, request, saveSession, type Me, type SessionInfo } from './api';
 
 type Status = 'anonymous' | 'loading' | 'ready' | 'error';
@@ -11,6 +12,7 @@ interface SessionValue {
   /** Shown on the login page, e.g. after the session ended elsewhere. */
   notice: string | null;
   signIn(session: SessionInfo): Promise<void>;
+  /** Ends the session on the server and here, and opens the login page. */
   signOut(): Promise<void>;
   refreshMe(): Promise<void>;
 }
@@ -22,6 +24,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const { navigate } = useRouter();
 
   const refreshMe = useCallback(async () => {
     if (!loadSession()) {
@@ -69,14 +72,17 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         } catch {
           // The token is forgotten here either way.
         }
+        // In the same render as the status, so the console never sees a signed-out user on a
+        // private page (which would send them to the login page with a `next` back to it).
         clearSession();
         setMe(null);
         setStatus('anonymous');
         setNotice('You have logged out.');
+        navigate('/login', { replace: true });
       },
       refreshMe,
     }),
-    [status, me, error, notice, refreshMe],
+    [status, me, error, notice, refreshMe, navigate],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

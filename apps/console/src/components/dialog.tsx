@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef } from 'preact/hooks';
 import { ErrorAlert } from './error-alert';
 
 interface ConfirmDialogProps {
@@ -24,7 +24,8 @@ export function ConfirmDialog({ open, title, confirmLabel, busy, danger, error, 
   const opener = useRef<HTMLElement | null>(null);
   const titleId = useId();
 
-  useEffect(() => {
+  // Layout effects, so focus has moved before the user (or a later page effect) acts on it.
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) {
@@ -33,28 +34,22 @@ export function ConfirmDialog({ open, title, confirmLabel, busy, danger, error, 
       cancelRef.current?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
+      const target = opener.current;
+      opener.current = null;
+      if (target && target.isConnected && !(target as HTMLButtonElement).disabled) target.focus();
+      else document.querySelector<HTMLElement>('main h1')?.focus();
     }
   }, [open]);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    const onClose = () => {
-      const target = opener.current;
-      opener.current = null;
-      if (target && target.isConnected && !(target as HTMLButtonElement).disabled) target.focus();
-      else document.querySelector<HTMLElement>('main h1')?.focus();
-    };
     const onCancelEvent = (event: Event) => {
       event.preventDefault();
       if (!busy) onCancel();
     };
-    dialog.addEventListener('close', onClose);
     dialog.addEventListener('cancel', onCancelEvent);
-    return () => {
-      dialog.removeEventListener('close', onClose);
-      dialog.removeEventListener('cancel', onCancelEvent);
-    };
+    return () => dialog.removeEventListener('cancel', onCancelEvent);
   }, [busy, onCancel]);
 
   return (

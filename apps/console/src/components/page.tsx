@@ -1,13 +1,15 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 
 /**
  * One page of the console: its `<h1>` names the page, and receives focus when the page opens, so
- * keyboard and screen-reader users start at the new content after every navigation.
+ * keyboard and screen-reader users start at the new content after every navigation. The focus
+ * moves before the page is painted, so it never lands after the user has started using the page
+ * (it would close a menu they just opened).
  */
 export function Page({ title, busy = false, children, actions }: { title: string; busy?: boolean; children?: ComponentChildren; actions?: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     heading.current?.focus();
   }, []);
   useEffect(() => {

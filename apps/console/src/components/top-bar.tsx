@@ -1,11 +1,12 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Me } from '../api';
 import { Link, useRouter } from '../router';
 import { isAdmin } from '../session';
 
 /**
  * The user's name in the upper right corner. Hovering over it, focusing it or clicking it opens
- * the user menu: Credentials, Sandbox accounts, Log out. Escape closes the menu.
+ * the user menu: Credentials, Sandbox accounts, Log out. Escape, moving focus away or going to
+ * another page closes it; a menu under the pointer stays open even if the page moves focus.
  */
 function UserMenu({ me, onLogout }: { me: Me; onLogout(): void }) {
   const [open, setOpen] = useState(false);
@@ -13,9 +14,13 @@ function UserMenu({ me, onLogout }: { me: Me; onLogout(): void }) {
   const container = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menuId = useId();
+  const hovered = useRef(false);
   const { path } = useRouter();
+  const shownPath = useRef(path);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
+    if (shownPath.current === path) return;
+    shownPath.current = path;
     setOpen(false);
     setPinned(false);
   }, [path]);
@@ -29,13 +34,17 @@ function UserMenu({ me, onLogout }: { me: Me; onLogout(): void }) {
     <div
       class="user-menu"
       ref={container}
-      onMouseEnter={() => setOpen(true)}
+      onMouseEnter={() => {
+        hovered.current = true;
+        setOpen(true);
+      }}
       onMouseLeave={() => {
+        hovered.current = false;
         if (!pinned) setOpen(false);
       }}
       onFocusOut={(e) => {
         const next = e.relatedTarget as Node | null;
-        if (!next || !container.current?.contains(next)) close();
+        if (!hovered.current && (!next || !container.current?.contains(next))) close();
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && open) {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
 import { ENVIRONMENTS, GRANT_TYPES, getAll, PERMISSIONS, post, type AppSummary, type ClientCredentials, type CreatedApp, type Environment } from '../api';
 import { ConfirmDialog } from '../components/dialog';
@@ -24,7 +24,7 @@ export function AppsPage() {
   const [rotated, setRotated] = useState<(ClientCredentials & { appName: string; environment: Environment }) | null>(null);
   const rotatedHeading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (rotated) rotatedHeading.current?.focus();
   }, [rotated]);
 
@@ -152,7 +152,7 @@ export function AppsPage() {
 
 function CreatedAppSecrets({ app, onDone }: { app: CreatedApp; onDone(): void }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  useLayoutEffect(() => heading.current?.focus(), []);
   return (
     <section class="card created" aria-labelledby="created-app-heading">
       <h2 id="created-app-heading" tabIndex={-1} ref={heading}>

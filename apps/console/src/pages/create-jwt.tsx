@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
 import { ApiError, get, isApiError, post, type AllowedApp, type AppLookup, type Credential, type Environment, type ListPage } from '../api';
 import { AllowedAppsEditor } from '../components/allowed-apps-editor';
@@ -219,7 +219,7 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
 
 function JwtCreated({ credential, jwt }: { credential: Credential; jwt: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  useLayoutEffect(() => heading.current?.focus(), []);
   return (
     <section aria-labelledby="jwt-created" class="created">
       <h2 id="jwt-created" tabIndex={-1} ref={heading}>
