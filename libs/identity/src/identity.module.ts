@@ -1,5 +1,5 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
-import { IntegrationEventBus, ProjectionRunner } from '@latchkey/event-store';
+import { IntegrationEventBus, ProjectionRunner, ReactorRunner } from '@latchkey/event-store';
 import { UserStatusLookup } from './contracts';
 import { ConsoleAuthGuard } from './guards/console-auth.guard';
 import { ConsoleAuthenticator } from './guards/console-authenticator';
@@ -20,6 +20,7 @@ import { GetUserByEnvironmentUserIdHandler } from './users/get-user/get-user-by-
 import { GetUserHandler } from './users/get-user/get-user.handler';
 import { PasswordHasher } from './users/passwords/password-hasher';
 import { RegisterUserHandler } from './users/register-user/register-user.handler';
+import { UserRegisteredReactor } from './users/register-user/user-registered.reactor';
 import { EnvironmentUserIds } from './users/reservations/environment-user-ids';
 import { UserProjection } from './users/user.projection';
 import { UserReadModel } from './users/user-read-model';
@@ -54,22 +55,26 @@ import { UserStatusIndex } from './users/user-status-index';
     GetUserHandler,
     GetUserByEnvironmentUserIdHandler,
     MemberRemovedListener,
+    UserRegisteredReactor,
   ],
   exports: [ConsoleAuthGuard, ConsoleAuthenticator, IdentityClock, UserStatusLookup],
 })
 export class IdentityModule implements OnModuleInit {
   constructor(
     private readonly projections: ProjectionRunner,
+    private readonly reactors: ReactorRunner,
     private readonly integrationEvents: IntegrationEventBus,
     /** The users projection, with the status of each user kept in memory beside its rows. */
     private readonly users: UserStatusIndex,
     private readonly sessions: SessionProjection,
     private readonly memberRemoved: MemberRemovedListener,
     private readonly hasher: PasswordHasher,
+    private readonly userRegistered: UserRegisteredReactor,
   ) {}
 
   onModuleInit(): void {
     this.projections.register(this.users, this.sessions);
+    this.reactors.register(this.userRegistered);
     this.memberRemoved.subscribe(this.integrationEvents);
     // The first login for an unknown address would otherwise pay for the dummy hash on top of its check.
     void this.hasher.prepare().catch(() => undefined);

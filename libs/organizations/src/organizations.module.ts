@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { ProjectionRunner, ReactorRunner } from '@latchkey/event-store';
+import { IntegrationEventBus, ProjectionRunner, ReactorRunner } from '@latchkey/event-store';
 import { OrganizationsLookup } from './contracts';
 import { AppDirectoryController } from './apps/app-directory.controller';
 import { GetAppClientHandler, VerifyClientSecretHandler } from './apps/app-directory.handlers';
@@ -18,6 +18,8 @@ import { MeController } from './me/me.controller';
 import { GetMembershipHandler } from './members/get-membership.handler';
 import { MemberListReadModel } from './members/member-list.read-model';
 import { MemberRemovedReactor } from './members/member-removed.reactor';
+import { OnboardingSteps } from './onboarding/onboarding-steps';
+import { UserRegisteredListener } from './onboarding/user-registered.listener';
 import { MembersController } from './members/members.controller';
 import { MembershipStatusIndex } from './members/membership-status-index';
 import { RemoveMemberHandler } from './members/remove-member/remove-member.handler';
@@ -53,6 +55,8 @@ import { SignupHandler } from './signup/signup.handler';
     AppDirectoryProjection,
     { provide: OrganizationsLookup, useClass: InMemoryOrganizationsLookup },
     MemberRemovedReactor,
+    OnboardingSteps,
+    UserRegisteredListener,
     MembershipGuard,
     SignupHandler,
     GetMembershipHandler,
@@ -75,10 +79,13 @@ export class OrganizationsModule implements OnModuleInit {
     /** The member-list projection, with the status of each membership kept in memory beside its rows. */
     private readonly memberList: MembershipStatusIndex,
     private readonly memberRemoved: MemberRemovedReactor,
+    private readonly integrationEvents: IntegrationEventBus,
+    private readonly userRegistered: UserRegisteredListener,
   ) {}
 
   onModuleInit(): void {
     this.projections.register(this.memberList, invitationIndexProjection, this.appDirectory);
     this.reactors.register(this.memberRemoved);
+    this.userRegistered.subscribe(this.integrationEvents);
   }
 }

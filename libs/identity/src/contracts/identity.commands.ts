@@ -16,6 +16,14 @@ export interface RegisteredUser {
 }
 
 /**
+ * What the module that registers a user still has to do for them (create their organization, add
+ * them to the one that invited them). Identity keeps it with the registration, unread, and hands it
+ * back in `USER_REGISTERED`, so that the step is finished even if the process stopped right after
+ * the user was registered.
+ */
+export type Onboarding = Readonly<Record<string, string | readonly string[]>>;
+
+/**
  * Creates a user with a production account. Fails with `409 EMAIL_TAKEN`, or a validation error
  * with field errors (`email`, `password`, `name`) for a weak password or malformed input.
  */
@@ -25,6 +33,7 @@ export class RegisterUserCommand extends Command<RegisteredUser> {
     readonly password: string,
     readonly name: string,
     readonly context: RequestContext,
+    readonly onboarding?: Onboarding,
   ) {
     super();
   }

@@ -1,3 +1,4 @@
 export * from './console-principal';
 export * from './identity.commands';
+export * from './identity.events';
 export * from './identity.queries';

@@ -1,4 +1,5 @@
 import { type Decider, DomainError } from '@latchkey/event-store';
+import type { Onboarding } from '../contracts';
 import type { UserEvent } from './user.events';
 
 export type UserState =
@@ -6,7 +7,16 @@ export type UserState =
   | { status: 'active' | 'deactivated'; userId: string; productionUserId: string; sandboxUserId: string | null };
 
 export type UserCommand =
-  | { type: 'RegisterUser'; userId: string; email: string; name: string; passwordHash: string; productionUserId: string; registeredAt: string }
+  | {
+      type: 'RegisterUser';
+      userId: string;
+      email: string;
+      name: string;
+      passwordHash: string;
+      productionUserId: string;
+      registeredAt: string;
+      onboarding?: Onboarding;
+    }
   | { type: 'CreateSandboxAccount'; sandboxUserId: string; createdAt: string }
   | { type: 'DeactivateUser'; reason: string; deactivatedAt: string };
 

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@latchkey/event-store';
+import type { Onboarding } from '../contracts';
 
 /**
  * `passwordHash` is a salted scrypt hash, never the password: the password has to survive restarts
@@ -6,7 +7,7 @@ import type { DomainEvent } from '@latchkey/event-store';
  */
 export type UserRegistered = DomainEvent<
   'UserRegistered',
-  { userId: string; email: string; name: string; passwordHash: string; productionUserId: string; registeredAt: string }
+  { userId: string; email: string; name: string; passwordHash: string; productionUserId: string; registeredAt: string; onboarding?: Onboarding }
 >;
 export type SandboxAccountCreated = DomainEvent<
   'SandboxAccountCreated',

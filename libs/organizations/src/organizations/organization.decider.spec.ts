@@ -39,6 +39,15 @@ describe('organization decider', () => {
         .when({ type: 'CreateOrganization', organizationId: ORG, name: 'Acme', founder: { userId: 'bob', email: 'b@acme.test', name: 'Bob' }, at: AT })
         .thenFails('ORGANIZATION_EXISTS', 'conflict');
     });
+
+    it('changes nothing when the same founder founds it again (a retry, or the recovery of an interrupted signup)', () => {
+      const again = { type: 'CreateOrganization' as const, organizationId: ORG, name: 'Acme', founder: { userId: 'ann', email: 'ann@acme.test', name: 'ann' }, at: AT };
+      spec().given([created, founder]).when(again).then([]);
+      spec()
+        .given([created, founder, { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'ann', removedAt: AT } } as OrganizationEvent])
+        .when(again)
+        .thenFails('ORGANIZATION_EXISTS', 'conflict');
+    });
   });
 
   describe('JoinOrganization', () => {

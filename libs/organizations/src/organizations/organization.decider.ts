@@ -99,7 +99,11 @@ function checkRoleAndPermissions(role: Role | undefined, permissions: readonly P
 function decide(command: OrganizationCommand, state: OrganizationState): OrganizationEvent[] {
   switch (command.type) {
     case 'CreateOrganization': {
-      if (state.id !== null) throw new DomainError('conflict', 'ORGANIZATION_EXISTS', 'The organization already exists');
+      if (state.id !== null) {
+        // The same founding again (a retry, or the recovery of an interrupted signup) changes nothing.
+        if (state.id === command.organizationId && memberOf(state, command.founder.userId)?.status === 'active') return [];
+        throw new DomainError('conflict', 'ORGANIZATION_EXISTS', 'The organization already exists');
+      }
       throwIfInvalid(checkName('organizationName', command.name));
       const { organizationId, founder, at } = command;
       return [

@@ -5,33 +5,50 @@ import { type Decider, type DomainEvent, DomainError } from '@latchkey/event-sto
  * streams: the first reservation is appended with expected revision `no_stream`, so of two
  * concurrent registrations exactly one wins.
  */
-export type EmailReserved = DomainEvent<'EmailReserved', { email: string; userId: string }>;
-/** Undoes a reservation whose registration failed after reserving. */
-export type EmailReleased = DomainEvent<'EmailReleased', { email: string; userId: string }>;
+export type EmailReserved = DomainEvent<'EmailReserved', { email: string; userId: string; reservedAt?: string }>;
+/** Undoes a reservation whose registration failed after reserving, or never finished (`abandoned`). */
+export type EmailReleased = DomainEvent<'EmailReleased', { email: string; userId: string; abandoned?: true }>;
 export type EmailReservationEvent = EmailReserved | EmailReleased;
 
-export type EmailReservationState = { reservedFor: string | null };
+export type EmailReservationState = { reservedFor: string | null; reservedAt: string | null };
+
+/**
+ * A registration writes its user within milliseconds of reserving the address. A reservation this
+ * old whose user was never written belongs to a registration the process stopped in the middle of.
+ */
+export const ABANDONED_AFTER_MS = 5 * 60_000;
 
 export type EmailReservationCommand =
-  | { type: 'ReserveEmail'; email: string; userId: string }
+  /** `abandonedBy`: the holder of a reservation the caller found no user for (it may take it over once stale). */
+  | { type: 'ReserveEmail'; email: string; userId: string; at: string; abandonedBy?: string }
   | { type: 'ReleaseEmail'; email: string; userId: string };
 
 export const emailTaken = () => new DomainError('conflict', 'EMAIL_TAKEN', 'An account with this e-mail address already exists');
 
-export const emailReservationDecider: Decider<EmailReservationState, EmailReservationCommand, EmailReservationEvent> = {
-  initialState: () => ({ reservedFor: null }),
+const isAbandoned = (state: EmailReservationState, holder: string | undefined, at: string): boolean =>
+  holder !== undefined &&
+  state.reservedFor === holder &&
+  state.reservedAt !== null &&
+  Date.parse(at) - Date.parse(state.reservedAt) >= ABANDONED_AFTER_MS;
 
-  evolve: (_state, event) => ({ reservedFor: event.type === 'EmailReserved' ? event.data.userId : null }),
+export const emailReservationDecider: Decider<EmailReservationState, EmailReservationCommand, EmailReservationEvent> = {
+  initialState: () => ({ reservedFor: null, reservedAt: null }),
+
+  evolve: (_state, event) =>
+    event.type === 'EmailReserved' ? { reservedFor: event.data.userId, reservedAt: event.data.reservedAt ?? null } : { reservedFor: null, reservedAt: null },
 
   decide(command, state) {
-    const data = { email: command.email, userId: command.userId };
+    const { email, userId } = command;
     switch (command.type) {
-      case 'ReserveEmail':
-        if (state.reservedFor === command.userId) return [];
-        if (state.reservedFor !== null) throw emailTaken();
-        return [{ type: 'EmailReserved', data }];
+      case 'ReserveEmail': {
+        const reserved: EmailReserved = { type: 'EmailReserved', data: { email, userId, reservedAt: command.at } };
+        if (state.reservedFor === userId) return [];
+        if (state.reservedFor === null) return [reserved];
+        if (!isAbandoned(state, command.abandonedBy, command.at)) throw emailTaken();
+        return [{ type: 'EmailReleased', data: { email, userId: state.reservedFor, abandoned: true } }, reserved];
+      }
       case 'ReleaseEmail':
-        return state.reservedFor === command.userId ? [{ type: 'EmailReleased', data }] : [];
+        return state.reservedFor === userId ? [{ type: 'EmailReleased', data: { email, userId } }] : [];
     }
   },
 };

@@ -1,12 +1,21 @@
 import { deciderSpec } from '@latchkey/event-store/testing';
-import { type EmailReleased, type EmailReserved, emailReservationDecider } from './email-reservation.decider';
+import { ABANDONED_AFTER_MS, type EmailReleased, type EmailReserved, emailReservationDecider } from './email-reservation.decider';
 import { type EnvironmentUserIdReserved, environmentUserIdReservationDecider } from './environment-user-id-reservation.decider';
 
 describe('e-mail reservation decider', () => {
   const spec = deciderSpec(emailReservationDecider);
-  const reserved: EmailReserved = { type: 'EmailReserved', data: { email: 'alice@example.com', userId: 'u1' } };
+  const AT = '2026-01-01T10:00:00.000Z';
+  const later = (ms: number) => new Date(Date.parse(AT) + ms).toISOString();
+  const reservedFor = (userId: string, at = AT): EmailReserved => ({ type: 'EmailReserved', data: { email: 'alice@example.com', userId, reservedAt: at } });
+  const reserved = reservedFor('u1');
   const released: EmailReleased = { type: 'EmailReleased', data: { email: 'alice@example.com', userId: 'u1' } };
-  const reserve = (userId: string) => ({ type: 'ReserveEmail' as const, email: 'alice@example.com', userId });
+  const reserve = (userId: string, at = AT, abandonedBy?: string) => ({
+    type: 'ReserveEmail' as const,
+    email: 'alice@example.com',
+    userId,
+    at,
+    ...(abandonedBy ? { abandonedBy } : {}),
+  });
   const release = (userId: string) => ({ type: 'ReleaseEmail' as const, email: 'alice@example.com', userId });
 
   it('reserves a free address', () => {
@@ -28,7 +37,22 @@ describe('e-mail reservation decider', () => {
   });
 
   it('can reserve a released address again', () => {
-    spec.given([reserved, released]).when(reserve('u2')).then([{ type: 'EmailReserved', data: { email: 'alice@example.com', userId: 'u2' } }]);
+    spec.given([reserved, released]).when(reserve('u2', later(1))).then([reservedFor('u2', later(1))]);
+  });
+
+  it('takes over a reservation abandoned by a registration that never wrote its user, once it is stale', () => {
+    const at = later(ABANDONED_AFTER_MS);
+    spec
+      .given([reserved])
+      .when(reserve('u2', at, 'u1'))
+      .then([{ type: 'EmailReleased', data: { email: 'alice@example.com', userId: 'u1', abandoned: true } }, reservedFor('u2', at)]);
+  });
+
+  it('never takes over a reservation that may still be in use, held by someone else, or of unknown age', () => {
+    spec.given([reserved]).when(reserve('u2', later(ABANDONED_AFTER_MS - 1), 'u1')).thenFails('EMAIL_TAKEN', 'conflict');
+    spec.given([reserved]).when(reserve('u2', later(ABANDONED_AFTER_MS), 'u3')).thenFails('EMAIL_TAKEN', 'conflict');
+    const undated: EmailReserved = { type: 'EmailReserved', data: { email: 'alice@example.com', userId: 'u1' } };
+    spec.given([undated]).when(reserve('u2', later(ABANDONED_AFTER_MS * 100), 'u1')).thenFails('EMAIL_TAKEN', 'conflict');
   });
 });
 

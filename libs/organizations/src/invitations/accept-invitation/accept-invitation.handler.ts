@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DeciderExecutor, DomainError, isDomainError, READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
 import { type RegisteredUser, RegisterUserCommand, StartSessionCommand } from '@latchkey/identity';
-import { organizationDecider } from '../../organizations/organization.decider';
-import { organizationStream } from '../../organizations/organization.events';
+import type { OrganizationOnboarding } from '../../onboarding/onboarding';
+import { OnboardingSteps } from '../../onboarding/onboarding-steps';
 import { Clock } from '../../shared/clock';
 import { actorOf, eventMetadata, requestContext } from '../../shared/request-context';
 import { sha256Hex } from '../../shared/secrets';
@@ -31,7 +31,8 @@ const notFound = () => new DomainError('not-found', 'INVITATION_NOT_FOUND', 'No 
  *    concurrent acceptances exactly one wins and the other finds the invitation used (404);
  * 2. registers the user with the invited email (identity); if that fails (email taken, weak
  *    password), the invitation is reopened so that it can be accepted again, and the error returned;
- * 3. adds the member to the organization with the invited role and permissions;
+ * 3. adds the member to the organization with the invited role and permissions (kept with the
+ *    registration, so that it happens even if the process stops right after step 2);
  * 4. starts the new user's session.
  */
 @CommandHandler(AcceptInvitationCommand)
@@ -40,6 +41,7 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
     private readonly commands: CommandBus,
     private readonly executor: DeciderExecutor,
     private readonly clock: Clock,
+    private readonly onboarding: OnboardingSteps,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
   ) {}
 
@@ -57,9 +59,16 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
       { metadata: eventMetadata(anonymous) },
     );
 
+    const onboarding: OrganizationOnboarding = {
+      kind: 'join-organization',
+      organizationId: invitation.organizationId,
+      invitationId,
+      role: invitation.role,
+      permissions: invitation.permissions,
+    };
     let user: RegisteredUser;
     try {
-      user = await this.commands.execute(new RegisterUserCommand(invitation.email, command.password, command.name, anonymous));
+      user = await this.commands.execute(new RegisterUserCommand(invitation.email, command.password, command.name, anonymous, onboarding));
     } catch (error) {
       const reason = isDomainError(error) ? error.code : 'REGISTRATION_FAILED';
       await this.executor.execute(invitationDecider, stream, { type: 'ReopenInvitation', reason, at: this.clock.now().toISOString() }, { metadata: eventMetadata(anonymous) });
@@ -67,19 +76,7 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
     }
 
     const context = requestContext(actorOf(user), command.correlationId);
-    await this.executor.execute(
-      organizationDecider,
-      organizationStream(invitation.organizationId),
-      {
-        type: 'JoinOrganization',
-        member: { userId: user.userId, email: user.email, name: user.name },
-        role: invitation.role,
-        permissions: invitation.permissions,
-        invitationId,
-        at: this.clock.now().toISOString(),
-      },
-      { metadata: eventMetadata(context) },
-    );
+    await this.onboarding.finish(user, onboarding, context);
 
     const session = await this.commands.execute(new StartSessionCommand(user.userId, context));
     return {
