@@ -2,9 +2,9 @@ import type { Statement } from 'better-sqlite3';
 import type { EventStore, RecordedEvent, Subscription } from '../port/event-store.port';
 import { subscribeResubscribing } from '../port/resubscribing-subscription';
 import type { Projection, ReadModelDb } from './projection';
+import { setBulkWrites } from './read-model-db';
 
 const FLUSH_EVERY = 500;
-
 
 interface Checkpoint {
   version: number;
@@ -37,6 +37,8 @@ export class ProjectionRunner {
   private _position: number | null = null;
   private _caughtUp = false;
   private _failure: Error | null = null;
+  /** Bulk writes while catching up after start (see `setBulkWrites`). */
+  private bulk = false;
 
   constructor(
     private readonly store: EventStore,
@@ -82,6 +84,8 @@ export class ProjectionRunner {
     const positions = this.projections.map((p) => this.checkpoints.get(p.name)!.position);
     const from = positions.length === 0 || positions.includes(null) ? null : Math.min(...(positions as number[]));
     this._position = from;
+    this.bulk = true;
+    setBulkWrites(this.db, true);
     this.subscribe();
   }
 
@@ -92,6 +96,10 @@ export class ProjectionRunner {
       onCaughtUp: () => {
         this.flush();
         if (!this._caughtUp) this.logger.log(`Read models caught up at position ${this._position ?? 'start'}`);
+        if (this.bulk) {
+          this.bulk = false;
+          setBulkWrites(this.db, false);
+        }
         this._caughtUp = true;
       },
       onDropped: (error, delayMs) => {
