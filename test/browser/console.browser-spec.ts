@@ -325,6 +325,47 @@ describe('the web console', () => {
     expect(await page.getByRole('row', { name: /Dana CI pipeline/ }).textContent()).toContain('Revoked');
   });
 
+  it('shows the Developer Admin that revocation in the Audit log, and filters the log by event type', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organization' }).click();
+    await expectHeading(page, 'Organization: Acme');
+    await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.waitForURL(/\/organization\/audit$/);
+    await expectHeading(page, 'Audit log');
+    await settle(page);
+
+    const log = page.getByRole('table', { name: 'Audit log entries, newest first' });
+    // Newest first: the revocation of Dana's credential, by the admin, with the reason given.
+    const newest = log.getByRole('row').nth(1);
+    const revoked = await newest.textContent();
+    expect(revoked).toContain('Revoked');
+    expect(revoked).toContain('Dana CI pipeline');
+    expect(revoked).toContain(ANN.email);
+    expect(revoked).toContain('Leaked in a build log');
+    const credentialLink = newest.getByRole('link', { name: 'Dana CI pipeline' });
+    expect(await credentialLink.getAttribute('href')).toMatch(/^\/organization\/members\/[^/]+\/credentials\/[^/]+$/);
+    // Dana created it herself; Ann's own credential is in the organization's log too.
+    expect(await log.getByRole('row').filter({ hasText: 'Dana CI pipeline' }).filter({ hasText: 'dana@acme.example' }).count()).toBeGreaterThan(0);
+    expect(await log.getByRole('row').filter({ hasText: 'Partner Co reporting' }).count()).toBeGreaterThan(0);
+
+    await page.getByLabel('Event type').selectOption({ label: 'Revoked' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/\/organization\/audit\?type=CredentialRevoked$/);
+    await settle(page);
+    await page.getByRole('status').filter({ hasText: 'Showing the only entry.' }).waitFor();
+    const rows = log.getByRole('row');
+    expect(await rows.count()).toBe(2); // the header, and the revocation
+    expect(await rows.nth(1).getByRole('cell').nth(1).textContent()).toBe('Revoked');
+    expect(await rows.nth(1).textContent()).toContain(ANN.email);
+    await h.screenshot(page, '12-audit-log');
+
+    // The filter lives in the address: reloading the page keeps it.
+    await page.reload();
+    await expectHeading(page, 'Audit log');
+    await settle(page);
+    await expect(page.getByLabel('Event type').inputValue()).resolves.toBe('CredentialRevoked');
+    expect(await log.getByRole('row').count()).toBe(2);
+  });
+
   it('shows a user without developer access why they cannot create a JWT', async () => {
     const admin = await api<{ token: string }>(h.baseUrl, 'POST', '/sessions', { email: ANN.email, password: PASSWORD });
     const invitation = await api<{ token: string }>(h.baseUrl, 'POST', '/organization/invitations', { email: 'uma@acme.example', role: 'user' }, admin.token);

@@ -42,6 +42,19 @@ export interface Credential {
   revision: number;
 }
 
+/** The event types of a credential's history and of the audit log, in the order they usually happen. */
+export const CREDENTIAL_EVENT_TYPES = [
+  'CredentialCreated',
+  'CredentialLabelChanged',
+  'CredentialExpiryChanged',
+  'CredentialAllowedAppsSet',
+  'CredentialAppAllowed',
+  'CredentialAppDisallowed',
+  'CredentialUsed',
+  'CredentialRevoked',
+  'CredentialDeleted',
+] as const;
+
 export interface HistoryEntry {
   position: number | string;
   type: string;
@@ -233,14 +246,18 @@ export async function request<T>(method: string, path: string, options: RequestO
 
 export const get = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, { signal }).then((r) => r.data);
 
+/** A list path with the paging parameters added. */
+export function pagePath(path: string, limit: number, cursor: string | null = null): string {
+  const separator = path.includes('?') ? '&' : '?';
+  return `${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+}
+
 /** Every item of a paged list, following `nextCursor`. */
 export async function getAll<T>(path: string, signal?: AbortSignal): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 100; page++) {
-    const separator = path.includes('?') ? '&' : '?';
-    const url: string = `${path}${separator}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const result: ListPage<T> = await get<ListPage<T>>(url, signal);
+    const result: ListPage<T> = await get<ListPage<T>>(pagePath(path, 500, cursor), signal);
     items.push(...result.items);
     cursor = result.nextCursor;
     if (!cursor) break;

@@ -3,13 +3,15 @@ import { ErrorAlert } from './components/error-alert';
 import { Loading, Page } from './components/page';
 import { TopBar } from './components/top-bar';
 import { AppsPage } from './pages/apps';
+import { AuditLogPage } from './pages/audit-log';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './pages/auth';
 import { CreateJwtPage } from './pages/create-jwt';
 import { CredentialDetailPage } from './pages/credential-detail';
 import { CredentialsPage } from './pages/credentials';
-import { MemberPage, OrganizationPage } from './pages/organization';
+import { MemberPage } from './pages/member';
+import { OrganizationPage } from './pages/organization';
 import { SandboxAccountsPage } from './pages/sandbox-accounts';
-import { Link, matchRoute, RouterProvider, useRouter, type Route } from './router';
+import { Link, matchRoute, memberHref, RouterProvider, useRouter, type Route } from './router';
 import { SessionProvider, useSession } from './session';
 
 const PUBLIC_ROUTES = new Set(['login', 'signup', 'invitation']);
@@ -31,6 +33,8 @@ function Screen({ route }: { route: Route }) {
       return <CredentialDetailPage credentialId={params.credentialId} back={{ href: '/credentials', label: 'Credentials' }} />;
     case 'organization':
       return <OrganizationPage />;
+    case 'audit-log':
+      return <AuditLogPage />;
     case 'member':
       return <MemberPage userId={params.userId} tab="profile" />;
     case 'member-credentials':
@@ -39,7 +43,7 @@ function Screen({ route }: { route: Route }) {
       return (
         <CredentialDetailPage
           credentialId={params.credentialId}
-          back={{ href: `/organization/members/${encodeURIComponent(params.userId)}/credentials`, label: 'Member’s credentials' }}
+          back={{ href: `${memberHref(params.userId)}/credentials`, label: 'Member’s credentials' }}
         />
       );
     case 'apps':

@@ -82,6 +82,12 @@ export function fromDateInput(value: string): string {
   return new Date(y, m - 1, d, 23, 59, 59).toISOString();
 }
 
+/** The start of the chosen local day, as an ISO instant: entries "since" a date include all of that day. */
+export function startOfDateInput(value: string): string {
+  const [y, m, d] = value.split('-').map(Number);
+  return new Date(y, m - 1, d).toISOString();
+}
+
 export function tomorrowInput(): string {
   const d = new Date();
   d.setDate(d.getDate() + 1);

@@ -63,6 +63,12 @@ export function Link({ href, onClick, ...rest }: LinkProps) {
   return <a href={href} onClick={handle} {...rest} />;
 }
 
+export const memberHref = (userId: string) => `/organization/members/${encodeURIComponent(userId)}`;
+
+/** A credential's page: under its owner's member page for a Developer Admin, else among the user's own. */
+export const credentialHref = (credentialId: string, ownerId?: string | null) =>
+  `${ownerId ? `${memberHref(ownerId)}/credentials` : '/credentials'}/${encodeURIComponent(credentialId)}`;
+
 export interface Route {
   name: string;
   params: Record<string, string>;
@@ -77,6 +83,7 @@ const ROUTES: [string, RegExp][] = [
   ['create-jwt', /^\/credentials\/new$/],
   ['credential', /^\/credentials\/(?<credentialId>[^/]+)$/],
   ['organization', /^\/organization$/],
+  ['audit-log', /^\/organization\/audit$/],
   ['member', /^\/organization\/members\/(?<userId>[^/]+)$/],
   ['member-credentials', /^\/organization\/members\/(?<userId>[^/]+)\/credentials$/],
   ['member-credential', /^\/organization\/members\/(?<userId>[^/]+)\/credentials\/(?<credentialId>[^/]+)$/],

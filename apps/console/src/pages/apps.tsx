@@ -1,9 +1,11 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
 import { ENVIRONMENTS, GRANT_TYPES, getAll, PERMISSIONS, post, type AppSummary, type ClientCredentials, type CreatedApp, type Environment } from '../api';
+import { CheckboxGroup } from '../components/checkbox-group';
 import { ConfirmDialog } from '../components/dialog';
 import { ErrorAlert } from '../components/error-alert';
 import { Loading, Page } from '../components/page';
+import { SecretShownOnce } from '../components/secret-shown-once';
 import { SecretValue } from '../components/secret-value';
 import { ENVIRONMENT_LABELS, formatDate, GRANT_TYPE_LABELS } from '../format';
 import { useLoad } from '../hooks';
@@ -22,11 +24,6 @@ export function AppsPage() {
   const [rotating, setRotating] = useState(false);
   const [rotateError, setRotateError] = useState<unknown>(null);
   const [rotated, setRotated] = useState<(ClientCredentials & { appName: string; environment: Environment }) | null>(null);
-  const rotatedHeading = useRef<HTMLHeadingElement>(null);
-
-  useLayoutEffect(() => {
-    if (rotated) rotatedHeading.current?.focus();
-  }, [rotated]);
 
   const rotate = async () => {
     if (!rotation) return;
@@ -50,20 +47,17 @@ export function AppsPage() {
         to people who want to restrict their JWT credentials to it; keep its client secret to yourself.
       </p>
       {rotated ? (
-        <section class="card created" aria-labelledby="rotated-heading">
-          <h2 id="rotated-heading" tabIndex={-1} ref={rotatedHeading}>
-            New client secret for {rotated.appName} ({ENVIRONMENT_LABELS[rotated.environment]})
-          </h2>
-          <p class="callout callout-warning">
-            <strong>Copy this secret now. It will not be shown again.</strong> The old secret has stopped working.
-          </p>
+        <SecretShownOnce
+          key={rotated.clientSecret}
+          title={`New client secret for ${rotated.appName} (${ENVIRONMENT_LABELS[rotated.environment]})`}
+          instruction="Copy this secret now. It will not be shown again."
+          explanation="The old secret has stopped working."
+          done={{ label: 'I have copied it', onClick: () => setRotated(null) }}
+        >
           <SecretValue label={`Client secret (${ENVIRONMENT_LABELS[rotated.environment]})`} value={rotated.clientSecret} />
-          <button type="button" onClick={() => setRotated(null)}>
-            I have copied it
-          </button>
-        </section>
+        </SecretShownOnce>
       ) : null}
-      {created ? <CreatedAppSecrets app={created} onDone={() => setCreated(null)} /> : null}
+      {created ? <CreatedAppSecrets key={created.id} app={created} onDone={() => setCreated(null)} /> : null}
 
       <section class="card" aria-labelledby="apps-heading">
         <h2 id="apps-heading">Your organization’s apps</h2>
@@ -151,16 +145,13 @@ export function AppsPage() {
 }
 
 function CreatedAppSecrets({ app, onDone }: { app: CreatedApp; onDone(): void }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useLayoutEffect(() => heading.current?.focus(), []);
   return (
-    <section class="card created" aria-labelledby="created-app-heading">
-      <h2 id="created-app-heading" tabIndex={-1} ref={heading}>
-        App “{app.name}” created
-      </h2>
-      <p class="callout callout-warning">
-        <strong>Copy the client secrets now. They will not be shown again.</strong> Only a hash of each secret is kept; if you lose one, rotate it.
-      </p>
+    <SecretShownOnce
+      title={`App “${app.name}” created`}
+      instruction="Copy the client secrets now. They will not be shown again."
+      explanation="Only a hash of each secret is kept; if you lose one, rotate it."
+      done={{ label: 'I have copied them', onClick: onDone }}
+    >
       {ENVIRONMENTS.filter((env) => app.clients[env]).map((env) => (
         <div key={env} class="client-secrets">
           <h3>{ENVIRONMENT_LABELS[env]}</h3>
@@ -168,30 +159,7 @@ function CreatedAppSecrets({ app, onDone }: { app: CreatedApp; onDone(): void })
           <SecretValue label={`Client secret (${ENVIRONMENT_LABELS[env]})`} value={app.clients[env]!.clientSecret} />
         </div>
       ))}
-      <button type="button" onClick={onDone}>
-        I have copied them
-      </button>
-    </section>
-  );
-}
-
-function Checkboxes<T extends string>({ legend, name, options, labels, value, onChange }: { legend: string; name: string; options: readonly T[]; labels?: Record<string, string>; value: T[]; onChange(next: T[]): void }) {
-  return (
-    <fieldset>
-      <legend>{legend}</legend>
-      {options.map((option) => (
-        <label class="choice" key={option}>
-          <input
-            type="checkbox"
-            name={name}
-            value={option}
-            checked={value.includes(option)}
-            onChange={(e) => onChange(e.currentTarget.checked ? [...value, option] : value.filter((v) => v !== option))}
-          />
-          {labels?.[option] ?? option}
-        </label>
-      ))}
-    </fieldset>
+    </SecretShownOnce>
   );
 }
 
@@ -227,9 +195,9 @@ function CreateApp({ onCreated }: { onCreated(app: CreatedApp): void }) {
           <input id="app-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </div>
         <div class="field-grid">
-          <Checkboxes legend="Scopes" name="app-scopes" options={PERMISSIONS} value={scopes} onChange={setScopes} />
-          <Checkboxes legend="Grant types" name="app-grant-types" options={GRANT_TYPES} labels={GRANT_TYPE_LABELS} value={grantTypes} onChange={setGrantTypes} />
-          <Checkboxes legend="Environments" name="app-environments" options={ENVIRONMENTS} labels={ENVIRONMENT_LABELS} value={environments} onChange={setEnvironments} />
+          <CheckboxGroup legend="Scopes" name="app-scopes" options={PERMISSIONS} value={scopes} onChange={setScopes} />
+          <CheckboxGroup legend="Grant types" name="app-grant-types" options={GRANT_TYPES} labels={GRANT_TYPE_LABELS} value={grantTypes} onChange={setGrantTypes} />
+          <CheckboxGroup legend="Environments" name="app-environments" options={ENVIRONMENTS} labels={ENVIRONMENT_LABELS} value={environments} onChange={setEnvironments} />
         </div>
         <ErrorAlert error={error} />
         <div class="button-row">

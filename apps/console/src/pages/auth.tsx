@@ -1,29 +1,9 @@
-import { useState } from 'preact/hooks';
-import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
 import { post, type SessionInfo } from '../api';
-import { ErrorAlert } from '../components/error-alert';
-import { Page } from '../components/page';
+import { AuthFormPage } from '../components/auth-form';
+import { TextField } from '../components/text-field';
+import { useFields } from '../hooks';
 import { Link, useRouter } from '../router';
 import { useSession } from '../session';
-
-type Submit = TargetedSubmitEvent<HTMLFormElement>;
-
-function useSubmit(action: () => Promise<void>) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (event: Submit) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
-  return { busy, error, submit };
-}
 
 /** Where to go after logging in: the page the user asked for, if it is one of ours. */
 function nextPath(search: URLSearchParams): string {
@@ -31,143 +11,87 @@ function nextPath(search: URLSearchParams): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/apps';
 }
 
-export function LoginPage() {
-  const { signIn, notice } = useSession();
-  const { search, navigate } = useRouter();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const { busy, error, submit } = useSubmit(async () => {
-    const session = await post<SessionInfo>('/sessions', { email, password }, { anonymous: true });
+/** Signs in with a new session, then opens a page in place of the form. */
+function useEnter() {
+  const { signIn } = useSession();
+  const { navigate } = useRouter();
+  return async (session: SessionInfo, to = '/apps') => {
     await signIn(session);
-    navigate(nextPath(search), { replace: true });
-  });
+    navigate(to, { replace: true });
+  };
+}
+
+export function LoginPage() {
+  const { notice } = useSession();
+  const { search } = useRouter();
+  const enter = useEnter();
+  const { values, field } = useFields({ email: '', password: '' });
 
   return (
-    <Page title="Log in to the Developer Console" busy={busy}>
-      <div class="auth-card">
-        {notice ? (
+    <AuthFormPage
+      title="Log in to the Developer Console"
+      intro={
+        notice ? (
           <p class="notice" role="status">
             {notice}
           </p>
-        ) : null}
-        <form onSubmit={submit} noValidate={false}>
-          <div class="field">
-            <label for="login-email">Email</label>
-            <input id="login-email" type="email" autocomplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
-          </div>
-          <div class="field">
-            <label for="login-password">Password</label>
-            <input
-              id="login-password"
-              type="password"
-              autocomplete="current-password"
-              required
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          </div>
-          <ErrorAlert error={error} />
-          <div class="button-row">
-            <button type="submit" class="primary" disabled={busy}>
-              {busy ? 'Logging in…' : 'Log in'}
-            </button>
-          </div>
-        </form>
-        <p class="aside">
+        ) : null
+      }
+      submitLabel="Log in"
+      busyLabel="Logging in…"
+      onSubmit={async () => enter(await post<SessionInfo>('/sessions', values, { anonymous: true }), nextPath(search))}
+      aside={
+        <>
           New to Latchkey? <Link href="/signup">Sign up</Link> to create an organization. If your organization already uses Latchkey, ask your account
           administrator for an invitation.
-        </p>
-      </div>
-    </Page>
+        </>
+      }
+    >
+      <TextField id="login-email" label="Email" type="email" autocomplete="username" {...field('email')} />
+      <TextField id="login-password" label="Password" type="password" autocomplete="current-password" {...field('password')} />
+    </AuthFormPage>
   );
 }
 
 export function SignupPage() {
-  const { signIn } = useSession();
-  const { navigate } = useRouter();
-  const [form, setForm] = useState({ name: '', email: '', password: '', organizationName: '' });
-  const set = (key: keyof typeof form) => (e: TargetedEvent<HTMLInputElement>) => setForm({ ...form, [key]: e.currentTarget.value });
-  const { busy, error, submit } = useSubmit(async () => {
-    const result = await post<{ session: SessionInfo }>('/signup', form, { anonymous: true });
-    await signIn(result.session);
-    navigate('/apps', { replace: true });
-  });
+  const enter = useEnter();
+  const { values, field } = useFields({ name: '', email: '', password: '', organizationName: '' });
 
   return (
-    <Page title="Create your developer account" busy={busy}>
-      <div class="auth-card">
-        <p>You become the first member of a new organization, as its Developer Admin.</p>
-        <form onSubmit={submit}>
-          <div class="field">
-            <label for="signup-name">Your name</label>
-            <input id="signup-name" autocomplete="name" required value={form.name} onInput={set('name')} />
-          </div>
-          <div class="field">
-            <label for="signup-email">Email</label>
-            <input id="signup-email" type="email" autocomplete="email" required value={form.email} onInput={set('email')} />
-          </div>
-          <div class="field">
-            <label for="signup-password">Password</label>
-            <input id="signup-password" type="password" autocomplete="new-password" required value={form.password} onInput={set('password')} />
-          </div>
-          <div class="field">
-            <label for="signup-org">Organization name</label>
-            <input id="signup-org" autocomplete="organization" required value={form.organizationName} onInput={set('organizationName')} />
-          </div>
-          <ErrorAlert error={error} />
-          <div class="button-row">
-            <button type="submit" class="primary" disabled={busy}>
-              {busy ? 'Creating account…' : 'Sign up'}
-            </button>
-          </div>
-        </form>
-        <p class="aside">
+    <AuthFormPage
+      title="Create your developer account"
+      intro={<p>You become the first member of a new organization, as its Developer Admin.</p>}
+      submitLabel="Sign up"
+      busyLabel="Creating account…"
+      onSubmit={async () => enter((await post<{ session: SessionInfo }>('/signup', values, { anonymous: true })).session)}
+      aside={
+        <>
           Already have an account? <Link href="/login">Log in</Link>
-        </p>
-      </div>
-    </Page>
+        </>
+      }
+    >
+      <TextField id="signup-name" label="Your name" autocomplete="name" {...field('name')} />
+      <TextField id="signup-email" label="Email" type="email" autocomplete="email" {...field('email')} />
+      <TextField id="signup-password" label="Password" type="password" autocomplete="new-password" {...field('password')} />
+      <TextField id="signup-org" label="Organization name" autocomplete="organization" {...field('organizationName')} />
+    </AuthFormPage>
   );
 }
 
 export function AcceptInvitationPage({ token }: { token: string }) {
-  const { signIn } = useSession();
-  const { navigate } = useRouter();
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const { busy, error, submit } = useSubmit(async () => {
-    const result = await post<{ session: SessionInfo }>(`/invitations/${encodeURIComponent(token)}/accept`, { name, password }, { anonymous: true });
-    await signIn(result.session);
-    navigate('/apps', { replace: true });
-  });
+  const enter = useEnter();
+  const { values, field } = useFields({ name: '', password: '' });
 
   return (
-    <Page title="Accept your invitation" busy={busy}>
-      <div class="auth-card">
-        <p>You have been invited to join an organization on Latchkey. Choose your name and a password to create your account.</p>
-        <form onSubmit={submit}>
-          <div class="field">
-            <label for="invite-name">Your name</label>
-            <input id="invite-name" autocomplete="name" required value={name} onInput={(e) => setName(e.currentTarget.value)} />
-          </div>
-          <div class="field">
-            <label for="invite-password">Password</label>
-            <input
-              id="invite-password"
-              type="password"
-              autocomplete="new-password"
-              required
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          </div>
-          <ErrorAlert error={error} />
-          <div class="button-row">
-            <button type="submit" class="primary" disabled={busy}>
-              {busy ? 'Accepting…' : 'Accept invitation'}
-            </button>
-          </div>
-        </form>
-      </div>
-    </Page>
+    <AuthFormPage
+      title="Accept your invitation"
+      intro={<p>You have been invited to join an organization on Latchkey. Choose your name and a password to create your account.</p>}
+      submitLabel="Accept invitation"
+      busyLabel="Accepting…"
+      onSubmit={async () => enter((await post<{ session: SessionInfo }>(`/invitations/${encodeURIComponent(token)}/accept`, values, { anonymous: true })).session)}
+    >
+      <TextField id="invite-name" label="Your name" autocomplete="name" {...field('name')} />
+      <TextField id="invite-password" label="Password" type="password" autocomplete="new-password" {...field('password')} />
+    </AuthFormPage>
   );
 }

@@ -1,16 +1,15 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { TargetedSubmitEvent } from 'preact';
-import { ApiError, del, getAll, isApiError, patch, post, request, type Credential, type HistoryEntry } from '../api';
-import { AllowedAppsEditor } from '../components/allowed-apps-editor';
+import { del, getAll, isApiError, patch, post, request, type Credential, type HistoryEntry } from '../api';
 import { EnvironmentBadge, StatusBadge } from '../components/credentials-table';
 import { ConfirmDialog } from '../components/dialog';
 import { ErrorAlert } from '../components/error-alert';
+import { EventsTable } from '../components/events-table';
 import { Loading, Page } from '../components/page';
-import { formatDate, formatDateTime, fromDateInput, humanizeEventType, summarizeData, toDateInput, tomorrowInput } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { Link, useRouter } from '../router';
 import { useMe } from '../session';
-import { lookUpApp } from './create-jwt';
+import { CredentialSettingsForm } from './credential-settings';
 
 const STALE_EXPLANATION =
   'This credential was changed after you opened it (in another tab, or by a Developer Admin of your organization). The latest version is shown now: review it and save again.';
@@ -163,16 +162,14 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
           {credential.status === 'revoked' ? (
             <p class="callout callout-info">This credential is revoked: the token endpoint refuses it, and it can no longer be changed.</p>
           ) : (
-            <EditCredential
+            <CredentialSettingsForm
               key={formKey}
               credential={credential}
               error={saveError}
               explanation={staleNotice}
               onSave={save}
-              onAddApp={async (clientId) => {
-                const apps = credential.allowedApps.type === 'specific' ? credential.allowedApps.apps : [];
-                await lookUpApp(clientId, credential.environment, apps);
-                const result = await post<Credential>(`${path}/allowed-apps`, { clientId });
+              onAddApp={async (app) => {
+                const result = await post<Credential>(`${path}/allowed-apps`, { clientId: app.clientId });
                 applied(result, 'The app was added.');
               }}
               onRemoveApp={async (clientId) => {
@@ -206,7 +203,10 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
         <h2 id="credential-history">History</h2>
         <ErrorAlert error={history.error} />
         {history.loading && !history.data ? <Loading what="Loading the history" /> : null}
-        {history.data ? <HistoryTable entries={history.data} /> : null}
+        {history.data && history.data.length === 0 ? <p class="empty">Nothing has happened to this credential yet.</p> : null}
+        {history.data && history.data.length > 0 ? (
+          <EventsTable entries={[...history.data].reverse()} caption="Everything that happened to this credential, newest first" />
+        ) : null}
       </section>
 
       <ConfirmDialog
@@ -240,141 +240,5 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
         <p>“{credential?.label}” will be revoked and removed from the list. Its history is kept for auditing. This cannot be undone.</p>
       </ConfirmDialog>
     </Page>
-  );
-}
-
-interface EditProps {
-  credential: Credential;
-  error: unknown;
-  explanation?: string;
-  onSave(changes: Record<string, unknown>): Promise<void>;
-  onAddApp(clientId: string): Promise<void>;
-  onRemoveApp(clientId: string): Promise<void>;
-}
-
-function EditCredential({ credential, error, explanation, onSave, onAddApp, onRemoveApp }: EditProps) {
-  const [label, setLabel] = useState(credential.label);
-  const [expiry, setExpiry] = useState<'never' | 'date'>(credential.expiresAt ? 'date' : 'never');
-  const [expiryDate, setExpiryDate] = useState(toDateInput(credential.expiresAt));
-  const [allowedType, setAllowedType] = useState(credential.allowedApps.type);
-  const [busy, setBusy] = useState(false);
-  const [localError, setLocalError] = useState<unknown>(null);
-  const apps = credential.allowedApps.type === 'specific' ? credential.allowedApps.apps : [];
-
-  useEffect(() => {
-    // Adding an app makes the credential "specific" on the server: follow it.
-    if (credential.allowedApps.type === 'specific') setAllowedType('specific');
-  }, [credential.allowedApps.type]);
-
-  const submit = async (event: TargetedSubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setLocalError(null);
-    const changes: Record<string, unknown> = {};
-    if (label.trim() !== credential.label) changes.label = label.trim();
-    const expiresAt = expiry === 'date' && expiryDate ? fromDateInput(expiryDate) : null;
-    if (expiry === 'never' ? credential.expiresAt !== null : toDateInput(credential.expiresAt) !== expiryDate) changes.expiresAt = expiresAt;
-    if (allowedType === 'organization' && credential.allowedApps.type !== 'organization') changes.allowedApps = { type: 'organization' };
-    if (allowedType === 'specific' && apps.length === 0) {
-      setLocalError(new ApiError({ status: 400, title: 'Add at least one app', detail: 'You chose "Only specific apps of my choice": add the client ID of each app permitted to use this credential.' }));
-      return;
-    }
-    if (Object.keys(changes).length === 0) {
-      setLocalError(new ApiError({ status: 400, title: 'Nothing to save', detail: 'You have not changed anything yet.' }));
-      return;
-    }
-    setBusy(true);
-    await onSave(changes);
-    setBusy(false);
-  };
-
-  return (
-    <form class="form card" onSubmit={submit} aria-labelledby="edit-credential" aria-busy={busy ? 'true' : 'false'}>
-      <h2 id="edit-credential">Settings</h2>
-      <div class="field">
-        <label for="edit-label">Label</label>
-        <input id="edit-label" required maxLength={100} value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
-      </div>
-      <fieldset>
-        <legend>Expiration date</legend>
-        <label class="choice">
-          <input type="radio" name="edit-expiry" value="never" checked={expiry === 'never'} onChange={() => setExpiry('never')} />
-          Never expires
-        </label>
-        <label class="choice">
-          <input
-            type="radio"
-            name="edit-expiry"
-            value="date"
-            checked={expiry === 'date'}
-            onChange={() => {
-              setExpiry('date');
-              if (!expiryDate) setExpiryDate(tomorrowInput());
-            }}
-          />
-          Expires at the end of a date
-        </label>
-        {expiry === 'date' ? (
-          <div class="field nested">
-            <label for="edit-expiry-date">Expiration date</label>
-            <input id="edit-expiry-date" type="date" required value={expiryDate} onInput={(e) => setExpiryDate(e.currentTarget.value)} />
-          </div>
-        ) : null}
-      </fieldset>
-      <fieldset>
-        <legend>What apps are permitted to use this credential?</legend>
-        <label class="choice">
-          <input type="radio" name="edit-allowed" value="organization" checked={allowedType === 'organization'} onChange={() => setAllowedType('organization')} />
-          Only apps of my organization
-        </label>
-        <label class="choice">
-          <input type="radio" name="edit-allowed" value="specific" checked={allowedType === 'specific'} onChange={() => setAllowedType('specific')} />
-          Only specific apps of my choice
-        </label>
-        {allowedType === 'specific' ? (
-          <div class="nested">
-            <p class="hint">Apps you add or remove here take effect at once.</p>
-            <AllowedAppsEditor apps={apps} onAdd={onAddApp} onRemove={onRemoveApp} />
-          </div>
-        ) : credential.allowedApps.type === 'specific' ? (
-          <p class="hint nested">Click Save to let every app of the owner’s organization use this credential instead of the apps listed before.</p>
-        ) : null}
-      </fieldset>
-      <ErrorAlert error={localError ?? error} explanation={localError ? undefined : explanation} />
-      <div class="button-row">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function HistoryTable({ entries }: { entries: HistoryEntry[] }) {
-  if (entries.length === 0) return <p class="empty">Nothing has happened to this credential yet.</p>;
-  const newestFirst = [...entries].reverse();
-  return (
-    <div class="table-wrap">
-      <table class="history">
-        <caption class="visually-hidden">Everything that happened to this credential, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">What</th>
-            <th scope="col">Who</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {newestFirst.map((entry) => (
-            <tr key={String(entry.position)}>
-              <td>{formatDateTime(entry.at)}</td>
-              <td>{humanizeEventType(entry.type)}</td>
-              <td>{entry.actor?.email ?? (entry.actor?.userId ? entry.actor.userId : 'Latchkey')}</td>
-              <td class="details">{summarizeData(entry.data)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -4,7 +4,7 @@ import { DeveloperAccessNotice } from '../components/developer-access';
 import { ErrorAlert } from '../components/error-alert';
 import { Loading, Page } from '../components/page';
 import { useLoad } from '../hooks';
-import { Link } from '../router';
+import { credentialHref, Link } from '../router';
 
 export function CredentialsPage() {
   const credentials = useLoad((signal) => getAll<Credential>('/credentials', signal), []);
@@ -36,7 +36,7 @@ export function CredentialsPage() {
             <CredentialsTable
               items={credentials.data}
               caption="Your JWT credentials"
-              hrefFor={(c) => `/credentials/${encodeURIComponent(c.id)}`}
+              hrefFor={(c) => credentialHref(c.id)}
               empty="You have no JWT credentials yet. Click Create JWT to create one."
             />
           ) : null}

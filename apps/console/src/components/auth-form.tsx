@@ -1,0 +1,54 @@
+import type { ComponentChildren, TargetedSubmitEvent } from 'preact';
+import { useState } from 'preact/hooks';
+import { ErrorAlert } from './error-alert';
+import { Page } from './page';
+
+interface AuthFormPageProps {
+  title: string;
+  /** Above the form: what the page is for, or a notice. */
+  intro?: ComponentChildren;
+  submitLabel: string;
+  busyLabel: string;
+  /** Sends the form; it signs the user in and leaves the page, or throws the error to show. */
+  onSubmit(): Promise<void>;
+  /** Below the form: where else to go. */
+  aside?: ComponentChildren;
+  /** The form's fields. */
+  children: ComponentChildren;
+}
+
+/** A page of one form that signs the user in: sign up, log in, accept an invitation. */
+export function AuthFormPage({ title, intro, submitLabel, busyLabel, onSubmit, aside, children }: AuthFormPageProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit();
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title={title} busy={busy}>
+      <div class="auth-card">
+        {intro}
+        <form onSubmit={submit}>
+          {children}
+          <ErrorAlert error={error} />
+          <div class="button-row">
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? busyLabel : submitLabel}
+            </button>
+          </div>
+        </form>
+        {aside ? <p class="aside">{aside}</p> : null}
+      </div>
+    </Page>
+  );
+}

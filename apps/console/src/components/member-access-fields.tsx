@@ -1,0 +1,33 @@
+import { PERMISSIONS, ROLES, type Role } from '../api';
+import { roleLabel } from '../format';
+import { CheckboxGroup } from './checkbox-group';
+
+/** The permissions a member is given on the Platform API. */
+export function PermissionChoices({ value, onChange, name }: { value: string[]; onChange(next: string[]): void; name: string }) {
+  return (
+    <CheckboxGroup
+      legend="Platform permissions"
+      hint="What this person may do through the Platform API, whichever app they use."
+      name={name}
+      options={PERMISSIONS}
+      value={value}
+      onChange={onChange}
+    />
+  );
+}
+
+/** The role a member is given in the organization. */
+export function RoleSelect({ id, value, onChange }: { id: string; value: Role; onChange(role: Role): void }) {
+  return (
+    <div class="field">
+      <label for={id}>Role</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value as Role)}>
+        {ROLES.map((role) => (
+          <option key={role} value={role}>
+            {roleLabel(role)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

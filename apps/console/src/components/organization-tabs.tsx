@@ -1,0 +1,21 @@
+import { Link } from '../router';
+
+/** The pages of the Organization section a Developer Admin moves between. */
+export function OrganizationTabs({ current }: { current: 'members' | 'audit' }) {
+  return (
+    <nav aria-label="Organization" class="sub-nav">
+      <ul>
+        <li>
+          <Link href="/organization" aria-current={current === 'members' ? 'page' : undefined}>
+            Members
+          </Link>
+        </li>
+        <li>
+          <Link href="/organization/audit" aria-current={current === 'audit' ? 'page' : undefined}>
+            Audit log
+          </Link>
+        </li>
+      </ul>
+    </nav>
+  );
+}

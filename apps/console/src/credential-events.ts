@@ -1,0 +1,68 @@
+import type { HistoryEntry } from './api';
+import { ENVIRONMENT_LABELS, formatDate, humanizeEventType, summarizeData } from './format';
+
+/** What happened, in the console's words; the subject (the credential) is the row's or the page's. */
+export const EVENT_TYPE_LABELS: Record<string, string> = {
+  CredentialCreated: 'Created',
+  CredentialLabelChanged: 'Label changed',
+  CredentialExpiryChanged: 'Expiration date changed',
+  CredentialAllowedAppsSet: 'Permitted apps changed',
+  CredentialAppAllowed: 'App added',
+  CredentialAppDisallowed: 'App removed',
+  CredentialUsed: 'Used by an app',
+  CredentialRevoked: 'Revoked',
+  CredentialDeleted: 'Deleted',
+};
+
+export const eventLabel = (type: string): string => EVENT_TYPE_LABELS[type] ?? humanizeEventType(type);
+
+/** Who did it: a person, or for uses (which no person does) the app. */
+export function actorLabel(entry: HistoryEntry): string {
+  if (entry.actor?.email) return entry.actor.email;
+  if (entry.actor?.userId) return entry.actor.userId;
+  return entry.type === 'CredentialUsed' ? 'An app' : 'Latchkey';
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const expiry = (value: unknown): string => (typeof value === 'string' ? formatDate(value) : 'Never');
+const clientIds = (value: unknown): string => (Array.isArray(value) && value.length > 0 ? value.join(', ') : 'none');
+const permitted = (policy: unknown, ids: unknown): string =>
+  `Permitted apps: ${policy === 'organization' ? 'every app of the organization' : `client IDs ${clientIds(ids)}`}`;
+
+/** The details of an event worth reading (event data never holds a secret). */
+export function describeEvent(entry: HistoryEntry): string {
+  const data = entry.data ?? {};
+  switch (entry.type) {
+    case 'CredentialCreated': {
+      const environment = ENVIRONMENT_LABELS[data.environment as keyof typeof ENVIRONMENT_LABELS] ?? text(data.environment);
+      return [
+        `Label “${text(data.label)}”`,
+        environment,
+        permitted(data.policy, data.clientIds),
+        data.expiresAt ? `Expires ${expiry(data.expiresAt)}` : 'Never expires',
+        data.ownerEmail ? `Owner ${text(data.ownerEmail)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    }
+    case 'CredentialLabelChanged':
+      return `“${text(data.previousLabel)}” → “${text(data.label)}”`;
+    case 'CredentialExpiryChanged':
+      return `${expiry(data.previousExpiresAt)} → ${expiry(data.expiresAt)}`;
+    case 'CredentialAllowedAppsSet':
+      return permitted(data.policy, data.clientIds);
+    case 'CredentialAppAllowed':
+    case 'CredentialAppDisallowed':
+      return `Client ID ${text(data.clientId)}`;
+    case 'CredentialUsed': {
+      const count = typeof data.count === 'number' ? data.count : 1;
+      return `${count} token ${count === 1 ? 'request' : 'requests'} by client ID ${text(data.clientId)}`;
+    }
+    case 'CredentialRevoked':
+      return data.reason ? `Reason: ${text(data.reason)}` : 'No reason given';
+    case 'CredentialDeleted':
+      return '';
+    default:
+      return summarizeData(data);
+  }
+}
