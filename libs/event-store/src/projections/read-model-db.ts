@@ -19,12 +19,12 @@ export function openReadModelDb(path: string): ReadModelDb {
 }
 
 /**
- * While the projections catch up (a rebuild from zero applies a million events), a page cache
- * large enough for the indexes being filled and rare WAL checkpoints cut a rebuild's time by a third;
- * afterwards the defaults come back and the WAL file is truncated.
+ * While the projections catch up (a rebuild from zero applies a million events), the WAL is copied
+ * back into the database every 20,000 pages instead of every 1,000, which saves about a sixth of a
+ * rebuild's CPU time (a larger page cache measured no better, and its memory stays with the
+ * process). Afterwards the default comes back and the WAL file is truncated.
  */
 export function setBulkWrites(db: ReadModelDb, on: boolean): void {
-  db.pragma(`cache_size = ${on ? -65_536 : -2_000}`);
   db.pragma(`wal_autocheckpoint = ${on ? 20_000 : 1_000}`);
   if (!on) db.pragma('wal_checkpoint(TRUNCATE)');
 }
