@@ -37,7 +37,7 @@ export class ProjectionRunner {
   private _position: number | null = null;
   private _caughtUp = false;
   private _failure: Error | null = null;
-  /** Bulk writes while catching up after start (see `setBulkWrites`). */
+  /** Rare WAL checkpoints while catching up after start (see `setBulkWrites`). */
   private bulk = false;
 
   constructor(
