@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { api, clipboardText, focusedTag, focusedText, sessionKeys, sessionToken, startConsole, type ConsoleHarness } from './browser';
 
 jest.setTimeout(60_000);
@@ -328,6 +328,13 @@ describe('the web console', () => {
   it('shows the Developer Admin that revocation in the Audit log, and filters the log by event type', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organization' }).click();
     await expectHeading(page, 'Organization: Acme');
+    // What the page asks the API: one page of the log, and each credential shown, once.
+    const asked: string[] = [];
+    const record = (request: Request) => {
+      const url = new URL(request.url());
+      if (/^\/console\/v1\/(audit|credentials)\b/.test(url.pathname)) asked.push(`${url.pathname}${url.search}`);
+    };
+    page.on('request', record);
     await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Audit log' }).click();
     await page.waitForURL(/\/organization\/audit$/);
     await expectHeading(page, 'Audit log');
@@ -336,16 +343,23 @@ describe('the web console', () => {
     const log = page.getByRole('table', { name: 'Audit log entries, newest first' });
     // Newest first: the revocation of Dana's credential, by the admin, with the reason given.
     const newest = log.getByRole('row').nth(1);
+    // The rows come first; each credential's label once it has been looked up.
+    const credentialLink = newest.getByRole('link', { name: 'Dana CI pipeline' });
+    await credentialLink.waitFor();
     const revoked = await newest.textContent();
     expect(revoked).toContain('Revoked');
     expect(revoked).toContain('Dana CI pipeline');
     expect(revoked).toContain(ANN.email);
     expect(revoked).toContain('Leaked in a build log');
-    const credentialLink = newest.getByRole('link', { name: 'Dana CI pipeline' });
     expect(await credentialLink.getAttribute('href')).toMatch(/^\/organization\/members\/[^/]+\/credentials\/[^/]+$/);
     // Dana created it herself; Ann's own credential is in the organization's log too.
     expect(await log.getByRole('row').filter({ hasText: 'Dana CI pipeline' }).filter({ hasText: 'dana@acme.example' }).count()).toBeGreaterThan(0);
-    expect(await log.getByRole('row').filter({ hasText: 'Partner Co reporting' }).count()).toBeGreaterThan(0);
+    await log.getByRole('row').filter({ hasText: 'Partner Co reporting' }).first().waitFor();
+    const lookups = () => asked.filter((path) => path.startsWith('/console/v1/credentials/'));
+    expect(asked.filter((path) => path.startsWith('/console/v1/audit'))).toEqual(['/console/v1/audit?limit=50']);
+    expect(lookups().length).toBeGreaterThanOrEqual(2);
+    expect(new Set(lookups()).size).toBe(lookups().length);
+    const lookedUp = lookups().length;
 
     await page.getByLabel('Event type').selectOption({ label: 'Revoked' });
     await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -356,6 +370,10 @@ describe('the web console', () => {
     expect(await rows.count()).toBe(2); // the header, and the revocation
     expect(await rows.nth(1).getByRole('cell').nth(1).textContent()).toBe('Revoked');
     expect(await rows.nth(1).textContent()).toContain(ANN.email);
+    // Its credential was looked up already: its label shows, without asking again.
+    await rows.nth(1).getByRole('link', { name: 'Dana CI pipeline' }).waitFor();
+    expect(lookups()).toHaveLength(lookedUp);
+    page.off('request', record);
     await h.screenshot(page, '12-audit-log');
 
     // The filter lives in the address: reloading the page keeps it.
@@ -364,6 +382,23 @@ describe('the web console', () => {
     await settle(page);
     await expect(page.getByLabel('Event type').inputValue()).resolves.toBe('CredentialRevoked');
     expect(await log.getByRole('row').count()).toBe(2);
+
+    // A deleted credential keeps its entries: they show its ID, marked deleted, with no link to it.
+    const token = await sessionToken(page);
+    const gone = await api<{ credential: { id: string } }>(
+      h.baseUrl,
+      'POST',
+      '/credentials',
+      { label: 'Short-lived', environment: 'production', expiresAt: null, allowedApps: { type: 'organization' } },
+      token,
+    );
+    await api(h.baseUrl, 'DELETE', `/credentials/${gone.credential.id}`, undefined, token);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.waitForURL(/\/organization\/audit$/);
+    await settle(page);
+    const deletedRow = log.getByRole('row').filter({ hasText: gone.credential.id }).first();
+    await deletedRow.getByText('(deleted)').waitFor();
+    expect(await deletedRow.getByRole('link').count()).toBe(0);
   });
 
   it('shows a user without developer access why they cannot create a JWT', async () => {

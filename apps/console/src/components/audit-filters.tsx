@@ -1,7 +1,7 @@
 import type { TargetedSubmitEvent } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { CREDENTIAL_EVENT_TYPES } from '../api';
-import type { KnownCredential } from '../credential-directory';
+import type { CredentialLookup } from '../credential-lookups';
 import { eventLabel } from '../credential-events';
 import { startOfDateInput } from '../format';
 
@@ -37,8 +37,8 @@ export function filterQuery(filters: AuditFilters, target: 'page' | 'api'): stri
 
 interface AuditFiltersFormProps {
   applied: AuditFilters;
-  /** Offered as suggestions for the credential ID. */
-  credentials?: Map<string, KnownCredential>;
+  /** The credentials looked up for the entries shown so far: offered as suggestions for the credential ID. */
+  credentials: ReadonlyMap<string, CredentialLookup>;
   onApply(filters: AuditFilters): void;
 }
 
@@ -93,11 +93,13 @@ export function AuditFiltersForm({ applied, credentials, onApply }: AuditFilters
             onInput={(e) => set('credentialId')(e.currentTarget.value)}
           />
           <datalist id={suggestions}>
-            {[...(credentials ?? [])].map(([id, credential]) => (
-              <option key={id} value={id}>
-                {credential.label}
-              </option>
-            ))}
+            {[...credentials].map(([id, credential]) =>
+              credential.state === 'failed' ? null : (
+                <option key={id} value={id}>
+                  {credential.state === 'found' ? credential.label : '(deleted)'}
+                </option>
+              ),
+            )}
           </datalist>
         </div>
         <div class="field">

@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
 import type { HistoryEntry } from '../api';
+import { AuditCredential, credentialIdOf } from '../components/audit-credential';
 import { AuditFiltersForm, filterQuery, filtersOf, hasFilters, type AuditFilters } from '../components/audit-filters';
 import { ErrorAlert } from '../components/error-alert';
 import { EventsTable } from '../components/events-table';
 import { OrganizationTabs } from '../components/organization-tabs';
 import { Loading, Page } from '../components/page';
-import { loadCredentialDirectory, type KnownCredential } from '../credential-directory';
-import { useLoad, usePagedList } from '../hooks';
-import { credentialHref, Link, useRouter } from '../router';
+import { useCredentialLookups } from '../credential-lookups';
+import { usePagedList } from '../hooks';
+import { useRouter } from '../router';
 
 const AUDIT_LOG = '/organization/audit';
 
@@ -17,7 +18,8 @@ export function AuditLogPage() {
   const applied = filtersOf(search);
   const apiPath = `/audit${filterQuery(applied, 'api')}`;
   const entries = usePagedList<HistoryEntry>(apiPath);
-  const directory = useLoad(loadCredentialDirectory, []);
+  // Only the credentials of the entries shown are looked up; the entries do not wait for them.
+  const credentials = useCredentialLookups((entries.items ?? []).map(credentialIdOf).filter((id): id is string => id !== null));
   // The first row "Load more" added, for the list it was added to.
   const [loadedMoreFrom, setLoadedMoreFrom] = useState<{ path: string; index: number } | null>(null);
 
@@ -35,14 +37,14 @@ export function AuditLogPage() {
   };
 
   return (
-    <Page title="Audit log" busy={entries.loading || entries.loadingMore || directory.loading}>
+    <Page title="Audit log" busy={entries.loading || entries.loadingMore}>
       <OrganizationTabs current="audit" />
       <p class="lead">
         Everything that happened to the JWT credentials of your organization, newest first: who created, changed, revoked or deleted them, and which apps
         used them. Secrets are never recorded.
       </p>
-      <AuditFiltersForm applied={applied} credentials={directory.data} onApply={apply} />
-      <ErrorAlert error={entries.error ?? directory.error} />
+      <AuditFiltersForm applied={applied} credentials={credentials} onApply={apply} />
+      <ErrorAlert error={entries.error} />
       {entries.loading && !entries.items ? <Loading what="Loading the audit log" /> : null}
       {entries.items ? (
         <section aria-labelledby="audit-entries">
@@ -54,7 +56,7 @@ export function AuditLogPage() {
             <EventsTable
               entries={entries.items}
               caption="Audit log entries, newest first"
-              credential={(entry) => <CredentialCell entry={entry} known={directory.data} />}
+              credential={(entry) => <AuditCredential entry={entry} lookup={credentials.get(credentialIdOf(entry) ?? '')} />}
               focusRow={loadedMoreFrom?.path === apiPath ? loadedMoreFrom.index : undefined}
             />
           ) : null}
@@ -75,24 +77,4 @@ function resultSummary(count: number, hasMore: boolean, filtered: boolean): stri
   if (count === 0) return filtered ? 'No entries match these filters.' : 'Nothing has happened to your organization’s credentials yet.';
   if (hasMore) return `Showing the ${count} newest entries. Click Load more for older ones.`;
   return count === 1 ? 'Showing the only entry.' : `Showing all ${count} entries.`;
-}
-
-/** The entry's credential: its label, linked to its page while it exists, and its ID (to filter by). */
-function CredentialCell({ entry, known }: { entry: HistoryEntry; known?: Map<string, KnownCredential> }) {
-  const id = typeof entry.data?.credentialId === 'string' ? entry.data.credentialId : null;
-  if (!id) return <>—</>;
-  const credential = known?.get(id);
-  if (!credential) return <Link href={credentialHref(id)}>{id}</Link>;
-  return (
-    <>
-      {credential.deleted ? (
-        <>
-          {credential.label} <span class="muted">(deleted)</span>
-        </>
-      ) : (
-        <Link href={credentialHref(id, credential.ownerId)}>{credential.label}</Link>
-      )}
-      <span class="credential-id mono">{id}</span>
-    </>
-  );
 }
