@@ -278,7 +278,18 @@ describe('the web console', () => {
     await dana.getByRole('button', { name: 'Accept invitation' }).click();
     await dana.waitForURL(/\/apps$/);
     const danaToken = await sessionToken(dana);
-    await api(h.baseUrl, 'POST', '/credentials', { label: 'Dana CI pipeline', environment: 'production', expiresAt: null, allowedApps: { type: 'organization' } }, danaToken);
+    const danas = await api<{ credential: { id: string } }>(
+      h.baseUrl,
+      'POST',
+      '/credentials',
+      { label: 'Dana CI pipeline', environment: 'production', expiresAt: null, allowedApps: { type: 'organization' } },
+      danaToken,
+    );
+    // A developer sees her credential's history, but the audit log is for Developer Admins: no link to it.
+    await dana.goto(`${h.baseUrl}/credentials/${danas.credential.id}`);
+    await expectHeading(dana, 'Dana CI pipeline');
+    await dana.getByRole('region', { name: 'History' }).getByRole('row').nth(1).waitFor();
+    await expect(dana.getByRole('link', { name: 'See in the audit log' }).count()).resolves.toBe(0);
     await dana.close();
 
     await page.reload();
@@ -320,6 +331,21 @@ describe('the web console', () => {
     await revokedRow.waitFor();
     expect(await revokedRow.textContent()).toContain(ANN.email);
     await h.screenshot(page, '06b-member-credential-revoked-with-history');
+
+    // A Developer Admin goes from the credential's history to the audit log, filtered to this credential.
+    const toAudit = history.getByRole('link', { name: 'See in the audit log' });
+    expect(await toAudit.getAttribute('href')).toBe(`/organization/audit?credentialId=${encodeURIComponent(danas.credential.id)}`);
+    await toAudit.click();
+    await page.waitForURL(/\/organization\/audit\?credentialId=[^&]+$/);
+    await expectHeading(page, 'Audit log');
+    await settle(page);
+    await expect(page.getByLabel('Credential ID').inputValue()).resolves.toBe(danas.credential.id);
+    await page.getByRole('status').filter({ hasText: 'Showing all 2 entries.' }).waitFor();
+    const entries = page.getByRole('table', { name: 'Audit log entries, newest first' }).getByRole('row');
+    expect(await entries.nth(1).textContent()).toContain(danas.credential.id);
+    expect(await entries.nth(2).textContent()).toContain(danas.credential.id);
+    await page.goBack();
+    await expectHeading(page, 'Dana CI pipeline');
 
     await page.getByRole('link', { name: /Member’s credentials/ }).click();
     expect(await page.getByRole('row', { name: /Dana CI pipeline/ }).textContent()).toContain('Revoked');
@@ -399,6 +425,30 @@ describe('the web console', () => {
     const deletedRow = log.getByRole('row').filter({ hasText: gone.credential.id }).first();
     await deletedRow.getByText('(deleted)').waitFor();
     expect(await deletedRow.getByRole('link').count()).toBe(0);
+
+    // Who did it: a member chosen by name and e-mail; the choice lives in the address too.
+    const members = await api<{ items: { userId: string; email: string }[] }>(h.baseUrl, 'GET', '/organization/members', undefined, token);
+    const danaId = members.items.find((m) => m.email === 'dana@acme.example')!.userId;
+    const who = page.getByLabel('Who', { exact: true });
+    await who.selectOption({ label: 'Dana Developer (dana@acme.example)' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(`${h.baseUrl}/organization/audit?actorId=${encodeURIComponent(danaId)}`);
+    await settle(page);
+    await page.getByRole('status').filter({ hasText: 'Showing the only entry.' }).waitFor();
+    expect(await log.getByRole('row').nth(1).getByRole('cell').nth(1).textContent()).toBe('Created');
+    expect(await log.getByRole('row').nth(1).textContent()).toContain('dana@acme.example');
+    await page.reload();
+    await expectHeading(page, 'Audit log');
+    await settle(page);
+    await expect(who.inputValue()).resolves.toBe(danaId);
+    expect(await who.locator('option:checked').textContent()).toBe('Dana Developer (dana@acme.example)');
+
+    // A date the API refuses: its words once, though the problem's detail and its field error both say them.
+    await page.goto(`${h.baseUrl}/organization/audit?since=not-a-date`);
+    await expectHeading(page, 'Audit log');
+    const refused = page.getByRole('alert').filter({ hasText: 'since must be' });
+    await refused.waitFor();
+    expect(((await refused.textContent()) ?? '').split('since must be')).toHaveLength(2);
   });
 
   it('shows a user without developer access why they cannot create a JWT', async () => {
@@ -426,6 +476,25 @@ describe('the web console', () => {
     await uma.goto(`${h.baseUrl}/credentials/new`);
     await uma.getByRole('region', { name: 'You do not have developer access' }).waitFor();
     await expect(uma.getByLabel('Label').count()).resolves.toBe(0);
+
+    // Opened directly, the Organization section says it is for Developer Admins, and asks the API nothing.
+    const members = await api<{ items: { userId: string; email: string }[] }>(h.baseUrl, 'GET', '/organization/members', undefined, admin.token);
+    const danaId = members.items.find((m) => m.email === 'dana@acme.example')!.userId;
+    const asked: string[] = [];
+    const record = (request: Request) => {
+      if (/^\/console\/v1\/(organization|audit)\b/.test(new URL(request.url()).pathname)) asked.push(request.url());
+    };
+    uma.on('request', record);
+    for (const path of ['/organization', '/organization/audit?type=CredentialRevoked', `/organization/members/${danaId}`, `/organization/members/${danaId}/credentials`]) {
+      await uma.goto(`${h.baseUrl}${path}`);
+      await expectHeading(uma, 'Organization');
+      const adminsOnly = uma.getByRole('region', { name: 'For Developer Admins only' });
+      expect(await adminsOnly.textContent()).toContain('Only Developer Admins can see the organization’s members and audit log.');
+      await expect(uma.getByRole('alert').filter({ hasText: /\S/ }).count()).resolves.toBe(0);
+    }
+    await h.screenshot(uma, '13-organization-for-admins-only');
+    uma.off('request', record);
+    expect(asked).toEqual([]);
     await uma.close();
   });
 });

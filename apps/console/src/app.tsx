@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { AdminOnly } from './components/admin-only';
 import { ErrorAlert } from './components/error-alert';
 import { Loading, Page } from './components/page';
 import { TopBar } from './components/top-bar';
@@ -32,13 +33,24 @@ function Screen({ route }: { route: Route }) {
     case 'credential':
       return <CredentialDetailPage credentialId={params.credentialId} back={{ href: '/credentials', label: 'Credentials' }} />;
     case 'organization':
-      return <OrganizationPage />;
+      return (
+        <AdminOnly>
+          <OrganizationPage />
+        </AdminOnly>
+      );
     case 'audit-log':
-      return <AuditLogPage />;
+      return (
+        <AdminOnly>
+          <AuditLogPage />
+        </AdminOnly>
+      );
     case 'member':
-      return <MemberPage userId={params.userId} tab="profile" />;
     case 'member-credentials':
-      return <MemberPage userId={params.userId} tab="credentials" />;
+      return (
+        <AdminOnly>
+          <MemberPage userId={params.userId} tab={route.name === 'member' ? 'profile' : 'credentials'} />
+        </AdminOnly>
+      );
     case 'member-credential':
       return (
         <CredentialDetailPage

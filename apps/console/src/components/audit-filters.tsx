@@ -1,26 +1,34 @@
 import type { TargetedSubmitEvent } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
-import { CREDENTIAL_EVENT_TYPES } from '../api';
+import { CREDENTIAL_EVENT_TYPES, type Member } from '../api';
 import type { CredentialLookup } from '../credential-lookups';
 import { eventLabel } from '../credential-events';
 import { startOfDateInput } from '../format';
+import { AuditActorSelect } from './audit-actor-select';
 
 /** The audit log's filters, as the page's address holds them: `since` is a date input value (yyyy-mm-dd). */
 export interface AuditFilters {
   type: string;
+  /** Who did it: a member's user ID. */
+  actorId: string;
   credentialId: string;
   since: string;
 }
+
+export const NO_FILTERS: AuditFilters = { type: '', actorId: '', credentialId: '', since: '' };
+
+export const AUDIT_LOG = '/organization/audit';
 
 const DATE_INPUT = /^\d{4}-\d{2}-\d{2}$/;
 
 export const filtersOf = (search: URLSearchParams): AuditFilters => ({
   type: search.get('type') ?? '',
+  actorId: search.get('actorId') ?? '',
   credentialId: search.get('credentialId') ?? '',
   since: search.get('since') ?? '',
 });
 
-export const hasFilters = (filters: AuditFilters) => Boolean(filters.type || filters.credentialId.trim() || filters.since);
+export const hasFilters = (filters: AuditFilters) => Boolean(filters.type || filters.actorId || filters.credentialId.trim() || filters.since);
 
 /**
  * The query string for the page's address, or for the API, which takes `since` as an instant (the
@@ -29,20 +37,26 @@ export const hasFilters = (filters: AuditFilters) => Boolean(filters.type || fil
 export function filterQuery(filters: AuditFilters, target: 'page' | 'api'): string {
   const params = new URLSearchParams();
   if (filters.type) params.set('type', filters.type);
+  if (filters.actorId) params.set('actorId', filters.actorId);
   if (filters.credentialId.trim()) params.set('credentialId', filters.credentialId.trim());
   if (filters.since) params.set('since', target === 'api' && DATE_INPUT.test(filters.since) ? startOfDateInput(filters.since) : filters.since);
   const query = params.toString();
   return query ? `?${query}` : '';
 }
 
+/** The audit log's page, with these filters applied. */
+export const auditLogHref = (filters: Partial<AuditFilters>) => `${AUDIT_LOG}${filterQuery({ ...NO_FILTERS, ...filters }, 'page')}`;
+
 interface AuditFiltersFormProps {
   applied: AuditFilters;
   /** The credentials looked up for the entries shown so far: offered as suggestions for the credential ID. */
   credentials: ReadonlyMap<string, CredentialLookup>;
+  /** The organization's members, removed ones included (undefined until they are loaded): whose actions to show. */
+  members: Member[] | undefined;
   onApply(filters: AuditFilters): void;
 }
 
-export function AuditFiltersForm({ applied, credentials, onApply }: AuditFiltersFormProps) {
+export function AuditFiltersForm({ applied, credentials, members, onApply }: AuditFiltersFormProps) {
   const [filters, setFilters] = useState(applied);
   const appliedQuery = filterQuery(applied, 'page');
   const typeHint = useId();
@@ -77,6 +91,7 @@ export function AuditFiltersForm({ applied, credentials, onApply }: AuditFilters
             ))}
           </select>
         </div>
+        <AuditActorSelect id="audit-actor" members={members} value={filters.actorId} onChange={set('actorId')} />
         <div class="field">
           <label for="audit-credential">Credential ID</label>
           <p class="hint" id={credentialHint}>
@@ -114,7 +129,7 @@ export function AuditFiltersForm({ applied, credentials, onApply }: AuditFilters
         <button type="submit" class="primary">
           Apply filters
         </button>
-        <button type="button" onClick={() => onApply({ type: '', credentialId: '', since: '' })}>
+        <button type="button" onClick={() => onApply(NO_FILTERS)}>
           Clear filters
         </button>
       </div>

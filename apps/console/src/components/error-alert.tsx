@@ -12,20 +12,23 @@ export const ACCESS_HINT =
 
 /**
  * The place a failed call is reported: always present, so screen readers announce whatever is put
- * in it. Shows the problem's `detail` (what went wrong, in the API's words) and any field errors.
+ * in it. Shows the problem's `detail` (what went wrong, in the API's words) and any field errors,
+ * each text once: a field error the detail already says (the detail of a single invalid field) is not repeated.
  */
 export function ErrorAlert({ error, explanation }: { error: unknown; explanation?: string }) {
   const problem = toProblem(error);
   const title = problem?.title ?? 'Something went wrong';
+  const detail = problem?.detail && problem.detail !== title ? problem.detail : null;
+  const fieldErrors = (problem?.errors ?? []).filter((e) => e.message !== detail);
   return (
     <div role="alert" class={problem ? 'alert alert-error' : 'alert alert-empty'}>
       {problem ? (
         <>
           <p class="alert-title">{title}</p>
-          {problem.detail && problem.detail !== title ? <p class="alert-detail">{problem.detail}</p> : null}
-          {problem.errors?.length ? (
+          {detail ? <p class="alert-detail">{detail}</p> : null}
+          {fieldErrors.length ? (
             <ul class="alert-fields">
-              {problem.errors.map((e) => (
+              {fieldErrors.map((e) => (
                 <li key={`${e.field}:${e.message}`}>{e.message}</li>
               ))}
             </ul>

@@ -1,16 +1,14 @@
 import { useState } from 'preact/hooks';
-import type { HistoryEntry } from '../api';
+import { getAll, type HistoryEntry, type Member } from '../api';
 import { AuditCredential, credentialIdOf } from '../components/audit-credential';
-import { AuditFiltersForm, filterQuery, filtersOf, hasFilters, type AuditFilters } from '../components/audit-filters';
+import { AUDIT_LOG, AuditFiltersForm, filterQuery, filtersOf, hasFilters, type AuditFilters } from '../components/audit-filters';
 import { ErrorAlert } from '../components/error-alert';
 import { EventsTable } from '../components/events-table';
 import { OrganizationTabs } from '../components/organization-tabs';
 import { Loading, Page } from '../components/page';
 import { useCredentialLookups } from '../credential-lookups';
-import { usePagedList } from '../hooks';
+import { useLoad, usePagedList } from '../hooks';
 import { useRouter } from '../router';
-
-const AUDIT_LOG = '/organization/audit';
 
 /** The organization's credential audit log, newest first, for Developer Admins; its filters live in the page's address. */
 export function AuditLogPage() {
@@ -18,6 +16,8 @@ export function AuditLogPage() {
   const applied = filtersOf(search);
   const apiPath = `/audit${filterQuery(applied, 'api')}`;
   const entries = usePagedList<HistoryEntry>(apiPath);
+  // Whose actions the log can be filtered by: every member, removed ones included.
+  const members = useLoad((signal) => getAll<Member>('/organization/members', signal), []);
   // Only the credentials of the entries shown are looked up; the entries do not wait for them.
   const credentials = useCredentialLookups((entries.items ?? []).map(credentialIdOf).filter((id): id is string => id !== null));
   // The first row "Load more" added, for the list it was added to.
@@ -37,14 +37,14 @@ export function AuditLogPage() {
   };
 
   return (
-    <Page title="Audit log" busy={entries.loading || entries.loadingMore}>
+    <Page title="Audit log" busy={entries.loading || entries.loadingMore || members.loading}>
       <OrganizationTabs current="audit" />
       <p class="lead">
         Everything that happened to the JWT credentials of your organization, newest first: who created, changed, revoked or deleted them, and which apps
         used them. Secrets are never recorded.
       </p>
-      <AuditFiltersForm applied={applied} credentials={credentials} onApply={apply} />
-      <ErrorAlert error={entries.error} />
+      <AuditFiltersForm applied={applied} credentials={credentials} members={members.data} onApply={apply} />
+      <ErrorAlert error={entries.error ?? members.error} />
       {entries.loading && !entries.items ? <Loading what="Loading the audit log" /> : null}
       {entries.items ? (
         <section aria-labelledby="audit-entries">

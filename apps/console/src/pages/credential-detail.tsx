@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { del, getAll, isApiError, patch, post, request, type Credential, type HistoryEntry } from '../api';
 import { EnvironmentBadge, StatusBadge } from '../components/credentials-table';
+import { auditLogHref } from '../components/audit-filters';
 import { ConfirmDialog } from '../components/dialog';
 import { ErrorAlert } from '../components/error-alert';
 import { EventsTable } from '../components/events-table';
@@ -8,7 +9,7 @@ import { Loading, Page } from '../components/page';
 import { formatDate, formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { Link, useRouter } from '../router';
-import { useMe } from '../session';
+import { isAdmin, useMe } from '../session';
 import { CredentialSettingsForm } from './credential-settings';
 
 const STALE_EXPLANATION =
@@ -201,6 +202,11 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
 
       <section class="card" aria-labelledby="credential-history" aria-busy={history.loading ? 'true' : 'false'}>
         <h2 id="credential-history">History</h2>
+        {isAdmin(me) ? (
+          <p>
+            <Link href={auditLogHref({ credentialId })}>See in the audit log</Link>
+          </p>
+        ) : null}
         <ErrorAlert error={history.error} />
         {history.loading && !history.data ? <Loading what="Loading the history" /> : null}
         {history.data && history.data.length === 0 ? <p class="empty">Nothing has happened to this credential yet.</p> : null}
