@@ -43,6 +43,33 @@ export function useLoad<T>(loader: (signal: AbortSignal) => Promise<T>, deps: un
   return { data, error, loading, reload, set: setData };
 }
 
+export interface Action {
+  busy: boolean;
+  /** What the last run failed with (null while running and after a success). */
+  error: unknown;
+  setError(error: unknown): void;
+  /** Runs `action`, busy meanwhile; what it throws becomes `error` and is not rethrown. */
+  run(action: () => Promise<void>): Promise<void>;
+}
+
+/** Something the user starts with a button or a form: whether it is running, and why it failed. */
+export function useAction(): Action {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = useCallback(async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, setError, run };
+}
+
 export interface PagedList<T> {
   /** The entries loaded so far for the current path; undefined until its first page arrives. */
   items: T[] | undefined;

@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import { ApiError, type AllowedApp } from '../api';
+import { useAction } from '../hooks';
 import { ErrorAlert } from './error-alert';
 
 interface AllowedAppsEditorProps {
@@ -19,8 +20,7 @@ export function AllowedAppsEditor({ apps, onAdd, onRemove, disabled }: AllowedAp
   const hintId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [clientId, setClientId] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const add = async () => {
     const value = clientId.trim();
@@ -29,30 +29,16 @@ export function AllowedAppsEditor({ apps, onAdd, onRemove, disabled }: AllowedAp
       input.current?.focus();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onAdd(value);
       setClientId('');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-      input.current?.focus();
-    }
+    });
+    input.current?.focus();
   };
 
   const remove = async (app: AllowedApp) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onRemove(app.clientId);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-      input.current?.focus();
-    }
+    await run(() => onRemove(app.clientId));
+    input.current?.focus();
   };
 
   return (

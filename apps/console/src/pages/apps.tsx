@@ -8,7 +8,7 @@ import { Loading, Page } from '../components/page';
 import { SecretShownOnce } from '../components/secret-shown-once';
 import { SecretValue } from '../components/secret-value';
 import { ENVIRONMENT_LABELS, formatDate, GRANT_TYPE_LABELS } from '../format';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { isDeveloper, useMe } from '../session';
 
 interface Rotation {
@@ -21,23 +21,16 @@ export function AppsPage() {
   const apps = useLoad((signal) => getAll<AppSummary>('/apps', signal), []);
   const [created, setCreated] = useState<CreatedApp | null>(null);
   const [rotation, setRotation] = useState<Rotation | null>(null);
-  const [rotating, setRotating] = useState(false);
-  const [rotateError, setRotateError] = useState<unknown>(null);
+  const rotating = useAction();
   const [rotated, setRotated] = useState<(ClientCredentials & { appName: string; environment: Environment }) | null>(null);
 
   const rotate = async () => {
     if (!rotation) return;
-    setRotating(true);
-    setRotateError(null);
-    try {
+    await rotating.run(async () => {
       const result = await post<ClientCredentials>(`/apps/${encodeURIComponent(rotation.app.id)}/clients/${rotation.environment}/secret`);
       setRotated({ ...result, appName: rotation.app.name, environment: rotation.environment });
       setRotation(null);
-    } catch (e) {
-      setRotateError(e);
-    } finally {
-      setRotating(false);
-    }
+    });
   };
 
   return (
@@ -94,7 +87,7 @@ export function AppsPage() {
                                 class="small"
                                 aria-label={`Rotate secret of ${app.name} (${ENVIRONMENT_LABELS[env]})`}
                                 onClick={() => {
-                                  setRotateError(null);
+                                  rotating.setError(null);
                                   setRotation({ app, environment: env });
                                 }}
                               >
@@ -130,8 +123,8 @@ export function AppsPage() {
         title="Rotate the client secret?"
         confirmLabel="Rotate secret"
         danger
-        busy={rotating}
-        error={rotateError}
+        busy={rotating.busy}
+        error={rotating.error}
         onConfirm={rotate}
         onCancel={() => setRotation(null)}
       >
@@ -168,22 +161,15 @@ function CreateApp({ onCreated }: { onCreated(app: CreatedApp): void }) {
   const [scopes, setScopes] = useState<string[]>(['ReadAccounts']);
   const [grantTypes, setGrantTypes] = useState<string[]>(['jwt_bearer', 'refresh_token']);
   const [environments, setEnvironments] = useState<Environment[]>(['sandbox', 'production']);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const app = await post<CreatedApp>('/apps', { name: name.trim(), scopes, grantTypes, environments });
       setName('');
       onCreated(app);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { EventsTable } from '../components/events-table';
 import { Loading, Page } from '../components/page';
 import { formatDate, formatDateTime } from '../format';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { Link, useRouter } from '../router';
 import { isAdmin, useMe } from '../session';
 import { CredentialSettingsForm } from './credential-settings';
@@ -33,8 +33,7 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
   const [staleNotice, setStaleNotice] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState('');
   const [dialog, setDialog] = useState<'revoke' | 'delete' | null>(null);
-  const [dialogBusy, setDialogBusy] = useState(false);
-  const [dialogError, setDialogError] = useState<unknown>(null);
+  const dialogAction = useAction();
   const [reason, setReason] = useState('');
   const history = useLoad((signal) => getAll<HistoryEntry>(`${path}/history`, signal), [path]);
 
@@ -83,10 +82,8 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
     }
   };
 
-  const confirm = async () => {
-    setDialogBusy(true);
-    setDialogError(null);
-    try {
+  const confirm = () =>
+    dialogAction.run(async () => {
       if (dialog === 'revoke') {
         const revoked = await post<Credential>(`${path}/revoke`, reason.trim() ? { reason: reason.trim() } : {});
         applied(revoked, 'The credential was revoked. Apps can no longer use it.');
@@ -96,16 +93,11 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
         setDialog(null);
         navigate(back.href);
       }
-    } catch (e) {
-      setDialogError(e);
-    } finally {
-      setDialogBusy(false);
-    }
-  };
+    });
 
   const closeDialog = () => {
     setDialog(null);
-    setDialogError(null);
+    dialogAction.setError(null);
     setReason('');
   };
 
@@ -220,8 +212,8 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
         title="Revoke this credential?"
         confirmLabel="Revoke"
         danger
-        busy={dialogBusy}
-        error={dialogError}
+        busy={dialogAction.busy}
+        error={dialogAction.error}
         onConfirm={confirm}
         onCancel={closeDialog}
       >
@@ -238,8 +230,8 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
         title="Delete this credential?"
         confirmLabel="Delete"
         danger
-        busy={dialogBusy}
-        error={dialogError}
+        busy={dialogAction.busy}
+        error={dialogAction.error}
         onConfirm={confirm}
         onCancel={closeDialog}
       >

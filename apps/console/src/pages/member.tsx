@@ -7,7 +7,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { PermissionChoices, RoleSelect } from '../components/member-access-fields';
 import { Loading, Page } from '../components/page';
 import { roleLabel } from '../format';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { credentialHref, Link, memberHref, useRouter } from '../router';
 import { useMe } from '../session';
 
@@ -51,42 +51,27 @@ function MemberProfile({ member, isSelf, onChanged }: { member: Member; isSelf: 
   const { navigate } = useRouter();
   const [role, setRole] = useState<Role>(member.role);
   const [permissions, setPermissions] = useState<string[]>(member.permissions);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [status, setStatus] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const [removeError, setRemoveError] = useState<unknown>(null);
-  const [removing, setRemoving] = useState(false);
+  const removing = useAction();
 
   const save = async (event: TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setStatus('');
-    try {
+    await run(async () => {
       await patch<Member>(`/organization/members/${encodeURIComponent(member.userId)}`, { role, permissions });
       setStatus('The member was updated.');
       await onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const remove = async () => {
-    setRemoving(true);
-    setRemoveError(null);
-    try {
+  const remove = () =>
+    removing.run(async () => {
       await del(`/organization/members/${encodeURIComponent(member.userId)}`);
       setConfirming(false);
       navigate('/organization');
-    } catch (e) {
-      setRemoveError(e);
-    } finally {
-      setRemoving(false);
-    }
-  };
+    });
 
   return (
     <>
@@ -130,12 +115,12 @@ function MemberProfile({ member, isSelf, onChanged }: { member: Member; isSelf: 
         title={`Remove ${member.name}?`}
         confirmLabel="Remove"
         danger
-        busy={removing}
-        error={removeError}
+        busy={removing.busy}
+        error={removing.error}
         onConfirm={remove}
         onCancel={() => {
           setConfirming(false);
-          setRemoveError(null);
+          removing.setError(null);
         }}
       >
         <p>

@@ -8,7 +8,7 @@ import { Loading, Page } from '../components/page';
 import { SecretShownOnce } from '../components/secret-shown-once';
 import { SecretValue } from '../components/secret-value';
 import { formatDateTime, roleLabel } from '../format';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { Link, memberHref } from '../router';
 import { isAdmin, useMe } from '../session';
 
@@ -74,25 +74,18 @@ function InviteMember({ onInvited }: { onInvited(): Promise<void> }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('developer');
   const [permissions, setPermissions] = useState<string[]>(DEFAULT_PERMISSIONS.developer);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [invitation, setInvitation] = useState<Invitation | null>(null);
 
   const submit = async (event: TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setInvitation(null);
-    try {
+    await run(async () => {
       const created = await post<Invitation>('/organization/invitations', { email: email.trim(), role, permissions });
       setInvitation(created);
       setEmail('');
       void onInvited();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

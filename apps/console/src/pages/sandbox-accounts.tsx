@@ -1,25 +1,17 @@
-import { useState } from 'preact/hooks';
 import { post } from '../api';
 import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
+import { useAction } from '../hooks';
 import { useMe, useSession } from '../session';
 
 /** The "create sandbox account" action: an account of the caller's own in the sandbox environment. */
 export function SandboxAccountAction({ onCreated }: { onCreated(): Promise<void> }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const create = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const create = () =>
+    run(async () => {
       await post('/me/sandbox-account');
       await onCreated();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div class="sandbox-action" aria-busy={busy ? 'true' : 'false'}>
       <button type="button" onClick={create} disabled={busy}>
