@@ -5,10 +5,10 @@ import { checkCredential } from '../credential-assertion/credential-policy';
 import type { DirectoryClient, TokenDirectory } from '../directory/token-directory';
 import type { OAuthSessions } from '../sessions/oauth-sessions';
 import { REFRESH_TOKEN_PREFIX, type RefreshTokenCodec } from '../sessions/refresh-token-codec';
-import type { AuthApiRequest } from '../shared/auth-api-request';
+import { usableRefreshToken } from '../sessions/usable-refresh-token';
+import { type AuthApiRequest, requiredParam } from '../shared/auth-api-request';
 import type { Clock } from '../shared/clock';
 import type { Environment } from '../shared/environments';
-import { OAuthErrors } from '../shared/oauth-error';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 
 export type IntrospectionResponse =
@@ -49,8 +49,7 @@ export class IntrospectionEndpoint {
 
   async handle(environment: Environment, request: AuthApiRequest): Promise<IntrospectionResponse> {
     const client = this.deps.clients.authenticate(environment, request);
-    const token = request.params.get('token');
-    if (token === undefined || token === '') throw OAuthErrors.invalidRequest('Parameter [token] is missing');
+    const token = requiredParam(request.params, 'token');
     if (token.length > TOKEN_SETTINGS.maxTokenLength) return INACTIVE;
     if (token.startsWith(REFRESH_TOKEN_PREFIX)) return this.refreshToken(environment, client, token);
     const live = await this.deps.accessTokens.live(environment, token);
@@ -69,17 +68,9 @@ export class IntrospectionEndpoint {
   }
 
   private async refreshToken(environment: Environment, client: DirectoryClient, token: string): Promise<IntrospectionResponse> {
-    const claims = this.deps.refreshTokens.decode(token);
     const now = Math.floor(this.deps.clock() / 1000);
-    if (
-      !claims ||
-      claims.environment !== environment ||
-      claims.clientId !== client.clientId ||
-      claims.expiresAt <= now ||
-      this.deps.revokedSessions.isRevoked(claims.sessionId)
-    ) {
-      return INACTIVE;
-    }
+    const claims = usableRefreshToken(this.deps, token, environment, client, now);
+    if (!claims) return INACTIVE;
     const entry = await this.deps.directory.allowlistEntry(claims.credentialId);
     const ownerActive = entry ? this.deps.directory.ownerActive(entry.ownerId) : false;
     if (!entry || checkCredential({ entry, ownerActive, environment, client, now })) return INACTIVE;

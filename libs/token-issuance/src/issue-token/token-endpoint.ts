@@ -7,7 +7,8 @@ import { checkCredential } from '../credential-assertion/credential-policy';
 import type { AllowlistEntry, DirectoryClient, TokenDirectory } from '../directory/token-directory';
 import type { OAuthSessions } from '../sessions/oauth-sessions';
 import type { RefreshTokenCodec } from '../sessions/refresh-token-codec';
-import type { AuthApiRequest } from '../shared/auth-api-request';
+import { usableRefreshToken } from '../sessions/usable-refresh-token';
+import { type AuthApiRequest, requiredParam } from '../shared/auth-api-request';
 import type { Clock } from '../shared/clock';
 import type { Environment } from '../shared/environments';
 import { GRANT_MESSAGES, OAuthErrors } from '../shared/oauth-error';
@@ -61,8 +62,7 @@ export class TokenEndpoint {
   constructor(private readonly deps: TokenEndpointDependencies) {}
 
   async handle(environment: Environment, request: AuthApiRequest): Promise<TokenResponse> {
-    const grantType = request.params.get('grant_type');
-    if (grantType === undefined || grantType === '') throw OAuthErrors.invalidRequest('Parameter [grant_type] is missing');
+    const grantType = requiredParam(request.params, 'grant_type');
     const client = this.deps.clients.authenticate(environment, request);
     switch (grantType) {
       case JWT_BEARER_GRANT:
@@ -77,7 +77,7 @@ export class TokenEndpoint {
   private async jwtBearer(environment: Environment, client: DirectoryClient, request: AuthApiRequest): Promise<TokenResponse> {
     if (!client.grantTypes.includes('jwt_bearer')) throw OAuthErrors.unauthorizedClient(JWT_BEARER_GRANT);
     const { params } = request;
-    const assertion = required(params, 'assertion');
+    const assertion = requiredParam(params, 'assertion');
     const scope = grantedScope(params.get('scope'), client.scopes);
     const endpointId = endpointIdOf(params.get('endpoint_id')) ?? randomId();
     const checked = this.deps.assertions.remembered(environment, assertion) ?? (await this.deps.assertions.validate(environment, assertion));
@@ -101,20 +101,12 @@ export class TokenEndpoint {
   private async refresh(environment: Environment, client: DirectoryClient, request: AuthApiRequest): Promise<TokenResponse> {
     if (!client.grantTypes.includes('refresh_token')) throw OAuthErrors.unauthorizedClient(REFRESH_TOKEN_GRANT);
     const { params } = request;
-    const presented = required(params, 'refresh_token');
+    const presented = requiredParam(params, 'refresh_token');
     const requestedScope = params.get('scope');
     const nowMs = this.deps.clock();
     const now = Math.floor(nowMs / 1000);
-    const claims = presented.length <= TOKEN_SETTINGS.maxTokenLength ? this.deps.refreshTokens.decode(presented) : null;
-    if (
-      !claims ||
-      claims.environment !== environment ||
-      claims.clientId !== client.clientId ||
-      claims.expiresAt <= now ||
-      this.deps.revokedSessions.isRevoked(claims.sessionId)
-    ) {
-      throw OAuthErrors.invalidGrant('OAU-213', GRANT_MESSAGES.refreshTokenInvalid);
-    }
+    const claims = usableRefreshToken(this.deps, presented, environment, client, now);
+    if (!claims) throw OAuthErrors.invalidGrant('OAU-213', GRANT_MESSAGES.refreshTokenInvalid);
     const sessionScopes = claims.scope === '' ? [] : claims.scope.split(' ');
     const allowedScopes = sessionScopes.filter((s) => client.scopes.includes(s));
     const scope = grantedScope(requestedScope, allowedScopes);
@@ -178,12 +170,6 @@ export class TokenEndpoint {
       endpoint_id: grant.endpointId,
     };
   }
-}
-
-function required(params: ReadonlyMap<string, string>, name: string): string {
-  const value = params.get(name);
-  if (value === undefined || value === '') throw OAuthErrors.invalidRequest(`Parameter [${name}] is missing`);
-  return value;
 }
 
 /** The requested scopes (space-separated) when all are allowed; all allowed ones when none are requested. */

@@ -2,10 +2,9 @@ import type { AccessTokenVerifier } from '../access-tokens/access-token-verifier
 import type { ClientAuthenticator } from '../client-authentication/client-authenticator';
 import type { OAuthSessions, SessionReference } from '../sessions/oauth-sessions';
 import { REFRESH_TOKEN_PREFIX, type RefreshTokenCodec } from '../sessions/refresh-token-codec';
-import type { AuthApiRequest } from '../shared/auth-api-request';
+import { type AuthApiRequest, requiredParam } from '../shared/auth-api-request';
 import type { Clock } from '../shared/clock';
 import type { Environment } from '../shared/environments';
-import { OAuthErrors } from '../shared/oauth-error';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 
 export interface RevocationEndpointDependencies {
@@ -26,8 +25,7 @@ export class RevocationEndpoint {
 
   async handle(environment: Environment, request: AuthApiRequest): Promise<void> {
     const client = this.deps.clients.authenticate(environment, request);
-    const token = request.params.get('token');
-    if (token === undefined || token === '') throw OAuthErrors.invalidRequest('Parameter [token] is missing');
+    const token = requiredParam(request.params, 'token');
     const session = await this.sessionOf(environment, token, request.correlationId);
     if (!session || session.clientId !== client.clientId) return;
     await this.deps.sessions.revoke(session, 'revoked_by_client', new Date(this.deps.clock()));

@@ -1,3 +1,5 @@
+import { OAuthErrors } from './oauth-error';
+
 /** One form-encoded request to the Auth API, as the endpoints see it (no Fastify types). */
 export interface AuthApiRequest {
   /** The parsed form body: each parameter once. */
@@ -8,4 +10,11 @@ export interface AuthApiRequest {
   address: string;
   /** Carried into event metadata. */
   correlationId: string;
+}
+
+/** A parameter the request must carry, non-empty; `invalid_request` naming it otherwise. */
+export function requiredParam(params: ReadonlyMap<string, string>, name: string): string {
+  const value = params.get(name);
+  if (value === undefined || value === '') throw OAuthErrors.invalidRequest(`Parameter [${name}] is missing`);
+  return value;
 }
