@@ -5,11 +5,10 @@ import { IsString } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type ConsolePrincipal, ConsoleAuthGuard, Principal } from '@latchkey/identity';
 import { Member, type MembershipView, MembershipGuard } from '@latchkey/organizations';
-import type { CredentialRow } from '../read-models/credential-list.projection';
 import { ApiProblems, ETAG_HEADER, IF_MATCH_HEADER, P } from '../shared/api-docs';
 import { CredentialResponse } from '../shared/credential.response';
 import { CredentialPresenter } from '../shared/credential.view';
-import { etagOf, parseIfMatch } from '../shared/if-match';
+import { parseIfMatch } from '../shared/if-match';
 import { requestMetadata } from '../shared/request-metadata';
 import { AllowAppCommand, DisallowAppCommand } from './allowed-apps.commands';
 
@@ -60,7 +59,7 @@ export class AllowedAppsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CredentialResponse> {
     const expectedRevision = parseIfMatch(ifMatch);
-    return this.answer(reply, await this.commands.execute(new AllowAppCommand(member, id, body.clientId, expectedRevision, requestMetadata(request, principal))));
+    return this.presenter.answer(await this.commands.execute(new AllowAppCommand(member, id, body.clientId, expectedRevision, requestMetadata(request, principal))), reply);
   }
 
   @Delete(':clientId')
@@ -88,12 +87,6 @@ export class AllowedAppsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CredentialResponse> {
     const expectedRevision = parseIfMatch(ifMatch);
-    return this.answer(reply, await this.commands.execute(new DisallowAppCommand(member, id, clientId, expectedRevision, requestMetadata(request, principal))));
-  }
-
-  private async answer(reply: FastifyReply, row: CredentialRow): Promise<CredentialResponse> {
-    const credential = await this.presenter.one(row);
-    reply.header('etag', etagOf(credential.revision));
-    return credential;
+    return this.presenter.answer(await this.commands.execute(new DisallowAppCommand(member, id, clientId, expectedRevision, requestMetadata(request, principal))), reply);
   }
 }

@@ -7,7 +7,6 @@ import { Member, type MembershipView, MembershipGuard, RequireRole } from '@latc
 import { ApiProblems, ETAG_HEADER, P } from '../shared/api-docs';
 import { CreatedCredentialResponse } from '../shared/credential.response';
 import { CredentialPresenter } from '../shared/credential.view';
-import { etagOf } from '../shared/if-match';
 import { requestMetadata } from '../shared/request-metadata';
 import { CredentialListReadModel } from '../read-models/credential-list.read-model';
 import { CreateCredentialCommand } from './create-credential.command';
@@ -50,8 +49,8 @@ export class CreateCredentialController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CreatedCredentialResponse> {
     const { credentialId, jwt } = await this.commands.execute(new CreateCredentialCommand(member, body, requestMetadata(request, principal)));
-    const credential = await this.presenter.one(this.credentials.byId(credentialId)!);
-    reply.header('etag', etagOf(credential.revision)).header('location', `/console/v1/credentials/${credentialId}`).header('cache-control', 'no-store');
+    const credential = await this.presenter.answer(this.credentials.byId(credentialId)!, reply);
+    reply.header('location', `/console/v1/credentials/${credentialId}`).header('cache-control', 'no-store');
     return { credential, jwt };
   }
 }

@@ -8,7 +8,6 @@ import { ApiProblems, ETAG_HEADER, P } from '../shared/api-docs';
 import { CredentialAccess } from '../shared/credential-access';
 import { CredentialPage, CredentialResponse } from '../shared/credential.response';
 import { CredentialPresenter } from '../shared/credential.view';
-import { etagOf } from '../shared/if-match';
 import { PageQueryDto } from '@latchkey/event-store';
 
 @ApiTags('Credentials')
@@ -37,8 +36,6 @@ export class ListCredentialsController {
   @ApiOkResponse({ type: CredentialResponse, headers: ETAG_HEADER })
   @ApiProblems(P.unauthenticated, P.membership, P.notFound)
   async get(@Member() member: MembershipView, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<CredentialResponse> {
-    const credential = await this.presenter.one(this.access.manageable(id, member));
-    reply.header('etag', etagOf(credential.revision));
-    return credential;
+    return this.presenter.answer(this.access.manageable(id, member), reply);
   }
 }

@@ -9,7 +9,7 @@ import { REASON_MAX_LENGTH } from '../credential/credential.rules';
 import { ApiProblems, ETAG_HEADER, IF_MATCH_HEADER, P } from '../shared/api-docs';
 import { CredentialResponse } from '../shared/credential.response';
 import { CredentialPresenter } from '../shared/credential.view';
-import { etagOf, parseIfMatch } from '../shared/if-match';
+import { parseIfMatch } from '../shared/if-match';
 import { requestMetadata } from '../shared/request-metadata';
 import { RevokeCredentialCommand } from './revoke-credential.command';
 
@@ -49,9 +49,6 @@ export class RevokeCredentialController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CredentialResponse> {
     const expectedRevision = parseIfMatch(ifMatch);
-    const row = await this.commands.execute(new RevokeCredentialCommand(member, id, body.reason ?? null, expectedRevision, requestMetadata(request, principal)));
-    const credential = await this.presenter.one(row);
-    reply.header('etag', etagOf(credential.revision));
-    return credential;
+    return this.presenter.answer(await this.commands.execute(new RevokeCredentialCommand(member, id, body.reason ?? null, expectedRevision, requestMetadata(request, principal))), reply);
   }
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
 import { type AppClientView, GetAppClientQuery } from '@latchkey/organizations';
 import type { CredentialEnvironment } from '../contracts';
 import { isExpired } from '../credential/credential.decider';
 import type { CredentialRow } from '../read-models/credential-list.projection';
 import { CredentialsClock } from './credentials-clock';
+import { etagOf } from './if-match';
 
 export interface AllowedAppView {
   clientId: string;
@@ -41,6 +43,13 @@ export class CredentialPresenter {
 
   async one(row: CredentialRow): Promise<CredentialView> {
     const [view] = await this.many([row]);
+    return view;
+  }
+
+  /** One credential as an answer: its view, and its revision as the ETag a later If-Match names. */
+  async answer(row: CredentialRow, reply: Pick<FastifyReply, 'header'>): Promise<CredentialView> {
+    const view = await this.one(row);
+    reply.header('etag', etagOf(view.revision));
     return view;
   }
 

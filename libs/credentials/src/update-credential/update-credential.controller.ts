@@ -7,7 +7,7 @@ import { Member, type MembershipView, MembershipGuard } from '@latchkey/organiza
 import { ApiProblems, ETAG_HEADER, IF_MATCH_HEADER, P } from '../shared/api-docs';
 import { CredentialResponse } from '../shared/credential.response';
 import { CredentialPresenter } from '../shared/credential.view';
-import { etagOf, parseIfMatch } from '../shared/if-match';
+import { parseIfMatch } from '../shared/if-match';
 import { requestMetadata } from '../shared/request-metadata';
 import { UpdateCredentialCommand } from './update-credential.command';
 import { UpdateCredentialDto } from './update-credential.dto';
@@ -50,9 +50,6 @@ export class UpdateCredentialController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CredentialResponse> {
     const expectedRevision = parseIfMatch(ifMatch);
-    const row = await this.commands.execute(new UpdateCredentialCommand(member, id, body, expectedRevision, requestMetadata(request, principal)));
-    const credential = await this.presenter.one(row);
-    reply.header('etag', etagOf(credential.revision));
-    return credential;
+    return this.presenter.answer(await this.commands.execute(new UpdateCredentialCommand(member, id, body, expectedRevision, requestMetadata(request, principal))), reply);
   }
 }
