@@ -1,5 +1,5 @@
 import type { ComponentChildren, TargetedSubmitEvent } from 'preact';
-import { useState } from 'preact/hooks';
+import { useAction } from '../hooks';
 import { ErrorAlert } from './error-alert';
 import { Page } from './page';
 
@@ -19,19 +19,11 @@ interface AuthFormPageProps {
 
 /** A page of one form that signs the user in: sign up, log in, accept an invitation. */
 export function AuthFormPage({ title, intro, submitLabel, busyLabel, onSubmit, aside, children }: AuthFormPageProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    await run(onSubmit);
   };
 
   return (

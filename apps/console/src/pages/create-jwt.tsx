@@ -9,7 +9,7 @@ import { Loading, Page } from '../components/page';
 import { SecretShownOnce } from '../components/secret-shown-once';
 import { SecretValue } from '../components/secret-value';
 import { ENVIRONMENT_LABELS, permittedApps, tomorrowInput } from '../format';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { credentialHref, Link } from '../router';
 import { useMe, useSession } from '../session';
 import { SandboxAccountAction } from './sandbox-accounts';
@@ -51,8 +51,7 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
   const [expiry, setExpiry] = useState<Expiry>({ mode: 'never', date: '' });
   const [allowedType, setAllowedType] = useState<AllowedAppsType>('organization');
   const [apps, setApps] = useState<AppLookup[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [sandboxCreated, setSandboxCreated] = useState(false);
 
   const needsSandboxAccount = environment === 'sandbox' && me.accounts.sandbox === null;
@@ -62,8 +61,7 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
     const problem = allowedAppsProblem(allowedType, apps);
     setError(problem);
     if (problem) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const result = await post<{ credential: Credential; jwt: string }>('/credentials', {
         label: label.trim(),
         environment,
@@ -71,10 +69,7 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
         allowedApps: allowedType === 'organization' ? { type: 'organization' } : { type: 'specific', clientIds: apps.map((app) => app.clientId) },
       });
       onCreated(result);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    });
   };
 
   return (
