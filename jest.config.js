@@ -1,4 +1,4 @@
-/** One Jest run, three projects: fast unit tests, integration tests against real stores, and end-to-end journeys over HTTP. */
+/** One Jest run, five projects: unit tests, integration tests against real stores, end-to-end journeys over HTTP, the console in a browser, and fault tests. */
 const swc = [
   '@swc/jest',
   {
@@ -40,7 +40,12 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test,bench,tools}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
-    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], globalSetup: '<rootDir>/test/browser/build-console.ts' },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/browser/build-console.ts',
+    },
     { ...common, displayName: 'fault', testMatch: ['<rootDir>/test/fault/**/*.fault-spec.ts'] },
   ],
 };

@@ -20,7 +20,12 @@ describe('apps and their clients (e2e, sqlite)', () => {
   };
 
   const createApp = (token: string, body: Record<string, unknown>) => request(t.server).post('/console/v1/apps').set(bearer(token)).send(body);
-  const validApp = { name: 'Billing sync', scopes: ['ReadAccounts', 'ReadExtensions'], grantTypes: ['jwt_bearer', 'refresh_token'], environments: ['production', 'sandbox'] };
+  const validApp = {
+    name: 'Billing sync',
+    scopes: ['ReadAccounts', 'ReadExtensions'],
+    grantTypes: ['jwt_bearer', 'refresh_token'],
+    environments: ['production', 'sandbox'],
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -62,7 +67,9 @@ describe('apps and their clients (e2e, sqlite)', () => {
     });
 
     it('creates an app for a single environment (a developer admin may too)', async () => {
-      const res = await createApp(admin.token, { ...validApp, name: 'Sandbox only', environments: ['sandbox'], grantTypes: ['jwt_bearer'] }).expect(201);
+      const res = await createApp(admin.token, { ...validApp, name: 'Sandbox only', environments: ['sandbox'], grantTypes: ['jwt_bearer'] }).expect(
+        201,
+      );
       expect(Object.keys(res.body.clients)).toEqual(['sandbox']);
     });
 
@@ -128,9 +135,15 @@ describe('apps and their clients (e2e, sqlite)', () => {
 
   describe('GET /console/v1/apps/lookup', () => {
     it('finds an app of any organization by client id', async () => {
-      const res = await request(t.server).get(`/console/v1/apps/lookup?clientId=${app.clients.sandbox.clientId}`).set(bearer(globex.token)).expect(200);
+      const res = await request(t.server)
+        .get(`/console/v1/apps/lookup?clientId=${app.clients.sandbox.clientId}`)
+        .set(bearer(globex.token))
+        .expect(200);
       expect(res.body).toEqual({ clientId: app.clients.sandbox.clientId, environment: 'sandbox', appName: 'Billing sync', organizationName: 'Acme' });
-      const own = await request(t.server).get(`/console/v1/apps/lookup?clientId=${app.clients.production.clientId}`).set(bearer(developer.token)).expect(200);
+      const own = await request(t.server)
+        .get(`/console/v1/apps/lookup?clientId=${app.clients.production.clientId}`)
+        .set(bearer(developer.token))
+        .expect(200);
       expect(own.body.environment).toBe('production');
     });
 
@@ -140,7 +153,10 @@ describe('apps and their clients (e2e, sqlite)', () => {
     });
 
     it('is for developers, and needs a client id', async () => {
-      const res = await request(t.server).get(`/console/v1/apps/lookup?clientId=${app.clients.sandbox.clientId}`).set(bearer(plainUser.token)).expect(403);
+      const res = await request(t.server)
+        .get(`/console/v1/apps/lookup?clientId=${app.clients.sandbox.clientId}`)
+        .set(bearer(plainUser.token))
+        .expect(403);
       expect(res.body.code).toBe('DEVELOPER_ACCESS_REQUIRED');
       const missing = await request(t.server).get('/console/v1/apps/lookup').set(bearer(developer.token)).expect(400);
       expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['clientId']);
@@ -178,7 +194,10 @@ describe('apps and their clients (e2e, sqlite)', () => {
       expect(res.body.clientSecret).not.toBe(old.clientSecret);
 
       expect(await queries.execute(new VerifyClientSecretQuery(old.clientId, old.clientSecret))).toBeNull();
-      expect(await queries.execute(new VerifyClientSecretQuery(old.clientId, res.body.clientSecret))).toMatchObject({ clientId: old.clientId, appName: 'Rotating' });
+      expect(await queries.execute(new VerifyClientSecretQuery(old.clientId, res.body.clientSecret))).toMatchObject({
+        clientId: old.clientId,
+        appName: 'Rotating',
+      });
       // The other environment's client is untouched.
       const production = created.clients.production;
       expect(await queries.execute(new VerifyClientSecretQuery(production.clientId, production.clientSecret))).not.toBeNull();
@@ -187,7 +206,10 @@ describe('apps and their clients (e2e, sqlite)', () => {
     it('answers 404 for another organization’s app, an unknown app, or a malformed id', async () => {
       const foreign = await request(t.server).post(`/console/v1/apps/${app.id}/clients/sandbox/secret`).set(bearer(globex.token)).expect(404);
       expect(foreign.body.code).toBe('APP_NOT_FOUND');
-      const unknown = await request(t.server).post('/console/v1/apps/7a0b3c4d-0000-4000-8000-000000000000/clients/sandbox/secret').set(bearer(developer.token)).expect(404);
+      const unknown = await request(t.server)
+        .post('/console/v1/apps/7a0b3c4d-0000-4000-8000-000000000000/clients/sandbox/secret')
+        .set(bearer(developer.token))
+        .expect(404);
       expect(unknown.body.code).toBe('APP_NOT_FOUND');
       const malformed = await request(t.server).post('/console/v1/apps/not-a-uuid/clients/sandbox/secret').set(bearer(developer.token)).expect(404);
       expect(malformed.body.code).toBe('APP_NOT_FOUND');
@@ -197,7 +219,10 @@ describe('apps and their clients (e2e, sqlite)', () => {
 
     it('answers 404 APP_CLIENT_NOT_FOUND for an environment the app has no client in, 400 for an unknown environment', async () => {
       const sandboxOnly = (await createApp(developer.token, { ...validApp, name: 'Sandbox app', environments: ['sandbox'] }).expect(201)).body;
-      const missing = await request(t.server).post(`/console/v1/apps/${sandboxOnly.id}/clients/production/secret`).set(bearer(developer.token)).expect(404);
+      const missing = await request(t.server)
+        .post(`/console/v1/apps/${sandboxOnly.id}/clients/production/secret`)
+        .set(bearer(developer.token))
+        .expect(404);
       expect(missing.body.code).toBe('APP_CLIENT_NOT_FOUND');
       const bad = await request(t.server).post(`/console/v1/apps/${sandboxOnly.id}/clients/staging/secret`).set(bearer(developer.token)).expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['environment']);

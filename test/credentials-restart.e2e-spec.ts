@@ -51,7 +51,11 @@ describe('JWT credentials across a restart (e2e, sqlite)', () => {
     const revoked = await createCredential(t, dev.token, { label: 'Revoked' });
     const deleted = await createCredential(t, dev.token, { label: 'Deleted' });
     await request(t.server).patch(`${CREDENTIALS}/${specific.credential.id}`).set(bearer(dev.token)).send({ label: 'Specific, renamed' }).expect(200);
-    await request(t.server).post(`${CREDENTIALS}/${revoked.credential.id}/revoke`).set(bearer(admin.token)).send({ reason: 'no longer needed' }).expect(200);
+    await request(t.server)
+      .post(`${CREDENTIALS}/${revoked.credential.id}/revoke`)
+      .set(bearer(admin.token))
+      .send({ reason: 'no longer needed' })
+      .expect(200);
     await request(t.server).delete(`${CREDENTIALS}/${deleted.credential.id}`).set(bearer(dev.token)).expect(204);
 
     const ids = [organization, specific, sandbox, revoked, deleted].map((c) => c.credential.id);

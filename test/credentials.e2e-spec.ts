@@ -59,7 +59,11 @@ describe('JWT credentials (e2e, sqlite)', () => {
   describe('the seed journey', () => {
     it('a developer creates a JWT for the apps of their organization; it verifies with the environment’s key and carries exactly the claims', async () => {
       const before = Math.floor(Date.now() / 1000);
-      const res = await request(t.server).post(CREDENTIALS).set(bearer(dev.token)).send(credentialBody({ label: 'Nightly export' })).expect(201);
+      const res = await request(t.server)
+        .post(CREDENTIALS)
+        .set(bearer(dev.token))
+        .send(credentialBody({ label: 'Nightly export' }))
+        .expect(201);
       jwts.push(res.body.jwt);
       const { credential, jwt } = res.body;
       expect(Object.keys(res.body).sort()).toEqual(['credential', 'jwt']);
@@ -136,22 +140,36 @@ describe('JWT credentials (e2e, sqlite)', () => {
 
       // "Add app": one more app, of the developer's own organization; adding it again changes nothing.
       const own = acmeApp.clients.production!.clientId;
-      const added = await request(t.server).post(`${CREDENTIALS}/${credential.id}/allowed-apps`).set(bearer(dev.token)).send({ clientId: own }).expect(200);
+      const added = await request(t.server)
+        .post(`${CREDENTIALS}/${credential.id}/allowed-apps`)
+        .set(bearer(dev.token))
+        .send({ clientId: own })
+        .expect(200);
       expect(added.body.allowedApps.apps.map((a: { clientId: string }) => a.clientId)).toEqual([thirdParty, own]);
       expect(added.body.allowedApps.apps[1]).toEqual({ clientId: own, appName: 'Acme Internal', organizationName: 'Acme' });
       expect(added.body.revision).toBe(1);
-      const again = await request(t.server).post(`${CREDENTIALS}/${credential.id}/allowed-apps`).set(bearer(dev.token)).send({ clientId: own }).expect(200);
+      const again = await request(t.server)
+        .post(`${CREDENTIALS}/${credential.id}/allowed-apps`)
+        .set(bearer(dev.token))
+        .send({ clientId: own })
+        .expect(200);
       expect(again.body.revision).toBe(1);
       expect(again.body.allowedApps.apps).toHaveLength(2);
 
-      const removed = await request(t.server).delete(`${CREDENTIALS}/${credential.id}/allowed-apps/${encodeURIComponent(thirdParty)}`).set(bearer(dev.token)).expect(200);
+      const removed = await request(t.server)
+        .delete(`${CREDENTIALS}/${credential.id}/allowed-apps/${encodeURIComponent(thirdParty)}`)
+        .set(bearer(dev.token))
+        .expect(200);
       expect(removed.body.allowedApps).toEqual({ type: 'specific', apps: [{ clientId: own, appName: 'Acme Internal', organizationName: 'Acme' }] });
       expect(await allowlistEntry(t, credential.id)).toMatchObject({ policy: 'specific', clientIds: [own] });
     });
 
     it('a developer admin lists another developer’s credentials through the organization and revokes one; the history shows who did what', async () => {
       const { credential } = await create(colleague.token, { label: 'Colleague’s key' });
-      const listed = await request(t.server).get(`/console/v1/organization/members/${colleague.userId}/credentials`).set(bearer(admin.token)).expect(200);
+      const listed = await request(t.server)
+        .get(`/console/v1/organization/members/${colleague.userId}/credentials`)
+        .set(bearer(admin.token))
+        .expect(200);
       expect(listed.body).toEqual({ items: [credential], nextCursor: null });
 
       const revoked = await request(t.server)
@@ -172,7 +190,10 @@ describe('JWT credentials (e2e, sqlite)', () => {
         ['CredentialCreated', colleague.email],
         ['CredentialRevoked', admin.email],
       ]);
-      expect(history[1]).toMatchObject({ actor: { userId: admin.userId, email: admin.email }, data: { credentialId: credential.id, reason: 'Rotating every key after the audit' } });
+      expect(history[1]).toMatchObject({
+        actor: { userId: admin.userId, email: admin.email },
+        data: { credentialId: credential.id, reason: 'Rotating every key after the audit' },
+      });
       expect(await historyOf(t, colleague.token, credential.id)).toEqual(history);
     });
 
@@ -182,7 +203,10 @@ describe('JWT credentials (e2e, sqlite)', () => {
       expect(refused.body).toMatchObject({ code: 'SANDBOX_ACCOUNT_REQUIRED', status: 409 });
 
       const sandbox = await request(t.server).post('/console/v1/me/sandbox-account').set(bearer(dev.token)).expect(201);
-      const { credential, jwt } = await create(dev.token, { environment: 'sandbox', allowedApps: { type: 'specific', clientIds: [globexApp.clients.sandbox!.clientId] } });
+      const { credential, jwt } = await create(dev.token, {
+        environment: 'sandbox',
+        allowedApps: { type: 'specific', clientIds: [globexApp.clients.sandbox!.clientId] },
+      });
       expect(credential).toMatchObject({ environment: 'sandbox', status: 'active' });
       const { payload } = await verifyCredentialJwt(t, jwt, 'sandbox');
       expect(payload).toMatchObject({
@@ -206,12 +230,19 @@ describe('JWT credentials (e2e, sqlite)', () => {
 
     it('removing a member revokes their credentials before the removal answers', async () => {
       const leaver = await joinOrganization(t, admin, 'developer', { name: 'Lee Leaver' });
-      const [a, b, c] = [await create(leaver.token, { label: 'A' }), await create(leaver.token, { label: 'B' }), await create(leaver.token, { label: 'C' })];
+      const [a, b, c] = [
+        await create(leaver.token, { label: 'A' }),
+        await create(leaver.token, { label: 'B' }),
+        await create(leaver.token, { label: 'C' }),
+      ];
       await request(t.server).delete(`${CREDENTIALS}/${c.credential.id}`).set(bearer(leaver.token)).expect(204);
 
       await request(t.server).delete(`/console/v1/organization/members/${leaver.userId}`).set(bearer(admin.token)).expect(204);
 
-      const listed = await request(t.server).get(`/console/v1/organization/members/${leaver.userId}/credentials`).set(bearer(admin.token)).expect(200);
+      const listed = await request(t.server)
+        .get(`/console/v1/organization/members/${leaver.userId}/credentials`)
+        .set(bearer(admin.token))
+        .expect(200);
       expect(listed.body.items.map((x: { id: string; status: string }) => [x.id, x.status])).toEqual([
         [b.credential.id, 'revoked'],
         [a.credential.id, 'revoked'],
@@ -278,16 +309,30 @@ describe('JWT credentials (e2e, sqlite)', () => {
     });
 
     it('lets a developer admin read and change a member’s credential', async () => {
-      const res = await request(t.server).patch(`${CREDENTIALS}/${devCredentialId}`).set(bearer(admin.token)).send({ label: 'Renamed by admin' }).expect(200);
+      const res = await request(t.server)
+        .patch(`${CREDENTIALS}/${devCredentialId}`)
+        .set(bearer(admin.token))
+        .send({ label: 'Renamed by admin' })
+        .expect(200);
       expect(res.body).toMatchObject({ label: 'Renamed by admin', ownerId: dev.userId, ownerEmail: dev.email });
       const history = await historyOf(t, dev.token, devCredentialId);
-      expect(history.at(-1)).toMatchObject({ type: 'CredentialLabelChanged', actor: { email: admin.email }, data: { label: 'Renamed by admin', previousLabel: 'Access checks' } });
+      expect(history.at(-1)).toMatchObject({
+        type: 'CredentialLabelChanged',
+        actor: { email: admin.email },
+        data: { label: 'Renamed by admin', previousLabel: 'Access checks' },
+      });
     });
 
     it('keeps the organization routes for developer admins of that organization', async () => {
-      const notAdmin = await request(t.server).get(`/console/v1/organization/members/${dev.userId}/credentials`).set(bearer(colleague.token)).expect(403);
+      const notAdmin = await request(t.server)
+        .get(`/console/v1/organization/members/${dev.userId}/credentials`)
+        .set(bearer(colleague.token))
+        .expect(403);
       expect(notAdmin.body.code).toBe('DEVELOPER_ADMIN_REQUIRED');
-      const otherOrg = await request(t.server).get(`/console/v1/organization/members/${dev.userId}/credentials`).set(bearer(globex.token)).expect(404);
+      const otherOrg = await request(t.server)
+        .get(`/console/v1/organization/members/${dev.userId}/credentials`)
+        .set(bearer(globex.token))
+        .expect(404);
       expect(otherOrg.body.code).toBe('MEMBER_NOT_FOUND');
       const audit = await request(t.server).get('/console/v1/audit').set(bearer(dev.token)).expect(403);
       expect(audit.body.code).toBe('DEVELOPER_ADMIN_REQUIRED');
@@ -321,7 +366,10 @@ describe('JWT credentials (e2e, sqlite)', () => {
         .set(bearer(dev.token))
         .send(credentialBody({ allowedApps: { type: 'specific', clientIds: [acmeApp.clients.production!.clientId, 'no-such-client'] } }))
         .expect(422);
-      expect(res.body).toMatchObject({ code: 'APP_NOT_FOUND', errors: [{ field: 'allowedApps.clientIds', message: expect.stringContaining('no-such-client') }] });
+      expect(res.body).toMatchObject({
+        code: 'APP_NOT_FOUND',
+        errors: [{ field: 'allowedApps.clientIds', message: expect.stringContaining('no-such-client') }],
+      });
       expect(res.body.detail).toContain('no-such-client');
     });
 
@@ -335,7 +383,11 @@ describe('JWT credentials (e2e, sqlite)', () => {
 
     it('never changes the environment: it is an unknown field of PATCH', async () => {
       const { credential } = await create(dev.token);
-      const res = await request(t.server).patch(`${CREDENTIALS}/${credential.id}`).set(bearer(dev.token)).send({ environment: 'sandbox' }).expect(400);
+      const res = await request(t.server)
+        .patch(`${CREDENTIALS}/${credential.id}`)
+        .set(bearer(dev.token))
+        .send({ environment: 'sandbox' })
+        .expect(400);
       expect(res.body.errors).toEqual([{ field: 'environment', message: 'environment is not a known field' }]);
     });
   });
@@ -387,9 +439,17 @@ describe('JWT credentials (e2e, sqlite)', () => {
       const noList = await request(t.server).delete(`${CREDENTIALS}/${organization.id}/allowed-apps/${only}`).set(bearer(dev.token)).expect(409);
       expect(noList.body.code).toBe('ALLOWED_APPS_NOT_SPECIFIC');
       // Allowing one app restricts an organization credential to it.
-      const allowed = await request(t.server).post(`${CREDENTIALS}/${organization.id}/allowed-apps`).set(bearer(dev.token)).send({ clientId: only }).expect(200);
+      const allowed = await request(t.server)
+        .post(`${CREDENTIALS}/${organization.id}/allowed-apps`)
+        .set(bearer(dev.token))
+        .send({ clientId: only })
+        .expect(200);
       expect(allowed.body.allowedApps).toEqual({ type: 'specific', apps: [{ clientId: only, appName: 'Acme Internal', organizationName: 'Acme' }] });
-      const unknown = await request(t.server).post(`${CREDENTIALS}/${organization.id}/allowed-apps`).set(bearer(dev.token)).send({ clientId: 'nope' }).expect(422);
+      const unknown = await request(t.server)
+        .post(`${CREDENTIALS}/${organization.id}/allowed-apps`)
+        .set(bearer(dev.token))
+        .send({ clientId: 'nope' })
+        .expect(422);
       expect(unknown.body.code).toBe('APP_NOT_FOUND');
       const sandboxClient = await request(t.server)
         .post(`${CREDENTIALS}/${organization.id}/allowed-apps`)
@@ -440,7 +500,10 @@ describe('JWT credentials (e2e, sqlite)', () => {
       expect(got.body.code).toBe('CREDENTIAL_NOT_FOUND');
       const list = await request(t.server).get(`${CREDENTIALS}?limit=500`).set(bearer(dev.token)).expect(200);
       expect(list.body.items.map((c: { id: string }) => c.id)).not.toContain(credential.id);
-      const adminList = await request(t.server).get(`/console/v1/organization/members/${dev.userId}/credentials?limit=500`).set(bearer(admin.token)).expect(200);
+      const adminList = await request(t.server)
+        .get(`/console/v1/organization/members/${dev.userId}/credentials?limit=500`)
+        .set(bearer(admin.token))
+        .expect(200);
       expect(adminList.body.items.map((c: { id: string }) => c.id)).not.toContain(credential.id);
       await request(t.server).delete(`${CREDENTIALS}/${credential.id}`).set(bearer(dev.token)).expect(404);
       await request(t.server).post(`${CREDENTIALS}/${credential.id}/revoke`).set(bearer(dev.token)).send({}).expect(404);
@@ -461,15 +524,40 @@ describe('JWT credentials (e2e, sqlite)', () => {
       const got = await request(t.server).get(`${CREDENTIALS}/${credential.id}`).set(bearer(dev.token)).expect(200);
       expect(got.headers.etag).toBe('"0"');
 
-      const first = await request(t.server).patch(`${CREDENTIALS}/${credential.id}`).set(bearer(dev.token)).set('if-match', '"0"').send({ label: 'First' }).expect(200);
+      const first = await request(t.server)
+        .patch(`${CREDENTIALS}/${credential.id}`)
+        .set(bearer(dev.token))
+        .set('if-match', '"0"')
+        .send({ label: 'First' })
+        .expect(200);
       expect(first.headers.etag).toBe('"1"');
-      const stale = await request(t.server).patch(`${CREDENTIALS}/${credential.id}`).set(bearer(dev.token)).set('if-match', '"0"').send({ label: 'Lost update' }).expect(412);
+      const stale = await request(t.server)
+        .patch(`${CREDENTIALS}/${credential.id}`)
+        .set(bearer(dev.token))
+        .set('if-match', '"0"')
+        .send({ label: 'Lost update' })
+        .expect(412);
       expect(stale.body).toMatchObject({ status: 412, code: 'REVISION_MISMATCH' });
-      await request(t.server).patch(`${CREDENTIALS}/${credential.id}`).set(bearer(dev.token)).set('if-match', '1').send({ label: 'Second' }).expect(200);
-      const malformed = await request(t.server).patch(`${CREDENTIALS}/${credential.id}`).set(bearer(dev.token)).set('if-match', 'W/"2"').send({ label: 'x' }).expect(400);
+      await request(t.server)
+        .patch(`${CREDENTIALS}/${credential.id}`)
+        .set(bearer(dev.token))
+        .set('if-match', '1')
+        .send({ label: 'Second' })
+        .expect(200);
+      const malformed = await request(t.server)
+        .patch(`${CREDENTIALS}/${credential.id}`)
+        .set(bearer(dev.token))
+        .set('if-match', 'W/"2"')
+        .send({ label: 'x' })
+        .expect(400);
       expect(malformed.body.code).toBe('INVALID_IF_MATCH');
 
-      const staleRevoke = await request(t.server).post(`${CREDENTIALS}/${credential.id}/revoke`).set(bearer(dev.token)).set('if-match', '"1"').send({}).expect(412);
+      const staleRevoke = await request(t.server)
+        .post(`${CREDENTIALS}/${credential.id}/revoke`)
+        .set(bearer(dev.token))
+        .set('if-match', '"1"')
+        .send({})
+        .expect(412);
       expect(staleRevoke.body.code).toBe('REVISION_MISMATCH');
       await request(t.server).delete(`${CREDENTIALS}/${credential.id}`).set(bearer(dev.token)).set('if-match', '"0"').expect(412);
       const now = await request(t.server).get(`${CREDENTIALS}/${credential.id}`).set(bearer(dev.token)).expect(200);
@@ -511,18 +599,31 @@ describe('JWT credentials (e2e, sqlite)', () => {
       const emails = new Set(res.body.items.map((e: { actor: { email: string } | null }) => e.actor?.email ?? null));
       expect(emails.has(globex.email)).toBe(false);
 
-      const revocations = await request(t.server).get('/console/v1/audit').query({ type: 'CredentialRevoked', actorId: admin.userId }).set(bearer(admin.token)).expect(200);
+      const revocations = await request(t.server)
+        .get('/console/v1/audit')
+        .query({ type: 'CredentialRevoked', actorId: admin.userId })
+        .set(bearer(admin.token))
+        .expect(200);
       expect(revocations.body.items.length).toBeGreaterThanOrEqual(3);
-      for (const e of revocations.body.items) expect(e).toMatchObject({ type: 'CredentialRevoked', actor: { userId: admin.userId, email: admin.email } });
+      for (const e of revocations.body.items)
+        expect(e).toMatchObject({ type: 'CredentialRevoked', actor: { userId: admin.userId, email: admin.email } });
 
       const { credential } = await create(dev.token, { label: 'Audited' });
       const one = await request(t.server).get('/console/v1/audit').query({ credentialId: credential.id }).set(bearer(admin.token)).expect(200);
       expect(one.body.items).toEqual([expect.objectContaining({ type: 'CredentialCreated', actor: { userId: dev.userId, email: dev.email } })]);
-      const future = await request(t.server).get('/console/v1/audit').query({ since: daysFromNow(2) }).set(bearer(admin.token)).expect(200);
+      const future = await request(t.server)
+        .get('/console/v1/audit')
+        .query({ since: daysFromNow(2) })
+        .set(bearer(admin.token))
+        .expect(200);
       expect(future.body).toEqual({ items: [], nextCursor: null });
 
       const paged = await request(t.server).get('/console/v1/audit?limit=2').set(bearer(admin.token)).expect(200);
-      const next = await request(t.server).get('/console/v1/audit').query({ limit: 2, cursor: paged.body.nextCursor }).set(bearer(admin.token)).expect(200);
+      const next = await request(t.server)
+        .get('/console/v1/audit')
+        .query({ limit: 2, cursor: paged.body.nextCursor })
+        .set(bearer(admin.token))
+        .expect(200);
       expect(next.body.items[0].position).toBeLessThan(paged.body.items[1].position);
 
       for (const query of [{ type: 'Nope' }, { since: 'yesterday' }, { cursor: 'bogus' }, { limit: 0 }]) {

@@ -23,7 +23,10 @@ describe('docker-compose.yml', () => {
   it('runs Latchkey from the Dockerfile on the EventStoreDB store', () => {
     const latchkey = compose.services.latchkey;
     expect(latchkey.build).toBe('.');
-    expect(latchkey.environment).toMatchObject({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: expect.stringMatching(/^esdb:\/\/eventstoredb:2113/) });
+    expect(latchkey.environment).toMatchObject({
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: expect.stringMatching(/^esdb:\/\/eventstoredb:2113/),
+    });
     expect(latchkey.depends_on).toHaveProperty('eventstoredb');
     expect(readFileSync(join(__dirname, '..', 'Dockerfile'), 'utf8')).toContain('dist/apps/api/src/main.js');
   });

@@ -85,7 +85,13 @@ describe('hostile input', () => {
   };
 
   /** Fastify's inject: raw bytes and headers exactly as given, no HTTP client in between. */
-  async function inject(options: { method: string; url: string; headers?: Record<string, string>; payload?: string | Buffer; remoteAddress?: string }): Promise<Answer> {
+  async function inject(options: {
+    method: string;
+    url: string;
+    headers?: Record<string, string>;
+    payload?: string | Buffer;
+    remoteAddress?: string;
+  }): Promise<Answer> {
     const res = await t.app
       .getHttpAdapter()
       .getInstance()
@@ -127,12 +133,14 @@ describe('hostile input', () => {
   };
 
   const expectTokenInvalid = (answer: Answer) => {
-    expect({ status: answer.status, errorCode: answer.body?.errorCode, inner: answer.body?.errors?.[0]?.errorCode, type: mediaType(answer) }).toEqual({
-      status: 401,
-      errorCode: 'TokenInvalid',
-      inner: 'OAU-149',
-      type: 'application/json',
-    });
+    expect({ status: answer.status, errorCode: answer.body?.errorCode, inner: answer.body?.errors?.[0]?.errorCode, type: mediaType(answer) }).toEqual(
+      {
+        status: 401,
+        errorCode: 'TokenInvalid',
+        inner: 'OAU-149',
+        type: 'application/json',
+      },
+    );
     expect(answer.headers['www-authenticate']).toMatch(/^Bearer /);
   };
 
@@ -141,19 +149,44 @@ describe('hostile input', () => {
     expect(answer.body.status).toBe(status);
   };
 
-  const tokenForm = (assertion: string, extra: Record<string, string> = {}) => new URLSearchParams({ grant_type: JWT_BEARER, assertion, ...extra }).toString();
+  const tokenForm = (assertion: string, extra: Record<string, string> = {}) =>
+    new URLSearchParams({ grant_type: JWT_BEARER, assertion, ...extra }).toString();
 
   /** A token request with the body exactly as given. */
   const tokenRequest = (body: string | Buffer, headers: Record<string, string> = {}) =>
-    inject({ method: 'POST', url: '/restapi/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(prod), ...headers }, payload: body });
+    inject({
+      method: 'POST',
+      url: '/restapi/oauth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(prod), ...headers },
+      payload: body,
+    });
 
   const consoleApi = {
     get: async (path: string, token = admin.token) => keep(`GET ${path.slice(0, 80)}`, await request(t.server).get(path).set(bearer(token))),
-    post: async (path: string, body: unknown, token = admin.token) => keep(`POST ${path.slice(0, 80)}`, await request(t.server).post(path).set(bearer(token)).send(body as object)),
-    patch: async (path: string, body: unknown, token = admin.token) => keep(`PATCH ${path.slice(0, 80)}`, await request(t.server).patch(path).set(bearer(token)).send(body as object)),
+    post: async (path: string, body: unknown, token = admin.token) =>
+      keep(
+        `POST ${path.slice(0, 80)}`,
+        await request(t.server)
+          .post(path)
+          .set(bearer(token))
+          .send(body as object),
+      ),
+    patch: async (path: string, body: unknown, token = admin.token) =>
+      keep(
+        `PATCH ${path.slice(0, 80)}`,
+        await request(t.server)
+          .patch(path)
+          .set(bearer(token))
+          .send(body as object),
+      ),
     /** A JSON body sent as the exact text given. */
     postText: async (path: string, text: string | Buffer, contentType = 'application/json', token: string | null = admin.token) =>
-      inject({ method: 'POST', url: path, payload: text, headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) } }),
+      inject({
+        method: 'POST',
+        url: path,
+        payload: text,
+        headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      }),
   };
 
   beforeAll(async () => {
@@ -186,7 +219,8 @@ describe('hostile input', () => {
     const claims = () => decodeJws(credential.jwt).payload;
     /** Signed with the real production credential key: authentic bytes, hostile content. */
     const realKeySigner = () => es256Signer(t.app.get(KeyRing).activeKey('production', 'credential').privateKey);
-    const credentialPublicPem = () => t.app.get(KeyRing).activeKey('production', 'credential').publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const credentialPublicPem = () =>
+      t.app.get(KeyRing).activeKey('production', 'credential').publicKey.export({ type: 'spki', format: 'pem' }) as string;
 
     it.each<[string, () => string, Expected]>([
       ['alg "none" with an empty signature', () => forgeJws(credentialHeader({ alg: 'none' }), payloadPart()), INVALID_GRANT_216],
@@ -194,47 +228,157 @@ describe('hostile input', () => {
       ['alg "None"', () => forgeJws(credentialHeader({ alg: 'None' }), payloadPart(), () => signaturePart()), INVALID_GRANT_216],
       ['alg "NONE"', () => forgeJws(credentialHeader({ alg: 'NONE' }), payloadPart(), () => signaturePart()), INVALID_GRANT_216],
       ['alg "nOnE"', () => forgeJws(credentialHeader({ alg: 'nOnE' }), payloadPart()), INVALID_GRANT_216],
-      ['HS256 keyed with the published JWKS key as PEM, with the real credential kid', () => forgeJws(credentialHeader({ alg: 'HS256' }), payloadPart(), hmacSigner('sha256', publishedPem)), INVALID_GRANT_216],
-      ['HS256 keyed with the published JWK JSON bytes', () => forgeJws(credentialHeader({ alg: 'HS256' }), payloadPart(), hmacSigner('sha256', JSON.stringify(publishedJwk))), INVALID_GRANT_216],
-      ['HS512 keyed with the published JWKS key as PEM', () => forgeJws(credentialHeader({ alg: 'HS512' }), payloadPart(), hmacSigner('sha512', publishedPem)), INVALID_GRANT_216],
-      ['HS512 keyed with the published JWK JSON bytes', () => forgeJws(credentialHeader({ alg: 'HS512' }), payloadPart(), hmacSigner('sha512', JSON.stringify(publishedJwk))), INVALID_GRANT_216],
-      ['HS256 keyed with the credential key’s own public PEM', () => forgeJws(credentialHeader({ alg: 'HS256' }), payloadPart(), hmacSigner('sha256', credentialPublicPem())), INVALID_GRANT_216],
-      ['HS256 keyed with the published key, naming the published kid', () => forgeJws(credentialHeader({ alg: 'HS256', kid: publishedJwk.kid }), payloadPart(), hmacSigner('sha256', publishedPem)), INVALID_GRANT_216],
-      ['the attacker’s own ES256 key with the real kid', () => forgeJws(credentialHeader(), payloadPart(), es256Signer(attacker.privateKey)), INVALID_GRANT_216],
-      ['an embedded jwk header with the attacker’s key', () => forgeJws(credentialHeader({ jwk: attacker.publicJwk }), payloadPart(), es256Signer(attacker.privateKey)), INVALID_GRANT_216],
-      ['an embedded jwk header and no kid', () => forgeJws({ alg: 'ES256', typ: 'credential+jwt', jwk: attacker.publicJwk }, payloadPart(), es256Signer(attacker.privateKey)), INVALID_GRANT_216],
-      ['jku pointing at a local listener, real kid', () => forgeJws(credentialHeader({ jku: `${listener.url}/jwks.json` }), payloadPart(), es256Signer(attacker.privateKey)), INVALID_GRANT_216],
-      ['jku pointing at a local listener, a kid only it would know', () => forgeJws(credentialHeader({ jku: `${listener.url}/jwks.json`, kid: 'attacker-1' }), payloadPart(), es256Signer(attacker.privateKey)), INVALID_GRANT_216],
-      ['x5u pointing at a local listener', () => forgeJws(credentialHeader({ x5u: `${listener.url}/cert.pem` }), payloadPart(), es256Signer(attacker.privateKey)), INVALID_GRANT_216],
-      ['x5c carrying the attacker’s key', () => forgeJws(credentialHeader({ x5c: [attacker.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')] }), payloadPart(), es256Signer(attacker.privateKey)), INVALID_GRANT_216],
-      ['kid "../../keys.json"', () => forgeJws(credentialHeader({ kid: '../../keys.json' }), payloadPart(), es256Signer(attacker.privateKey)), INVALID_GRANT_216],
-      ['kid "\' OR 1=1 --"', () => forgeJws(credentialHeader({ kid: "' OR 1=1 --" }), payloadPart(), es256Signer(attacker.privateKey)), INVALID_GRANT_216],
-      ['kid with a NUL after the real kid', () => forgeJws(credentialHeader({ kid: `${credentialKid}\u0000` }), payloadPart(), es256Signer(attacker.privateKey)), INVALID_GRANT_216],
-      ['kid as an object', () => forgeJws(credentialHeader({ kid: { $ne: null } }), payloadPart(), es256Signer(attacker.privateKey)), INVALID_GRANT_216],
-      ['kid of 8 KB (over the 4096-character token limit, under the body limit)', () => forgeJws(credentialHeader({ kid: 'k'.repeat(8 * 1024) }), payloadPart(), () => signaturePart()), INVALID_GRANT_216],
-      ['kid of 64 KB (over the 16 KB form body limit)', () => forgeJws(credentialHeader({ kid: 'k'.repeat(64 * 1024) }), payloadPart(), () => signaturePart()), TOO_LARGE],
+      [
+        'HS256 keyed with the published JWKS key as PEM, with the real credential kid',
+        () => forgeJws(credentialHeader({ alg: 'HS256' }), payloadPart(), hmacSigner('sha256', publishedPem)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'HS256 keyed with the published JWK JSON bytes',
+        () => forgeJws(credentialHeader({ alg: 'HS256' }), payloadPart(), hmacSigner('sha256', JSON.stringify(publishedJwk))),
+        INVALID_GRANT_216,
+      ],
+      [
+        'HS512 keyed with the published JWKS key as PEM',
+        () => forgeJws(credentialHeader({ alg: 'HS512' }), payloadPart(), hmacSigner('sha512', publishedPem)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'HS512 keyed with the published JWK JSON bytes',
+        () => forgeJws(credentialHeader({ alg: 'HS512' }), payloadPart(), hmacSigner('sha512', JSON.stringify(publishedJwk))),
+        INVALID_GRANT_216,
+      ],
+      [
+        'HS256 keyed with the credential key’s own public PEM',
+        () => forgeJws(credentialHeader({ alg: 'HS256' }), payloadPart(), hmacSigner('sha256', credentialPublicPem())),
+        INVALID_GRANT_216,
+      ],
+      [
+        'HS256 keyed with the published key, naming the published kid',
+        () => forgeJws(credentialHeader({ alg: 'HS256', kid: publishedJwk.kid }), payloadPart(), hmacSigner('sha256', publishedPem)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'the attacker’s own ES256 key with the real kid',
+        () => forgeJws(credentialHeader(), payloadPart(), es256Signer(attacker.privateKey)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'an embedded jwk header with the attacker’s key',
+        () => forgeJws(credentialHeader({ jwk: attacker.publicJwk }), payloadPart(), es256Signer(attacker.privateKey)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'an embedded jwk header and no kid',
+        () => forgeJws({ alg: 'ES256', typ: 'credential+jwt', jwk: attacker.publicJwk }, payloadPart(), es256Signer(attacker.privateKey)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'jku pointing at a local listener, real kid',
+        () => forgeJws(credentialHeader({ jku: `${listener.url}/jwks.json` }), payloadPart(), es256Signer(attacker.privateKey)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'jku pointing at a local listener, a kid only it would know',
+        () => forgeJws(credentialHeader({ jku: `${listener.url}/jwks.json`, kid: 'attacker-1' }), payloadPart(), es256Signer(attacker.privateKey)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'x5u pointing at a local listener',
+        () => forgeJws(credentialHeader({ x5u: `${listener.url}/cert.pem` }), payloadPart(), es256Signer(attacker.privateKey)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'x5c carrying the attacker’s key',
+        () =>
+          forgeJws(
+            credentialHeader({ x5c: [attacker.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')] }),
+            payloadPart(),
+            es256Signer(attacker.privateKey),
+          ),
+        INVALID_GRANT_216,
+      ],
+      [
+        'kid "../../keys.json"',
+        () => forgeJws(credentialHeader({ kid: '../../keys.json' }), payloadPart(), es256Signer(attacker.privateKey)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'kid "\' OR 1=1 --"',
+        () => forgeJws(credentialHeader({ kid: "' OR 1=1 --" }), payloadPart(), es256Signer(attacker.privateKey)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'kid with a NUL after the real kid',
+        () => forgeJws(credentialHeader({ kid: `${credentialKid}\u0000` }), payloadPart(), es256Signer(attacker.privateKey)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'kid as an object',
+        () => forgeJws(credentialHeader({ kid: { $ne: null } }), payloadPart(), es256Signer(attacker.privateKey)),
+        INVALID_GRANT_216,
+      ],
+      [
+        'kid of 8 KB (over the 4096-character token limit, under the body limit)',
+        () => forgeJws(credentialHeader({ kid: 'k'.repeat(8 * 1024) }), payloadPart(), () => signaturePart()),
+        INVALID_GRANT_216,
+      ],
+      [
+        'kid of 64 KB (over the 16 KB form body limit)',
+        () => forgeJws(credentialHeader({ kid: 'k'.repeat(64 * 1024) }), payloadPart(), () => signaturePart()),
+        TOO_LARGE,
+      ],
       ['crit header', () => forgeJws(credentialHeader({ crit: ['exp'] }), payloadPart(), realKeySigner()), INVALID_GRANT_216],
-      ['a flipped signature character', () => {
-        const s = signaturePart();
-        return `${credential.jwt.slice(0, credential.jwt.lastIndexOf('.'))}.${s.slice(0, 10)}${s[10] === 'A' ? 'B' : 'A'}${s.slice(11)}`;
-      }, INVALID_GRANT_216],
+      [
+        'a flipped signature character',
+        () => {
+          const s = signaturePart();
+          return `${credential.jwt.slice(0, credential.jwt.lastIndexOf('.'))}.${s.slice(0, 10)}${s[10] === 'A' ? 'B' : 'A'}${s.slice(11)}`;
+        },
+        INVALID_GRANT_216,
+      ],
       ['an empty signature', () => credential.jwt.slice(0, credential.jwt.lastIndexOf('.') + 1), INVALID_GRANT_216],
       ['a truncated signature', () => credential.jwt.slice(0, -20), INVALID_GRANT_216],
-      ['another credential’s signature', () => `${credential.jwt.slice(0, credential.jwt.lastIndexOf('.'))}.${decodeJws(sandboxCredential.jwt).parts[2]}`, INVALID_GRANT_216],
-      ['JWS JSON serialization (general)', () => {
-        const [protectedHeader, payload, signature] = decodeJws(credential.jwt).parts;
-        return JSON.stringify({ payload, signatures: [{ protected: protectedHeader, signature }] });
-      }, INVALID_GRANT_216],
-      ['JWS JSON serialization (flattened)', () => {
-        const [protectedHeader, payload, signature] = decodeJws(credential.jwt).parts;
-        return JSON.stringify({ payload, protected: protectedHeader, signature });
-      }, INVALID_GRANT_216],
-      ['JWE (five parts) with p2c = 2^31-1', () => `${b64url({ alg: 'PBES2-HS512+A256KW', enc: 'A256GCM', p2c: 2 ** 31 - 1, p2s: 'AAAAAAAAAAA', kid: credentialKid })}.AAAA.AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA`, INVALID_GRANT_216],
+      [
+        'another credential’s signature',
+        () => `${credential.jwt.slice(0, credential.jwt.lastIndexOf('.'))}.${decodeJws(sandboxCredential.jwt).parts[2]}`,
+        INVALID_GRANT_216,
+      ],
+      [
+        'JWS JSON serialization (general)',
+        () => {
+          const [protectedHeader, payload, signature] = decodeJws(credential.jwt).parts;
+          return JSON.stringify({ payload, signatures: [{ protected: protectedHeader, signature }] });
+        },
+        INVALID_GRANT_216,
+      ],
+      [
+        'JWS JSON serialization (flattened)',
+        () => {
+          const [protectedHeader, payload, signature] = decodeJws(credential.jwt).parts;
+          return JSON.stringify({ payload, protected: protectedHeader, signature });
+        },
+        INVALID_GRANT_216,
+      ],
+      [
+        'JWE (five parts) with p2c = 2^31-1',
+        () =>
+          `${b64url({ alg: 'PBES2-HS512+A256KW', enc: 'A256GCM', p2c: 2 ** 31 - 1, p2s: 'AAAAAAAAAAA', kid: credentialKid })}.AAAA.AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA`,
+        INVALID_GRANT_216,
+      ],
       ['an array payload signed with the real key', () => forgeJws(credentialHeader(), [claims()], realKeySigner()), INVALID_GRANT_216],
       ['a string payload signed with the real key', () => forgeJws(credentialHeader(), JSON.stringify(claims()), realKeySigner()), INVALID_GRANT_216],
-      ['a payload that is not JSON, signed with the real key', () => forgeJws(credentialHeader(), b64url('{"jti":'), realKeySigner()), INVALID_GRANT_216],
+      [
+        'a payload that is not JSON, signed with the real key',
+        () => forgeJws(credentialHeader(), b64url('{"jti":'), realKeySigner()),
+        INVALID_GRANT_216,
+      ],
       ['a header that is an array', () => `${b64url([credentialHeader()])}.${payloadPart()}.${signaturePart()}`, INVALID_GRANT_216],
-      ['claims of the wrong types (jti object, exp string), signed with the real key', () => forgeJws(credentialHeader(), { ...claims(), jti: { id: credential.id }, exp: '4102444800' }, realKeySigner()), INVALID_GRANT_216],
+      [
+        'claims of the wrong types (jti object, exp string), signed with the real key',
+        () => forgeJws(credentialHeader(), { ...claims(), jti: { id: credential.id }, exp: '4102444800' }, realKeySigner()),
+        INVALID_GRANT_216,
+      ],
       ['a valid sandbox credential at the production endpoint', () => sandboxCredential.jwt, [400, 'invalid_grant', 'OAU-214']],
       ['an access token presented as an assertion', () => tokens.access_token, INVALID_GRANT_216],
       ['a refresh token presented as an assertion', () => tokens.refresh_token, INVALID_GRANT_216],
@@ -288,7 +432,12 @@ describe('hostile input', () => {
       ['client_id in the body without a secret (a public client)', () => ({}), 'client_id'],
     ])('401 invalid_client OAU-153: %s', async (_name, headers, extra) => {
       const body = tokenForm(credential.jwt) + (extra ? `&client_id=${prod.clientId}` : '');
-      const res = await inject({ method: 'POST', url: '/restapi/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers() }, payload: body });
+      const res = await inject({
+        method: 'POST',
+        url: '/restapi/oauth/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers() },
+        payload: body,
+      });
       expectOAuth(res, INVALID_CLIENT);
       expect(res.headers['www-authenticate']).toBeUndefined();
     });
@@ -302,7 +451,10 @@ describe('hostile input', () => {
       ['Basic with two tokens', () => `${basic(prod)} ${basic(prod).slice(6)}`],
       ['Basic with malformed percent-encoding', () => basicOf(`${prod.clientId}:%zz${prod.clientSecret}`)],
       ['Basic with a percent-encoded byte that is not UTF-8', () => basicOf(`${prod.clientId}:%FF`)],
-      ['Basic whose bytes are not UTF-8', () => `Basic ${Buffer.concat([Buffer.from(`${prod.clientId}:`), Buffer.from([0xff, 0xfe])]).toString('base64')}`],
+      [
+        'Basic whose bytes are not UTF-8',
+        () => `Basic ${Buffer.concat([Buffer.from(`${prod.clientId}:`), Buffer.from([0xff, 0xfe])]).toString('base64')}`,
+      ],
       ['the Bearer scheme with an access token', () => `Bearer ${tokens.access_token}`],
       ['an 8 KB Basic value', () => `Basic ${'QUFB'.repeat(2048)}`],
     ])('401 invalid_client OAU-153 with WWW-Authenticate: %s', async (_name, authorization) => {
@@ -322,7 +474,9 @@ describe('hostile input', () => {
     });
 
     it('200: every character of the real id and secret percent-encoded in Basic (RFC 6749 §2.3.1)', async () => {
-      const res = await tokenRequest(tokenForm(credential.jwt), { authorization: basicOf(`${percentEncodeAll(prod.clientId)}:${percentEncodeAll(prod.clientSecret)}`) });
+      const res = await tokenRequest(tokenForm(credential.jwt), {
+        authorization: basicOf(`${percentEncodeAll(prod.clientId)}:${percentEncodeAll(prod.clientSecret)}`),
+      });
       expect(res.status).toBe(200);
       expect(res.body.token_type).toBe('bearer');
     });
@@ -345,7 +499,8 @@ describe('hostile input', () => {
 
   describe('Basic decoder: ids and secrets with ":", "+" and "%" (unit)', () => {
     const header = (raw: string) => `Basic ${Buffer.from(raw, 'utf8').toString('base64')}`;
-    const encoded = (id: string, secret: string) => header(`${encodeURIComponent(id).replace(/%20/g, '+')}:${encodeURIComponent(secret).replace(/%20/g, '+')}`);
+    const encoded = (id: string, secret: string) =>
+      header(`${encodeURIComponent(id).replace(/%20/g, '+')}:${encodeURIComponent(secret).replace(/%20/g, '+')}`);
 
     it.each([
       ['a colon in the id', 'app:1', 'secret'],
@@ -394,7 +549,11 @@ describe('hostile input', () => {
       ['endpoint_id "../../etc/passwd"', () => tokenForm(credential.jwt, { endpoint_id: '../../etc/passwd' }), INVALID_REQUEST],
       ['a 200-character endpoint_id', () => tokenForm(credential.jwt, { endpoint_id: 'e'.repeat(200) }), INVALID_REQUEST],
       ['the password grant', () => 'grant_type=password&username=admin&password=admin', [400, 'unsupported_grant_type', 'OAU-250']],
-      ['the jwt-bearer grant type in another case', () => `grant_type=${encodeURIComponent(JWT_BEARER.toUpperCase())}&assertion=${credential.jwt}`, [400, 'unsupported_grant_type', 'OAU-250']],
+      [
+        'the jwt-bearer grant type in another case',
+        () => `grant_type=${encodeURIComponent(JWT_BEARER.toUpperCase())}&assertion=${credential.jwt}`,
+        [400, 'unsupported_grant_type', 'OAU-250'],
+      ],
       ['a scope the app was not granted', () => tokenForm(credential.jwt, { scope: 'EditExtensions' }), [400, 'invalid_scope', 'OAU-252']],
       ['a scope outside the catalog', () => tokenForm(credential.jwt, { scope: 'ReadAccounts Admin' }), [400, 'invalid_scope', 'OAU-252']],
       ['a scope with a NUL inside', () => `${tokenForm(credential.jwt)}&scope=Read%00Accounts`, [400, 'invalid_scope', 'OAU-252']],
@@ -418,7 +577,12 @@ describe('hostile input', () => {
     });
 
     it('400 invalid_request OAU-101: no Content-Type at all', async () => {
-      const res = await inject({ method: 'POST', url: '/restapi/oauth/token', headers: { authorization: basic(prod) }, payload: tokenForm(credential.jwt) });
+      const res = await inject({
+        method: 'POST',
+        url: '/restapi/oauth/token',
+        headers: { authorization: basic(prod) },
+        payload: tokenForm(credential.jwt),
+      });
       expectOAuth(res, INVALID_REQUEST);
     });
 
@@ -429,7 +593,14 @@ describe('hostile input', () => {
     });
 
     it('413 invalid_request OAU-101: a 3 MB body over a real connection', async () => {
-      const res = keep('3 MB', await request(t.server).post('/restapi/oauth/token').set('authorization', basic(prod)).type('form').send(`${tokenForm(credential.jwt)}&x=${'a'.repeat(3 * 1024 * 1024)}`));
+      const res = keep(
+        '3 MB',
+        await request(t.server)
+          .post('/restapi/oauth/token')
+          .set('authorization', basic(prod))
+          .type('form')
+          .send(`${tokenForm(credential.jwt)}&x=${'a'.repeat(3 * 1024 * 1024)}`),
+      );
       expectOAuth(res, TOO_LARGE);
     });
 
@@ -453,12 +624,21 @@ describe('hostile input', () => {
     const forgedTokens: [string, () => string][] = [
       ['garbage', () => 'garbage'],
       ['a 10 KB token', () => 'a'.repeat(10 * 1024)],
-      ['an alg "none" copy of the live access token', () => forgeJws(accessHeader({ alg: 'none' }), accessPayload(), () => decodeJws(tokens.access_token).parts[2])],
-      ['an HS256 copy keyed with the published JWKS key (PEM)', () => forgeJws(accessHeader({ alg: 'HS256' }), accessPayload(), hmacSigner('sha256', publishedPem))],
+      [
+        'an alg "none" copy of the live access token',
+        () => forgeJws(accessHeader({ alg: 'none' }), accessPayload(), () => decodeJws(tokens.access_token).parts[2]),
+      ],
+      [
+        'an HS256 copy keyed with the published JWKS key (PEM)',
+        () => forgeJws(accessHeader({ alg: 'HS256' }), accessPayload(), hmacSigner('sha256', publishedPem)),
+      ],
       ['a copy signed with the attacker’s key and the real kid', () => forgeJws(accessHeader(), accessPayload(), es256Signer(attacker.privateKey))],
       ['the credential JWT', () => credential.jwt],
       ['the sandbox access token', () => sandboxTokens.access_token],
-      ['the refresh token with a changed MAC', () => `${tokens.refresh_token.slice(0, -4)}${tokens.refresh_token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`],
+      [
+        'the refresh token with a changed MAC',
+        () => `${tokens.refresh_token.slice(0, -4)}${tokens.refresh_token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`,
+      ],
       ['a refresh-token prefix and nothing else', () => 'lkr1.'],
     ];
 
@@ -505,11 +685,23 @@ describe('hostile input', () => {
       ['"Bearer" and no token', () => 'Bearer '],
       ['a garbage bearer token', () => 'Bearer garbage'],
       ['alg "none" with the live token’s claims', () => `Bearer ${forgeJws(accessHeader({ alg: 'none' }), accessPayload())}`],
-      ['alg "NONE" with the live token’s claims and signature', () => `Bearer ${forgeJws(accessHeader({ alg: 'NONE' }), accessPayload(), () => decodeJws(tokens.access_token).parts[2])}`],
-      ['HS256 keyed with the published JWKS key (PEM), real kid', () => `Bearer ${forgeJws(accessHeader({ alg: 'HS256' }), accessPayload(), hmacSigner('sha256', publishedPem))}`],
-      ['HS256 keyed with the published JWK JSON bytes, real kid', () => `Bearer ${forgeJws(accessHeader({ alg: 'HS256' }), accessPayload(), hmacSigner('sha256', JSON.stringify(publishedJwk)))}`],
+      [
+        'alg "NONE" with the live token’s claims and signature',
+        () => `Bearer ${forgeJws(accessHeader({ alg: 'NONE' }), accessPayload(), () => decodeJws(tokens.access_token).parts[2])}`,
+      ],
+      [
+        'HS256 keyed with the published JWKS key (PEM), real kid',
+        () => `Bearer ${forgeJws(accessHeader({ alg: 'HS256' }), accessPayload(), hmacSigner('sha256', publishedPem))}`,
+      ],
+      [
+        'HS256 keyed with the published JWK JSON bytes, real kid',
+        () => `Bearer ${forgeJws(accessHeader({ alg: 'HS256' }), accessPayload(), hmacSigner('sha256', JSON.stringify(publishedJwk)))}`,
+      ],
       ['the attacker’s ES256 key with the real kid', () => `Bearer ${forgeJws(accessHeader(), accessPayload(), es256Signer(attacker.privateKey))}`],
-      ['an embedded jwk header', () => `Bearer ${forgeJws(accessHeader({ jwk: attacker.publicJwk }), accessPayload(), es256Signer(attacker.privateKey))}`],
+      [
+        'an embedded jwk header',
+        () => `Bearer ${forgeJws(accessHeader({ jwk: attacker.publicJwk }), accessPayload(), es256Signer(attacker.privateKey))}`,
+      ],
       ['a credential JWT as the bearer token', () => `Bearer ${credential.jwt}`],
       ['a refresh token as the bearer token', () => `Bearer ${tokens.refresh_token}`],
       ['a sandbox access token in production', () => `Bearer ${sandboxTokens.access_token}`],
@@ -552,7 +744,12 @@ describe('hostile input', () => {
       });
 
       it('PATCH with a 5 KB id: 414 URI_TOO_LONG', async () => {
-        const res = await inject({ method: 'PATCH', url: `${C}/${'a'.repeat(5 * 1024)}`, headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' }, payload: '{"label":"x"}' });
+        const res = await inject({
+          method: 'PATCH',
+          url: `${C}/${'a'.repeat(5 * 1024)}`,
+          headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+          payload: '{"label":"x"}',
+        });
         expectProblem(res, 414, 'URI_TOO_LONG');
       });
 
@@ -563,7 +760,11 @@ describe('hostile input', () => {
       });
 
       it('an unknown route does not echo its URL', async () => {
-        const res = await inject({ method: 'GET', url: `/console/v1/${encodeURIComponent('<script>alert(1)</script>')}`, headers: { authorization: `Bearer ${admin.token}` } });
+        const res = await inject({
+          method: 'GET',
+          url: `/console/v1/${encodeURIComponent('<script>alert(1)</script>')}`,
+          headers: { authorization: `Bearer ${admin.token}` },
+        });
         expectProblem(res, 404, 'NOT_FOUND');
         expect(res.text).not.toMatch(/script/i);
       });
@@ -638,9 +839,18 @@ describe('hostile input', () => {
 
       it.each<[string, () => string, string]>([
         ['__proto__ at the top level', () => JSON.stringify(valid()).replace(/^\{/, '{"__proto__":{"polluted":true},'), C],
-        ['__proto__ nested in allowedApps', () => JSON.stringify(valid()).replace('{"type":"organization"}', '{"type":"organization","__proto__":{"polluted":true}}'), C],
+        [
+          '__proto__ nested in allowedApps',
+          () => JSON.stringify(valid()).replace('{"type":"organization"}', '{"type":"organization","__proto__":{"polluted":true}}'),
+          C,
+        ],
         ['constructor.prototype', () => JSON.stringify(valid()).replace(/^\{/, '{"constructor":{"prototype":{"polluted":true}},'), C],
-        ['__proto__ in a signup', () => `{"__proto__":{"isAdmin":true},${JSON.stringify({ email: 'proto@example.test', password: PASSWORD, name: 'P', organizationName: 'P' }).slice(1)}`, '/console/v1/signup'],
+        [
+          '__proto__ in a signup',
+          () =>
+            `{"__proto__":{"isAdmin":true},${JSON.stringify({ email: 'proto@example.test', password: PASSWORD, name: 'P', organizationName: 'P' }).slice(1)}`,
+          '/console/v1/signup',
+        ],
       ])('400 BAD_REQUEST: %s', async (_name, text, path) => {
         expectProblem(await consoleApi.postText(path, text()), 400, 'BAD_REQUEST');
       });
@@ -674,7 +884,12 @@ describe('hostile input', () => {
         ['organizationId', { organizationId: randomUUID() }],
         ['permissions', { permissions: ['EditAccounts'] }],
       ])('400 VALIDATION_FAILED: mass assignment of %s on signup', async (field, extra) => {
-        const res = keep('signup', await request(t.server).post('/console/v1/signup').send({ email: `mass-${randomUUID().slice(0, 6)}@example.test`, password: PASSWORD, name: 'M', organizationName: 'M', ...extra }));
+        const res = keep(
+          'signup',
+          await request(t.server)
+            .post('/console/v1/signup')
+            .send({ email: `mass-${randomUUID().slice(0, 6)}@example.test`, password: PASSWORD, name: 'M', organizationName: 'M', ...extra }),
+        );
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect(res.body.errors).toEqual([{ field, message: `${field} is not a known field` }]);
       });
@@ -690,7 +905,11 @@ describe('hostile input', () => {
       });
 
       it('400 BAD_REQUEST: 20,000-deep JSON before authentication (signup)', async () => {
-        expectProblem(await consoleApi.postText('/console/v1/signup', `${'['.repeat(20_000)}${']'.repeat(20_000)}`, 'application/json', null), 400, 'BAD_REQUEST');
+        expectProblem(
+          await consoleApi.postText('/console/v1/signup', `${'['.repeat(20_000)}${']'.repeat(20_000)}`, 'application/json', null),
+          400,
+          'BAD_REQUEST',
+        );
       });
 
       it.each<[string, string, string]>([
@@ -703,12 +922,23 @@ describe('hostile input', () => {
       });
 
       it('413 PAYLOAD_TOO_LARGE: a 3 MB JSON body', async () => {
-        const res = keep('3 MB console', await request(t.server).post(C).set(bearer(admin.token)).set('content-type', 'application/json').send(JSON.stringify({ label: 'x'.repeat(3 * 1024 * 1024) })));
+        const res = keep(
+          '3 MB console',
+          await request(t.server)
+            .post(C)
+            .set(bearer(admin.token))
+            .set('content-type', 'application/json')
+            .send(JSON.stringify({ label: 'x'.repeat(3 * 1024 * 1024) })),
+        );
         expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
       });
 
       it('400 BAD_REQUEST: bytes that are not UTF-8 in a JSON body (with Content-Length)', async () => {
-        const text = Buffer.concat([Buffer.from('{"label":"a'), Buffer.from([0xff]), Buffer.from('b","environment":"production","expiresAt":null,"allowedApps":{"type":"organization"}}')]);
+        const text = Buffer.concat([
+          Buffer.from('{"label":"a'),
+          Buffer.from([0xff]),
+          Buffer.from('b","environment":"production","expiresAt":null,"allowedApps":{"type":"organization"}}'),
+        ]);
         const res = await consoleApi.postText(C, text);
         expectProblem(res, 400, 'BAD_REQUEST');
         expect(res.body.detail).toBe('The JSON body is not valid UTF-8');
@@ -733,7 +963,10 @@ describe('hostile input', () => {
 
     describe('signup and e-mail addresses', () => {
       const attempt = async (email: string, password = PASSWORD) =>
-        keep('signup', await request(t.server).post('/console/v1/signup').send({ email, password, name: 'Look Alike', organizationName: 'Look-alike Ltd' }));
+        keep(
+          'signup',
+          await request(t.server).post('/console/v1/signup').send({ email, password, name: 'Look Alike', organizationName: 'Look-alike Ltd' }),
+        );
       const fullWidth = (s: string) => [...s].map((c) => (/[!-~]/.test(c) && c !== '@' ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
 
       it.each<[string, () => string]>([
@@ -753,7 +986,10 @@ describe('hostile input', () => {
         ['the full-width variant', () => fullWidth(admin.email)],
         ['upper case', () => admin.email.toUpperCase()],
         ['surrounding whitespace', () => `  ${admin.email}\t`],
-        ['mixed case with a full-width @ domain part', () => admin.email.replace(/^(\w)/, (c) => c.toUpperCase()).replace('example', fullWidth('EXAMPLE'))],
+        [
+          'mixed case with a full-width @ domain part',
+          () => admin.email.replace(/^(\w)/, (c) => c.toUpperCase()).replace('example', fullWidth('EXAMPLE')),
+        ],
       ])('409 EMAIL_TAKEN: %s of an existing address', async (_name, email) => {
         expectProblem(await attempt(email()), 409, 'EMAIL_TAKEN');
       });

@@ -37,7 +37,9 @@ class IdentityProbeController {
 
   @Post('register')
   register(@Body() body: RegisterProbeDto) {
-    return this.commandBus.execute(new RegisterUserCommand(body.email as string, body.password as string, body.name as string, { actor: null, correlationId: randomUUID() }));
+    return this.commandBus.execute(
+      new RegisterUserCommand(body.email as string, body.password as string, body.name as string, { actor: null, correlationId: randomUUID() }),
+    );
   }
 }
 
@@ -79,13 +81,18 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
     const password = `Pw-${randomUUID()}`;
     secrets.push(password);
     const address = email ?? `${label}-${randomUUID().slice(0, 8)}@example.com`;
-    const user = await commandBus.execute(new RegisterUserCommand(address, password, `${label} Tester`, { actor: null, correlationId: randomUUID() }));
+    const user = await commandBus.execute(
+      new RegisterUserCommand(address, password, `${label} Tester`, { actor: null, correlationId: randomUUID() }),
+    );
     return { ...user, password };
   }
 
   /** Logs in through Fastify's inject, so each test can choose the client address. */
   async function login(email: string, password: string, remoteAddress = '127.0.0.1') {
-    const res = await t.app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/console/v1/sessions', payload: { email, password }, remoteAddress });
+    const res = await t.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({ method: 'POST', url: '/console/v1/sessions', payload: { email, password }, remoteAddress });
     answers.push(res.body);
     const body = res.json();
     if (res.statusCode === 201) secrets.push(body.token);
@@ -153,9 +160,15 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
     it('validates the body: both fields are required strings and unknown fields are refused', async () => {
       const missing = await request(t.server).post('/console/v1/sessions').send({ email: alice.email }).expect(400);
       expect(missing.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'password' }] });
-      const extra = await request(t.server).post('/console/v1/sessions').send({ email: alice.email, password: alice.password, admin: true }).expect(400);
+      const extra = await request(t.server)
+        .post('/console/v1/sessions')
+        .send({ email: alice.email, password: alice.password, admin: true })
+        .expect(400);
       expect(extra.body.errors).toEqual([{ field: 'admin', message: 'admin is not a known field' }]);
-      await request(t.server).post('/console/v1/sessions').send({ email: ['a'], password: 1 }).expect(400);
+      await request(t.server)
+        .post('/console/v1/sessions')
+        .send({ email: ['a'], password: 1 })
+        .expect(400);
     });
   });
 
@@ -182,7 +195,12 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
 
     it('refuses to register a variant of a taken address with 409 EMAIL_TAKEN', async () => {
       await expect(
-        commandBus.execute(new RegisterUserCommand(fullWidth(` CAROL.${id}@example.com`), 'Another-Password-1', 'Impostor', { actor: null, correlationId: randomUUID() })),
+        commandBus.execute(
+          new RegisterUserCommand(fullWidth(` CAROL.${id}@example.com`), 'Another-Password-1', 'Impostor', {
+            actor: null,
+            correlationId: randomUUID(),
+          }),
+        ),
       ).rejects.toMatchObject({ kind: 'conflict', code: 'EMAIL_TAKEN' });
     });
 
@@ -190,7 +208,9 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
       const address = `dave.${randomUUID().slice(0, 8)}@example.com`;
       const outcomes = await Promise.allSettled([
         commandBus.execute(new RegisterUserCommand(address, 'First-Password-1', 'First', { actor: null, correlationId: randomUUID() })),
-        commandBus.execute(new RegisterUserCommand(address.toUpperCase(), 'Second-Password-2', 'Second', { actor: null, correlationId: randomUUID() })),
+        commandBus.execute(
+          new RegisterUserCommand(address.toUpperCase(), 'Second-Password-2', 'Second', { actor: null, correlationId: randomUUID() }),
+        ),
       ]);
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'EMAIL_TAKEN' } });
@@ -200,7 +220,11 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
   describe('registration rules', () => {
     it.each([
       ['too short', 'Short-1', 'password must be at least 12 characters long'],
-      ['one kind of character', 'abcdefghijklmnop', 'password must mix at least two kinds of characters: lower-case letters, upper-case letters, digits, symbols or spaces'],
+      [
+        'one kind of character',
+        'abcdefghijklmnop',
+        'password must mix at least two kinds of characters: lower-case letters, upper-case letters, digits, symbols or spaces',
+      ],
       ['the e-mail address', 'Weak.Password@Example.com', 'password must not be the e-mail address'],
     ])('answers a weak password (%s) with 400 and a password field error', async (_what, password, message) => {
       const res = await request(t.server).post('/probe/register').send({ email: 'weak.password@example.com', password, name: 'Weak' }).expect(400);
@@ -274,7 +298,9 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
   describe('logout', () => {
     it('answers 204, and the token stops working while other sessions go on', async () => {
       const gina = users.gina;
-      const [first, second] = (await Promise.all([login(gina.email, gina.password, '10.40.0.1'), login(gina.email, gina.password, '10.40.0.1')])).map((r) => r.body.token);
+      const [first, second] = (await Promise.all([login(gina.email, gina.password, '10.40.0.1'), login(gina.email, gina.password, '10.40.0.1')])).map(
+        (r) => r.body.token,
+      );
       await request(t.server).delete('/console/v1/sessions/current').set('authorization', bearer(first)).expect(204);
       expect((await whoami(bearer(first))).status).toBe(401);
       expect((await whoami(bearer(second))).status).toBe(200);
@@ -286,7 +312,9 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
   describe('deactivation', () => {
     it('ends every session of the user and blocks their login with the usual INVALID_LOGIN; idempotent', async () => {
       const hank = users.hank;
-      const tokens = (await Promise.all([login(hank.email, hank.password, '10.50.0.1'), login(hank.email, hank.password, '10.50.0.1')])).map((r) => r.body.token);
+      const tokens = (await Promise.all([login(hank.email, hank.password, '10.50.0.1'), login(hank.email, hank.password, '10.50.0.1')])).map(
+        (r) => r.body.token,
+      );
       for (const token of tokens) expect((await whoami(bearer(token))).status).toBe(200);
 
       const admin = { userId: randomUUID(), email: 'admin@example.com' };
@@ -301,7 +329,10 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
       const events = await t.app.get<symbol, EventStore>(EVENT_STORE).readAll();
       const ofHank = events.filter((e) => (e.data as { userId?: string }).userId === hank.userId);
       expect(ofHank.filter((e) => e.type === 'UserDeactivated')).toEqual([
-        expect.objectContaining({ data: expect.objectContaining({ reason: 'left the company' }), metadata: { actor: admin, correlationId: 'deactivate-hank' } }),
+        expect.objectContaining({
+          data: expect.objectContaining({ reason: 'left the company' }),
+          metadata: { actor: admin, correlationId: 'deactivate-hank' },
+        }),
       ]);
       expect(ofHank.filter((e) => e.type === 'SessionEnded').map((e) => e.data.reason)).toEqual(['user_deactivated', 'user_deactivated']);
     });
@@ -311,12 +342,21 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
       const token = (await login(ivy.email, ivy.password, '10.60.0.1')).body.token;
       const removedBy = { userId: randomUUID(), email: 'owner@example.com' };
       const bus = t.app.get(IntegrationEventBus);
-      const memberRemoved: MemberRemovedIntegrationEvent = { type: MEMBER_REMOVED, organizationId: randomUUID(), userId: ivy.userId, removedBy, at: new Date().toISOString(), position: 1 };
+      const memberRemoved: MemberRemovedIntegrationEvent = {
+        type: MEMBER_REMOVED,
+        organizationId: randomUUID(),
+        userId: ivy.userId,
+        removedBy,
+        at: new Date().toISOString(),
+        position: 1,
+      };
       await bus.publish(memberRemoved);
       await bus.publish(memberRemoved);
       expect((await whoami(bearer(token))).status).toBe(401);
       const events = await t.app.get<symbol, EventStore>(EVENT_STORE).readStream(`user-${ivy.userId}`);
-      expect(events.filter((e) => e.type === 'UserDeactivated')).toEqual([expect.objectContaining({ metadata: expect.objectContaining({ actor: removedBy }) })]);
+      expect(events.filter((e) => e.type === 'UserDeactivated')).toEqual([
+        expect.objectContaining({ metadata: expect.objectContaining({ actor: removedBy }) }),
+      ]);
 
       const unknownUser: MemberRemovedIntegrationEvent = { ...memberRemoved, userId: randomUUID() };
       await expect(bus.publish(unknownUser)).resolves.toBeUndefined();
@@ -442,10 +482,15 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
       const identityEvents = events.filter((e) => /^(user|session|emailReservation|environmentUserId)-/.test(e.streamName));
       expect(identityEvents.length).toBeGreaterThan(20);
       for (const e of identityEvents) {
-        expect(e.metadata).toEqual({ correlationId: expect.any(String), actor: e.metadata.actor === null ? null : { userId: expect.any(String), email: expect.any(String) } });
+        expect(e.metadata).toEqual({
+          correlationId: expect.any(String),
+          actor: e.metadata.actor === null ? null : { userId: expect.any(String), email: expect.any(String) },
+        });
         expect(e.streamName).toMatch(/^[A-Za-z]+-[^-]/);
       }
-      expect(identityEvents.filter((e) => e.streamName.startsWith('emailReservation-')).every((e) => /^emailReservation-[0-9a-f]{64}$/.test(e.streamName))).toBe(true);
+      expect(
+        identityEvents.filter((e) => e.streamName.startsWith('emailReservation-')).every((e) => /^emailReservation-[0-9a-f]{64}$/.test(e.streamName)),
+      ).toBe(true);
       const sessionStarted = identityEvents.find((e) => e.type === 'SessionStarted')!;
       expect(Object.keys(sessionStarted.data).sort()).toEqual(['expiresAt', 'sessionId', 'tokenHash', 'userId']);
       expect(sessionStarted.metadata.actor).toEqual({ userId: sessionStarted.data.userId, email: expect.any(String) });

@@ -5,7 +5,8 @@ import { eventually } from '@latchkey/event-store/testing';
 import { startTestApp, type TestApp } from './support/test-app';
 
 class EchoDto {
-  @IsString() @MaxLength(10)
+  @IsString()
+  @MaxLength(10)
   name!: string;
 }
 
@@ -61,7 +62,10 @@ describe('operations and error mapping (sqlite store)', () => {
 
   it('validates bodies with field errors and rejects unknown fields', async () => {
     await request(t.server).post('/probe/echo').send({ name: 'ok' }).expect(201, { name: 'ok' });
-    const tooLong = await request(t.server).post('/probe/echo').send({ name: 'x'.repeat(11) }).expect(400);
+    const tooLong = await request(t.server)
+      .post('/probe/echo')
+      .send({ name: 'x'.repeat(11) })
+      .expect(400);
     expect(tooLong.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'name' }] });
     const unknown = await request(t.server).post('/probe/echo').send({ name: 'ok', isAdmin: true }).expect(400);
     expect(unknown.body.errors).toEqual([{ field: 'isAdmin', message: 'isAdmin is not a known field' }]);
@@ -83,7 +87,9 @@ describe('operations and error mapping (sqlite store)', () => {
   });
 
   it('refuses a body over the limit with 413', async () => {
-    const res = await request(t.server).post('/probe/echo').send({ name: 'x'.repeat(100 * 1024) });
+    const res = await request(t.server)
+      .post('/probe/echo')
+      .send({ name: 'x'.repeat(100 * 1024) });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });

@@ -38,7 +38,7 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
     expect(patch.security).toEqual([{ session: [] }]);
     expect(patch.responses['409'].description).toContain('LAST_DEVELOPER_ADMIN');
     expect(patch.responses['403'].description).toContain('DEVELOPER_ADMIN_REQUIRED');
-    expect(JSON.stringify(doc.components.schemas.CreateInvitationDto)).toContain('the role\'s defaults');
+    expect(JSON.stringify(doc.components.schemas.CreateInvitationDto)).toContain("the role's defaults");
     expect(doc.components.schemas.ProblemSchema).toBeDefined();
   });
 
@@ -84,7 +84,10 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
         .send({ email: uniqueEmail(), password: PASSWORD, name: 'X', organizationName: 'Y', role: 'developer_admin' })
         .expect(400);
       expect(unknown.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'role', message: 'role is not a known field' }] });
-      const missing = await request(t.server).post('/console/v1/signup').send({ email: uniqueEmail(), password: PASSWORD, name: 'X', organizationName: '  ' }).expect(400);
+      const missing = await request(t.server)
+        .post('/console/v1/signup')
+        .send({ email: uniqueEmail(), password: PASSWORD, name: 'X', organizationName: '  ' })
+        .expect(400);
       expect(missing.body.errors).toEqual([{ field: 'organizationName', message: expect.any(String) }]);
     });
 
@@ -119,7 +122,10 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
       expect(lifetime).toBeLessThanOrEqual(7 * DAY_MS + 60_000);
 
       // A weak password fails registration and leaves the invitation usable.
-      const weak = await request(t.server).post(`/console/v1/invitations/${invitation.body.token}/accept`).send({ name: 'New Bie', password: 'short' }).expect(400);
+      const weak = await request(t.server)
+        .post(`/console/v1/invitations/${invitation.body.token}/accept`)
+        .send({ name: 'New Bie', password: 'short' })
+        .expect(400);
       expect(weak.body.errors).toEqual([{ field: 'password', message: expect.any(String) }]);
 
       const accepted = await request(t.server)
@@ -133,7 +139,10 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
       const me = await request(t.server).get('/console/v1/me').set(bearer(accepted.body.session.token)).expect(200);
       expect(me.body).toMatchObject({ organizationId: admin.organizationId, role: 'user', permissions: ['ReadAccounts', 'ReadExtensions'] });
 
-      const again = await request(t.server).post(`/console/v1/invitations/${invitation.body.token}/accept`).send({ name: 'Someone', password: PASSWORD }).expect(404);
+      const again = await request(t.server)
+        .post(`/console/v1/invitations/${invitation.body.token}/accept`)
+        .send({ name: 'Someone', password: PASSWORD })
+        .expect(404);
       expect(again.body.code).toBe('INVITATION_NOT_FOUND');
     });
 
@@ -156,7 +165,10 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
       const clock = t.app.get(Clock);
       const later = new Date(Date.parse(invitation.body.expiresAt) + 1000);
       jest.spyOn(clock, 'now').mockReturnValue(later);
-      const res = await request(t.server).post(`/console/v1/invitations/${invitation.body.token}/accept`).send({ name: 'Late', password: PASSWORD }).expect(410);
+      const res = await request(t.server)
+        .post(`/console/v1/invitations/${invitation.body.token}/accept`)
+        .send({ name: 'Late', password: PASSWORD })
+        .expect(410);
       expect(res.body.code).toBe('INVITATION_EXPIRED');
     });
 
@@ -168,7 +180,9 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
         .expect(201);
       const results = await Promise.all(
         Array.from({ length: 4 }, (_, i) =>
-          request(t.server).post(`/console/v1/invitations/${invitation.body.token}/accept`).send({ name: `Racer ${i}`, password: PASSWORD }),
+          request(t.server)
+            .post(`/console/v1/invitations/${invitation.body.token}/accept`)
+            .send({ name: `Racer ${i}`, password: PASSWORD }),
         ),
       );
       const statuses = results.map((r) => r.status).sort();
@@ -183,13 +197,20 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
         .send({ email: other.email, role: 'user' })
         .expect(201);
       for (let i = 0; i < 2; i++) {
-        const res = await request(t.server).post(`/console/v1/invitations/${invitation.body.token}/accept`).send({ name: 'Gus', password: PASSWORD }).expect(409);
+        const res = await request(t.server)
+          .post(`/console/v1/invitations/${invitation.body.token}/accept`)
+          .send({ name: 'Gus', password: PASSWORD })
+          .expect(409);
         expect(res.body.code).toBe('EMAIL_TAKEN');
       }
     });
 
     it('refuses to invite an existing member’s email', async () => {
-      const res = await request(t.server).post('/console/v1/organization/invitations').set(bearer(admin.token)).send({ email: developer.email, role: 'user' }).expect(409);
+      const res = await request(t.server)
+        .post('/console/v1/organization/invitations')
+        .set(bearer(admin.token))
+        .send({ email: developer.email, role: 'user' })
+        .expect(409);
       expect(res.body.code).toBe('ALREADY_A_MEMBER');
     });
 
@@ -215,7 +236,10 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
     });
 
     it('validates the accept body', async () => {
-      const res = await request(t.server).post('/console/v1/invitations/whatever/accept').send({ name: 'X', password: PASSWORD, role: 'developer_admin' }).expect(400);
+      const res = await request(t.server)
+        .post('/console/v1/invitations/whatever/accept')
+        .send({ name: 'X', password: PASSWORD, role: 'developer_admin' })
+        .expect(400);
       expect(res.body.errors).toEqual([{ field: 'role', message: 'role is not a known field' }]);
     });
   });
@@ -238,7 +262,10 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
       const first = await request(t.server).get('/console/v1/organization/members?limit=1').set(bearer(admin.token)).expect(200);
       expect(first.body.items).toHaveLength(1);
       expect(first.body.nextCursor).toEqual(expect.any(String));
-      const second = await request(t.server).get(`/console/v1/organization/members?limit=1&cursor=${first.body.nextCursor}`).set(bearer(admin.token)).expect(200);
+      const second = await request(t.server)
+        .get(`/console/v1/organization/members?limit=1&cursor=${first.body.nextCursor}`)
+        .set(bearer(admin.token))
+        .expect(200);
       expect(second.body.items[0].userId).toBe(all.body.items[1].userId);
 
       const globex = await request(t.server).get('/console/v1/organization/members').set(bearer(other.token)).expect(200);
@@ -279,12 +306,23 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
     });
 
     it('refuses member changes from non-admins (403) and for another organization’s member (404)', async () => {
-      const notAdmin = await request(t.server).patch(`/console/v1/organization/members/${admin.userId}`).set(bearer(developer.token)).send({ role: 'user' }).expect(403);
+      const notAdmin = await request(t.server)
+        .patch(`/console/v1/organization/members/${admin.userId}`)
+        .set(bearer(developer.token))
+        .send({ role: 'user' })
+        .expect(403);
       expect(notAdmin.body.code).toBe('DEVELOPER_ADMIN_REQUIRED');
-      const notAdminDelete = await request(t.server).delete(`/console/v1/organization/members/${admin.userId}`).set(bearer(developer.token)).expect(403);
+      const notAdminDelete = await request(t.server)
+        .delete(`/console/v1/organization/members/${admin.userId}`)
+        .set(bearer(developer.token))
+        .expect(403);
       expect(notAdminDelete.body.code).toBe('DEVELOPER_ADMIN_REQUIRED');
 
-      const foreign = await request(t.server).patch(`/console/v1/organization/members/${other.userId}`).set(bearer(admin.token)).send({ role: 'user' }).expect(404);
+      const foreign = await request(t.server)
+        .patch(`/console/v1/organization/members/${other.userId}`)
+        .set(bearer(admin.token))
+        .send({ role: 'user' })
+        .expect(404);
       expect(foreign.body.code).toBe('MEMBER_NOT_FOUND');
       const foreignDelete = await request(t.server).delete(`/console/v1/organization/members/${other.userId}`).set(bearer(admin.token)).expect(404);
       expect(foreignDelete.body.code).toBe('MEMBER_NOT_FOUND');
@@ -292,7 +330,11 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
     });
 
     it('validates member changes', async () => {
-      const unknown = await request(t.server).patch(`/console/v1/organization/members/${developer.userId}`).set(bearer(admin.token)).send({ status: 'active' }).expect(400);
+      const unknown = await request(t.server)
+        .patch(`/console/v1/organization/members/${developer.userId}`)
+        .set(bearer(admin.token))
+        .send({ status: 'active' })
+        .expect(400);
       expect(unknown.body.errors).toEqual([{ field: 'status', message: 'status is not a known field' }]);
       const permission = await request(t.server)
         .patch(`/console/v1/organization/members/${developer.userId}`)
@@ -300,11 +342,19 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
         .send({ permissions: ['ReadAccounts', 'Superpowers'] })
         .expect(400);
       expect(permission.body.errors.map((e: { field: string }) => e.field)).toEqual(['permissions']);
-      await request(t.server).patch(`/console/v1/organization/members/${developer.userId}`).set(bearer(admin.token)).send({ role: 'root' }).expect(400);
+      await request(t.server)
+        .patch(`/console/v1/organization/members/${developer.userId}`)
+        .set(bearer(admin.token))
+        .send({ role: 'root' })
+        .expect(400);
     });
 
     it('never leaves the organization without a developer_admin', async () => {
-      const demote = await request(t.server).patch(`/console/v1/organization/members/${other.userId}`).set(bearer(other.token)).send({ role: 'developer' }).expect(409);
+      const demote = await request(t.server)
+        .patch(`/console/v1/organization/members/${other.userId}`)
+        .set(bearer(other.token))
+        .send({ role: 'developer' })
+        .expect(409);
       expect(demote.body.code).toBe('LAST_DEVELOPER_ADMIN');
       const leave = await request(t.server).delete(`/console/v1/organization/members/${other.userId}`).set(bearer(other.token)).expect(409);
       expect(leave.body.code).toBe('LAST_DEVELOPER_ADMIN');
@@ -349,10 +399,18 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
 
     it('lets an admin step down once another admin exists', async () => {
       const second = await join(t, other, 'developer_admin');
-      const res = await request(t.server).patch(`/console/v1/organization/members/${other.userId}`).set(bearer(other.token)).send({ role: 'developer' }).expect(200);
+      const res = await request(t.server)
+        .patch(`/console/v1/organization/members/${other.userId}`)
+        .set(bearer(other.token))
+        .send({ role: 'developer' })
+        .expect(200);
       expect(res.body).toMatchObject({ userId: other.userId, role: 'developer' });
       // The former admin is now a developer: admin-only routes refuse them.
-      const refused = await request(t.server).patch(`/console/v1/organization/members/${second.userId}`).set(bearer(other.token)).send({ role: 'user' }).expect(403);
+      const refused = await request(t.server)
+        .patch(`/console/v1/organization/members/${second.userId}`)
+        .set(bearer(other.token))
+        .send({ role: 'user' })
+        .expect(403);
       expect(refused.body.code).toBe('DEVELOPER_ADMIN_REQUIRED');
       const last = await request(t.server).delete(`/console/v1/organization/members/${second.userId}`).set(bearer(second.token)).expect(409);
       expect(last.body.code).toBe('LAST_DEVELOPER_ADMIN');

@@ -86,7 +86,8 @@ describe('Platform API: account and extension, guarded by scope and permission (
   });
 
   it('answers 403 InsufficientPermissions CMN-401 when the app lacks the scope, whatever the user may do', async () => {
-    const readOnly = (await createOAuthApp(t, admin.token, { name: 'Read only', scopes: ['ReadAccounts'], environments: ['production'] })).clients.production!;
+    const readOnly = (await createOAuthApp(t, admin.token, { name: 'Read only', scopes: ['ReadAccounts'], environments: ['production'] })).clients
+      .production!;
     const token = await accessToken(readOnly, (await issueCredential(t, admin.token)).jwt);
     await platform.account(t, 'production', token).expect(200);
     const res = await platform.renameAccount(t, 'production', token, 'Nope').expect(403);
@@ -96,7 +97,8 @@ describe('Platform API: account and extension, guarded by scope and permission (
       errors: [{ errorCode: 'CMN-401', message: expect.any(String), permissionName: 'EditAccounts' }],
     });
     // a token narrowed by scope at issuance is treated the same way
-    const narrowed = (await exchange(t, 'production', prod, (await issueCredential(t, admin.token)).jwt, { scope: 'ReadAccounts' }).expect(200)).body.access_token;
+    const narrowed = (await exchange(t, 'production', prod, (await issueCredential(t, admin.token)).jwt, { scope: 'ReadAccounts' }).expect(200)).body
+      .access_token;
     expect((await platform.renameAccount(t, 'production', narrowed, 'Nope').expect(403)).body.errors[0].errorCode).toBe('CMN-401');
   });
 
@@ -113,12 +115,16 @@ describe('Platform API: account and extension, guarded by scope and permission (
     ];
     for (const res of await Promise.all(cases)) {
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ errorCode: 'TokenInvalid', message: expect.any(String), errors: [{ errorCode: 'OAU-149', message: expect.any(String) }] });
+      expect(res.body).toEqual({
+        errorCode: 'TokenInvalid',
+        message: expect.any(String),
+        errors: [{ errorCode: 'OAU-149', message: expect.any(String) }],
+      });
       expect(res.headers['www-authenticate']).toMatch(/^Bearer /);
     }
   });
 
-  it('answers 404 CMN-102 for an account or extension that is not the caller\'s', async () => {
+  it("answers 404 CMN-102 for an account or extension that is not the caller's", async () => {
     const res = await request(t.server).get('/restapi/v1.0/account/123456').set(bearer(adminToken)).expect(404);
     expect(res.body).toMatchObject({ errorCode: 'CMN-102', errors: [{ errorCode: 'CMN-102', parameterName: 'accountId' }] });
     const ext = await request(t.server).get('/restapi/v1.0/account/~/extension/someone-else').set(bearer(adminToken)).expect(404);

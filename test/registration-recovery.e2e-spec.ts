@@ -63,7 +63,12 @@ describe('registrations interrupted by a crash', () => {
     const user = await t.app.get(CommandBus).execute(new RegisterUserCommand('halfway@example.com', PASSWORD, 'Hal Way', anonymous(), onboarding));
 
     const member = await eventually(() => membership(user.userId));
-    expect(member).toMatchObject({ organizationId: onboarding.organizationId, organizationName: 'Halfway Ltd', role: 'developer_admin', status: 'active' });
+    expect(member).toMatchObject({
+      organizationId: onboarding.organizationId,
+      organizationName: 'Halfway Ltd',
+      role: 'developer_admin',
+      status: 'active',
+    });
     const client = await logIn('halfway@example.com');
     const me = await client!.call<{ organizationId: string; role: string; permissions: string[] }>('GET', '/console/v1/me');
     expect(me).toMatchObject({ organizationId: onboarding.organizationId, role: 'developer_admin' });
@@ -80,14 +85,21 @@ describe('registrations interrupted by a crash', () => {
     });
     const { organizationId } = await admin.call<{ organizationId: string }>('GET', '/console/v1/me');
     const onboarding = { kind: 'join-organization', organizationId, invitationId: invitation.id, role: 'developer', permissions: ['ReadAccounts'] };
-    const user = await t.app.get(CommandBus).execute(new RegisterUserCommand('invitee@example.com', PASSWORD, 'Ivy Invitee', anonymous(), onboarding));
+    const user = await t.app
+      .get(CommandBus)
+      .execute(new RegisterUserCommand('invitee@example.com', PASSWORD, 'Ivy Invitee', anonymous(), onboarding));
 
     const member = await eventually(() => membership(user.userId));
     expect(member).toMatchObject({ organizationId, role: 'developer', permissions: ['ReadAccounts'], status: 'active' });
   });
 
   it('finishes, after a restart, a registration the process stopped right behind', async () => {
-    const before = await new ConsoleClient(t.baseUrl).send('POST', '/console/v1/signup', { email: 'early@example.com', password: PASSWORD, name: 'Early', organizationName: 'Early Co' });
+    const before = await new ConsoleClient(t.baseUrl).send('POST', '/console/v1/signup', {
+      email: 'early@example.com',
+      password: PASSWORD,
+      name: 'Early',
+      organizationName: 'Early Co',
+    });
     expect(before.status).toBe(201);
     await t.close();
 
@@ -128,10 +140,23 @@ describe('registrations interrupted by a crash', () => {
     // What a process killed between reserving the address and writing the user leaves behind.
     await store.appendToStream(
       `emailReservation-${createHash('sha256').update(email).digest('hex')}`,
-      [{ id: randomUUID(), type: 'EmailReserved', data: { email, userId: randomUUID(), reservedAt: new Date().toISOString() }, metadata: { correlationId: randomUUID(), actor: null } }],
+      [
+        {
+          id: randomUUID(),
+          type: 'EmailReserved',
+          data: { email, userId: randomUUID(), reservedAt: new Date().toISOString() },
+          metadata: { correlationId: randomUUID(), actor: null },
+        },
+      ],
       { expectedRevision: 'no_stream' },
     );
-    const signup = () => new ConsoleClient(t.baseUrl).send<{ code?: string }>('POST', '/console/v1/signup', { email, password: PASSWORD, name: 'Stu Stuck', organizationName: 'Stuck' });
+    const signup = () =>
+      new ConsoleClient(t.baseUrl).send<{ code?: string }>('POST', '/console/v1/signup', {
+        email,
+        password: PASSWORD,
+        name: 'Stu Stuck',
+        organizationName: 'Stuck',
+      });
 
     // A registration may still be finishing: the address stays taken for a while.
     expect((await signup()).body).toMatchObject({ code: 'EMAIL_TAKEN' });

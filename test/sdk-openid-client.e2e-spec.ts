@@ -57,7 +57,13 @@ describe('openid-client against Latchkey (real HTTP)', () => {
     expect(payload.client_id).toBe(clients[environment].clientId);
 
     const introspection = await oidc.tokenIntrospection(config, tokens.access_token);
-    expect(introspection).toMatchObject({ active: true, scope: 'ReadAccounts', client_id: clients[environment].clientId, iss: metadata.issuer, token_type: 'Bearer' });
+    expect(introspection).toMatchObject({
+      active: true,
+      scope: 'ReadAccounts',
+      client_id: clients[environment].clientId,
+      iss: metadata.issuer,
+      token_type: 'Bearer',
+    });
 
     const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
@@ -77,7 +83,9 @@ describe('openid-client against Latchkey (real HTTP)', () => {
       error_description: expect.stringContaining('Invalid credential JWT'),
       status: 400,
     });
-    await expect(oidc.genericGrantRequest(config, 'password', { username: 'a', password: 'b' })).rejects.toMatchObject({ error: 'unsupported_grant_type' });
+    await expect(oidc.genericGrantRequest(config, 'password', { username: 'a', password: 'b' })).rejects.toMatchObject({
+      error: 'unsupported_grant_type',
+    });
     const wrong = await oidc.discovery(new URL(t.baseUrl), clients.production.clientId, undefined, oidc.ClientSecretBasic('wrong'), {
       algorithm: 'oauth2',
       execute: [oidc.allowInsecureRequests],

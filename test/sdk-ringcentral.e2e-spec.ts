@@ -15,7 +15,12 @@ describe('the RingCentral SDK against Latchkey (real HTTP)', () => {
   let clients: Record<Environment, Client>;
 
   const sdkFor = (environment: Environment, client: Client) =>
-    new SDK({ server: t.baseUrl + PREFIX[environment], clientId: client.clientId, clientSecret: client.clientSecret, cachePrefix: `rc-${environment}-${Math.random()}-` });
+    new SDK({
+      server: t.baseUrl + PREFIX[environment],
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      cachePrefix: `rc-${environment}-${Math.random()}-`,
+    });
 
   beforeAll(async () => {
     t = await startListeningTestApp();

@@ -57,16 +57,53 @@ describe('secrets never leak (e2e, sqlite)', () => {
     record(await request(t.server).get('/console/v1/apps').set(bearer(developerToken)).expect(200));
     record(await request(t.server).get('/console/v1/organization/members').set(bearer(admin.token)).expect(200));
     record(await request(t.server).get('/console/v1/me').set(bearer(developerToken)).expect(200));
-    record(await request(t.server).get(`/console/v1/apps/lookup?clientId=${app.body.clients.sandbox.clientId}`).set(bearer(developerToken)).expect(200));
+    record(
+      await request(t.server).get(`/console/v1/apps/lookup?clientId=${app.body.clients.sandbox.clientId}`).set(bearer(developerToken)).expect(200),
+    );
 
     // Errors that involve a secret.
-    record(await request(t.server).post(`/console/v1/invitations/${invitation.body.token}/accept`).send({ name: 'Again', password: invitePassword }).expect(404));
-    record(await request(t.server).post(`/console/v1/invitations/${invitation.body.token}x/accept`).send({ name: 'Again', password: invitePassword }).expect(404));
-    record(await request(t.server).post('/console/v1/signup').send({ email: admin.email, password: PASSWORD, name: 'Dup', organizationName: 'Dup' }).expect(409));
-    record(await request(t.server).post('/console/v1/signup').send({ email: 'x@example.test', password: PASSWORD, name: 'X', organizationName: 'Y', secret: PASSWORD }).expect(400));
-    record(await request(t.server).get('/console/v1/me').set(bearer(`${admin.token}x`)).expect(401));
-    record(await request(t.server).post('/console/v1/apps').set(bearer(developerToken)).send({ name: app.body.clients.production.clientSecret }).expect(400));
-    record(await request(t.server).post('/console/v1/sessions').send({ email: admin.email, password: `${PASSWORD}!` }));
+    record(
+      await request(t.server)
+        .post(`/console/v1/invitations/${invitation.body.token}/accept`)
+        .send({ name: 'Again', password: invitePassword })
+        .expect(404),
+    );
+    record(
+      await request(t.server)
+        .post(`/console/v1/invitations/${invitation.body.token}x/accept`)
+        .send({ name: 'Again', password: invitePassword })
+        .expect(404),
+    );
+    record(
+      await request(t.server)
+        .post('/console/v1/signup')
+        .send({ email: admin.email, password: PASSWORD, name: 'Dup', organizationName: 'Dup' })
+        .expect(409),
+    );
+    record(
+      await request(t.server)
+        .post('/console/v1/signup')
+        .send({ email: 'x@example.test', password: PASSWORD, name: 'X', organizationName: 'Y', secret: PASSWORD })
+        .expect(400),
+    );
+    record(
+      await request(t.server)
+        .get('/console/v1/me')
+        .set(bearer(`${admin.token}x`))
+        .expect(401),
+    );
+    record(
+      await request(t.server)
+        .post('/console/v1/apps')
+        .set(bearer(developerToken))
+        .send({ name: app.body.clients.production.clientSecret })
+        .expect(400),
+    );
+    record(
+      await request(t.server)
+        .post('/console/v1/sessions')
+        .send({ email: admin.email, password: `${PASSWORD}!` }),
+    );
 
     // Let the request logger write its last lines.
     await eventually(() => expect(t.logs.join('')).toContain('/console/v1/sessions'));

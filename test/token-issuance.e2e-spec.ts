@@ -42,7 +42,8 @@ describe('Auth API: token, refresh, revoke, introspect, JWKS, metadata (sqlite s
     app = await createOAuthApp(t, admin.token, { name: 'Acme integration' });
     prod = app.clients.production!;
     sandbox = app.clients.sandbox!;
-    jwtOnly = (await createOAuthApp(t, admin.token, { name: 'No refresh', grantTypes: ['jwt_bearer'], environments: ['production'] })).clients.production!;
+    jwtOnly = (await createOAuthApp(t, admin.token, { name: 'No refresh', grantTypes: ['jwt_bearer'], environments: ['production'] })).clients
+      .production!;
     credential = await issueCredential(t, admin.token);
   });
   afterAll(() => t.close());
@@ -53,7 +54,16 @@ describe('Auth API: token, refresh, revoke, introspect, JWKS, metadata (sqlite s
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers.pragma).toBe('no-cache');
       expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(Object.keys(res.body)).toEqual(['access_token', 'token_type', 'expires_in', 'refresh_token', 'refresh_token_expires_in', 'scope', 'owner_id', 'endpoint_id']);
+      expect(Object.keys(res.body)).toEqual([
+        'access_token',
+        'token_type',
+        'expires_in',
+        'refresh_token',
+        'refresh_token_expires_in',
+        'scope',
+        'owner_id',
+        'endpoint_id',
+      ]);
       const me = await request(t.server).get('/console/v1/me').set(bearer(admin.token)).expect(200);
       expect(res.body).toMatchObject({
         token_type: 'bearer',
@@ -69,7 +79,16 @@ describe('Auth API: token, refresh, revoke, introspect, JWKS, metadata (sqlite s
       const res = await request(t.server)
         .post('/restapi/oauth/token')
         .set('content-type', 'application/x-www-form-urlencoded; charset=UTF-8')
-        .send(new URLSearchParams({ grant_type: JWT_BEARER, assertion: credential.jwt, client_id: prod.clientId, client_secret: prod.clientSecret, access_token_ttl: '5', refresh_token_ttl: 'forever' }).toString())
+        .send(
+          new URLSearchParams({
+            grant_type: JWT_BEARER,
+            assertion: credential.jwt,
+            client_id: prod.clientId,
+            client_secret: prod.clientSecret,
+            access_token_ttl: '5',
+            refresh_token_ttl: 'forever',
+          }).toString(),
+        )
         .expect(200);
       expect(res.body.expires_in).toBe(600);
       expect(res.body.refresh_token_expires_in).toBe(604800);
@@ -104,14 +123,35 @@ describe('Auth API: token, refresh, revoke, introspect, JWKS, metadata (sqlite s
       const cases = [
         authPost(t, 'production', 'token', prod, { assertion: credential.jwt }),
         authPost(t, 'production', 'token', prod, { grant_type: JWT_BEARER }),
-        request(t.server).post('/restapi/oauth/token').set('authorization', basic(prod)).type('form').send(`grant_type=${encodeURIComponent(JWT_BEARER)}&grant_type=${encodeURIComponent(JWT_BEARER)}&assertion=${credential.jwt}`),
-        request(t.server).post('/restapi/oauth/token').set('authorization', basic(prod)).type('form').send(`grant_type=${encodeURIComponent(JWT_BEARER)}&assertion=${credential.jwt}&assertion=${credential.jwt}`),
+        request(t.server)
+          .post('/restapi/oauth/token')
+          .set('authorization', basic(prod))
+          .type('form')
+          .send(`grant_type=${encodeURIComponent(JWT_BEARER)}&grant_type=${encodeURIComponent(JWT_BEARER)}&assertion=${credential.jwt}`),
+        request(t.server)
+          .post('/restapi/oauth/token')
+          .set('authorization', basic(prod))
+          .type('form')
+          .send(`grant_type=${encodeURIComponent(JWT_BEARER)}&assertion=${credential.jwt}&assertion=${credential.jwt}`),
         request(t.server).post('/restapi/oauth/token').set('authorization', basic(prod)).send({ grant_type: JWT_BEARER, assertion: credential.jwt }),
-        request(t.server).post('/restapi/oauth/token').set('authorization', basic(prod)).set('content-type', 'text/plain').send(`grant_type=${JWT_BEARER}`),
-        request(t.server).post('/restapi/oauth/token').set('authorization', basic(prod)).set('content-type', 'application/x-www-form-urlencoded; charset=iso-8859-1').send('grant_type=x'),
+        request(t.server)
+          .post('/restapi/oauth/token')
+          .set('authorization', basic(prod))
+          .set('content-type', 'text/plain')
+          .send(`grant_type=${JWT_BEARER}`),
+        request(t.server)
+          .post('/restapi/oauth/token')
+          .set('authorization', basic(prod))
+          .set('content-type', 'application/x-www-form-urlencoded; charset=iso-8859-1')
+          .send('grant_type=x'),
         request(t.server).post('/restapi/oauth/token').set('authorization', basic(prod)).type('form').send('grant_type[]=x&assertion=y'),
         request(t.server).post('/restapi/oauth/token').set('authorization', basic(prod)),
-        authPost(t, 'production', 'token', prod, { grant_type: JWT_BEARER, assertion: credential.jwt, client_id: prod.clientId, client_secret: prod.clientSecret }),
+        authPost(t, 'production', 'token', prod, {
+          grant_type: JWT_BEARER,
+          assertion: credential.jwt,
+          client_id: prod.clientId,
+          client_secret: prod.clientSecret,
+        }),
       ];
       for (const res of await Promise.all(cases)) {
         expect(oauthError(res)).toEqual({ status: 400, error: 'invalid_request', errorCode: 'OAU-101' });
@@ -127,7 +167,10 @@ describe('Auth API: token, refresh, revoke, introspect, JWKS, metadata (sqlite s
       expect(oauthError(get)).toEqual({ status: 405, error: 'invalid_request', errorCode: 'OAU-101' });
       const unknown = await request(t.server).post('/sandbox/restapi/oauth/authorize').expect(404);
       expect(oauthError(unknown)).toEqual({ status: 404, error: 'invalid_request', errorCode: 'OAU-101' });
-      const big = await request(t.server).post('/restapi/oauth/token').type('form').send(`grant_type=x&pad=${'a'.repeat(17 * 1024)}`);
+      const big = await request(t.server)
+        .post('/restapi/oauth/token')
+        .type('form')
+        .send(`grant_type=x&pad=${'a'.repeat(17 * 1024)}`);
       expect(oauthError(big)).toEqual({ status: 413, error: 'invalid_request', errorCode: 'OAU-101' });
     });
 
@@ -151,7 +194,12 @@ describe('Auth API: token, refresh, revoke, introspect, JWKS, metadata (sqlite s
       expect(answers[0].body).toEqual(answers[1].body);
       const none = await exchange(t, 'production', null, credential.jwt);
       expect(oauthError(none)).toEqual({ status: 401, error: 'invalid_client', errorCode: 'OAU-153' });
-      const posted = await authPost(t, 'production', 'token', null, { grant_type: JWT_BEARER, assertion: credential.jwt, client_id: prod.clientId, client_secret: 'wrong' });
+      const posted = await authPost(t, 'production', 'token', null, {
+        grant_type: JWT_BEARER,
+        assertion: credential.jwt,
+        client_id: prod.clientId,
+        client_secret: 'wrong',
+      });
       expect(oauthError(posted)).toEqual({ status: 401, error: 'invalid_client', errorCode: 'OAU-153' });
       expect(posted.headers['www-authenticate']).toBeUndefined();
     });
@@ -216,8 +264,16 @@ describe('Auth API: token, refresh, revoke, introspect, JWKS, metadata (sqlite s
 
     it('400 invalid_grant OAU-214: production credentials fail in the sandbox, and the reverse', async () => {
       const sandboxCredential = await issueCredential(t, admin.token, { environment: 'sandbox' });
-      expect(oauthError(await exchange(t, 'sandbox', sandbox, credential.jwt))).toEqual({ status: 400, error: 'invalid_grant', errorCode: 'OAU-214' });
-      expect(oauthError(await exchange(t, 'production', prod, sandboxCredential.jwt))).toEqual({ status: 400, error: 'invalid_grant', errorCode: 'OAU-214' });
+      expect(oauthError(await exchange(t, 'sandbox', sandbox, credential.jwt))).toEqual({
+        status: 400,
+        error: 'invalid_grant',
+        errorCode: 'OAU-214',
+      });
+      expect(oauthError(await exchange(t, 'production', prod, sandboxCredential.jwt))).toEqual({
+        status: 400,
+        error: 'invalid_grant',
+        errorCode: 'OAU-214',
+      });
       const ok = await exchange(t, 'sandbox', sandbox, sandboxCredential.jwt).expect(200);
       const me = await request(t.server).get('/console/v1/me').set(bearer(admin.token)).expect(200);
       expect(ok.body.owner_id).toBe(me.body.accounts.sandbox.userId);
@@ -227,13 +283,24 @@ describe('Auth API: token, refresh, revoke, introspect, JWKS, metadata (sqlite s
     it("400 invalid_grant OAU-215: an organization-only credential and another organization's app; a specific list across organizations", async () => {
       const other = await signup(t, { organizationName: 'Globex' });
       const foreign = (await createOAuthApp(t, other.token, { name: 'Globex app', environments: ['production'] })).clients.production!;
-      expect(oauthError(await exchange(t, 'production', foreign, credential.jwt))).toEqual({ status: 400, error: 'invalid_grant', errorCode: 'OAU-215' });
+      expect(oauthError(await exchange(t, 'production', foreign, credential.jwt))).toEqual({
+        status: 400,
+        error: 'invalid_grant',
+        errorCode: 'OAU-215',
+      });
 
-      const shared = await issueCredential(t, admin.token, { allowedApps: { type: 'specific', clientIds: [foreign.clientId] }, label: 'shared with Globex' });
+      const shared = await issueCredential(t, admin.token, {
+        allowedApps: { type: 'specific', clientIds: [foreign.clientId] },
+        label: 'shared with Globex',
+      });
       await exchange(t, 'production', foreign, shared.jwt).expect(200);
       expect(oauthError(await exchange(t, 'production', prod, shared.jwt))).toEqual({ status: 400, error: 'invalid_grant', errorCode: 'OAU-215' });
       // allowing the own app later lets it in at once
-      await request(t.server).post(`/console/v1/credentials/${shared.id}/allowed-apps`).set(bearer(admin.token)).send({ clientId: prod.clientId }).expect(200);
+      await request(t.server)
+        .post(`/console/v1/credentials/${shared.id}/allowed-apps`)
+        .set(bearer(admin.token))
+        .send({ clientId: prod.clientId })
+        .expect(200);
       await exchange(t, 'production', prod, shared.jwt).expect(200);
     });
 
@@ -243,7 +310,11 @@ describe('Auth API: token, refresh, revoke, introspect, JWKS, metadata (sqlite s
       const { access_token } = (await exchange(t, 'production', prod, devCredential.jwt).expect(200)).body;
       await platform.account(t, 'production', access_token).expect(200);
       await request(t.server).delete(`/console/v1/organization/members/${dev.userId}`).set(bearer(admin.token)).expect(204);
-      expect(oauthError(await exchange(t, 'production', prod, devCredential.jwt))).toEqual({ status: 400, error: 'invalid_grant', errorCode: 'OAU-217' });
+      expect(oauthError(await exchange(t, 'production', prod, devCredential.jwt))).toEqual({
+        status: 400,
+        error: 'invalid_grant',
+        errorCode: 'OAU-217',
+      });
       await platform.account(t, 'production', access_token).expect(401);
       expect((await introspect(t, 'production', prod, access_token).expect(200)).body).toEqual({ active: false });
     });
@@ -276,7 +347,11 @@ describe('Auth API: token, refresh, revoke, introspect, JWKS, metadata (sqlite s
       await platform.account(t, 'production', second.access_token).expect(200);
       expect((await introspect(t, 'production', prod, second.access_token).expect(200)).body.active).toBe(true);
 
-      expect(oauthError(await refresh(t, 'production', prod, first.refresh_token))).toEqual({ status: 400, error: 'invalid_grant', errorCode: 'OAU-213' });
+      expect(oauthError(await refresh(t, 'production', prod, first.refresh_token))).toEqual({
+        status: 400,
+        error: 'invalid_grant',
+        errorCode: 'OAU-213',
+      });
       expect((await introspect(t, 'production', prod, second.access_token).expect(200)).body).toEqual({ active: false });
       const denied = await platform.account(t, 'production', second.access_token).expect(401);
       expect(denied.body).toMatchObject({ errorCode: 'TokenInvalid', errors: [{ errorCode: 'OAU-149' }] });
@@ -310,7 +385,10 @@ describe('Auth API: token, refresh, revoke, introspect, JWKS, metadata (sqlite s
         iss: 'http://latchkey.test',
         token_type: 'Bearer',
       });
-      expect((await introspect(t, 'production', prod, tokens.refresh_token).expect(200)).body).toMatchObject({ active: true, token_type: 'refresh_token' });
+      expect((await introspect(t, 'production', prod, tokens.refresh_token).expect(200)).body).toMatchObject({
+        active: true,
+        token_type: 'refresh_token',
+      });
       for (const token of ['garbage', credential.jwt, `${tokens.access_token}x`]) {
         expect((await introspect(t, 'production', prod, token).expect(200)).body).toEqual({ active: false });
       }
@@ -318,7 +396,7 @@ describe('Auth API: token, refresh, revoke, introspect, JWKS, metadata (sqlite s
       expect(oauthError(await introspect(t, 'production', { ...prod, clientSecret: 'wrong' }, tokens.access_token))).toMatchObject({ status: 401 });
     });
 
-    it('revokes the whole session with either token; unknown tokens and other clients\' tokens get 200 and change nothing', async () => {
+    it("revokes the whole session with either token; unknown tokens and other clients' tokens get 200 and change nothing", async () => {
       const tokens = (await exchange(t, 'production', prod, credential.jwt).expect(200)).body;
       const other = (await createOAuthApp(t, admin.token, { name: 'Bystander', environments: ['production'] })).clients.production!;
       const unknown = await revokeToken(t, 'production', prod, 'no-such-token').expect(200);

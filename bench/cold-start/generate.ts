@@ -58,7 +58,18 @@ export async function generate(store: EventStore, shape: Shape, concurrency = 64
       const clientId = `prd_bench${o}x${a}`;
       const clientSecret = `secret-${o}-${a}`;
       const app: AppEvent[] = [
-        { type: 'AppCreated', data: { appId, organizationId, name: `App ${a}`, scopes: ['ReadAccounts'], grantTypes: ['jwt_bearer'], environments: ['production'], createdAt: AT } },
+        {
+          type: 'AppCreated',
+          data: {
+            appId,
+            organizationId,
+            name: `App ${a}`,
+            scopes: ['ReadAccounts'],
+            grantTypes: ['jwt_bearer'],
+            environments: ['production'],
+            createdAt: AT,
+          },
+        },
         { type: 'AppClientCreated', data: { appId, environment: 'production', clientId, secretHash: sha256(clientSecret), createdAt: AT } },
       ];
       append(`app-${appId}`, app, founder, foundations);
@@ -73,7 +84,10 @@ export async function generate(store: EventStore, shape: Shape, concurrency = 64
       const email = `user${userNumber}@bench.test`;
       const productionUserId = digits(userNumber++);
       const reservation: EmailReserved = { type: 'EmailReserved', data: { email, userId } };
-      const environmentId: EnvironmentUserIdReserved = { type: 'EnvironmentUserIdReserved', data: { environment: 'production', environmentUserId: productionUserId, userId } };
+      const environmentId: EnvironmentUserIdReserved = {
+        type: 'EnvironmentUserIdReserved',
+        data: { environment: 'production', environmentUserId: productionUserId, userId },
+      };
       const registered: UserRegistered = {
         type: 'UserRegistered',
         data: { userId, email, name: `User ${userNumber}`, passwordHash: PASSWORD_HASH, productionUserId, registeredAt: AT },
@@ -102,20 +116,40 @@ export async function generate(store: EventStore, shape: Shape, concurrency = 64
         const history: CredentialEvent[] = [
           {
             type: 'CredentialCreated',
-            data: { credentialId, label: `Credential ${c}`, environment: 'production', expiresAt: EXPIRES, policy: 'organization', clientIds: [], ownerId: userId, ownerEmail: email, ownerEnvironmentUserId: productionUserId, organizationId, createdAt: AT },
+            data: {
+              credentialId,
+              label: `Credential ${c}`,
+              environment: 'production',
+              expiresAt: EXPIRES,
+              policy: 'organization',
+              clientIds: [],
+              ownerId: userId,
+              ownerEmail: email,
+              ownerEnvironmentUserId: productionUserId,
+              organizationId,
+              createdAt: AT,
+            },
           },
           { type: 'CredentialLabelChanged', data: { credentialId, label: `Renamed ${c}`, previousLabel: `Credential ${c}`, changedAt: LATER } },
           { type: 'CredentialAllowedAppsSet', data: { credentialId, policy: 'specific', clientIds: [a], changedAt: LATER } },
           { type: 'CredentialAppAllowed', data: { credentialId, clientId: b, changedAt: LATER } },
           { type: 'CredentialAppDisallowed', data: { credentialId, clientId: a, changedAt: LATER } },
-          { type: 'CredentialExpiryChanged', data: { credentialId, expiresAt: '2029-01-01T00:00:00.000Z', previousExpiresAt: EXPIRES, changedAt: LATER } },
+          {
+            type: 'CredentialExpiryChanged',
+            data: { credentialId, expiresAt: '2029-01-01T00:00:00.000Z', previousExpiresAt: EXPIRES, changedAt: LATER },
+          },
           { type: 'CredentialAllowedAppsSet', data: { credentialId, policy: 'organization', clientIds: [], changedAt: LATER } },
           { type: 'CredentialLabelChanged', data: { credentialId, label: `Final ${c}`, previousLabel: `Renamed ${c}`, changedAt: LATER } },
           { type: 'CredentialLabelChanged', data: { credentialId, label: `Credential ${c}`, previousLabel: `Final ${c}`, changedAt: LATER } },
         ];
         if (c % 5 === 4) history.push({ type: 'CredentialRevoked', data: { credentialId, reason: 'rotated', revokedAt: LATER } });
         append(`credential-${credentialId}`, history, userId);
-        if (c === 0) append(`credentialUsage-${credentialId}`, [{ type: 'CredentialUsed', data: { credentialId, clientId: b, lastUsedAt: LATER, count: 3 } }], null);
+        if (c === 0)
+          append(
+            `credentialUsage-${credentialId}`,
+            [{ type: 'CredentialUsed', data: { credentialId, clientId: b, lastUsedAt: LATER, count: 3 } }],
+            null,
+          );
         if (!probe && c === 0) probe = { credentialId, ownerEnvironmentUserId: productionUserId, ...clients[0] };
       }
     }

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   const empty = mkdtempSync(join(tmpdir(), 'latchkey-bench-empty-'));
   const full = mkdtempSync(join(tmpdir(), 'latchkey-bench-cold-'));
   try {
-    process.stdout.write(`generating ${fmt(SHAPE.organizations)} organizations, ${fmt(SHAPE.organizations * SHAPE.usersPerOrganization)} users, ${fmt(SHAPE.organizations * SHAPE.usersPerOrganization * SHAPE.credentialsPerUser)} credentials…\n`);
+    process.stdout.write(
+      `generating ${fmt(SHAPE.organizations)} organizations, ${fmt(SHAPE.organizations * SHAPE.usersPerOrganization)} users, ${fmt(SHAPE.organizations * SHAPE.usersPerOrganization * SHAPE.credentialsPerUser)} credentials…\n`,
+    );
     const genStarted = performance.now();
     const store = new SqliteEventStore(join(full, 'events.sqlite'));
     const generated = await generate(store, SHAPE);

@@ -38,7 +38,10 @@ export async function fill(store: EventStore, total: number): Promise<void> {
       while (next < total) {
         const count = Math.min(100, total - next);
         next += count;
-        await store.appendToStream(`fill-${randomUUID()}`, Array.from({ length: count }, (_, i) => sampleEvent(i)));
+        await store.appendToStream(
+          `fill-${randomUUID()}`,
+          Array.from({ length: count }, (_, i) => sampleEvent(i)),
+        );
       }
     }),
   );

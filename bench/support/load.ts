@@ -9,7 +9,10 @@ export interface LoadResult {
 }
 
 /** Drives `url` with autocannon from this process (pin it to another core than the server). */
-export async function drive(url: string, options: { connections: number; durationSeconds: number; body: string; headers: Record<string, string> }): Promise<LoadResult> {
+export async function drive(
+  url: string,
+  options: { connections: number; durationSeconds: number; body: string; headers: Record<string, string> },
+): Promise<LoadResult> {
   const result = await autocannon({
     url,
     method: 'POST',

@@ -60,7 +60,10 @@ describe('the web console', () => {
   async function openUserMenuItem(p: Page, item: string) {
     await settle(p);
     // As the seed says: hover your mouse over your name in the upper right corner, and select the item.
-    await p.getByRole('banner').getByRole('button', { name: /Ann Archer|Dana Developer|Uma User/ }).hover();
+    await p
+      .getByRole('banner')
+      .getByRole('button', { name: /Ann Archer|Dana Developer|Uma User/ })
+      .hover();
     const link = p.getByRole('banner').getByRole('link', { name: item, exact: true });
     await link.waitFor({ state: 'visible' });
     await link.click();
@@ -91,14 +94,22 @@ describe('the web console', () => {
     await h.screenshot(page, '01-sign-up');
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.waitForURL(/\/apps$/);
-    await expect(page.getByRole('banner').getByRole('button', { name: /Ann Archer/ }).isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByRole('banner')
+        .getByRole('button', { name: /Ann Archer/ })
+        .isVisible(),
+    ).resolves.toBe(true);
 
     // The session token lives in this tab's sessionStorage, never in a cookie.
     expect(await sessionKeys(page)).toEqual(['latchkey.session']);
     expect(await h.context.cookies()).toEqual([]);
 
     await settle(page);
-    await page.getByRole('banner').getByRole('button', { name: /Ann Archer/ }).click();
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /Ann Archer/ })
+      .click();
     // A menu under the pointer stays open when the page moves focus (as a page does when it opens).
     await page.evaluate('document.querySelector("main h1").focus()');
     await expect(page.getByRole('button', { name: 'Log out' }).isVisible()).resolves.toBe(true);
@@ -453,7 +464,13 @@ describe('the web console', () => {
 
   it('shows a user without developer access why they cannot create a JWT', async () => {
     const admin = await api<{ token: string }>(h.baseUrl, 'POST', '/sessions', { email: ANN.email, password: PASSWORD });
-    const invitation = await api<{ token: string }>(h.baseUrl, 'POST', '/organization/invitations', { email: 'uma@acme.example', role: 'user' }, admin.token);
+    const invitation = await api<{ token: string }>(
+      h.baseUrl,
+      'POST',
+      '/organization/invitations',
+      { email: 'uma@acme.example', role: 'user' },
+      admin.token,
+    );
     await api(h.baseUrl, 'POST', `/invitations/${invitation.token}/accept`, { name: 'Uma User', password: PASSWORD });
 
     const uma = await h.newPage();
@@ -485,7 +502,12 @@ describe('the web console', () => {
       if (/^\/console\/v1\/(organization|audit)\b/.test(new URL(request.url()).pathname)) asked.push(request.url());
     };
     uma.on('request', record);
-    for (const path of ['/organization', '/organization/audit?type=CredentialRevoked', `/organization/members/${danaId}`, `/organization/members/${danaId}/credentials`]) {
+    for (const path of [
+      '/organization',
+      '/organization/audit?type=CredentialRevoked',
+      `/organization/members/${danaId}`,
+      `/organization/members/${danaId}/credentials`,
+    ]) {
       await uma.goto(`${h.baseUrl}${path}`);
       await expectHeading(uma, 'Organization');
       const adminsOnly = uma.getByRole('region', { name: 'For Developer Admins only' });

@@ -18,7 +18,11 @@ describe.each(['sqlite', 'memory', 'eventstoredb'])('concurrent edits of one cre
 
   beforeAll(async () => {
     double = store === 'eventstoredb' ? await startEsdbDouble({ batchAppend: true }) : null;
-    t = await startListeningTestApp({ EVENT_STORE: store, LOG_LEVEL: 'warn', ...(double ? { EVENTSTORE_CONNECTION_STRING: double.connectionString } : {}) });
+    t = await startListeningTestApp({
+      EVENT_STORE: store,
+      LOG_LEVEL: 'warn',
+      ...(double ? { EVENTSTORE_CONNECTION_STRING: double.connectionString } : {}),
+    });
     token = (await signup(t)).token;
   });
   afterAll(async () => {
@@ -33,11 +37,18 @@ describe.each(['sqlite', 'memory', 'eventstoredb'])('concurrent edits of one cre
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, etag: res.headers.get('etag'), contentType: res.headers.get('content-type'), body: (text ? JSON.parse(text) : undefined) as T };
+    return {
+      status: res.status,
+      etag: res.headers.get('etag'),
+      contentType: res.headers.get('content-type'),
+      body: (text ? JSON.parse(text) : undefined) as T,
+    };
   }
 
   const labelChanges = async (id: string) =>
-    (await call<{ items: HistoryBody[] }>('GET', `${CREDENTIALS}/${id}/history?limit=500`)).body.items.filter((e) => e.type === 'CredentialLabelChanged');
+    (await call<{ items: HistoryBody[] }>('GET', `${CREDENTIALS}/${id}/history?limit=500`)).body.items.filter(
+      (e) => e.type === 'CredentialLabelChanged',
+    );
 
   it(`${WRITERS} PATCHes with If-Match of the same revision: exactly one 200, every other 412 REVISION_MISMATCH`, async () => {
     const { credential } = await createCredential(t, token, { label: 'contended' });
@@ -45,7 +56,9 @@ describe.each(['sqlite', 'memory', 'eventstoredb'])('concurrent edits of one cre
     expect(before.etag).toBe(`"${before.body.revision}"`);
 
     const answers = await Promise.all(
-      Array.from({ length: WRITERS }, (_, i) => call<CredentialBody & { code?: string }>('PATCH', `${CREDENTIALS}/${credential.id}`, { label: `writer ${i}` }, { 'if-match': before.etag! })),
+      Array.from({ length: WRITERS }, (_, i) =>
+        call<CredentialBody & { code?: string }>('PATCH', `${CREDENTIALS}/${credential.id}`, { label: `writer ${i}` }, { 'if-match': before.etag! }),
+      ),
     );
 
     const winners = answers.filter((a) => a.status === 200);

@@ -111,7 +111,8 @@ describe('crash safety under console write load', () => {
     rmSync(join(dataDir, 'read-models.sqlite-shm'), { force: true });
     running = await start();
     const rebuilt = await new ConsoleClient(running.baseUrl, admin.token).listAll<ListedCredential>('/console/v1/credentials');
-    const key = (list: ListedCredential[]) => [...list].sort((a, b) => a.id.localeCompare(b.id)).map((c) => `${c.id}|${c.label}|${c.status}|${c.revision}`);
+    const key = (list: ListedCredential[]) =>
+      [...list].sort((a, b) => a.id.localeCompare(b.id)).map((c) => `${c.id}|${c.label}|${c.status}|${c.revision}`);
     expect(key(rebuilt)).toEqual(key(resumed));
     running.process.kill('SIGTERM');
     await running.exited;

@@ -68,11 +68,18 @@ describe('revocation under load', () => {
     const admin = new ConsoleClient(baseUrl);
     await admin.signup('load-admin-2@example.com', 'Load Org 2');
     const { clients } = await admin.createApp('Load app 2', ['jwt_bearer']);
-    const invitation = await admin.call<{ token: string }>('POST', '/console/v1/organization/invitations', { email: 'dev@example.com', role: 'developer' });
-    const accepted = await admin.call<{ user: { id: string }; session: { token: string } }>('POST', `/console/v1/invitations/${invitation.token}/accept`, {
-      name: 'Dev',
-      password: 'Correct-Horse-Battery-42',
+    const invitation = await admin.call<{ token: string }>('POST', '/console/v1/organization/invitations', {
+      email: 'dev@example.com',
+      role: 'developer',
     });
+    const accepted = await admin.call<{ user: { id: string }; session: { token: string } }>(
+      'POST',
+      `/console/v1/invitations/${invitation.token}/accept`,
+      {
+        name: 'Dev',
+        password: 'Correct-Horse-Battery-42',
+      },
+    );
     const developer = new ConsoleClient(baseUrl, accepted.session.token);
     const { jwt } = await developer.createCredential('developer credential');
 

@@ -13,7 +13,11 @@ describe('event store failure (EventStoreDB adapter against a stopped double)', 
   let t: TestApp;
   beforeAll(async () => {
     double = await startEsdbDouble({ batchAppend: true });
-    t = await startTestApp({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: `${double.connectionString}&defaultDeadline=2000`, LOG_LEVEL: 'warn' });
+    t = await startTestApp({
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: `${double.connectionString}&defaultDeadline=2000`,
+      LOG_LEVEL: 'warn',
+    });
   });
   afterAll(async () => {
     await t.close();

@@ -85,7 +85,9 @@ describe('throttling of brute force', () => {
     it('the lockout holds for addresses the account was never used from, and X-Forwarded-For does not move the client address', async () => {
       expect((await failures(alice.email, attacker, 5)).every((a) => a.status === 401)).toBe(true);
       expect((await login(alice.email, PASSWORD, elsewhere)).status).toBe(429);
-      expect((await login(alice.email, PASSWORD, attacker, { 'x-forwarded-for': home, 'x-real-ip': home, forwarded: `for=${home}` })).status).toBe(429);
+      expect((await login(alice.email, PASSWORD, attacker, { 'x-forwarded-for': home, 'x-real-ip': home, forwarded: `for=${home}` })).status).toBe(
+        429,
+      );
     });
 
     it('ends when Retry-After has passed', async () => {
@@ -129,7 +131,9 @@ describe('throttling of brute force', () => {
 
     it('20 failures from one address across any accounts lock that address; the legitimate user elsewhere still gets in', async () => {
       const stuffer = '203.0.113.99';
-      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => login(`victim-${i}-${randomUUID().slice(0, 6)}@example.test`, 'Stuffed-Password-1', stuffer)));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => login(`victim-${i}-${randomUUID().slice(0, 6)}@example.test`, 'Stuffed-Password-1', stuffer)),
+      );
       expect(answers.every((a) => a.status === 401)).toBe(true);
       const locked = await login(alice.email, PASSWORD, stuffer);
       expect(locked.status).toBe(429);
@@ -150,7 +154,9 @@ describe('throttling of brute force', () => {
 
     async function token(client: Client | null, remoteAddress: string, headers: Record<string, string> = {}, endpoint = 'token') {
       const payload =
-        endpoint === 'token' ? new URLSearchParams({ grant_type: JWT_BEARER, assertion }).toString() : new URLSearchParams({ token: 'anything' }).toString();
+        endpoint === 'token'
+          ? new URLSearchParams({ grant_type: JWT_BEARER, assertion }).toString()
+          : new URLSearchParams({ token: 'anything' }).toString();
       const res = await inject({
         url: `/restapi/oauth/${endpoint}`,
         payload,
@@ -216,7 +222,9 @@ describe('throttling of brute force', () => {
 
     it('100 failures from one address (unknown clients, malformed Basic) lock the address; the legitimate client elsewhere still gets in', async () => {
       const flooder = '203.0.113.77';
-      const unknownClients = Array.from({ length: 60 }, () => token({ clientId: `prd_${randomUUID().replace(/-/g, '')}`, clientSecret: 'x' }, flooder));
+      const unknownClients = Array.from({ length: 60 }, () =>
+        token({ clientId: `prd_${randomUUID().replace(/-/g, '')}`, clientSecret: 'x' }, flooder),
+      );
       const malformed = Array.from({ length: 40 }, () => token(null, flooder, { authorization: 'Basic !!!!' }));
       const answers = await Promise.all([...unknownClients, ...malformed]);
       expect(answers.every((a) => a.status === 401 && a.errorCode === 'OAU-153')).toBe(true);

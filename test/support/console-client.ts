@@ -69,7 +69,10 @@ export class ConsoleClient {
     let cursor: string | null = null;
     do {
       const sep = path.includes('?') ? '&' : '?';
-      const page: { items: T[]; nextCursor: string | null } = await this.call('GET', `${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page: { items: T[]; nextCursor: string | null } = await this.call(
+        'GET',
+        `${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       items.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

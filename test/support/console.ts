@@ -19,7 +19,11 @@ export interface SignedUp {
   organizationName: string;
   token: string;
   /** The signup answer as the API gave it. */
-  body: { user: { id: string; email: string; name: string }; organization: { id: string; name: string }; session: { token: string; expiresAt: string } };
+  body: {
+    user: { id: string; email: string; name: string };
+    organization: { id: string; name: string };
+    session: { token: string; expiresAt: string };
+  };
 }
 
 /** Signs up a new user with a new organization (they are its developer_admin). */

@@ -1,7 +1,12 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { createLocalJWKSet, decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
 import request from 'supertest';
-import { type CredentialAllowlistEntry, type CredentialUsage, GetCredentialAllowlistEntryQuery, RecordCredentialUsageCommand } from '@latchkey/credentials';
+import {
+  type CredentialAllowlistEntry,
+  type CredentialUsage,
+  GetCredentialAllowlistEntryQuery,
+  RecordCredentialUsageCommand,
+} from '@latchkey/credentials';
 import { KeyRing } from '@latchkey/keys';
 import { bearer } from './console';
 import type { TestApp } from './test-app';
@@ -44,7 +49,11 @@ export const credentialBody = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** Creates a credential and fails loudly unless the API answers 201. */
-export async function createCredential(t: TestApp, token: string, overrides: Record<string, unknown> = {}): Promise<{ credential: CredentialBody; jwt: string }> {
+export async function createCredential(
+  t: TestApp,
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ credential: CredentialBody; jwt: string }> {
   const res = await request(t.server).post(CREDENTIALS).set(bearer(token)).send(credentialBody(overrides));
   if (res.status !== 201) throw new Error(`credential creation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
@@ -56,7 +65,12 @@ export interface CreatedApp {
 }
 
 /** Creates an app in the caller's organization, in both environments unless told otherwise. */
-export async function createApp(t: TestApp, token: string, name: string, environments: Environment[] = ['production', 'sandbox']): Promise<CreatedApp> {
+export async function createApp(
+  t: TestApp,
+  token: string,
+  name: string,
+  environments: Environment[] = ['production', 'sandbox'],
+): Promise<CreatedApp> {
   const res = await request(t.server)
     .post('/console/v1/apps')
     .set(bearer(token))
@@ -72,7 +86,11 @@ export async function accountsOf(t: TestApp, token: string): Promise<{ productio
 }
 
 /** Verifies a credential JWT with the environment's published credential keys; answers header and claims. */
-export async function verifyCredentialJwt(t: TestApp, jwt: string, environment: Environment): Promise<{ header: ReturnType<typeof decodeProtectedHeader>; payload: JWTPayload }> {
+export async function verifyCredentialJwt(
+  t: TestApp,
+  jwt: string,
+  environment: Environment,
+): Promise<{ header: ReturnType<typeof decodeProtectedHeader>; payload: JWTPayload }> {
   const keys = t.app.get(KeyRing);
   const header = decodeProtectedHeader(jwt);
   expect(keys.verificationKey(environment, 'credential', header.kid!)).not.toBeNull();
@@ -84,7 +102,8 @@ export async function verifyCredentialJwt(t: TestApp, jwt: string, environment: 
 export const allowlistEntry = (t: TestApp, credentialId: string): Promise<CredentialAllowlistEntry | null> =>
   t.app.get(QueryBus).execute(new GetCredentialAllowlistEntryQuery(credentialId));
 
-export const recordUsage = (t: TestApp, usages: CredentialUsage[]): Promise<void> => t.app.get(CommandBus).execute(new RecordCredentialUsageCommand(usages));
+export const recordUsage = (t: TestApp, usages: CredentialUsage[]): Promise<void> =>
+  t.app.get(CommandBus).execute(new RecordCredentialUsageCommand(usages));
 
 export async function historyOf(t: TestApp, token: string, credentialId: string): Promise<HistoryBody[]> {
   const res = await request(t.server).get(`${CREDENTIALS}/${credentialId}/history`).set(bearer(token)).expect(200);

@@ -2,7 +2,8 @@ import { createHmac, createPublicKey, generateKeyPairSync, type JsonWebKey, type
 import { createServer, type Server } from 'node:http';
 
 /** base64url of a JSON value, or of a string's UTF-8 bytes. */
-export const b64url = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').toString('base64url');
+export const b64url = (value: unknown): string =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').toString('base64url');
 
 /** The decoded protected header and payload of a compact JWS (no verification). */
 export function decodeJws(token: string): { header: Record<string, unknown>; payload: Record<string, unknown>; parts: [string, string, string] } {

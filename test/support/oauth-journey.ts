@@ -49,7 +49,12 @@ export interface IssuedCredential {
 export async function issueCredential(
   t: TestApp,
   token: string,
-  options: { environment?: Environment; allowedApps?: { type: 'organization' } | { type: 'specific'; clientIds: string[] }; expiresAt?: string | null; label?: string } = {},
+  options: {
+    environment?: Environment;
+    allowedApps?: { type: 'organization' } | { type: 'specific'; clientIds: string[] };
+    expiresAt?: string | null;
+    label?: string;
+  } = {},
 ): Promise<IssuedCredential> {
   const res = await request(t.server)
     .post('/console/v1/credentials')
@@ -71,7 +76,13 @@ export const basic = (client: Client): string => {
 };
 
 /** A form POST to one of the Auth API endpoints, authenticated with Basic unless `client` is null. */
-export function authPost(t: TestApp, environment: Environment, endpoint: 'token' | 'revoke' | 'introspect', client: Client | null, form: Record<string, string>) {
+export function authPost(
+  t: TestApp,
+  environment: Environment,
+  endpoint: 'token' | 'revoke' | 'introspect',
+  client: Client | null,
+  form: Record<string, string>,
+) {
   const req = request(t.server).post(`${PREFIX[environment]}/restapi/oauth/${endpoint}`).type('form');
   if (client) void req.set('authorization', basic(client));
   return req.send(new URLSearchParams(form).toString());
@@ -83,9 +94,11 @@ export const exchange = (t: TestApp, environment: Environment, client: Client | 
 export const refresh = (t: TestApp, environment: Environment, client: Client, refreshToken: string, extra: Record<string, string> = {}) =>
   authPost(t, environment, 'token', client, { grant_type: 'refresh_token', refresh_token: refreshToken, ...extra });
 
-export const introspect = (t: TestApp, environment: Environment, client: Client, token: string) => authPost(t, environment, 'introspect', client, { token });
+export const introspect = (t: TestApp, environment: Environment, client: Client, token: string) =>
+  authPost(t, environment, 'introspect', client, { token });
 
-export const revokeToken = (t: TestApp, environment: Environment, client: Client, token: string) => authPost(t, environment, 'revoke', client, { token });
+export const revokeToken = (t: TestApp, environment: Environment, client: Client, token: string) =>
+  authPost(t, environment, 'revoke', client, { token });
 
 /** GET or PUT on the Platform API with a bearer token. */
 export const platform = {

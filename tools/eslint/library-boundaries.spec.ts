@@ -52,10 +52,16 @@ describe('the library-boundaries lint rule (project config)', () => {
       ),
     ).toEqual([]);
     expect(
-      await boundaryMessages('libs/credentials/src/probe.spec.ts', "import { eventually } from '@latchkey/event-store/testing';\nexport const y = eventually;\n"),
+      await boundaryMessages(
+        'libs/credentials/src/probe.spec.ts',
+        "import { eventually } from '@latchkey/event-store/testing';\nexport const y = eventually;\n",
+      ),
     ).toEqual([]);
     expect(
-      await boundaryMessages('libs/credentials/src/probe.ts', "import { eventually } from '@latchkey/event-store/testing';\nexport const y = eventually;\n"),
+      await boundaryMessages(
+        'libs/credentials/src/probe.ts',
+        "import { eventually } from '@latchkey/event-store/testing';\nexport const y = eventually;\n",
+      ),
     ).toHaveLength(1);
   });
 });

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  app.get(Logger).log(`Latchkey listening on ${config.host}:${config.port} (${config.eventStore} store, data in ${config.dataDir}, issuer ${config.publicUrl})`);
+  app
+    .get(Logger)
+    .log(`Latchkey listening on ${config.host}:${config.port} (${config.eventStore} store, data in ${config.dataDir}, issuer ${config.publicUrl})`);
 }
 
 void main().catch((error: unknown) => {

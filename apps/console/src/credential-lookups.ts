@@ -3,9 +3,7 @@ import { encode, get, isApiError, type Credential, type CredentialStatus } from 
 
 /** What looking a credential up by its id told: its label and owner, that it is deleted, or nothing (the lookup failed). */
 export type CredentialLookup =
-  | { state: 'found'; label: string; ownerId: string; status: CredentialStatus }
-  | { state: 'deleted' }
-  | { state: 'failed' };
+  { state: 'found'; label: string; ownerId: string; status: CredentialStatus } | { state: 'deleted' } | { state: 'failed' };
 
 /** Lookups running at the same time, at most. */
 const PARALLEL = 4;

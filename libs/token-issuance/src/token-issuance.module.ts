@@ -85,7 +85,9 @@ function refreshTokenSecretPath(moduleRef: ModuleRef): string | null {
       inject: [CommandBus],
       useFactory: (commands: CommandBus) => {
         const logger = new Logger('CredentialUsage');
-        return new UsageRecorder((usages) => commands.execute(new RecordCredentialUsageCommand(usages)), { error: (m, e) => logger.error({ err: e }, m) });
+        return new UsageRecorder((usages) => commands.execute(new RecordCredentialUsageCommand(usages)), {
+          error: (m, e) => logger.error({ err: e }, m),
+        });
       },
     },
     {
@@ -116,12 +118,26 @@ function refreshTokenSecretPath(moduleRef: ModuleRef): string | null {
     {
       provide: RevocationEndpoint,
       inject: [ClientAuthenticator, AccessTokenVerifier, RefreshTokenCodec, OAUTH_SESSIONS, TOKEN_CLOCK],
-      useFactory: (clients: ClientAuthenticator, accessTokens: AccessTokenVerifier, refreshTokens: RefreshTokenCodec, sessions: OAuthSessions, clock: Clock) =>
-        new RevocationEndpoint({ clients, accessTokens, refreshTokens, sessions, clock }),
+      useFactory: (
+        clients: ClientAuthenticator,
+        accessTokens: AccessTokenVerifier,
+        refreshTokens: RefreshTokenCodec,
+        sessions: OAuthSessions,
+        clock: Clock,
+      ) => new RevocationEndpoint({ clients, accessTokens, refreshTokens, sessions, clock }),
     },
     {
       provide: IntrospectionEndpoint,
-      inject: [ClientAuthenticator, AccessTokenVerifier, RefreshTokenCodec, OAUTH_SESSIONS, RevokedSessionsProjection, TOKEN_DIRECTORY, EnvironmentIssuers, TOKEN_CLOCK],
+      inject: [
+        ClientAuthenticator,
+        AccessTokenVerifier,
+        RefreshTokenCodec,
+        OAUTH_SESSIONS,
+        RevokedSessionsProjection,
+        TOKEN_DIRECTORY,
+        EnvironmentIssuers,
+        TOKEN_CLOCK,
+      ],
       useFactory: (
         clients: ClientAuthenticator,
         accessTokens: AccessTokenVerifier,

@@ -49,9 +49,9 @@ describe('loadConfig', () => {
 
   it('requires a connection string for eventstoredb', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING is required/);
-    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).eventStoreConnectionString).toBe(
-      'esdb://localhost:2113?tls=false',
-    );
+    expect(
+      loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).eventStoreConnectionString,
+    ).toBe('esdb://localhost:2113?tls=false');
   });
 
   it('rejects an out-of-range port', () => {

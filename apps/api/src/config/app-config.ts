@@ -8,30 +8,41 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The environment variables Latchkey reads, validated at boot. */
 class EnvironmentVariables {
-  @IsOptional() @IsInt({ message: 'PORT must be an integer' }) @Min(0) @Max(65535)
+  @IsOptional()
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST?: string;
 
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL must be an http(s) URL, e.g. https://auth.example.com' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'PUBLIC_URL must be an http(s) URL, e.g. https://auth.example.com' },
+  )
   PUBLIC_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATA_DIR?: string;
 
-  @IsOptional() @IsIn(['sqlite', 'eventstoredb', 'memory'], { message: 'EVENT_STORE must be one of sqlite, eventstoredb, memory' })
+  @IsOptional()
+  @IsIn(['sqlite', 'eventstoredb', 'memory'], { message: 'EVENT_STORE must be one of sqlite, eventstoredb, memory' })
   EVENT_STORE?: EventStoreKind;
 
   @ValidateIf((env: EnvironmentVariables) => env.EVENT_STORE === 'eventstoredb')
   @IsString({ message: 'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)' })
   EVENTSTORE_CONNECTION_STRING?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   KEYS_FILE?: string;
 
-  @IsOptional() @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: LogLevel;
 }
 
@@ -54,9 +65,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the configuration, failing with one message that names every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const raw = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
-  ) as Record<string, string>;
+  const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
   const parsed = plainToInstance(EnvironmentVariables, {
     ...raw,
     PORT: raw.PORT === undefined ? undefined : /^\d+$/.test(raw.PORT) ? Number(raw.PORT) : raw.PORT,

@@ -96,11 +96,7 @@ export async function registerConsole(fastify: FastifyInstance, options: Console
       // Not built, or removed since startup (a rebuild in progress): say so rather than fail.
       return reply.code(503).header('cache-control', 'no-store').header('content-type', 'text/plain; charset=utf-8').send(CONSOLE_NOT_BUILT);
     }
-    return reply
-      .headers(SECURITY_HEADERS)
-      .header('cache-control', 'no-store')
-      .header('content-type', 'text/html; charset=utf-8')
-      .send(html);
+    return reply.headers(SECURITY_HEADERS).header('cache-control', 'no-store').header('content-type', 'text/html; charset=utf-8').send(html);
   };
   fastify.get('/', page);
   fastify.get('/*', page);

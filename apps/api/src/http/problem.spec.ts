@@ -55,7 +55,13 @@ describe('toProblem', () => {
   it('does not echo the URL of an unknown route', () => {
     const url = `/console/v1/credentials/${'<script>'.repeat(600)}`;
     const { problem } = toProblem(new NotFoundException(`Cannot GET ${url}`));
-    expect(problem).toEqual({ type: 'urn:latchkey:problem:not-found', title: 'Not Found', status: 404, detail: 'There is no such resource', code: 'NOT_FOUND' });
+    expect(problem).toEqual({
+      type: 'urn:latchkey:problem:not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'There is no such resource',
+      code: 'NOT_FOUND',
+    });
   });
 
   it('hides anything unexpected behind a generic 500', () => {

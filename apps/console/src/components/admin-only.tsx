@@ -14,7 +14,9 @@ export function AdminOnly({ children }: { children: ComponentChildren }) {
     <Page title="Organization">
       <section class="callout callout-info" aria-labelledby="admins-only">
         <h2 id="admins-only">For Developer Admins only</h2>
-        <p>Only Developer Admins can see the organization’s members and audit log. If you need to see them, ask a Developer Admin of your organization.</p>
+        <p>
+          Only Developer Admins can see the organization’s members and audit log. If you need to see them, ask a Developer Admin of your organization.
+        </p>
       </section>
       <p>
         Go to <Link href="/apps">Apps</Link> or <Link href="/credentials">Credentials</Link>.

@@ -10,7 +10,11 @@ type ListedApp = AllowedApp & { environment?: Environment };
 /** Looks up a client ID for the "Add app" button, refusing duplicates and apps of the other environment. */
 async function lookUpApp(clientId: string, environment: Environment, already: AllowedApp[]): Promise<AppLookup> {
   if (already.some((app) => app.clientId === clientId)) {
-    throw new ApiError({ status: 409, title: 'App already added', detail: `The app with client ID ${clientId} is already authorized to use this credential.` });
+    throw new ApiError({
+      status: 409,
+      title: 'App already added',
+      detail: `The app with client ID ${clientId} is already authorized to use this credential.`,
+    });
   }
   const app = await get<AppLookup>(`/apps/lookup?clientId=${encodeURIComponent(clientId)}`);
   if (app.environment !== environment) {
@@ -50,7 +54,17 @@ interface AllowedAppsChoiceProps {
 }
 
 /** "What apps are permitted to use this credential?": every app of the organization, or a list of client IDs. */
-export function AllowedAppsChoice({ name, value, onChange, environment, apps, onAdd, onRemove, specificHint, organizationHint }: AllowedAppsChoiceProps) {
+export function AllowedAppsChoice({
+  name,
+  value,
+  onChange,
+  environment,
+  apps,
+  onAdd,
+  onRemove,
+  specificHint,
+  organizationHint,
+}: AllowedAppsChoiceProps) {
   const otherEnvironmentApps = apps.filter((app) => app.environment !== undefined && app.environment !== environment);
   return (
     <fieldset>
@@ -75,8 +89,8 @@ export function AllowedAppsChoice({ name, value, onChange, environment, apps, on
           <AllowedAppsEditor apps={apps} onAdd={async (clientId) => onAdd(await lookUpApp(clientId, environment, apps))} onRemove={onRemove} />
           {otherEnvironmentApps.length > 0 ? (
             <p class="callout callout-warning">
-              {otherEnvironmentApps.map((app) => app.appName).join(', ')} {otherEnvironmentApps.length === 1 ? 'belongs' : 'belong'} to the other environment:
-              remove {otherEnvironmentApps.length === 1 ? 'it' : 'them'} or switch the environment back.
+              {otherEnvironmentApps.map((app) => app.appName).join(', ')} {otherEnvironmentApps.length === 1 ? 'belongs' : 'belong'} to the other
+              environment: remove {otherEnvironmentApps.length === 1 ? 'it' : 'them'} or switch the environment back.
             </p>
           ) : null}
         </div>

@@ -25,7 +25,13 @@ export function AllowedAppsEditor({ apps, onAdd, onRemove, disabled }: AllowedAp
   const add = async () => {
     const value = clientId.trim();
     if (!value) {
-      setError(new ApiError({ status: 400, title: 'Enter a client ID', detail: 'Paste the client ID you received from the app’s developer, then click Add app.' }));
+      setError(
+        new ApiError({
+          status: 400,
+          title: 'Enter a client ID',
+          detail: 'Paste the client ID you received from the app’s developer, then click Add app.',
+        }),
+      );
       input.current?.focus();
       return;
     }

@@ -27,7 +27,9 @@ export function AuditActorSelect({ id, members, value, onChange }: AuditActorSel
       <select id={id} aria-describedby={hint} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="">Anyone</option>
         {unlisted ? (
-          <option key="unlisted" value={unlisted}>{members ? `Unknown user (${unlisted})` : unlisted}</option>
+          <option key="unlisted" value={unlisted}>
+            {members ? `Unknown user (${unlisted})` : unlisted}
+          </option>
         ) : null}
         {sorted.map((member) => (
           <option key={member.userId} value={member.userId}>

@@ -122,7 +122,13 @@ export function AuditFiltersForm({ applied, credentials, members, onApply }: Aud
           <p class="hint" id={sinceHint}>
             Entries from the start of this day on.
           </p>
-          <input id="audit-since" type="date" aria-describedby={sinceHint} value={filters.since} onInput={(e) => set('since')(e.currentTarget.value)} />
+          <input
+            id="audit-since"
+            type="date"
+            aria-describedby={sinceHint}
+            value={filters.since}
+            onInput={(e) => set('since')(e.currentTarget.value)}
+          />
         </div>
       </div>
       <div class="button-row">

@@ -13,7 +13,17 @@ export function EnvironmentBadge({ environment }: { environment: Credential['env
 }
 
 /** The JWT credentials of one user: label, environment, status, permitted apps, created, expires, last used. */
-export function CredentialsTable({ items, caption, hrefFor, empty }: { items: Credential[]; caption: string; hrefFor: (c: Credential) => string; empty: string }) {
+export function CredentialsTable({
+  items,
+  caption,
+  hrefFor,
+  empty,
+}: {
+  items: Credential[];
+  caption: string;
+  hrefFor: (c: Credential) => string;
+  empty: string;
+}) {
   if (items.length === 0) return <p class="empty">{empty}</p>;
   return (
     <div class="table-wrap">

@@ -42,7 +42,14 @@ export function ExpiryChoice({ name, dateId, value, onChange, min }: ExpiryChoic
       {value.mode === 'date' ? (
         <div class="field nested">
           <label for={dateId}>Expiration date</label>
-          <input id={dateId} type="date" required min={min} value={value.date} onInput={(e) => onChange({ mode: 'date', date: e.currentTarget.value })} />
+          <input
+            id={dateId}
+            type="date"
+            required
+            min={min}
+            value={value.date}
+            onInput={(e) => onChange({ mode: 'date', date: e.currentTarget.value })}
+          />
         </div>
       ) : null}
     </fieldset>

@@ -7,7 +7,17 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
  * moves before the page is painted, so it never lands after the user has started using the page
  * (it would close a menu they just opened).
  */
-export function Page({ title, busy = false, children, actions }: { title: string; busy?: boolean; children?: ComponentChildren; actions?: ComponentChildren }) {
+export function Page({
+  title,
+  busy = false,
+  children,
+  actions,
+}: {
+  title: string;
+  busy?: boolean;
+  children?: ComponentChildren;
+  actions?: ComponentChildren;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useLayoutEffect(() => {
     heading.current?.focus();

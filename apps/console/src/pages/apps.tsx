@@ -1,6 +1,16 @@
 import { useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
-import { ENVIRONMENTS, GRANT_TYPES, getAll, PERMISSIONS, post, type AppSummary, type ClientCredentials, type CreatedApp, type Environment } from '../api';
+import {
+  ENVIRONMENTS,
+  GRANT_TYPES,
+  getAll,
+  PERMISSIONS,
+  post,
+  type AppSummary,
+  type ClientCredentials,
+  type CreatedApp,
+  type Environment,
+} from '../api';
 import { CheckboxGroup } from '../components/checkbox-group';
 import { ConfirmDialog } from '../components/dialog';
 import { ErrorAlert } from '../components/error-alert';
@@ -36,8 +46,8 @@ export function AppsPage() {
   return (
     <Page title="Apps" busy={apps.loading}>
       <p class="lead">
-        An app presents a JWT credential, with its own client ID and secret, to the token endpoint and gets an access token. Give the client ID of an app
-        to people who want to restrict their JWT credentials to it; keep its client secret to yourself.
+        An app presents a JWT credential, with its own client ID and secret, to the token endpoint and gets an access token. Give the client ID of an
+        app to people who want to restrict their JWT credentials to it; keep its client secret to yourself.
       </p>
       {rotated ? (
         <SecretShownOnce
@@ -129,8 +139,8 @@ export function AppsPage() {
         onCancel={() => setRotation(null)}
       >
         <p>
-          A new secret is created for {rotation?.app.name} in {rotation ? ENVIRONMENT_LABELS[rotation.environment].toLowerCase() : ''}, and the current one
-          stops working immediately: update every deployment of the app.
+          A new secret is created for {rotation?.app.name} in {rotation ? ENVIRONMENT_LABELS[rotation.environment].toLowerCase() : ''}, and the
+          current one stops working immediately: update every deployment of the app.
         </p>
       </ConfirmDialog>
     </Page>
@@ -182,8 +192,22 @@ function CreateApp({ onCreated }: { onCreated(app: CreatedApp): void }) {
         </div>
         <div class="field-grid">
           <CheckboxGroup legend="Scopes" name="app-scopes" options={PERMISSIONS} value={scopes} onChange={setScopes} />
-          <CheckboxGroup legend="Grant types" name="app-grant-types" options={GRANT_TYPES} labels={GRANT_TYPE_LABELS} value={grantTypes} onChange={setGrantTypes} />
-          <CheckboxGroup legend="Environments" name="app-environments" options={ENVIRONMENTS} labels={ENVIRONMENT_LABELS} value={environments} onChange={setEnvironments} />
+          <CheckboxGroup
+            legend="Grant types"
+            name="app-grant-types"
+            options={GRANT_TYPES}
+            labels={GRANT_TYPE_LABELS}
+            value={grantTypes}
+            onChange={setGrantTypes}
+          />
+          <CheckboxGroup
+            legend="Environments"
+            name="app-environments"
+            options={ENVIRONMENTS}
+            labels={ENVIRONMENT_LABELS}
+            value={environments}
+            onChange={setEnvironments}
+          />
         </div>
         <ErrorAlert error={error} />
         <div class="button-row">

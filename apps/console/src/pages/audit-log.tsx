@@ -40,8 +40,8 @@ export function AuditLogPage() {
     <Page title="Audit log" busy={entries.loading || entries.loadingMore || members.loading}>
       <OrganizationTabs current="audit" />
       <p class="lead">
-        Everything that happened to the JWT credentials of your organization, newest first: who created, changed, revoked or deleted them, and which apps
-        used them. Secrets are never recorded.
+        Everything that happened to the JWT credentials of your organization, newest first: who created, changed, revoked or deleted them, and which
+        apps used them. Secrets are never recorded.
       </p>
       <AuditFiltersForm applied={applied} credentials={credentials} members={members.data} onApply={apply} />
       <ErrorAlert error={entries.error ?? members.error} />

@@ -88,7 +88,9 @@ export function AcceptInvitationPage({ token }: { token: string }) {
       intro={<p>You have been invited to join an organization on Latchkey. Choose your name and a password to create your account.</p>}
       submitLabel="Accept invitation"
       busyLabel="Accepting…"
-      onSubmit={async () => enter((await post<{ session: SessionInfo }>(`/invitations/${encodeURIComponent(token)}/accept`, values, { anonymous: true })).session)}
+      onSubmit={async () =>
+        enter((await post<{ session: SessionInfo }>(`/invitations/${encodeURIComponent(token)}/accept`, values, { anonymous: true })).session)
+      }
     >
       <TextField id="invite-name" label="Your name" autocomplete="name" {...field('name')} />
       <TextField id="invite-password" label="Password" type="password" autocomplete="new-password" {...field('password')} />

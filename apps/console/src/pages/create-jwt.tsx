@@ -82,7 +82,14 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
         <p class="hint" id="jwt-label-hint">
           A name to recognize this credential by, e.g. the app or the partner you share it with.
         </p>
-        <input id="jwt-label" required maxLength={100} value={label} aria-describedby="jwt-label-hint" onInput={(e) => setLabel(e.currentTarget.value)} />
+        <input
+          id="jwt-label"
+          required
+          maxLength={100}
+          value={label}
+          aria-describedby="jwt-label-hint"
+          onInput={(e) => setLabel(e.currentTarget.value)}
+        />
       </div>
 
       <fieldset>
@@ -97,8 +104,8 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
         {needsSandboxAccount ? (
           <div class="callout callout-info">
             <p>
-              <strong>You do not have a sandbox account yet.</strong> JWT credentials are owned by a specific individual, so you need an account of your own
-              in the sandbox environment before you can create a JWT in sandbox.
+              <strong>You do not have a sandbox account yet.</strong> JWT credentials are owned by a specific individual, so you need an account of
+              your own in the sandbox environment before you can create a JWT in sandbox.
             </p>
             <SandboxAccountAction
               onCreated={async () => {

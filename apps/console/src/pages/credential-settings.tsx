@@ -34,7 +34,8 @@ export function CredentialSettingsForm({ credential, error, explanation, onSave,
     setLocalError(null);
     const changes: Record<string, unknown> = {};
     if (label.trim() !== credential.label) changes.label = label.trim();
-    if (expiry.mode === 'never' ? credential.expiresAt !== null : toDateInput(credential.expiresAt) !== expiry.date) changes.expiresAt = expiresAtOf(expiry);
+    if (expiry.mode === 'never' ? credential.expiresAt !== null : toDateInput(credential.expiresAt) !== expiry.date)
+      changes.expiresAt = expiresAtOf(expiry);
     if (allowedType === 'organization' && credential.allowedApps.type !== 'organization') changes.allowedApps = { type: 'organization' };
     const problem = allowedAppsProblem(allowedType, apps);
     if (problem) {

@@ -124,8 +124,8 @@ function MemberProfile({ member, isSelf, onChanged }: { member: Member; isSelf: 
         }}
       >
         <p>
-          {member.name} ({member.email}) will be deactivated: their sessions end at once, their credentials are revoked and apps using them stop working.
-          This cannot be undone.
+          {member.name} ({member.email}) will be deactivated: their sessions end at once, their credentials are revoked and apps using them stop
+          working. This cannot be undone.
         </p>
       </ConfirmDialog>
     </>

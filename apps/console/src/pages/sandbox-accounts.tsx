@@ -63,8 +63,8 @@ export function SandboxAccountsPage() {
         ) : (
           <div class="callout callout-info">
             <p>
-              You do not have an account in the sandbox environment, so you cannot generate a JWT in sandbox. Create a sandbox account for yourself to fix
-              this.
+              You do not have an account in the sandbox environment, so you cannot generate a JWT in sandbox. Create a sandbox account for yourself to
+              fix this.
             </p>
             <SandboxAccountAction onCreated={refreshMe} />
           </div>

@@ -59,7 +59,10 @@ export class AllowedAppsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CredentialResponse> {
     const expectedRevision = parseIfMatch(ifMatch);
-    return this.presenter.answer(await this.commands.execute(new AllowAppCommand(member, id, body.clientId, expectedRevision, requestMetadata(request, principal))), reply);
+    return this.presenter.answer(
+      await this.commands.execute(new AllowAppCommand(member, id, body.clientId, expectedRevision, requestMetadata(request, principal))),
+      reply,
+    );
   }
 
   @Delete(':clientId')
@@ -87,6 +90,9 @@ export class AllowedAppsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CredentialResponse> {
     const expectedRevision = parseIfMatch(ifMatch);
-    return this.presenter.answer(await this.commands.execute(new DisallowAppCommand(member, id, clientId, expectedRevision, requestMetadata(request, principal))), reply);
+    return this.presenter.answer(
+      await this.commands.execute(new DisallowAppCommand(member, id, clientId, expectedRevision, requestMetadata(request, principal))),
+      reply,
+    );
   }
 }

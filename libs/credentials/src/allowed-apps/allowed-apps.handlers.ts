@@ -35,6 +35,10 @@ export class DisallowAppHandler implements ICommandHandler<DisallowAppCommand> {
 
   async execute({ caller, credentialId, clientId, expectedRevision, metadata }: DisallowAppCommand): Promise<CredentialRow> {
     const row = this.access.manageable(credentialId, caller);
-    return this.writer.execute(row.credential_id, { type: 'DisallowApp', clientId, at: this.clock.now().toISOString() }, { metadata, expectedRevision });
+    return this.writer.execute(
+      row.credential_id,
+      { type: 'DisallowApp', clientId, at: this.clock.now().toISOString() },
+      { metadata, expectedRevision },
+    );
   }
 }

@@ -32,13 +32,20 @@ export class CreateCredentialController {
       'The credential belongs to the caller, is bound to one environment, and is restricted to the apps of the caller’s organization or to specific client ids (of any organization). ' +
       'The answer carries the JWT: it is shown only here, never stored, and cannot be retrieved later. The answer is sent with `Cache-Control: no-store`.',
   })
-  @ApiCreatedResponse({ type: CreatedCredentialResponse, headers: { ...ETAG_HEADER, Location: { description: 'The credential’s URL', schema: { type: 'string' } } } })
+  @ApiCreatedResponse({
+    type: CreatedCredentialResponse,
+    headers: { ...ETAG_HEADER, Location: { description: 'The credential’s URL', schema: { type: 'string' } } },
+  })
   @ApiProblems(
     P.validation,
     P.unauthenticated,
     P.membership,
     P.developer,
-    [409, 'SANDBOX_ACCOUNT_REQUIRED', 'a sandbox credential, but the caller has no sandbox account (create one with POST /console/v1/me/sandbox-account)'],
+    [
+      409,
+      'SANDBOX_ACCOUNT_REQUIRED',
+      'a sandbox credential, but the caller has no sandbox account (create one with POST /console/v1/me/sandbox-account)',
+    ],
     P.appNotFound,
   )
   async create(

@@ -5,7 +5,10 @@ import type { AllowedAppsPolicy } from '../credential/credential.events';
 import { LABEL_MAX_LENGTH, MAX_ALLOWED_APPS } from '../credential/credential.rules';
 
 export class AllowedAppsDto {
-  @ApiProperty({ enum: ['organization', 'specific'], description: '`organization`: any app of your organization; `specific`: only the listed client ids' })
+  @ApiProperty({
+    enum: ['organization', 'specific'],
+    description: '`organization`: any app of your organization; `specific`: only the listed client ids',
+  })
   @IsIn(['organization', 'specific'], { message: 'allowedApps.type must be "organization" or "specific"' })
   type!: AllowedAppsPolicy;
 
@@ -33,7 +36,8 @@ export class CreateCredentialDto {
     nullable: true,
     format: 'date-time',
     example: '2027-01-01T00:00:00Z',
-    description: 'Required: an ISO 8601 date or date-time with a time zone, in the future (truncated to whole seconds), or null for a credential that never expires',
+    description:
+      'Required: an ISO 8601 date or date-time with a time zone, in the future (truncated to whole seconds), or null for a credential that never expires',
   })
   @ValidateIf((body: CreateCredentialDto) => body.expiresAt !== null)
   @IsString({ message: 'expiresAt must be an ISO 8601 date-time, or null for a credential that never expires' })

@@ -44,8 +44,14 @@ describe('credential JWT', () => {
   it('carries the sandbox issuer, audience and key for a sandbox credential', async () => {
     const jwt = minter.mint(created({ environment: 'sandbox', ownerEnvironmentUserId: '900800700' }));
     expect(decodeProtectedHeader(jwt).kid).toBe(keys.activeKey('sandbox', 'credential').kid);
-    const { payload } = await jwtVerify(jwt, createLocalJWKSet(keys.jwks('sandbox', 'credential')), { currentDate: new Date('2026-03-02T00:00:00Z') });
-    expect(payload).toMatchObject({ iss: 'https://auth.example.test/sandbox', aud: 'https://auth.example.test/sandbox/restapi/oauth/token', sub: '900800700' });
+    const { payload } = await jwtVerify(jwt, createLocalJWKSet(keys.jwks('sandbox', 'credential')), {
+      currentDate: new Date('2026-03-02T00:00:00Z'),
+    });
+    expect(payload).toMatchObject({
+      iss: 'https://auth.example.test/sandbox',
+      aud: 'https://auth.example.test/sandbox/restapi/oauth/token',
+      sub: '900800700',
+    });
     await expect(jwtVerify(jwt, createLocalJWKSet(keys.jwks('production', 'credential')))).rejects.toThrow();
     await expect(jwtVerify(jwt, createLocalJWKSet(keys.jwks('sandbox', 'access_token')))).rejects.toThrow();
   });

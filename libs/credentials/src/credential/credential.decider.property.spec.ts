@@ -70,7 +70,9 @@ function toCommand(s: Step, at: string): CredentialCommand {
 /** What the model says a step does: the next model, or the error code it must fail with. */
 function expected(m: Model, s: Step): Model | string {
   if (s.kind === 'create') {
-    return m.status === 'none' ? { status: 'active', label: 'Created', policy: s.specific.length ? 'specific' : 'organization', clientIds: new Set(s.specific) } : 'CREDENTIAL_EXISTS';
+    return m.status === 'none'
+      ? { status: 'active', label: 'Created', policy: s.specific.length ? 'specific' : 'organization', clientIds: new Set(s.specific) }
+      : 'CREDENTIAL_EXISTS';
   }
   if (m.status === 'none' || m.status === 'deleted') return 'CREDENTIAL_NOT_FOUND';
   if (s.kind === 'delete') return { ...m, status: 'deleted' };

@@ -65,7 +65,12 @@ const deleted: CredentialEvent = { type: 'CredentialDeleted', data: { credential
 const update = (fields: Partial<UpdateCredential>): UpdateCredential => ({ type: 'UpdateCredential', clients, at: LATER, ...fields });
 const allow = (clientId: string): AllowApp => ({ type: 'AllowApp', clientId, clients, at: LATER });
 const disallow = (clientId: string): DisallowApp => ({ type: 'DisallowApp', clientId, at: LATER });
-const revoke = (fields: Partial<RevokeCredential> = {}): RevokeCredential => ({ type: 'RevokeCredential', reason: 'Leaked in a log', at: LATER, ...fields });
+const revoke = (fields: Partial<RevokeCredential> = {}): RevokeCredential => ({
+  type: 'RevokeCredential',
+  reason: 'Leaked in a log',
+  at: LATER,
+  ...fields,
+});
 const remove: DeleteCredential = { type: 'DeleteCredential', at: LATER };
 const spec = () => deciderSpec(credentialDecider);
 
@@ -90,17 +95,26 @@ describe('credential decider', () => {
     });
 
     it('accepts a date-only expiry as midnight UTC', () => {
-      spec().given([]).when(create({ expiresAt: '2026-04-01' })).then([created({ expiresAt: IN_A_MONTH })]);
+      spec()
+        .given([])
+        .when(create({ expiresAt: '2026-04-01' }))
+        .then([created({ expiresAt: IN_A_MONTH })]);
     });
 
     it('stores the label literally, markup included', () => {
       const label = '<script>alert("x")</script> & ünïcødé 🔑';
-      spec().given([]).when(create({ label })).then([created({ label })]);
+      spec()
+        .given([])
+        .when(create({ label }))
+        .then([created({ label })]);
     });
 
     it('accepts a label of exactly 100 characters, counted as characters not UTF-16 units', () => {
       const label = '🔑'.repeat(100);
-      spec().given([]).when(create({ label })).then([created({ label })]);
+      spec()
+        .given([])
+        .when(create({ label }))
+        .then([created({ label })]);
     });
 
     it.each([
@@ -159,7 +173,11 @@ describe('credential decider', () => {
       spec()
         .given([])
         .when(
-          create({ environment: 'sandbox', owner: { ...create().owner, environmentUserId: '900800700' }, allowedApps: { type: 'specific', clientIds: ['sbx_own'] } }),
+          create({
+            environment: 'sandbox',
+            owner: { ...create().owner, environmentUserId: '900800700' },
+            allowedApps: { type: 'specific', clientIds: ['sbx_own'] },
+          }),
         )
         .then([created({ environment: 'sandbox', ownerEnvironmentUserId: '900800700', policy: 'specific', clientIds: ['sbx_own'] })]);
     });
@@ -247,13 +265,22 @@ describe('credential decider', () => {
     });
 
     it('refuses an expiry in the past', () => {
-      const error = spec().given([created()]).when(update({ expiresAt: AT })).thenFails('VALIDATION_FAILED', 'validation');
+      const error = spec()
+        .given([created()])
+        .when(update({ expiresAt: AT }))
+        .thenFails('VALIDATION_FAILED', 'validation');
       expect(error.details.errors).toEqual([{ field: 'expiresAt', message: 'expiresAt must be in the future' }]);
     });
 
     it('refuses an invalid label or list', () => {
-      spec().given([created()]).when(update({ label: 'a\tb' })).thenFails('VALIDATION_FAILED');
-      spec().given([created()]).when(update({ allowedApps: { type: 'specific', clientIds: [] } })).thenFails('VALIDATION_FAILED');
+      spec()
+        .given([created()])
+        .when(update({ label: 'a\tb' }))
+        .thenFails('VALIDATION_FAILED');
+      spec()
+        .given([created()])
+        .when(update({ allowedApps: { type: 'specific', clientIds: [] } }))
+        .thenFails('VALIDATION_FAILED');
     });
 
     it('refuses apps that do not exist in the credential’s environment', () => {
@@ -267,7 +294,10 @@ describe('credential decider', () => {
       ['revoked', [created(), revoked]],
       ['expired', [created({ expiresAt: '2026-03-01T12:00:00.000Z' })]],
     ])('refuses to change a credential that is %s, even with nothing to change', (_name, given) => {
-      spec().given(given).when(update({ label: 'x' })).thenFails('CREDENTIAL_NOT_ACTIVE', 'conflict');
+      spec()
+        .given(given)
+        .when(update({ label: 'x' }))
+        .thenFails('CREDENTIAL_NOT_ACTIVE', 'conflict');
       spec().given(given).when(update({})).thenFails('CREDENTIAL_NOT_ACTIVE', 'conflict');
     });
 
@@ -275,7 +305,10 @@ describe('credential decider', () => {
       ['unknown', []],
       ['deleted', [created(), deleted]],
     ])('does not find a credential that is %s', (_name, given) => {
-      spec().given(given).when(update({ label: 'x' })).thenFails('CREDENTIAL_NOT_FOUND', 'not-found');
+      spec()
+        .given(given)
+        .when(update({ label: 'x' }))
+        .thenFails('CREDENTIAL_NOT_FOUND', 'not-found');
     });
   });
 
@@ -295,17 +328,29 @@ describe('credential decider', () => {
     });
 
     it('does nothing for an app already allowed, so the list never holds duplicates', () => {
-      spec().given([specific('prd_own', 'prd_third')]).when(allow('prd_third')).then([]);
+      spec()
+        .given([specific('prd_own', 'prd_third')])
+        .when(allow('prd_third'))
+        .then([]);
     });
 
     it('refuses unknown apps and apps of the other environment', () => {
-      spec().given([specific('prd_own')]).when(allow('nope')).thenFails('APP_NOT_FOUND', 'unprocessable');
-      const error = spec().given([specific('prd_own')]).when(allow('sbx_own')).thenFails('APP_NOT_FOUND');
+      spec()
+        .given([specific('prd_own')])
+        .when(allow('nope'))
+        .thenFails('APP_NOT_FOUND', 'unprocessable');
+      const error = spec()
+        .given([specific('prd_own')])
+        .when(allow('sbx_own'))
+        .thenFails('APP_NOT_FOUND');
       expect(error.details.errors).toEqual([{ field: 'clientId', message: expect.stringContaining('sbx_own') }]);
     });
 
     it('refuses an empty client id', () => {
-      spec().given([specific('prd_own')]).when(allow('')).thenFails('VALIDATION_FAILED', 'validation');
+      spec()
+        .given([specific('prd_own')])
+        .when(allow(''))
+        .thenFails('VALIDATION_FAILED', 'validation');
     });
 
     it('refuses to grow a list past its limit', () => {
@@ -317,8 +362,14 @@ describe('credential decider', () => {
     });
 
     it('refuses a revoked credential and does not find a deleted one', () => {
-      spec().given([specific('prd_own'), revoked]).when(allow('prd_third')).thenFails('CREDENTIAL_NOT_ACTIVE');
-      spec().given([specific('prd_own'), deleted]).when(allow('prd_third')).thenFails('CREDENTIAL_NOT_FOUND');
+      spec()
+        .given([specific('prd_own'), revoked])
+        .when(allow('prd_third'))
+        .thenFails('CREDENTIAL_NOT_ACTIVE');
+      spec()
+        .given([specific('prd_own'), deleted])
+        .when(allow('prd_third'))
+        .thenFails('CREDENTIAL_NOT_FOUND');
     });
   });
 
@@ -331,15 +382,24 @@ describe('credential decider', () => {
     });
 
     it('never empties a specific list', () => {
-      spec().given([specific('prd_own')]).when(disallow('prd_own')).thenFails('LAST_ALLOWED_APP', 'conflict');
       spec()
-        .given([specific('prd_own', 'prd_third'), { type: 'CredentialAppDisallowed', data: { credentialId: ID, clientId: 'prd_third', changedAt: AT } }])
+        .given([specific('prd_own')])
+        .when(disallow('prd_own'))
+        .thenFails('LAST_ALLOWED_APP', 'conflict');
+      spec()
+        .given([
+          specific('prd_own', 'prd_third'),
+          { type: 'CredentialAppDisallowed', data: { credentialId: ID, clientId: 'prd_third', changedAt: AT } },
+        ])
         .when(disallow('prd_own'))
         .thenFails('LAST_ALLOWED_APP');
     });
 
     it('does not find an app that is not in the list', () => {
-      spec().given([specific('prd_own', 'prd_third')]).when(disallow('prd_other')).thenFails('ALLOWED_APP_NOT_FOUND', 'not-found');
+      spec()
+        .given([specific('prd_own', 'prd_third')])
+        .when(disallow('prd_other'))
+        .thenFails('ALLOWED_APP_NOT_FOUND', 'not-found');
     });
 
     it('refuses on the organization policy, which has no list', () => {
@@ -347,7 +407,10 @@ describe('credential decider', () => {
     });
 
     it('refuses a revoked or expired credential', () => {
-      spec().given([specific('prd_own', 'prd_third'), revoked]).when(disallow('prd_own')).thenFails('CREDENTIAL_NOT_ACTIVE');
+      spec()
+        .given([specific('prd_own', 'prd_third'), revoked])
+        .when(disallow('prd_own'))
+        .thenFails('CREDENTIAL_NOT_ACTIVE');
       spec()
         .given([{ ...specific('prd_own', 'prd_third'), data: { ...specific('prd_own', 'prd_third').data, expiresAt: LATER } }])
         .when(disallow('prd_own'))
@@ -375,8 +438,14 @@ describe('credential decider', () => {
     });
 
     it('refuses a reason with control characters or over 500 characters', () => {
-      spec().given([created()]).when(revoke({ reason: 'x'.repeat(501) })).thenFails('VALIDATION_FAILED');
-      spec().given([created()]).when(revoke({ reason: 'a\u0007' })).thenFails('VALIDATION_FAILED');
+      spec()
+        .given([created()])
+        .when(revoke({ reason: 'x'.repeat(501) }))
+        .thenFails('VALIDATION_FAILED');
+      spec()
+        .given([created()])
+        .when(revoke({ reason: 'a\u0007' }))
+        .thenFails('VALIDATION_FAILED');
     });
 
     it('refuses to revoke twice, or an expired credential', () => {
@@ -394,7 +463,10 @@ describe('credential decider', () => {
 
     it('does nothing, without failing, when a reaction revokes what is no longer active', () => {
       for (const given of [[], [created(), revoked], [created(), deleted], [created({ expiresAt: '2026-03-02T00:00:00.000Z' })]]) {
-        spec().given(given).when(revoke({ skipIfNotActive: true })).then([]);
+        spec()
+          .given(given)
+          .when(revoke({ skipIfNotActive: true }))
+          .then([]);
       }
       spec()
         .given([created()])
@@ -409,7 +481,10 @@ describe('credential decider', () => {
       ['a revoked', [created(), revoked]],
       ['an expired', [created({ expiresAt: '2026-03-02T00:00:00.000Z' })]],
     ])('deletes %s credential', (_name, given) => {
-      spec().given(given).when(remove).then([{ type: 'CredentialDeleted', data: { credentialId: ID, deletedAt: LATER } }]);
+      spec()
+        .given(given)
+        .when(remove)
+        .then([{ type: 'CredentialDeleted', data: { credentialId: ID, deletedAt: LATER } }]);
     });
 
     it('does not find an unknown or already deleted credential', () => {

@@ -217,7 +217,10 @@ function update(command: UpdateCredential, state: CredentialState): CredentialEv
   const changedAt = command.at;
   const events: CredentialEvent[] = [];
   if (command.label !== undefined && command.label !== state.label) {
-    events.push({ type: 'CredentialLabelChanged', data: { credentialId, label: command.label, previousLabel: state.label, changedAt } } satisfies CredentialLabelChanged);
+    events.push({
+      type: 'CredentialLabelChanged',
+      data: { credentialId, label: command.label, previousLabel: state.label, changedAt },
+    } satisfies CredentialLabelChanged);
   }
   if (expiresAt !== undefined && expiresAt !== state.expiresAt) {
     events.push({
@@ -300,7 +303,10 @@ function recordUsage(command: RecordUsage, state: CredentialState): CredentialEv
       count: (seen?.count ?? 0) + usage.count,
     });
   }
-  return [...byClient].map(([clientId, use]): CredentialUsed => ({ type: 'CredentialUsed', data: { credentialId: state.credentialId, clientId, ...use } }));
+  return [...byClient].map(([clientId, use]): CredentialUsed => ({
+    type: 'CredentialUsed',
+    data: { credentialId: state.credentialId, clientId, ...use },
+  }));
 }
 
 function decide(command: CredentialCommand, state: CredentialState): CredentialEvent[] {

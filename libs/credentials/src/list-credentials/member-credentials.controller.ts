@@ -24,10 +24,15 @@ export class MemberCredentialsController {
   @RequireRole('developer_admin')
   @ApiOperation({
     summary: 'A member’s credentials, newest first',
-    description: 'For developer admins: the credentials of any member of their organization (removed members included), to review, revoke or delete them.',
+    description:
+      'For developer admins: the credentials of any member of their organization (removed members included), to review, revoke or delete them.',
   })
   @ApiOkResponse({ type: CredentialPage })
-  @ApiProblems(P.validation, P.cursor, P.unauthenticated, P.membership, P.admin, [404, 'MEMBER_NOT_FOUND', 'no such member in the caller’s organization'])
+  @ApiProblems(P.validation, P.cursor, P.unauthenticated, P.membership, P.admin, [
+    404,
+    'MEMBER_NOT_FOUND',
+    'no such member in the caller’s organization',
+  ])
   async list(@Member() admin: MembershipView, @Param('userId') userId: string, @Query() query: PageQueryDto): Promise<CredentialPage> {
     const member = await this.queries.execute(new GetMembershipQuery(userId));
     if (!member || member.organizationId !== admin.organizationId) {

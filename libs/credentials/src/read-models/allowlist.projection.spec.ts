@@ -9,7 +9,13 @@ describe('allowlist projection', () => {
     const projection = new AllowlistProjection();
     projectionSpec(projection).given([
       createdEvent('c1'),
-      createdEvent('c2', { environment: 'sandbox', ownerEnvironmentUserId: '900', policy: 'specific', clientIds: ['a'], expiresAt: '2026-04-01T00:00:00.000Z' }),
+      createdEvent('c2', {
+        environment: 'sandbox',
+        ownerEnvironmentUserId: '900',
+        policy: 'specific',
+        clientIds: ['a'],
+        expiresAt: '2026-04-01T00:00:00.000Z',
+      }),
     ]);
     expect(projection.get('c1')).toEqual({
       credentialId: 'c1',
@@ -22,7 +28,13 @@ describe('allowlist projection', () => {
       clientIds: [],
       expiresAt: null,
     });
-    expect(projection.get('c2')).toMatchObject({ environment: 'sandbox', ownerEnvironmentUserId: '900', policy: 'specific', clientIds: ['a'], expiresAt: 1775001600 });
+    expect(projection.get('c2')).toMatchObject({
+      environment: 'sandbox',
+      ownerEnvironmentUserId: '900',
+      policy: 'specific',
+      clientIds: ['a'],
+      expiresAt: 1775001600,
+    });
     expect(projection.get('unknown')).toBeNull();
   });
 

@@ -6,7 +6,8 @@ import { epochSeconds } from '../credential/credential.rules';
 
 export const ALLOWLIST_TABLE = 'cred_allowlist';
 
-const freeze = (entry: CredentialAllowlistEntry): CredentialAllowlistEntry => Object.freeze({ ...entry, clientIds: Object.freeze([...entry.clientIds]) as string[] });
+const freeze = (entry: CredentialAllowlistEntry): CredentialAllowlistEntry =>
+  Object.freeze({ ...entry, clientIds: Object.freeze([...entry.clientIds]) as string[] });
 
 /**
  * The allowlist the token endpoint consults for every credential it is shown: credential id → what
@@ -54,10 +55,9 @@ export class AllowlistProjection implements Projection {
     const current = this.entries.get(event.data.credentialId);
     const next = current ? evolveEntry(current, event) : event.type === 'CredentialCreated' ? createdEntry(event.data) : undefined;
     if (!next || next === current) return;
-    db.prepare(`INSERT INTO ${ALLOWLIST_TABLE} (credential_id, entry) VALUES (?, ?) ON CONFLICT(credential_id) DO UPDATE SET entry = excluded.entry`).run(
-      next.credentialId,
-      JSON.stringify(next),
-    );
+    db.prepare(
+      `INSERT INTO ${ALLOWLIST_TABLE} (credential_id, entry) VALUES (?, ?) ON CONFLICT(credential_id) DO UPDATE SET entry = excluded.entry`,
+    ).run(next.credentialId, JSON.stringify(next));
     this.entries.set(next.credentialId, freeze(next));
   }
 }

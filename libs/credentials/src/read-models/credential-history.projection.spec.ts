@@ -9,7 +9,11 @@ describe('credential history projection', () => {
   const given = () =>
     projectionSpec(new CredentialHistoryProjection()).given([
       createdEvent('c1'),
-      createdEvent('c2', { organizationId: 'org-other', ownerId: 'user-zed', ownerEmail: 'zed@other.test' }, { userId: 'user-zed', email: 'zed@other.test' }),
+      createdEvent(
+        'c2',
+        { organizationId: 'org-other', ownerId: 'user-zed', ownerEmail: 'zed@other.test' },
+        { userId: 'user-zed', email: 'zed@other.test' },
+      ),
       credentialEvent('c1', 'CredentialLabelChanged', { label: 'B', previousLabel: 'Credential c1', changedAt: AT }),
       credentialEvent('c1', 'CredentialUsed', { clientId: 'a', lastUsedAt: '2026-03-03T00:00:00.000Z', count: 4 }, null),
       credentialEvent('c1', 'CredentialRevoked', { reason: 'Owner removed from the organization', revokedAt: '2026-03-04T00:00:00.000Z' }, ADMIN),

@@ -56,9 +56,11 @@ export class CredentialHistoryProjection implements Projection {
     const organizationId =
       event.type === 'CredentialCreated'
         ? event.data.organizationId
-        : (db.prepare(`SELECT organization_id FROM ${HISTORY_TABLE} WHERE credential_id = ? ORDER BY position LIMIT 1`).get(event.data.credentialId) as
-            | { organization_id: string }
-            | undefined)?.organization_id;
+        : (
+            db
+              .prepare(`SELECT organization_id FROM ${HISTORY_TABLE} WHERE credential_id = ? ORDER BY position LIMIT 1`)
+              .get(event.data.credentialId) as { organization_id: string } | undefined
+          )?.organization_id;
     if (organizationId === undefined) return;
     const actor = recorded.metadata.actor ?? null;
     db.prepare(

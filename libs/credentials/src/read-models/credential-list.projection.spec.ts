@@ -11,7 +11,9 @@ describe('credential list projection', () => {
     db.prepare(`SELECT * FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`).get(id);
 
   it('stores a created credential, active, at revision 0', () => {
-    const db = projectionSpec(projection).given([createdEvent('c1', { policy: 'specific', clientIds: ['a', 'b'], expiresAt: '2026-04-01T00:00:00.000Z' })]);
+    const db = projectionSpec(projection).given([
+      createdEvent('c1', { policy: 'specific', clientIds: ['a', 'b'], expiresAt: '2026-04-01T00:00:00.000Z' }),
+    ]);
     expect(row(db, 'c1')).toEqual({
       credential_id: 'c1',
       organization_id: 'org-acme',

@@ -68,7 +68,10 @@ export class CredentialListProjection implements Projection {
     if (recorded.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX) && recorded.type === 'CredentialUsed') {
       // Uses have a stream of their own: they move lastUsedAt, never the credential's revision.
       const { credentialId, lastUsedAt } = recorded.data as { credentialId: string; lastUsedAt: string };
-      db.prepare(`UPDATE ${CREDENTIALS_TABLE} SET last_used_at = max(coalesce(last_used_at, ''), ?) WHERE credential_id = ?`).run(lastUsedAt, credentialId);
+      db.prepare(`UPDATE ${CREDENTIALS_TABLE} SET last_used_at = max(coalesce(last_used_at, ''), ?) WHERE credential_id = ?`).run(
+        lastUsedAt,
+        credentialId,
+      );
       return;
     }
     if (!recorded.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
@@ -77,7 +80,9 @@ export class CredentialListProjection implements Projection {
     const revision = recorded.revision;
     // Every update also moves the revision; `revision < ?` makes a replayed event a no-op.
     const update = (assignments: string, ...values: unknown[]) =>
-      db.prepare(`UPDATE ${CREDENTIALS_TABLE} SET ${assignments}, revision = ? WHERE credential_id = ? AND revision < ?`).run(...values, revision, id, revision);
+      db
+        .prepare(`UPDATE ${CREDENTIALS_TABLE} SET ${assignments}, revision = ? WHERE credential_id = ? AND revision < ?`)
+        .run(...values, revision, id, revision);
 
     switch (event.type) {
       case 'CredentialCreated': {
@@ -87,7 +92,20 @@ export class CredentialListProjection implements Projection {
              (credential_id, organization_id, owner_id, owner_email, label, environment, policy, client_ids, created_at, expires_at,
               revoked_at, deleted_at, last_used_at, status, revision, created_position)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, 'active', ?, ?)`,
-        ).run(id, d.organizationId, d.ownerId, d.ownerEmail, d.label, d.environment, d.policy, JSON.stringify(d.clientIds), d.createdAt, d.expiresAt, revision, recorded.position);
+        ).run(
+          id,
+          d.organizationId,
+          d.ownerId,
+          d.ownerEmail,
+          d.label,
+          d.environment,
+          d.policy,
+          JSON.stringify(d.clientIds),
+          d.createdAt,
+          d.expiresAt,
+          revision,
+          recorded.position,
+        );
         return;
       }
       case 'CredentialLabelChanged':
@@ -115,7 +133,7 @@ export class CredentialListProjection implements Projection {
         update("status = 'deleted', deleted_at = ?", event.data.deletedAt);
         return;
       case 'CredentialUsed':
-        update('last_used_at = max(coalesce(last_used_at, \'\'), ?)', event.data.lastUsedAt);
+        update("last_used_at = max(coalesce(last_used_at, ''), ?)", event.data.lastUsedAt);
         return;
     }
   }

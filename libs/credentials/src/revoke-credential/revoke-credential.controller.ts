@@ -14,7 +14,10 @@ import { requestMetadata } from '../shared/request-metadata';
 import { RevokeCredentialCommand } from './revoke-credential.command';
 
 class RevokeCredentialDto {
-  @ApiPropertyOptional({ description: `Why (up to ${REASON_MAX_LENGTH} characters, no control characters); kept in the history`, example: 'Leaked in a build log' })
+  @ApiPropertyOptional({
+    description: `Why (up to ${REASON_MAX_LENGTH} characters, no control characters); kept in the history`,
+    example: 'Leaked in a build log',
+  })
   @IsOptional()
   @IsString({ message: 'reason must be a string' })
   reason?: string;
@@ -34,7 +37,8 @@ export class RevokeCredentialController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Revoke a credential',
-    description: 'From the moment this answers, the token endpoint refuses the credential. A revoked credential stays in the lists (status `revoked`) until it is deleted.',
+    description:
+      'From the moment this answers, the token endpoint refuses the credential. A revoked credential stays in the lists (status `revoked`) until it is deleted.',
   })
   @IF_MATCH_HEADER
   @ApiOkResponse({ type: CredentialResponse, headers: ETAG_HEADER })
@@ -49,6 +53,11 @@ export class RevokeCredentialController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CredentialResponse> {
     const expectedRevision = parseIfMatch(ifMatch);
-    return this.presenter.answer(await this.commands.execute(new RevokeCredentialCommand(member, id, body.reason ?? null, expectedRevision, requestMetadata(request, principal))), reply);
+    return this.presenter.answer(
+      await this.commands.execute(
+        new RevokeCredentialCommand(member, id, body.reason ?? null, expectedRevision, requestMetadata(request, principal)),
+      ),
+      reply,
+    );
   }
 }

@@ -15,6 +15,10 @@ export class RevokeCredentialHandler implements ICommandHandler<RevokeCredential
 
   async execute({ caller, credentialId, reason, expectedRevision, metadata }: RevokeCredentialCommand): Promise<CredentialRow> {
     const row = this.access.manageable(credentialId, caller);
-    return this.writer.execute(row.credential_id, { type: 'RevokeCredential', reason, at: this.clock.now().toISOString() }, { metadata, expectedRevision });
+    return this.writer.execute(
+      row.credential_id,
+      { type: 'RevokeCredential', reason, at: this.clock.now().toISOString() },
+      { metadata, expectedRevision },
+    );
   }
 }

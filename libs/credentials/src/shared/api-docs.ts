@@ -25,14 +25,17 @@ export function ApiProblems(...problems: ProblemDoc[]): MethodDecorator & ClassD
   const schema = { $ref: getSchemaPath(CredentialProblemSchema) };
   return applyDecorators(
     ApiExtraModels(CredentialProblemSchema),
-    ...[...byStatus].map(([status, lines]) => ApiResponse({ status, description: lines.join('<br>'), content: { 'application/problem+json': { schema } } })),
+    ...[...byStatus].map(([status, lines]) =>
+      ApiResponse({ status, description: lines.join('<br>'), content: { 'application/problem+json': { schema } } }),
+    ),
   );
 }
 
 export const IF_MATCH_HEADER = ApiHeader({
   name: 'If-Match',
   required: false,
-  description: 'The credential’s ETag (its revision), e.g. `"3"` (a bare `3` is accepted too). When it is stale the write is refused with `412 REVISION_MISMATCH`.',
+  description:
+    'The credential’s ETag (its revision), e.g. `"3"` (a bare `3` is accepted too). When it is stale the write is refused with `412 REVISION_MISMATCH`.',
 });
 
 export const P = {

@@ -2,7 +2,12 @@ import { mayManage } from './credential-access';
 
 describe('who may manage a credential', () => {
   const credential = { owner_id: 'u-owner', organization_id: 'org-a' };
-  const member = (userId: string, role: 'user' | 'developer' | 'developer_admin', organizationId = 'org-a', status: 'active' | 'removed' = 'active') => ({
+  const member = (
+    userId: string,
+    role: 'user' | 'developer' | 'developer_admin',
+    organizationId = 'org-a',
+    status: 'active' | 'removed' = 'active',
+  ) => ({
     userId,
     role,
     organizationId,

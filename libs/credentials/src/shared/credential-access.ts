@@ -13,7 +13,10 @@ export const credentialNotFound = () => new DomainError('not-found', 'CREDENTIAL
  * Everyone else — other developers of the organization, admins of other organizations — gets the
  * same 404 as for a credential that does not exist, so ids reveal nothing.
  */
-export function mayManage(caller: Pick<MembershipView, 'userId' | 'organizationId' | 'role' | 'status'>, credential: Pick<CredentialRow, 'owner_id' | 'organization_id'>): boolean {
+export function mayManage(
+  caller: Pick<MembershipView, 'userId' | 'organizationId' | 'role' | 'status'>,
+  credential: Pick<CredentialRow, 'owner_id' | 'organization_id'>,
+): boolean {
   if (caller.status !== 'active') return false;
   if (caller.userId === credential.owner_id) return true;
   return caller.role === 'developer_admin' && caller.organizationId === credential.organization_id;

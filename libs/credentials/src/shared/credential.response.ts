@@ -8,7 +8,10 @@ class AllowedAppResponse {
 }
 
 class AllowedAppsResponse {
-  @ApiProperty({ enum: ['organization', 'specific'], description: '`organization`: any app of the owner’s organization; `specific`: only the listed apps' })
+  @ApiProperty({
+    enum: ['organization', 'specific'],
+    description: '`organization`: any app of the owner’s organization; `specific`: only the listed apps',
+  })
   type!: 'organization' | 'specific';
 
   @ApiPropertyOptional({ type: [AllowedAppResponse], description: 'With `specific` only: the allowed apps (never empty)' })

@@ -63,7 +63,8 @@ export class CredentialPresenter {
 }
 
 function toView(row: CredentialRow, apps: ReadonlyMap<string, AppClientView | null>, now: string): CredentialView {
-  const status = row.status === 'revoked' || row.status === 'deleted' ? 'revoked' : isExpired({ expiresAt: row.expires_at }, now) ? 'expired' : 'active';
+  const status =
+    row.status === 'revoked' || row.status === 'deleted' ? 'revoked' : isExpired({ expiresAt: row.expires_at }, now) ? 'expired' : 'active';
   const allowedApps: AllowedAppsView =
     row.policy === 'organization'
       ? { type: 'organization' }

@@ -28,7 +28,12 @@ export function createdEvent(id: string, data: Partial<CredentialCreated['data']
   };
 }
 
-export function credentialEvent(id: string, type: string, data: Record<string, unknown>, actor: { userId: string; email: string } | null = ALICE): GivenEvent {
+export function credentialEvent(
+  id: string,
+  type: string,
+  data: Record<string, unknown>,
+  actor: { userId: string; email: string } | null = ALICE,
+): GivenEvent {
   const streamName = type === 'CredentialUsed' ? credentialUsageStream(id) : credentialStream(id);
   return { streamName, type, data: { credentialId: id, ...data }, metadata: { correlationId: `c-${id}`, actor } };
 }

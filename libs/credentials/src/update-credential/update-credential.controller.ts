@@ -25,21 +25,16 @@ export class UpdateCredentialController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Change a credential’s label, expiry or allowed apps',
-    description: 'Owner, or a developer admin of the owner’s organization. Only active credentials change. The JWT already issued keeps working (or stops) according to the new settings.',
+    description:
+      'Owner, or a developer admin of the owner’s organization. Only active credentials change. The JWT already issued keeps working (or stops) according to the new settings.',
   })
   @IF_MATCH_HEADER
   @ApiOkResponse({ type: CredentialResponse, headers: ETAG_HEADER })
-  @ApiProblems(
-    P.validation,
-    P.ifMatch,
-    P.unauthenticated,
-    P.membership,
-    P.notFound,
-    P.notActive,
-    P.stale,
-    P.appNotFound,
-    [422, 'EXPIRY_EXTENSION_NOT_ALLOWED', 'the new expiry is later than the `exp` written into the credential’s JWT'],
-  )
+  @ApiProblems(P.validation, P.ifMatch, P.unauthenticated, P.membership, P.notFound, P.notActive, P.stale, P.appNotFound, [
+    422,
+    'EXPIRY_EXTENSION_NOT_ALLOWED',
+    'the new expiry is later than the `exp` written into the credential’s JWT',
+  ])
   async update(
     @Principal() principal: ConsolePrincipal,
     @Member() member: MembershipView,
@@ -50,6 +45,9 @@ export class UpdateCredentialController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CredentialResponse> {
     const expectedRevision = parseIfMatch(ifMatch);
-    return this.presenter.answer(await this.commands.execute(new UpdateCredentialCommand(member, id, body, expectedRevision, requestMetadata(request, principal))), reply);
+    return this.presenter.answer(
+      await this.commands.execute(new UpdateCredentialCommand(member, id, body, expectedRevision, requestMetadata(request, principal))),
+      reply,
+    );
   }
 }

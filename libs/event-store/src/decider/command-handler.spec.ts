@@ -46,9 +46,10 @@ describe('handleCommand', () => {
   it('fails with a precondition error when the caller saw another revision', async () => {
     await handleCommand(store, counter, 'counter-1', { type: 'Increment', by: 1 });
     await handleCommand(store, counter, 'counter-1', { type: 'Increment', by: 1 });
-    await expect(
-      handleCommand(store, counter, 'counter-1', { type: 'Increment', by: 1 }, { expectedRevision: 0 }),
-    ).rejects.toMatchObject({ kind: 'precondition', code: 'REVISION_MISMATCH' });
+    await expect(handleCommand(store, counter, 'counter-1', { type: 'Increment', by: 1 }, { expectedRevision: 0 })).rejects.toMatchObject({
+      kind: 'precondition',
+      code: 'REVISION_MISMATCH',
+    });
     const ok = await handleCommand(store, counter, 'counter-1', { type: 'Increment', by: 1 }, { expectedRevision: 1 });
     expect(ok.revision).toBe(2);
   });
@@ -75,9 +76,10 @@ describe('handleCommand', () => {
         throw new WrongExpectedRevisionError('counter-1', 'no_stream', 0);
       },
     });
-    await expect(
-      handleCommand(conflicting, counter, 'counter-1', { type: 'Increment', by: 1 }, { maxRetries: 2 }),
-    ).rejects.toMatchObject({ kind: 'conflict', code: 'CONCURRENT_MODIFICATION' });
+    await expect(handleCommand(conflicting, counter, 'counter-1', { type: 'Increment', by: 1 }, { maxRetries: 2 })).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'CONCURRENT_MODIFICATION',
+    });
   });
 });
 

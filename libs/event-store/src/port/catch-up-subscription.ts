@@ -8,11 +8,7 @@ const BATCH_SIZE = 1000;
  * from the checkpoint and, once caught up, sleeps until the store emits `append` (no polling).
  * The store emits `close` when it shuts down.
  */
-export function runCatchUpSubscription(
-  store: Pick<EventStore, 'readAll'>,
-  notifier: EventEmitter,
-  options: SubscribeToAllOptions,
-): Subscription {
+export function runCatchUpSubscription(store: Pick<EventStore, 'readAll'>, notifier: EventEmitter, options: SubscribeToAllOptions): Subscription {
   let closed = false;
   let appendedSinceRead = false;
   let wake: (() => void) | null = null;

@@ -43,7 +43,10 @@ describe('ProjectionRunner', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('catches up, reports caught up, then applies live events; waitFor resolves after the write is applied', async () => {
-    await store.appendToStream('a-1', [{ type: 'X', data: {} }, { type: 'X', data: {} }]);
+    await store.appendToStream('a-1', [
+      { type: 'X', data: {} },
+      { type: 'X', data: {} },
+    ]);
     const db = openReadModelDb(join(dir, 'rm.sqlite'));
     const projection = countingProjection();
     const runner = new ProjectionRunner(store, db);
@@ -55,7 +58,10 @@ describe('ProjectionRunner', () => {
     const { position } = await store.appendToStream('b-1', [{ type: 'X', data: {} }]);
     await runner.waitFor(position);
     expect(runner.position).toBe(position);
-    expect(rows(db)).toEqual([{ stream: 'a-1', n: 2 }, { stream: 'b-1', n: 1 }]);
+    expect(rows(db)).toEqual([
+      { stream: 'a-1', n: 2 },
+      { stream: 'b-1', n: 1 },
+    ]);
     await runner.stop();
     db.close();
   });
@@ -117,7 +123,10 @@ describe('ProjectionRunner', () => {
 
   it('rebuilds from zero when the projection version changes', async () => {
     const path = join(dir, 'rm.sqlite');
-    await store.appendToStream('a-1', [{ type: 'X', data: {} }, { type: 'X', data: {} }]);
+    await store.appendToStream('a-1', [
+      { type: 'X', data: {} },
+      { type: 'X', data: {} },
+    ]);
     let db = openReadModelDb(path);
     let runner = new ProjectionRunner(store, db);
     runner.register(countingProjection(1));

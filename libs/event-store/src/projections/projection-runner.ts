@@ -129,9 +129,8 @@ export class ProjectionRunner {
 
   private prepare(projection: Projection, head: number | null): void {
     projection.setup(this.db);
-    const stored = this.db
-      .prepare('SELECT version, position FROM projection_checkpoints WHERE name = ?')
-      .get(projection.name) as Checkpoint | undefined;
+    const stored = this.db.prepare('SELECT version, position FROM projection_checkpoints WHERE name = ?').get(projection.name) as
+      Checkpoint | undefined;
     // A checkpoint past the store's head means the event log was replaced: rebuild.
     const stale = stored && (stored.version !== projection.version || (stored.position ?? 0) > (head ?? 0));
     if (!stored || stale) {

@@ -38,9 +38,13 @@ export function describeEventStoreContract(name: string, create: () => Promise<C
         const s = stream();
         const id = randomUUID();
         const metadata = { correlationId: 'corr-1', causationId: 'cause-1', actor: { userId: 'u1', email: 'a@example.com' } };
-        const result = await store.appendToStream(s, [event('ThingCreated', { name: 'ünïcödé ✓', n: 1, nested: { list: [1, 'two', null] } }, { id, metadata })], {
-          expectedRevision: 'no_stream',
-        });
+        const result = await store.appendToStream(
+          s,
+          [event('ThingCreated', { name: 'ünïcödé ✓', n: 1, nested: { list: [1, 'two', null] } }, { id, metadata })],
+          {
+            expectedRevision: 'no_stream',
+          },
+        );
         expect(result.nextRevision).toBe(0);
         const [read] = await store.readStream(s);
         expect(read).toMatchObject({
@@ -65,7 +69,11 @@ export function describeEventStoreContract(name: string, create: () => Promise<C
         const result = await store.appendToStream(s, [event('A'), event('B'), event('C')]);
         expect(result.nextRevision).toBe(2);
         const read = await store.readStream(s);
-        expect(read.map((e) => [e.type, e.revision])).toEqual([['A', 0], ['B', 1], ['C', 2]]);
+        expect(read.map((e) => [e.type, e.revision])).toEqual([
+          ['A', 0],
+          ['B', 1],
+          ['C', 2],
+        ]);
         expect(read[2].position).toBe(result.position);
         expect(read[0].position).toBeLessThan(read[1].position);
         expect(read[1].position).toBeLessThan(read[2].position);
@@ -73,7 +81,10 @@ export function describeEventStoreContract(name: string, create: () => Promise<C
 
       it('reads a stream from a revision with a maximum count', async () => {
         const s = stream();
-        await store.appendToStream(s, ['A', 'B', 'C', 'D'].map((t) => event(t)));
+        await store.appendToStream(
+          s,
+          ['A', 'B', 'C', 'D'].map((t) => event(t)),
+        );
         expect((await store.readStream(s, { fromRevision: 1, maxCount: 2 })).map((e) => e.type)).toEqual(['B', 'C']);
         expect((await store.readStream(s, { fromRevision: 3 })).map((e) => e.type)).toEqual(['D']);
         expect(await store.readStream(s, { fromRevision: 4 })).toEqual([]);
@@ -179,7 +190,10 @@ export function describeEventStoreContract(name: string, create: () => Promise<C
 
       it('reads after a position with a maximum count', async () => {
         const s = stream();
-        await store.appendToStream(s, ['A', 'B', 'C'].map((t) => event(t)));
+        await store.appendToStream(
+          s,
+          ['A', 'B', 'C'].map((t) => event(t)),
+        );
         const [a, b, c] = await store.readStream(s);
         const page = await store.readAll({ after: a.position, maxCount: 1 });
         expect(page).toHaveLength(1);

@@ -23,8 +23,14 @@ export class ConsoleAuthGuard implements CanActivate {
     const principal = token === undefined ? null : this.authenticator.authenticate(token);
     if (!principal) {
       // RFC 6750 §3: no error attribute when no credentials were sent.
-      http.getResponse<FastifyReply>().header('www-authenticate', token === undefined ? 'Bearer realm="console"' : 'Bearer realm="console", error="invalid_token"');
-      throw new DomainError('unauthenticated', 'UNAUTHENTICATED', token === undefined ? 'A session token is required' : 'The session token is invalid or has expired');
+      http
+        .getResponse<FastifyReply>()
+        .header('www-authenticate', token === undefined ? 'Bearer realm="console"' : 'Bearer realm="console", error="invalid_token"');
+      throw new DomainError(
+        'unauthenticated',
+        'UNAUTHENTICATED',
+        token === undefined ? 'A session token is required' : 'The session token is invalid or has expired',
+      );
     }
     setRequestPrincipal(request, principal);
     return true;

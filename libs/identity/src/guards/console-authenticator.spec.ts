@@ -19,7 +19,14 @@ const token = newSessionToken();
 const registered: GivenEvent = {
   streamName: `user-${userId}`,
   type: 'UserRegistered',
-  data: { userId, email: 'alice@example.com', name: 'Alice', passwordHash: 'scrypt$x', productionUserId: '100000000000001', registeredAt: '2026-01-01T00:00:00.000Z' },
+  data: {
+    userId,
+    email: 'alice@example.com',
+    name: 'Alice',
+    passwordHash: 'scrypt$x',
+    productionUserId: '100000000000001',
+    registeredAt: '2026-01-01T00:00:00.000Z',
+  },
 };
 const started: GivenEvent = {
   streamName: 'session-s1',

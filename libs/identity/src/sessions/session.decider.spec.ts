@@ -33,15 +33,24 @@ describe('session decider', () => {
     });
 
     it('refuses an unknown user', () => {
-      spec.given([]).when({ ...start, userStatus: null }).thenFails('USER_NOT_FOUND', 'not-found');
+      spec
+        .given([])
+        .when({ ...start, userStatus: null })
+        .thenFails('USER_NOT_FOUND', 'not-found');
     });
 
     it('refuses a deactivated user', () => {
-      spec.given([]).when({ ...start, userStatus: 'deactivated' }).thenFails('USER_DEACTIVATED', 'forbidden');
+      spec
+        .given([])
+        .when({ ...start, userStatus: 'deactivated' })
+        .thenFails('USER_DEACTIVATED', 'forbidden');
     });
 
     it('refuses a session that ends before it starts', () => {
-      spec.given([]).when({ ...start, expiresAt: start.startedAt }).thenFails('INVALID_SESSION_LIFETIME', 'validation');
+      spec
+        .given([])
+        .when({ ...start, expiresAt: start.startedAt })
+        .thenFails('INVALID_SESSION_LIFETIME', 'validation');
     });
   });
 

@@ -1,9 +1,7 @@
 import { type Decider, DomainError } from '@latchkey/event-store';
 import type { SessionEndReason, SessionEvent } from './session.events';
 
-export type SessionState =
-  | { status: 'none' }
-  | { status: 'active' | 'ended'; sessionId: string; userId: string };
+export type SessionState = { status: 'none' } | { status: 'active' | 'ended'; sessionId: string; userId: string };
 
 export type SessionCommand =
   | {
@@ -45,7 +43,9 @@ export const sessionDecider: Decider<SessionState, SessionCommand, SessionEvent>
       case 'EndSession': {
         if (state.status === 'none') throw new DomainError('not-found', 'SESSION_NOT_FOUND', 'No such session');
         if (state.status === 'ended') return [];
-        return [{ type: 'SessionEnded', data: { sessionId: state.sessionId, userId: state.userId, reason: command.reason, endedAt: command.endedAt } }];
+        return [
+          { type: 'SessionEnded', data: { sessionId: state.sessionId, userId: state.userId, reason: command.reason, endedAt: command.endedAt } },
+        ];
       }
     }
   },

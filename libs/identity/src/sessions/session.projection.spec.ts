@@ -30,11 +30,31 @@ describe('sessions projection', () => {
   const morning = new Date('2026-01-01T02:00:00.000Z');
 
   it('keeps every session with how it ended', () => {
-    const db = projectionSpec(new SessionProjection(new FixedClock(morning))).given([started(1, alice), started(2, alice), started(3, bob), ended(1, alice), ended(3, bob, 'user_deactivated')]);
+    const db = projectionSpec(new SessionProjection(new FixedClock(morning))).given([
+      started(1, alice),
+      started(2, alice),
+      started(3, bob),
+      ended(1, alice),
+      ended(3, bob, 'user_deactivated'),
+    ]);
     expect(db.prepare('SELECT * FROM identity_sessions ORDER BY session_id').all()).toEqual([
-      { session_id: 's1', user_id: alice, token_hash: 'hash-1', expires_at: '2026-01-01T12:00:00.000Z', ended_at: '2026-01-01T01:00:00.000Z', end_reason: 'logout' },
+      {
+        session_id: 's1',
+        user_id: alice,
+        token_hash: 'hash-1',
+        expires_at: '2026-01-01T12:00:00.000Z',
+        ended_at: '2026-01-01T01:00:00.000Z',
+        end_reason: 'logout',
+      },
       { session_id: 's2', user_id: alice, token_hash: 'hash-2', expires_at: '2026-01-01T12:00:00.000Z', ended_at: null, end_reason: null },
-      { session_id: 's3', user_id: bob, token_hash: 'hash-3', expires_at: '2026-01-01T12:00:00.000Z', ended_at: '2026-01-01T01:00:00.000Z', end_reason: 'user_deactivated' },
+      {
+        session_id: 's3',
+        user_id: bob,
+        token_hash: 'hash-3',
+        expires_at: '2026-01-01T12:00:00.000Z',
+        ended_at: '2026-01-01T01:00:00.000Z',
+        end_reason: 'user_deactivated',
+      },
     ]);
   });
 
@@ -50,7 +70,12 @@ describe('sessions projection', () => {
 
   it('rebuilds the in-memory index from the table on load, without ended or expired sessions', () => {
     const clock = new FixedClock(morning);
-    const db = projectionSpec(new SessionProjection(clock)).given([started(1, alice), started(2, alice), started(3, bob, '2026-01-01T01:00:00.000Z'), ended(1, alice)]);
+    const db = projectionSpec(new SessionProjection(clock)).given([
+      started(1, alice),
+      started(2, alice),
+      started(3, bob, '2026-01-01T01:00:00.000Z'),
+      ended(1, alice),
+    ]);
     const restarted = new SessionProjection(clock);
     restarted.load(db);
     expect(restarted.findActive('hash-2', morning)?.sessionId).toBe('s2');

@@ -73,8 +73,7 @@ export class SessionProjection implements Projection {
       }
       case 'SessionEnded': {
         const row = db.prepare(`SELECT token_hash FROM ${SESSIONS_TABLE} WHERE session_id = ?`).get(event.data.sessionId) as
-          | { token_hash: string }
-          | undefined;
+          { token_hash: string } | undefined;
         db.prepare(`UPDATE ${SESSIONS_TABLE} SET ended_at = ?, end_reason = ? WHERE session_id = ? AND ended_at IS NULL`).run(
           event.data.endedAt,
           event.data.reason,

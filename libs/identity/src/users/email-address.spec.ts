@@ -38,9 +38,12 @@ describe('emailFormatProblem', () => {
     expect(emailFormatProblem(email)).toEqual(expect.stringContaining('email'));
   });
 
-  it.each(['\u0430dmin@example.com', 'admin@ex\u0430mple.com', 'p\u03b1ypal@example.com'])('rejects the look-alike %j that mixes alphabets', (email) => {
-    expect(emailFormatProblem(email)).toContain('must not mix letters of different alphabets');
-  });
+  it.each(['\u0430dmin@example.com', 'admin@ex\u0430mple.com', 'p\u03b1ypal@example.com'])(
+    'rejects the look-alike %j that mixes alphabets',
+    (email) => {
+      expect(emailFormatProblem(email)).toContain('must not mix letters of different alphabets');
+    },
+  );
 
   it('accepts an address written in one non-Latin alphabet', () => {
     expect(emailFormatProblem('\u0438\u0432\u0430\u043d@\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444')).toBeNull();

@@ -46,7 +46,10 @@ describe('user decider', () => {
     });
 
     it('refuses a second sandbox account', () => {
-      spec.given([registered, sandboxCreated]).when({ ...create, sandboxUserId: '111111111111111' }).thenFails('SANDBOX_ACCOUNT_EXISTS', 'conflict');
+      spec
+        .given([registered, sandboxCreated])
+        .when({ ...create, sandboxUserId: '111111111111111' })
+        .thenFails('SANDBOX_ACCOUNT_EXISTS', 'conflict');
     });
 
     it('refuses an unknown user', () => {
@@ -58,7 +61,10 @@ describe('user decider', () => {
     });
 
     it('refuses to reuse the production user id in the sandbox', () => {
-      spec.given([registered]).when({ ...create, sandboxUserId: registered.data.productionUserId }).thenFails('ENVIRONMENT_USER_ID_TAKEN', 'conflict');
+      spec
+        .given([registered])
+        .when({ ...create, sandboxUserId: registered.data.productionUserId })
+        .thenFails('ENVIRONMENT_USER_ID_TAKEN', 'conflict');
     });
   });
 
@@ -74,7 +80,10 @@ describe('user decider', () => {
     });
 
     it('is idempotent: a deactivated user stays deactivated and nothing is appended', () => {
-      spec.given([registered, deactivated]).when({ ...deactivate, reason: 'again' }).then([]);
+      spec
+        .given([registered, deactivated])
+        .when({ ...deactivate, reason: 'again' })
+        .then([]);
     });
 
     it('refuses an unknown user', () => {

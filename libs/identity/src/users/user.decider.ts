@@ -3,8 +3,7 @@ import type { Onboarding } from '../contracts';
 import type { UserEvent } from './user.events';
 
 export type UserState =
-  | { status: 'unregistered' }
-  | { status: 'active' | 'deactivated'; userId: string; productionUserId: string; sandboxUserId: string | null };
+  { status: 'unregistered' } | { status: 'active' | 'deactivated'; userId: string; productionUserId: string; sandboxUserId: string | null };
 
 export type UserCommand =
   | {

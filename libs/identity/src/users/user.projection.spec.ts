@@ -8,7 +8,14 @@ const bob = 'b0000000-0000-4000-8000-000000000002';
 const registered = (userId: string, email: string, productionUserId: string): GivenEvent => ({
   streamName: `user-${userId}`,
   type: 'UserRegistered',
-  data: { userId, email, name: email.split('@')[0], passwordHash: `scrypt$hash-of-${email}`, productionUserId, registeredAt: '2026-01-01T00:00:00.000Z' },
+  data: {
+    userId,
+    email,
+    name: email.split('@')[0],
+    passwordHash: `scrypt$hash-of-${email}`,
+    productionUserId,
+    registeredAt: '2026-01-01T00:00:00.000Z',
+  },
 });
 const sandboxCreated: GivenEvent = {
   streamName: `user-${alice}`,
@@ -21,7 +28,12 @@ const bobDeactivated: GivenEvent = {
   data: { userId: bob, reason: 'member_removed', deactivatedAt: '2026-01-03T00:00:00.000Z' },
 };
 
-const history = [registered(alice, 'alice@example.com', '100000000000001'), registered(bob, 'bob@example.com', '100000000000002'), sandboxCreated, bobDeactivated];
+const history = [
+  registered(alice, 'alice@example.com', '100000000000001'),
+  registered(bob, 'bob@example.com', '100000000000002'),
+  sandboxCreated,
+  bobDeactivated,
+];
 
 describe('users projection', () => {
   it('keeps one row per user with its accounts and status', () => {

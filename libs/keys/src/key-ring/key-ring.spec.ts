@@ -61,7 +61,12 @@ describe('KeyRing', () => {
     const [newKid] = ring.rotate(['production'], ['credential']);
     expect(ring.activeKey('production', 'credential').kid).toBe(newKid);
     expect(ring.verificationKey('production', 'credential', old.kid)?.status).toBe('previous');
-    expect(ring.jwks('production', 'credential').keys.map((k) => k.kid).sort()).toEqual([newKid, old.kid].sort());
+    expect(
+      ring
+        .jwks('production', 'credential')
+        .keys.map((k) => k.kid)
+        .sort(),
+    ).toEqual([newKid, old.kid].sort());
     await expect(compactVerify(oldToken, ring.verificationKey('production', 'credential', old.kid)!.publicKey)).resolves.toBeDefined();
     // The other pairs are untouched.
     expect(ring.list().filter((k) => k.status === 'active')).toHaveLength(4);

@@ -1,11 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import {
-  type KeyEnvironment,
-  type KeyPurpose,
-  type PublicJwk,
-  SIGNING_ALGORITHM,
-  type SigningKey,
-} from '../contracts/keys.contracts';
+import { type KeyEnvironment, type KeyPurpose, type PublicJwk, SIGNING_ALGORITHM, type SigningKey } from '../contracts/keys.contracts';
 import { type KeyRingDocument, type StoredKey, readKeyRingFile, writeKeyRingFile } from './key-ring-file';
 
 const ENVIRONMENTS: KeyEnvironment[] = ['production', 'sandbox'];
@@ -56,9 +50,7 @@ export class KeyRing {
   /** The public keys that verify tokens of this environment and purpose, as a JWKS. */
   jwks(environment: KeyEnvironment, purpose: KeyPurpose): { keys: PublicJwk[] } {
     return {
-      keys: this.keys
-        .filter((k) => k.environment === environment && k.purpose === purpose && k.status !== 'retired')
-        .map((k) => publicJwk(k)),
+      keys: this.keys.filter((k) => k.environment === environment && k.purpose === purpose && k.status !== 'retired').map((k) => publicJwk(k)),
     };
   }
 

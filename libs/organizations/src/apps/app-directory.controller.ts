@@ -41,7 +41,11 @@ export class AppDirectoryController {
     description: 'The "Add app" lookup used when restricting a credential to specific apps, which may belong to other organizations.',
   })
   @ApiOkResponse({ type: AppLookupResponse })
-  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, MEMBERSHIP_PROBLEM, DEVELOPER_PROBLEM, [404, 'APP_NOT_FOUND', 'no app has this client id'])
+  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, MEMBERSHIP_PROBLEM, DEVELOPER_PROBLEM, [
+    404,
+    'APP_NOT_FOUND',
+    'no app has this client id',
+  ])
   lookup(@Query() query: LookupQueryDto): AppLookupResponse {
     const client = this.directory.client(query.clientId);
     if (!client) throw new DomainError('not-found', 'APP_NOT_FOUND', 'No app has this client id');

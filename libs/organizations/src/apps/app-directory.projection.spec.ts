@@ -13,16 +13,44 @@ const events = [
   {
     streamName: 'app-a1',
     type: 'AppCreated',
-    data: { appId: 'a1', organizationId: ORG, name: 'Sync', scopes: ['ReadAccounts'], grantTypes: ['jwt_bearer'], environments: ['production', 'sandbox'], createdAt: at },
+    data: {
+      appId: 'a1',
+      organizationId: ORG,
+      name: 'Sync',
+      scopes: ['ReadAccounts'],
+      grantTypes: ['jwt_bearer'],
+      environments: ['production', 'sandbox'],
+      createdAt: at,
+    },
   },
-  { streamName: 'app-a1', type: 'AppClientCreated', data: { appId: 'a1', environment: 'production', clientId: 'prd_1', secretHash: hash('prod-secret'), createdAt: at } },
-  { streamName: 'app-a1', type: 'AppClientCreated', data: { appId: 'a1', environment: 'sandbox', clientId: 'sbx_1', secretHash: hash('sandbox-secret'), createdAt: at } },
+  {
+    streamName: 'app-a1',
+    type: 'AppClientCreated',
+    data: { appId: 'a1', environment: 'production', clientId: 'prd_1', secretHash: hash('prod-secret'), createdAt: at },
+  },
+  {
+    streamName: 'app-a1',
+    type: 'AppClientCreated',
+    data: { appId: 'a1', environment: 'sandbox', clientId: 'sbx_1', secretHash: hash('sandbox-secret'), createdAt: at },
+  },
   {
     streamName: 'app-g1',
     type: 'AppCreated',
-    data: { appId: 'g1', organizationId: OTHER, name: 'Reports', scopes: ['ReadExtensions'], grantTypes: ['jwt_bearer', 'refresh_token'], environments: ['sandbox'], createdAt: at },
+    data: {
+      appId: 'g1',
+      organizationId: OTHER,
+      name: 'Reports',
+      scopes: ['ReadExtensions'],
+      grantTypes: ['jwt_bearer', 'refresh_token'],
+      environments: ['sandbox'],
+      createdAt: at,
+    },
   },
-  { streamName: 'app-g1', type: 'AppClientCreated', data: { appId: 'g1', environment: 'sandbox', clientId: 'sbx_2', secretHash: hash('globex-secret'), createdAt: at } },
+  {
+    streamName: 'app-g1',
+    type: 'AppClientCreated',
+    data: { appId: 'g1', environment: 'sandbox', clientId: 'sbx_2', secretHash: hash('globex-secret'), createdAt: at },
+  },
 ];
 
 describe('app directory projection', () => {
@@ -61,7 +89,11 @@ describe('app directory projection', () => {
     const directory = new AppDirectoryProjection();
     const db = projectionSpec(directory).given([
       ...events,
-      { streamName: 'app-a1', type: 'AppClientSecretRotated', data: { appId: 'a1', environment: 'sandbox', clientId: 'sbx_1', secretHash: hash('rotated'), rotatedAt: at } },
+      {
+        streamName: 'app-a1',
+        type: 'AppClientSecretRotated',
+        data: { appId: 'a1', environment: 'sandbox', clientId: 'sbx_1', secretHash: hash('rotated'), rotatedAt: at },
+      },
     ]);
     expect(directory.verifySecret('sbx_1', 'sandbox-secret')).toBeNull();
     expect(directory.verifySecret('sbx_1', 'rotated')).toMatchObject({ clientId: 'sbx_1' });
@@ -78,8 +110,24 @@ describe('app directory projection', () => {
     const directory = new AppDirectoryProjection();
     projectionSpec(directory).given([
       ...events,
-      { streamName: 'app-a2', type: 'AppCreated', data: { appId: 'a2', organizationId: ORG, name: 'Second', scopes: ['EditAccounts'], grantTypes: ['jwt_bearer'], environments: ['sandbox'], createdAt: at } },
-      { streamName: 'app-a2', type: 'AppClientCreated', data: { appId: 'a2', environment: 'sandbox', clientId: 'sbx_3', secretHash: hash('s3'), createdAt: at } },
+      {
+        streamName: 'app-a2',
+        type: 'AppCreated',
+        data: {
+          appId: 'a2',
+          organizationId: ORG,
+          name: 'Second',
+          scopes: ['EditAccounts'],
+          grantTypes: ['jwt_bearer'],
+          environments: ['sandbox'],
+          createdAt: at,
+        },
+      },
+      {
+        streamName: 'app-a2',
+        type: 'AppClientCreated',
+        data: { appId: 'a2', environment: 'sandbox', clientId: 'sbx_3', secretHash: hash('s3'), createdAt: at },
+      },
     ]);
     const first = directory.listApps(ORG, 1);
     expect(first.items).toEqual([

@@ -123,7 +123,10 @@ export class AppDirectoryProjection implements Projection {
     if (recorded.streamName.startsWith(ORGANIZATION_STREAM_PREFIX)) {
       const event = recorded as unknown as OrganizationEvent;
       if (event.type === 'OrganizationCreated') {
-        db.prepare('INSERT OR REPLACE INTO app_directory_organizations (organization_id, name) VALUES (?, ?)').run(event.data.organizationId, event.data.name);
+        db.prepare('INSERT OR REPLACE INTO app_directory_organizations (organization_id, name) VALUES (?, ?)').run(
+          event.data.organizationId,
+          event.data.name,
+        );
       }
       return;
     }
@@ -135,7 +138,16 @@ export class AppDirectoryProjection implements Projection {
         db.prepare(
           `INSERT OR REPLACE INTO app_directory_apps (app_id, organization_id, name, scopes, grant_types, environments, created_at, position)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(d.appId, d.organizationId, d.name, JSON.stringify(d.scopes), JSON.stringify(d.grantTypes), JSON.stringify(d.environments), d.createdAt, recorded.position);
+        ).run(
+          d.appId,
+          d.organizationId,
+          d.name,
+          JSON.stringify(d.scopes),
+          JSON.stringify(d.grantTypes),
+          JSON.stringify(d.environments),
+          d.createdAt,
+          recorded.position,
+        );
         return;
       }
       case 'AppClientCreated':

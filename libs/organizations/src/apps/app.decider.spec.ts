@@ -36,7 +36,13 @@ const created: AppEvent[] = [
   { type: 'AppClientCreated', data: { appId: APP, environment: 'production', clientId: 'prd_client', secretHash: 'p'.repeat(64), createdAt: AT } },
   { type: 'AppClientCreated', data: { appId: APP, environment: 'sandbox', clientId: 'sbx_client', secretHash: 's'.repeat(64), createdAt: AT } },
 ];
-const rotate: RotateClientSecret = { type: 'RotateClientSecret', organizationId: ORG, environment: 'sandbox', secretHash: 'n'.repeat(64), at: '2026-03-02T00:00:00.000Z' };
+const rotate: RotateClientSecret = {
+  type: 'RotateClientSecret',
+  organizationId: ORG,
+  environment: 'sandbox',
+  secretHash: 'n'.repeat(64),
+  at: '2026-03-02T00:00:00.000Z',
+};
 const spec = () => deciderSpec(appDecider);
 
 describe('app decider', () => {
@@ -48,10 +54,7 @@ describe('app decider', () => {
     spec()
       .given([])
       .when({ ...create, environments: ['sandbox'], clients: [create.clients[0]] })
-      .then([
-        { type: 'AppCreated', data: { ...(created[0].data as object), environments: ['sandbox'] } } as AppEvent,
-        created[2],
-      ]);
+      .then([{ type: 'AppCreated', data: { ...(created[0].data as object), environments: ['sandbox'] } } as AppEvent, created[2]]);
   });
 
   it.each([
@@ -82,23 +85,31 @@ describe('app decider', () => {
     spec()
       .given(created)
       .when(rotate)
-      .then([{ type: 'AppClientSecretRotated', data: { appId: APP, environment: 'sandbox', clientId: 'sbx_client', secretHash: 'n'.repeat(64), rotatedAt: rotate.at } }]);
+      .then([
+        {
+          type: 'AppClientSecretRotated',
+          data: { appId: APP, environment: 'sandbox', clientId: 'sbx_client', secretHash: 'n'.repeat(64), rotatedAt: rotate.at },
+        },
+      ]);
   });
 
   it('does not find the app for another organization, or before it exists', () => {
-    spec().given(created).when({ ...rotate, organizationId: 'other-org' }).thenFails('APP_NOT_FOUND', 'not-found');
+    spec()
+      .given(created)
+      .when({ ...rotate, organizationId: 'other-org' })
+      .thenFails('APP_NOT_FOUND', 'not-found');
     spec().given([]).when(rotate).thenFails('APP_NOT_FOUND', 'not-found');
   });
 
   it('does not rotate a client for an environment the app does not have', () => {
-    spec()
-      .given([created[0], created[1]])
-      .when(rotate)
-      .thenFails('APP_CLIENT_NOT_FOUND', 'not-found');
+    spec().given([created[0], created[1]]).when(rotate).thenFails('APP_CLIENT_NOT_FOUND', 'not-found');
   });
 
   it('folds a rotation so that the newest secret hash is the current one', () => {
-    const rotated: AppEvent = { type: 'AppClientSecretRotated', data: { appId: APP, environment: 'sandbox', clientId: 'sbx_client', secretHash: 'n'.repeat(64), rotatedAt: rotate.at } };
+    const rotated: AppEvent = {
+      type: 'AppClientSecretRotated',
+      data: { appId: APP, environment: 'sandbox', clientId: 'sbx_client', secretHash: 'n'.repeat(64), rotatedAt: rotate.at },
+    };
     const state = [...created, rotated].reduce(appDecider.evolve, appDecider.initialState());
     expect(state.clients.sandbox).toEqual({ clientId: 'sbx_client', secretHash: 'n'.repeat(64) });
     expect(state.clients.production).toEqual({ clientId: 'prd_client', secretHash: 'p'.repeat(64) });

@@ -97,7 +97,13 @@ function decide(command: AppCommand, state: AppState): AppEvent[] {
       return [
         {
           type: 'AppClientSecretRotated',
-          data: { appId: state.appId, environment: command.environment, clientId: client.clientId, secretHash: command.secretHash, rotatedAt: command.at },
+          data: {
+            appId: state.appId,
+            environment: command.environment,
+            clientId: client.clientId,
+            secretHash: command.secretHash,
+            rotatedAt: command.at,
+          },
         },
       ];
     }

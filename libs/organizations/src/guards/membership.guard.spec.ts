@@ -24,14 +24,21 @@ const membership = (role: Role, status: 'active' | 'removed' = 'active'): Member
 function run(found: MembershipView | null, required: RequiredRole | undefined, authenticated = true) {
   jest.mocked(principalOf).mockReturnValue(authenticated ? { userId: 'u1', email: 'u1@example.test', sessionId: 's1' } : null);
   const request: Record<symbol, unknown> = {};
-  const context = { switchToHttp: () => ({ getRequest: () => request }), getHandler: () => run, getClass: () => MembershipGuard } as unknown as ExecutionContext;
+  const context = {
+    switchToHttp: () => ({ getRequest: () => request }),
+    getHandler: () => run,
+    getClass: () => MembershipGuard,
+  } as unknown as ExecutionContext;
   const reflector = { getAllAndOverride: () => required } as unknown as Reflector;
   const queries = { execute: async () => found } as unknown as QueryBus;
   return { result: new MembershipGuard(reflector, queries).canActivate(context), request };
 }
 
 async function failure(promise: Promise<unknown>): Promise<Pick<DomainError, 'kind' | 'code'>> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainError);
   return { kind: (error as DomainError).kind, code: (error as DomainError).code };
 }
@@ -49,7 +56,10 @@ describe('MembershipGuard', () => {
 
   it('is 403 MEMBERSHIP_REQUIRED without a membership or with a removed one', async () => {
     expect(await failure(run(null, undefined).result)).toEqual({ kind: 'forbidden', code: 'MEMBERSHIP_REQUIRED' });
-    expect(await failure(run(membership('developer_admin', 'removed'), undefined).result)).toEqual({ kind: 'forbidden', code: 'MEMBERSHIP_REQUIRED' });
+    expect(await failure(run(membership('developer_admin', 'removed'), undefined).result)).toEqual({
+      kind: 'forbidden',
+      code: 'MEMBERSHIP_REQUIRED',
+    });
   });
 
   it.each([

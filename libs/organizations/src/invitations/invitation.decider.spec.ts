@@ -42,9 +42,18 @@ describe('invitation decider', () => {
   });
 
   it('refuses unknown roles and permissions, and an expiry that is not in the future', () => {
-    spec().given([]).when({ ...create, role: 'root' as 'user' }).thenFails('VALIDATION_FAILED', 'validation');
-    spec().given([]).when({ ...create, permissions: ['Everything' as 'ReadAccounts'] }).thenFails('VALIDATION_FAILED', 'validation');
-    spec().given([]).when({ ...create, expiresAt: CREATED_AT }).thenFails('VALIDATION_FAILED', 'validation');
+    spec()
+      .given([])
+      .when({ ...create, role: 'root' as 'user' })
+      .thenFails('VALIDATION_FAILED', 'validation');
+    spec()
+      .given([])
+      .when({ ...create, permissions: ['Everything' as 'ReadAccounts'] })
+      .thenFails('VALIDATION_FAILED', 'validation');
+    spec()
+      .given([])
+      .when({ ...create, expiresAt: CREATED_AT })
+      .thenFails('VALIDATION_FAILED', 'validation');
     spec().given([created]).when(create).thenFails('INVITATION_EXISTS', 'conflict');
   });
 
@@ -67,11 +76,17 @@ describe('invitation decider', () => {
 
   it('does not exist before it is created, and needs the right token', () => {
     spec().given([]).when(accept()).thenFails('INVITATION_NOT_FOUND', 'not-found');
-    spec().given([created]).when(accept(undefined, 'b'.repeat(64))).thenFails('INVITATION_NOT_FOUND', 'not-found');
+    spec()
+      .given([created])
+      .when(accept(undefined, 'b'.repeat(64)))
+      .thenFails('INVITATION_NOT_FOUND', 'not-found');
   });
 
   it('can be reopened after a failed acceptance and then accepted again', () => {
-    const reopened: InvitationEvent = { type: 'InvitationReopened', data: { invitationId: ID, reason: 'EMAIL_TAKEN', reopenedAt: '2026-03-02T10:00:01.000Z' } };
+    const reopened: InvitationEvent = {
+      type: 'InvitationReopened',
+      data: { invitationId: ID, reason: 'EMAIL_TAKEN', reopenedAt: '2026-03-02T10:00:01.000Z' },
+    };
     spec().given([created, accepted]).when({ type: 'ReopenInvitation', reason: 'EMAIL_TAKEN', at: '2026-03-02T10:00:01.000Z' }).then([reopened]);
     spec().given([created, accepted, reopened]).when(accept()).then([accepted]);
     spec().given([created]).when({ type: 'ReopenInvitation', reason: 'x', at: CREATED_AT }).then([]);

@@ -26,14 +26,42 @@ describe('member list projection', () => {
       org(OTHER, 'Globex'),
       joined(OTHER, 'gus', 'developer_admin', ['ReadAccounts']),
       joined(ORG, 'bob', 'user', ['ReadAccounts']),
-      { streamName: `organization-${ORG}`, type: 'MemberUpdated', data: { organizationId: ORG, userId: 'bob', role: 'developer', permissions: ['ReadExtensions'], updatedAt: at } },
+      {
+        streamName: `organization-${ORG}`,
+        type: 'MemberUpdated',
+        data: { organizationId: ORG, userId: 'bob', role: 'developer', permissions: ['ReadExtensions'], updatedAt: at },
+      },
       joined(ORG, 'cy', 'developer', []),
       { streamName: `organization-${ORG}`, type: 'MemberRemoved', data: { organizationId: ORG, userId: 'cy', removedAt: at } },
     ]);
     expect(rows(db)).toEqual([
-      { organization_id: ORG, user_id: 'ann', email: 'ann@example.test', name: 'ANN', role: 'developer_admin', permissions: '["ReadAccounts","EditAccounts"]', status: 'active' },
-      { organization_id: OTHER, user_id: 'gus', email: 'gus@example.test', name: 'GUS', role: 'developer_admin', permissions: '["ReadAccounts"]', status: 'active' },
-      { organization_id: ORG, user_id: 'bob', email: 'bob@example.test', name: 'BOB', role: 'developer', permissions: '["ReadExtensions"]', status: 'active' },
+      {
+        organization_id: ORG,
+        user_id: 'ann',
+        email: 'ann@example.test',
+        name: 'ANN',
+        role: 'developer_admin',
+        permissions: '["ReadAccounts","EditAccounts"]',
+        status: 'active',
+      },
+      {
+        organization_id: OTHER,
+        user_id: 'gus',
+        email: 'gus@example.test',
+        name: 'GUS',
+        role: 'developer_admin',
+        permissions: '["ReadAccounts"]',
+        status: 'active',
+      },
+      {
+        organization_id: ORG,
+        user_id: 'bob',
+        email: 'bob@example.test',
+        name: 'BOB',
+        role: 'developer',
+        permissions: '["ReadExtensions"]',
+        status: 'active',
+      },
       { organization_id: ORG, user_id: 'cy', email: 'cy@example.test', name: 'CY', role: 'developer', permissions: '[]', status: 'removed' },
     ]);
     expect(db.prepare('SELECT organization_id, name FROM org_organizations ORDER BY name').all()).toEqual([

@@ -57,7 +57,10 @@ export const memberListProjection: Projection = {
         );
         return;
       case 'MemberRemoved':
-        db.prepare("UPDATE org_members SET status = 'removed' WHERE user_id = ? AND organization_id = ?").run(event.data.userId, event.data.organizationId);
+        db.prepare("UPDATE org_members SET status = 'removed' WHERE user_id = ? AND organization_id = ?").run(
+          event.data.userId,
+          event.data.organizationId,
+        );
         return;
     }
   },

@@ -47,7 +47,9 @@ const history: GivenEvent[] = [
 
 const statuses = (index: MembershipStatusIndex) => Object.fromEntries(['ann', 'bob', 'cy', 'dee', 'eve', 'fay'].map((u) => [u, index.statusOf(u)]));
 const tableStatuses = (db: ReadModelDb) =>
-  Object.fromEntries((db.prepare('SELECT user_id, status FROM org_members').all() as { user_id: string; status: string }[]).map((r) => [r.user_id, r.status]));
+  Object.fromEntries(
+    (db.prepare('SELECT user_id, status FROM org_members').all() as { user_id: string; status: string }[]).map((r) => [r.user_id, r.status]),
+  );
 
 describe('membership status index', () => {
   it('is the member-list projection, to the runner', () => {

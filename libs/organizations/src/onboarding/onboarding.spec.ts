@@ -23,7 +23,10 @@ describe('readOnboarding', () => {
     ['no name', { kind: 'found-organization', organizationId: ORG }],
     ['an unknown role', { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'root', permissions: [] }],
     ['an unknown permission', { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'user', permissions: ['Everything'] }],
-    ['permissions that are not a list', { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'user', permissions: 'ReadAccounts' }],
+    [
+      'permissions that are not a list',
+      { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'user', permissions: 'ReadAccounts' },
+    ],
   ])('ignores %s', (_, onboarding) => {
     expect(readOnboarding(onboarding)).toBeNull();
   });

@@ -11,7 +11,8 @@ export type OrganizationOnboarding =
 
 export type NewUser = Pick<RegisteredUser, 'userId' | 'email' | 'name'>;
 
-const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T => typeof value === 'string' && (values as readonly string[]).includes(value);
+const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (values as readonly string[]).includes(value);
 
 /** The onboarding of a registration, or null when it is not one of ours (or not understood). */
 export function readOnboarding(onboarding: Onboarding | undefined): OrganizationOnboarding | null {

@@ -18,11 +18,10 @@ describe('UserRegisteredListener', () => {
   it('finishes the organization step of a registration, as the user who registered', async () => {
     const { listener, finish } = listenerWith(jest.fn().mockResolvedValue({}));
     await listener.handle(event(founding));
-    expect(finish).toHaveBeenCalledWith(
-      expect.objectContaining({ userId: 'u1', email: 'ann@acme.test', name: 'Ann' }),
-      founding,
-      { actor: { userId: 'u1', email: 'ann@acme.test' }, correlationId: `${USER_REGISTERED}@42` },
-    );
+    expect(finish).toHaveBeenCalledWith(expect.objectContaining({ userId: 'u1', email: 'ann@acme.test', name: 'Ann' }), founding, {
+      actor: { userId: 'u1', email: 'ann@acme.test' },
+      correlationId: `${USER_REGISTERED}@42`,
+    });
   });
 
   it('ignores registrations that asked for nothing it understands', async () => {

@@ -11,7 +11,16 @@ const created: OrganizationEvent = { type: 'OrganizationCreated', data: { organi
 const joined = (userId: string, role: 'user' | 'developer' | 'developer_admin', permissions: string[] = ['ReadAccounts']): OrganizationEvent =>
   ({
     type: 'MemberJoined',
-    data: { organizationId: ORG, userId, email: `${userId}@acme.test`, name: userId, role, permissions, invitationId: userId === 'ann' ? null : 'inv-1', joinedAt: AT },
+    data: {
+      organizationId: ORG,
+      userId,
+      email: `${userId}@acme.test`,
+      name: userId,
+      role,
+      permissions,
+      invitationId: userId === 'ann' ? null : 'inv-1',
+      joinedAt: AT,
+    },
   }) as OrganizationEvent;
 const founder = joined('ann', 'developer_admin', ALL);
 const spec = () => deciderSpec(organizationDecider);
@@ -21,7 +30,13 @@ describe('organization decider', () => {
     it('creates the organization with its founder as a developer_admin holding every permission', () => {
       spec()
         .given([])
-        .when({ type: 'CreateOrganization', organizationId: ORG, name: '  Acme ', founder: { userId: 'ann', email: 'ann@acme.test', name: 'ann' }, at: AT })
+        .when({
+          type: 'CreateOrganization',
+          organizationId: ORG,
+          name: '  Acme ',
+          founder: { userId: 'ann', email: 'ann@acme.test', name: 'ann' },
+          at: AT,
+        })
         .then([created, founder]);
     });
 
@@ -36,12 +51,24 @@ describe('organization decider', () => {
     it('refuses to create it twice', () => {
       spec()
         .given([created, founder])
-        .when({ type: 'CreateOrganization', organizationId: ORG, name: 'Acme', founder: { userId: 'bob', email: 'b@acme.test', name: 'Bob' }, at: AT })
+        .when({
+          type: 'CreateOrganization',
+          organizationId: ORG,
+          name: 'Acme',
+          founder: { userId: 'bob', email: 'b@acme.test', name: 'Bob' },
+          at: AT,
+        })
         .thenFails('ORGANIZATION_EXISTS', 'conflict');
     });
 
     it('changes nothing when the same founder founds it again (a retry, or the recovery of an interrupted signup)', () => {
-      const again = { type: 'CreateOrganization' as const, organizationId: ORG, name: 'Acme', founder: { userId: 'ann', email: 'ann@acme.test', name: 'ann' }, at: AT };
+      const again = {
+        type: 'CreateOrganization' as const,
+        organizationId: ORG,
+        name: 'Acme',
+        founder: { userId: 'ann', email: 'ann@acme.test', name: 'ann' },
+        at: AT,
+      };
       spec().given([created, founder]).when(again).then([]);
       spec()
         .given([created, founder, { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'ann', removedAt: AT } } as OrganizationEvent])
@@ -61,11 +88,17 @@ describe('organization decider', () => {
     });
 
     it('adds the member with the invited role and permissions in catalog order', () => {
-      spec().given([created, founder]).when(join('bob')).then([joined('bob', 'developer', ['ReadAccounts', 'ReadExtensions'])]);
+      spec()
+        .given([created, founder])
+        .when(join('bob'))
+        .then([joined('bob', 'developer', ['ReadAccounts', 'ReadExtensions'])]);
     });
 
     it('changes nothing when the same active member joins again (a retried acceptance)', () => {
-      spec().given([created, founder, joined('bob', 'developer')]).when(join('bob')).then([]);
+      spec()
+        .given([created, founder, joined('bob', 'developer')])
+        .when(join('bob'))
+        .then([]);
     });
 
     it('fails for an organization that does not exist', () => {
@@ -81,19 +114,35 @@ describe('organization decider', () => {
       spec()
         .given([created, founder, joined('bob', 'user')])
         .when(update('bob', { role: 'developer', permissions: ['EditAccounts', 'ReadAccounts'] }))
-        .then([{ type: 'MemberUpdated', data: { organizationId: ORG, userId: 'bob', role: 'developer', permissions: ['ReadAccounts', 'EditAccounts'], updatedAt: AT } }]);
+        .then([
+          {
+            type: 'MemberUpdated',
+            data: { organizationId: ORG, userId: 'bob', role: 'developer', permissions: ['ReadAccounts', 'EditAccounts'], updatedAt: AT },
+          },
+        ]);
     });
 
     it('keeps the permissions when only the role changes, and decides nothing when nothing changes', () => {
       spec()
         .given([created, founder, joined('bob', 'user', ['ReadAccounts'])])
         .when(update('bob', { role: 'developer_admin' }))
-        .then([{ type: 'MemberUpdated', data: { organizationId: ORG, userId: 'bob', role: 'developer_admin', permissions: ['ReadAccounts'], updatedAt: AT } }]);
-      spec().given([created, founder, joined('bob', 'user', ['ReadAccounts'])]).when(update('bob', { role: 'user', permissions: ['ReadAccounts'] })).then([]);
+        .then([
+          {
+            type: 'MemberUpdated',
+            data: { organizationId: ORG, userId: 'bob', role: 'developer_admin', permissions: ['ReadAccounts'], updatedAt: AT },
+          },
+        ]);
+      spec()
+        .given([created, founder, joined('bob', 'user', ['ReadAccounts'])])
+        .when(update('bob', { role: 'user', permissions: ['ReadAccounts'] }))
+        .then([]);
     });
 
     it('refuses to demote the last developer_admin, including oneself', () => {
-      spec().given([created, founder]).when(update('ann', { role: 'developer' })).thenFails('LAST_DEVELOPER_ADMIN', 'conflict');
+      spec()
+        .given([created, founder])
+        .when(update('ann', { role: 'developer' }))
+        .thenFails('LAST_DEVELOPER_ADMIN', 'conflict');
     });
 
     it('lets an admin step down while another admin remains', () => {
@@ -105,15 +154,26 @@ describe('organization decider', () => {
 
     it('counts only active admins: a removed admin does not keep the organization administered', () => {
       spec()
-        .given([created, founder, joined('bob', 'developer_admin', ALL), { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } }])
+        .given([
+          created,
+          founder,
+          joined('bob', 'developer_admin', ALL),
+          { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } },
+        ])
         .when(update('ann', { role: 'user' }))
         .thenFails('LAST_DEVELOPER_ADMIN', 'conflict');
     });
 
     it('refuses permissions outside the catalog and duplicates, and unknown roles', () => {
-      const unknown = spec().given([created, founder, joined('bob', 'user')]).when(update('bob', { permissions: ['ReadAccounts', 'Root'] })).thenFails('VALIDATION_FAILED', 'validation');
+      const unknown = spec()
+        .given([created, founder, joined('bob', 'user')])
+        .when(update('bob', { permissions: ['ReadAccounts', 'Root'] }))
+        .thenFails('VALIDATION_FAILED', 'validation');
       expect(unknown.details.errors?.[0].field).toBe('permissions');
-      spec().given([created, founder, joined('bob', 'user')]).when(update('bob', { permissions: ['ReadAccounts', 'ReadAccounts'] })).thenFails('VALIDATION_FAILED');
+      spec()
+        .given([created, founder, joined('bob', 'user')])
+        .when(update('bob', { permissions: ['ReadAccounts', 'ReadAccounts'] }))
+        .thenFails('VALIDATION_FAILED');
       spec()
         .given([created, founder, joined('bob', 'user')])
         .when(update('bob', { role: 'owner' as 'user' }))
@@ -128,8 +188,14 @@ describe('organization decider', () => {
     });
 
     it('does not find users outside the organization, or removed members', () => {
-      spec().given([created, founder]).when(update('zed', { role: 'developer' })).thenFails('MEMBER_NOT_FOUND', 'not-found');
-      spec().given([created, founder]).when(update('__proto__', { role: 'developer' })).thenFails('MEMBER_NOT_FOUND', 'not-found');
+      spec()
+        .given([created, founder])
+        .when(update('zed', { role: 'developer' }))
+        .thenFails('MEMBER_NOT_FOUND', 'not-found');
+      spec()
+        .given([created, founder])
+        .when(update('__proto__', { role: 'developer' }))
+        .thenFails('MEMBER_NOT_FOUND', 'not-found');
       spec()
         .given([created, founder, joined('bob', 'user'), { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } }])
         .when(update('bob', { role: 'developer' }))
@@ -148,7 +214,10 @@ describe('organization decider', () => {
     });
 
     it('refuses to remove the last developer_admin, also when they remove themselves', () => {
-      spec().given([created, founder, joined('bob', 'developer')]).when(remove('ann')).thenFails('LAST_DEVELOPER_ADMIN', 'conflict');
+      spec()
+        .given([created, founder, joined('bob', 'developer')])
+        .when(remove('ann'))
+        .thenFails('LAST_DEVELOPER_ADMIN', 'conflict');
     });
 
     it('lets an admin leave while another admin remains', () => {
@@ -160,13 +229,25 @@ describe('organization decider', () => {
 
     it('does not remove twice, and is for developer admins only', () => {
       const removed: OrganizationEvent = { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } };
-      spec().given([created, founder, joined('bob', 'developer'), removed]).when(remove('bob')).thenFails('MEMBER_NOT_FOUND', 'not-found');
-      spec().given([created, founder, joined('bob', 'developer'), joined('cy', 'user')]).when(remove('cy', 'bob')).thenFails('DEVELOPER_ADMIN_REQUIRED', 'forbidden');
+      spec()
+        .given([created, founder, joined('bob', 'developer'), removed])
+        .when(remove('bob'))
+        .thenFails('MEMBER_NOT_FOUND', 'not-found');
+      spec()
+        .given([created, founder, joined('bob', 'developer'), joined('cy', 'user')])
+        .when(remove('cy', 'bob'))
+        .thenFails('DEVELOPER_ADMIN_REQUIRED', 'forbidden');
     });
 
     it('does not let a removed admin act any more', () => {
       spec()
-        .given([created, founder, joined('bob', 'developer_admin', ALL), joined('cy', 'user'), { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } }])
+        .given([
+          created,
+          founder,
+          joined('bob', 'developer_admin', ALL),
+          joined('cy', 'user'),
+          { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } },
+        ])
         .when(remove('cy', 'bob'))
         .thenFails('DEVELOPER_ADMIN_REQUIRED', 'forbidden');
     });

@@ -81,11 +81,7 @@ function requireActiveMember(state: OrganizationState, userId: string): MemberSt
 /** The organization must always keep at least one active developer_admin. */
 function keepAnAdmin(state: OrganizationState, member: MemberState): void {
   if (member.role === 'developer_admin' && activeAdmins(state) <= 1) {
-    throw new DomainError(
-      'conflict',
-      'LAST_DEVELOPER_ADMIN',
-      'An organization needs at least one developer admin: promote another member first',
-    );
+    throw new DomainError('conflict', 'LAST_DEVELOPER_ADMIN', 'An organization needs at least one developer admin: promote another member first');
   }
 }
 

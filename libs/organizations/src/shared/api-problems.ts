@@ -31,8 +31,16 @@ export function ApiProblems(...problems: ProblemDoc[]): MethodDecorator & ClassD
   );
 }
 
-export const VALIDATION_PROBLEM: ProblemDoc = [400, 'VALIDATION_FAILED', 'a field is missing or invalid, or the body has an unknown field (see `errors`)'];
+export const VALIDATION_PROBLEM: ProblemDoc = [
+  400,
+  'VALIDATION_FAILED',
+  'a field is missing or invalid, or the body has an unknown field (see `errors`)',
+];
 export const UNAUTHENTICATED_PROBLEM: ProblemDoc = [401, 'UNAUTHENTICATED', 'no session token, or one that no longer works'];
 export const MEMBERSHIP_PROBLEM: ProblemDoc = [403, 'MEMBERSHIP_REQUIRED', 'the caller is not an active member of an organization'];
-export const DEVELOPER_PROBLEM: ProblemDoc = [403, 'DEVELOPER_ACCESS_REQUIRED', 'the caller’s role is `user`; this needs `developer` or `developer_admin`'];
+export const DEVELOPER_PROBLEM: ProblemDoc = [
+  403,
+  'DEVELOPER_ACCESS_REQUIRED',
+  'the caller’s role is `user`; this needs `developer` or `developer_admin`',
+];
 export const ADMIN_PROBLEM: ProblemDoc = [403, 'DEVELOPER_ADMIN_REQUIRED', 'only a `developer_admin` may do this'];

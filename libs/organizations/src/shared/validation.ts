@@ -21,7 +21,9 @@ export function checkName(field: string, value: string, max = 100): FieldError[]
 /** Throws a 400 VALIDATION_FAILED carrying every field error, if there is any. */
 export function throwIfInvalid(errors: FieldError[]): void {
   if (errors.length === 0) return;
-  throw new DomainError('validation', 'VALIDATION_FAILED', errors.length === 1 ? errors[0].message : `${errors.length} fields are invalid`, { errors });
+  throw new DomainError('validation', 'VALIDATION_FAILED', errors.length === 1 ? errors[0].message : `${errors.length} fields are invalid`, {
+    errors,
+  });
 }
 
 /** Orders a subset of a catalog in catalog order, so equal sets compare equal. */

@@ -33,7 +33,11 @@ export class SignupHandler implements ICommandHandler<SignupCommand> {
 
   async execute(command: SignupCommand): Promise<SignupResponse> {
     const anonymous = requestContext(null, command.correlationId);
-    const onboarding: OrganizationOnboarding = { kind: 'found-organization', organizationId: randomUUID(), organizationName: command.organizationName };
+    const onboarding: OrganizationOnboarding = {
+      kind: 'found-organization',
+      organizationId: randomUUID(),
+      organizationName: command.organizationName,
+    };
     const user = await this.commands.execute(new RegisterUserCommand(command.email, command.password, command.name, anonymous, onboarding));
     const context = requestContext(actorOf(user), command.correlationId);
     const organization = await this.onboarding.finish(user, onboarding, context);

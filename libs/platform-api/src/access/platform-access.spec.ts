@@ -64,11 +64,17 @@ describe('PlatformAccess', () => {
     for (const header of [undefined, '', 'Basic abc', 'Bearer', 'Bearer a b', 'Bearerabc']) {
       const error = await refusal(access().guard.authorize('production', header, 'ReadAccounts'));
       expect(error.status).toBe(401);
-      expect(error.body).toEqual({ errorCode: 'TokenInvalid', message: 'Invalid token', errors: [{ errorCode: 'OAU-149', message: 'Invalid token' }] });
+      expect(error.body).toEqual({
+        errorCode: 'TokenInvalid',
+        message: 'Invalid token',
+        errors: [{ errorCode: 'OAU-149', message: 'Invalid token' }],
+      });
       expect(error.headers['www-authenticate']).toMatch(/^Bearer /);
     }
     expect((await refusal(access(null).guard.authorize('production', 'Bearer x', 'ReadAccounts'))).status).toBe(401);
-    expect((await refusal(access(token, { ...membership, status: 'removed' }).guard.authorize('production', 'Bearer x', 'ReadAccounts'))).status).toBe(401);
+    expect(
+      (await refusal(access(token, { ...membership, status: 'removed' }).guard.authorize('production', 'Bearer x', 'ReadAccounts'))).status,
+    ).toBe(401);
   });
 
   it("checks the app's scope before the user's permission", async () => {
@@ -78,9 +84,20 @@ describe('PlatformAccess', () => {
   });
 
   it("answers CMN-408 when the user lacks the permission the app's scope allows", async () => {
-    const error = await refusal(access({ ...token, scopes: ['ReadAccounts', 'EditAccounts'] }, { ...membership, permissions: ['ReadAccounts'] }).guard.authorize('production', 'Bearer x', 'EditAccounts'));
+    const error = await refusal(
+      access({ ...token, scopes: ['ReadAccounts', 'EditAccounts'] }, { ...membership, permissions: ['ReadAccounts'] }).guard.authorize(
+        'production',
+        'Bearer x',
+        'EditAccounts',
+      ),
+    );
     expect(error.status).toBe(403);
     const message = 'In order to call this API endpoint, user needs to have [EditAccounts] permission for requested resource.';
-    expect(error.body).toEqual({ errorCode: 'CMN-408', message, errors: [{ errorCode: 'CMN-408', message, permissionName: 'EditAccounts' }], permissionName: 'EditAccounts' });
+    expect(error.body).toEqual({
+      errorCode: 'CMN-408',
+      message,
+      errors: [{ errorCode: 'CMN-408', message, permissionName: 'EditAccounts' }],
+      permissionName: 'EditAccounts',
+    });
   });
 });

@@ -3,7 +3,14 @@ import { AccountNamesProjection } from './account-names.projection';
 import { platformAccountDecider } from './platform-account.decider';
 import { type PlatformAccountEvent, platformAccountId, platformAccountStream } from './platform-account.events';
 
-const rename = (name: string) => ({ type: 'RenamePlatformAccount' as const, accountId: 'a1', organizationId: 'org-1', environment: 'sandbox' as const, name, at: '2026-06-01T00:00:00.000Z' });
+const rename = (name: string) => ({
+  type: 'RenamePlatformAccount' as const,
+  accountId: 'a1',
+  organizationId: 'org-1',
+  environment: 'sandbox' as const,
+  name,
+  at: '2026-06-01T00:00:00.000Z',
+});
 const renamed = (name: string): PlatformAccountEvent => ({
   type: 'PlatformAccountRenamed',
   data: { accountId: 'a1', organizationId: 'org-1', environment: 'sandbox', name, at: '2026-06-01T00:00:00.000Z' },
@@ -11,17 +18,29 @@ const renamed = (name: string): PlatformAccountEvent => ({
 
 describe('platformAccountDecider', () => {
   it('renames, trimming the name', () => {
-    deciderSpec(platformAccountDecider).given([]).when(rename('  Acme Sandbox ')).then([renamed('Acme Sandbox')]);
-    deciderSpec(platformAccountDecider).given([renamed('Old')]).when(rename('New')).then([renamed('New')]);
+    deciderSpec(platformAccountDecider)
+      .given([])
+      .when(rename('  Acme Sandbox '))
+      .then([renamed('Acme Sandbox')]);
+    deciderSpec(platformAccountDecider)
+      .given([renamed('Old')])
+      .when(rename('New'))
+      .then([renamed('New')]);
   });
 
   it('decides nothing for the current name', () => {
-    deciderSpec(platformAccountDecider).given([renamed('Same')]).when(rename('Same')).then([]);
+    deciderSpec(platformAccountDecider)
+      .given([renamed('Same')])
+      .when(rename('Same'))
+      .then([]);
   });
 
   it('refuses an empty or overlong name', () => {
     deciderSpec(platformAccountDecider).given([]).when(rename('   ')).thenFails('ACCOUNT_NAME_INVALID', 'validation');
-    deciderSpec(platformAccountDecider).given([]).when(rename('x'.repeat(101))).thenFails('ACCOUNT_NAME_INVALID', 'validation');
+    deciderSpec(platformAccountDecider)
+      .given([])
+      .when(rename('x'.repeat(101)))
+      .thenFails('ACCOUNT_NAME_INVALID', 'validation');
   });
 });
 

@@ -61,7 +61,13 @@ export class PlatformAccounts {
     this.account(environment, principal, accountId);
     const { token, membership } = principal;
     if (extensionId !== '~' && extensionId !== token.environmentUserId) throw PlatformErrors.notFound('extensionId');
-    return { id: token.environmentUserId, name: membership.name, email: membership.email, status: 'Enabled', permissions: [...membership.permissions] };
+    return {
+      id: token.environmentUserId,
+      name: membership.name,
+      email: membership.email,
+      status: 'Enabled',
+      permissions: [...membership.permissions],
+    };
   }
 }
 

@@ -10,7 +10,10 @@ const platformError: Schema = {
   properties: {
     errorCode: { type: 'string' },
     message: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { errorCode: { type: 'string' }, message: { type: 'string' }, permissionName: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { errorCode: { type: 'string' }, message: { type: 'string' }, permissionName: { type: 'string' } } },
+    },
     permissionName: { type: 'string' },
   },
 };
@@ -37,12 +40,15 @@ const extension: Schema = {
 const json = (schema: Schema) => ({ content: { 'application/json': { schema } } });
 
 const guardErrors = (permission: string): Record<string, Schema> => ({
-  401: { description: '`TokenInvalid` (`OAU-149`): missing, invalid, expired or revoked access token (revocation takes effect at once)', ...json(platformError) },
+  401: {
+    description: '`TokenInvalid` (`OAU-149`): missing, invalid, expired or revoked access token (revocation takes effect at once)',
+    ...json(platformError),
+  },
   403: {
     description: `\`InsufficientPermissions\` (\`CMN-401\`) when the app lacks the \`${permission}\` scope; \`CMN-408\` when the user lacks the \`${permission}\` permission`,
     ...json(platformError),
   },
-  404: { description: '`CMN-102`: an account or extension id other than `~` or the caller\'s own', ...json(platformError) },
+  404: { description: "`CMN-102`: an account or extension id other than `~` or the caller's own", ...json(platformError) },
 });
 
 /** Adds the Platform API of both environments (Fastify routes) to an OpenAPI document. */
@@ -50,17 +56,40 @@ export function describePlatformApi(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.securitySchemes = {
     ...document.components.securitySchemes,
-    accessToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from the Auth API (the scheme is case-insensitive)' },
+    accessToken: {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'An access token from the Auth API (the scheme is case-insensitive)',
+    },
   };
   for (const environment of PLATFORM_ENVIRONMENTS) {
     const p = PLATFORM_PREFIX[environment];
     const tags = [`Platform API (${environment})`];
     const security = [{ accessToken: [] }];
-    const accountId = { name: 'accountId', in: 'path', required: true, schema: { type: 'string', default: '~' }, description: '`~` or the account id' };
-    const extensionId = { name: 'extensionId', in: 'path', required: true, schema: { type: 'string', default: '~' }, description: "`~` or the user's id" };
+    const accountId = {
+      name: 'accountId',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', default: '~' },
+      description: '`~` or the account id',
+    };
+    const extensionId = {
+      name: 'extensionId',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', default: '~' },
+      description: "`~` or the user's id",
+    };
     Object.assign(document.paths, {
       [`${p}/restapi/v1.0/account/{accountId}`]: {
-        get: { tags, security, summary: "The caller's account: their organization in this environment (scope and permission ReadAccounts)", parameters: [accountId], responses: { 200: { description: 'Account', ...json(account) }, ...guardErrors('ReadAccounts') } },
+        get: {
+          tags,
+          security,
+          summary: "The caller's account: their organization in this environment (scope and permission ReadAccounts)",
+          parameters: [accountId],
+          responses: { 200: { description: 'Account', ...json(account) }, ...guardErrors('ReadAccounts') },
+        },
         put: {
           tags,
           security,
@@ -68,7 +97,12 @@ export function describePlatformApi(document: OpenAPIObject): OpenAPIObject {
           parameters: [accountId],
           requestBody: {
             required: true,
-            ...json({ type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: ACCOUNT_NAME_MAX_LENGTH } } }),
+            ...json({
+              type: 'object',
+              required: ['name'],
+              additionalProperties: false,
+              properties: { name: { type: 'string', minLength: 1, maxLength: ACCOUNT_NAME_MAX_LENGTH } },
+            }),
           },
           responses: {
             200: { description: 'Account', ...json(account) },
@@ -79,7 +113,13 @@ export function describePlatformApi(document: OpenAPIObject): OpenAPIObject {
         },
       },
       [`${p}/restapi/v1.0/account/{accountId}/extension/{extensionId}`]: {
-        get: { tags, security, summary: "The token's user (scope and permission ReadAccounts)", parameters: [accountId, extensionId], responses: { 200: { description: 'Extension', ...json(extension) }, ...guardErrors('ReadAccounts') } },
+        get: {
+          tags,
+          security,
+          summary: "The token's user (scope and permission ReadAccounts)",
+          parameters: [accountId, extensionId],
+          responses: { 200: { description: 'Extension', ...json(extension) }, ...guardErrors('ReadAccounts') },
+        },
       },
     });
   }

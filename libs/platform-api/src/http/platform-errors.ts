@@ -43,8 +43,7 @@ export const PlatformErrors = {
     const message = `In order to call this API endpoint, user needs to have [${permissionName}] permission for requested resource.`;
     return new PlatformError(403, { errorCode: 'CMN-408', message, errors: [{ errorCode: 'CMN-408', message, permissionName }], permissionName });
   },
-  notFound: (parameterName: string) =>
-    simple(404, 'CMN-102', `Resource for parameter [${parameterName}] is not found`, { parameterName }),
+  notFound: (parameterName: string) => simple(404, 'CMN-102', `Resource for parameter [${parameterName}] is not found`, { parameterName }),
   routeNotFound: () => simple(404, 'CMN-404', 'Resource not found'),
   invalidParameter: (parameterName: string, message = `Parameter [${parameterName}] value is invalid`) =>
     simple(400, 'CMN-101', message, { parameterName }),

@@ -51,7 +51,11 @@ describe('CredentialAssertionValidator', () => {
 
   const expect216 = async (assertion: string, environment: 'production' | 'sandbox' = 'production') => {
     const error = await refusal(assertion, environment);
-    expect({ status: error.status, error: error.error, errorCode: error.errorCode }).toEqual({ status: 400, error: 'invalid_grant', errorCode: 'OAU-216' });
+    expect({ status: error.status, error: error.error, errorCode: error.errorCode }).toEqual({
+      status: 400,
+      error: 'invalid_grant',
+      errorCode: 'OAU-216',
+    });
     return error;
   };
 
@@ -179,7 +183,12 @@ describe('CredentialAssertionValidator', () => {
         const attacker = generateKeyPairSync('ec', { namedCurve: 'P-256' });
         const signer = es256(attacker.privateKey);
         const cert = Buffer.from('not really a certificate').toString('base64');
-        for (const extra of [{ jku: `${url}/jwks.json` }, { x5u: `${url}/cert.pem` }, { x5c: [cert] }, { jku: `${url}/a`, x5u: `${url}/b`, kid: 'attacker' }]) {
+        for (const extra of [
+          { jku: `${url}/jwks.json` },
+          { x5u: `${url}/cert.pem` },
+          { x5c: [cert] },
+          { jku: `${url}/a`, x5u: `${url}/b`, kid: 'attacker' },
+        ]) {
           await expect216(forge({ alg: 'ES256', typ: 'credential+jwt', kid, ...extra }, claims(), signer));
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -259,7 +268,17 @@ describe('CredentialAssertionValidator', () => {
 
     it('anything that is not three base64url parts', async () => {
       const token = credential();
-      for (const garbage of ['', 'abc', 'a.b', `${token}.extra`, `${token} `, ` ${token}`, token.replace('.', '..'), `${token}=`, token.replace(/-/g, '+')]) {
+      for (const garbage of [
+        '',
+        'abc',
+        'a.b',
+        `${token}.extra`,
+        `${token} `,
+        ` ${token}`,
+        token.replace('.', '..'),
+        `${token}=`,
+        token.replace(/-/g, '+'),
+      ]) {
         if (garbage === token) continue;
         await expect216(garbage);
       }

@@ -15,7 +15,8 @@ const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** `200` with the endpoint's result as JSON (or no body), never cached. */
 export function okAnswer(result: unknown): AuthApiAnswer {
-  if (result === undefined) return { status: 200, headers: { 'cache-control': 'no-store', pragma: 'no-cache', 'content-length': '0' }, body: undefined };
+  if (result === undefined)
+    return { status: 200, headers: { 'cache-control': 'no-store', pragma: 'no-cache', 'content-length': '0' }, body: undefined };
   const body = JSON.stringify(result);
   return {
     status: 200,
@@ -29,7 +30,13 @@ export function errorAnswer(error: OAuthError): AuthApiAnswer {
   const body = JSON.stringify(error.body);
   return {
     status: error.status,
-    headers: { 'cache-control': 'no-store', pragma: 'no-cache', ...error.headers, 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(body)) },
+    headers: {
+      'cache-control': 'no-store',
+      pragma: 'no-cache',
+      ...error.headers,
+      'content-type': JSON_TYPE,
+      'content-length': String(Buffer.byteLength(body)),
+    },
     body,
   };
 }

@@ -56,11 +56,15 @@ const introspectionResponse: Schema = {
 const errorResponses = (cases: string): Record<string, Schema> => ({
   400: { description: cases, content: { 'application/json': { schema: oauthError } } },
   401: {
-    description: '`invalid_client` `OAU-153`: bad or missing client authentication, unknown client, or a client of the other environment (one answer for all). `WWW-Authenticate: Basic` when the Authorization header was used.',
+    description:
+      '`invalid_client` `OAU-153`: bad or missing client authentication, unknown client, or a client of the other environment (one answer for all). `WWW-Authenticate: Basic` when the Authorization header was used.',
     content: { 'application/json': { schema: oauthError } },
   },
   405: { description: '`invalid_request` `OAU-101`: only POST is allowed (`Allow: POST`)', content: { 'application/json': { schema: oauthError } } },
-  413: { description: `\`invalid_request\` \`OAU-101\`: the body is larger than ${TOKEN_SETTINGS.maxFormBodyBytes} bytes`, content: { 'application/json': { schema: oauthError } } },
+  413: {
+    description: `\`invalid_request\` \`OAU-101\`: the body is larger than ${TOKEN_SETTINGS.maxFormBodyBytes} bytes`,
+    content: { 'application/json': { schema: oauthError } },
+  },
   429: {
     description: `\`rate_limited\` \`OAU-429\` with \`Retry-After\`: after ${TOKEN_SETTINGS.clientFailures.limit} failed client authentications for one client id, or ${TOKEN_SETTINGS.addressFailures.limit} from one address, within ${TOKEN_SETTINGS.clientFailures.windowMs / 1000} s; every attempt is refused until the window ends`,
     content: { 'application/json': { schema: oauthError } },
@@ -97,7 +101,12 @@ function environmentPaths(environment: Environment): Record<string, Schema> {
     get: {
       tags,
       summary: 'Authorization server metadata (RFC 8414)',
-      responses: { 200: { description: 'issuer, endpoints, jwks_uri, grant types, client authentication methods, scopes', content: { 'application/json': { schema: { type: 'object' } } } } },
+      responses: {
+        200: {
+          description: 'issuer, endpoints, jwks_uri, grant types, client authentication methods, scopes',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+      },
     },
   };
   return {
@@ -156,14 +165,22 @@ function environmentPaths(environment: Environment): Record<string, Schema> {
         description: `${FORM_RULES}\n\n\`{"active": false}\` and nothing else for any token that is not live: expired, of a revoked session, of a revoked, deleted or expired credential, of a deactivated owner, of the other environment, issued to another client, a used refresh token, or garbage.`,
         security,
         requestBody: formBody({ token: { type: 'string' }, token_type_hint: { type: 'string', enum: ['access_token', 'refresh_token'] } }, ['token']),
-        responses: { 200: { description: 'Introspection', content: { 'application/json': { schema: introspectionResponse } } }, ...errorResponses('`invalid_request` `OAU-101`') },
+        responses: {
+          200: { description: 'Introspection', content: { 'application/json': { schema: introspectionResponse } } },
+          ...errorResponses('`invalid_request` `OAU-101`'),
+        },
       },
     },
     [paths.jwks]: {
       get: {
         tags,
         summary: "The environment's access-token verification keys (JWKS)",
-        responses: { 200: { description: 'JWKS (EC P-256, ES256)', content: { 'application/json': { schema: { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } } } } } },
+        responses: {
+          200: {
+            description: 'JWKS (EC P-256, ES256)',
+            content: { 'application/json': { schema: { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } } } },
+          },
+        },
       },
     },
     [paths.metadata]: metadata,

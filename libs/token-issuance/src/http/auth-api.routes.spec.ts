@@ -95,19 +95,28 @@ describe('Auth API routes', () => {
 
   function send(method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<RawAnswer> {
     return new Promise((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method, path, headers: body === undefined ? headers : { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const pairs: [string, string][] = [];
-          for (let i = 0; i < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i].toLowerCase(), res.rawHeaders[i + 1]]);
-          resolve({
-            status: res.statusCode!,
-            headers: pairs.filter(([name]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name)),
-            body: Buffer.concat(chunks).toString('utf8'),
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method,
+          path,
+          headers: body === undefined ? headers : { 'content-length': String(Buffer.byteLength(body)), ...headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const pairs: [string, string][] = [];
+            for (let i = 0; i < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i].toLowerCase(), res.rawHeaders[i + 1]]);
+            resolve({
+              status: res.statusCode!,
+              headers: pairs.filter(([name]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name)),
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
           });
-        });
-      });
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -136,7 +145,12 @@ describe('Auth API routes', () => {
         const framework = await viaFastify(path, params);
         expect(throughFastify).toBe(before + 1);
         expect(fast).toEqual(framework);
-        const injected = await app.inject({ method: 'POST', url: path, headers: { 'content-type': FORM, authorization: BASIC }, payload: form(params) });
+        const injected = await app.inject({
+          method: 'POST',
+          url: path,
+          headers: { 'content-type': FORM, authorization: BASIC },
+          payload: form(params),
+        });
         expect({ status: injected.statusCode, body: injected.body }).toEqual({ status: fast.status, body: fast.body });
       }
     });
@@ -146,7 +160,9 @@ describe('Auth API routes', () => {
       const answer = await new Promise<string>((resolve) => {
         let received = '';
         const socket = connect(port, '127.0.0.1', () => {
-          socket.write(`POST /restapi/oauth/token HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: ${FORM}\r\nContent-Length: ${body.length}\r\n\r\n`);
+          socket.write(
+            `POST /restapi/oauth/token HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: ${FORM}\r\nContent-Length: ${body.length}\r\n\r\n`,
+          );
           socket.write(body.slice(0, 1000));
           setTimeout(() => socket.write(body.slice(1000, 2000)), 10);
           setTimeout(() => socket.end(body.slice(2000)), 20);
@@ -155,7 +171,10 @@ describe('Auth API routes', () => {
         socket.on('close', () => resolve(received));
       });
       expect(answer).toMatch(/^HTTP\/1.1 200 OK\r\n/);
-      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ endpoint_id: 'e'.repeat(3000), seen: { authorization: null } });
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+        endpoint_id: 'e'.repeat(3000),
+        seen: { authorization: null },
+      });
       expect(throughFastify).toBe(0);
     });
 
@@ -176,7 +195,14 @@ describe('Auth API routes', () => {
   });
 
   it.each([
-    ['another Content-Type the endpoint accepts', 'POST', '/restapi/oauth/token', { 'content-type': 'Application/X-WWW-Form-URLEncoded' }, form({ case: 'ok' }), 200],
+    [
+      'another Content-Type the endpoint accepts',
+      'POST',
+      '/restapi/oauth/token',
+      { 'content-type': 'Application/X-WWW-Form-URLEncoded' },
+      form({ case: 'ok' }),
+      200,
+    ],
     ['no Content-Type', 'POST', '/restapi/oauth/token', {}, form({ case: 'ok' }), 400],
     ['a JSON body', 'POST', '/restapi/oauth/token', { 'content-type': 'application/json' }, '{"case":"ok"}', 400],
     ['a query string', 'POST', '/restapi/oauth/token?x=1', { 'content-type': FORM }, form({ case: 'ok' }), 200],

@@ -29,11 +29,14 @@ describe('DirectTokenRoute', () => {
 
   const post = (path: string) =>
     new Promise<string>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '3' } }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve(body));
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '3' } },
+        (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve(body));
+        },
+      );
       req.on('error', reject);
       req.end('a=b');
     });

@@ -33,7 +33,10 @@ export function checkFormContentType(header: string | undefined): ContentTypeChe
     if (trimmed === '') continue;
     const eq = trimmed.indexOf('=');
     const name = (eq < 0 ? trimmed : trimmed.slice(0, eq)).trim().toLowerCase();
-    const value = (eq < 0 ? '' : trimmed.slice(eq + 1)).trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    const value = (eq < 0 ? '' : trimmed.slice(eq + 1))
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
     if (name === 'charset' && value !== 'utf-8' && value !== 'utf8') return { ok: false, message: 'Only the UTF-8 charset is accepted' };
   }
   return ACCEPTED;

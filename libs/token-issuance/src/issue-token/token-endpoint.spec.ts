@@ -12,8 +12,12 @@ describe('TokenEndpoint', () => {
   });
   afterEach(() => f.close());
 
-  const exchange = (jwt: string, extra: Record<string, string> = {}, as: Pick<FixtureClient, 'clientId' | 'clientSecret'> | null = client, environment: 'production' | 'sandbox' = 'production') =>
-    f.token.handle(environment, f.request(as, { grant_type: JWT_BEARER_GRANT, assertion: jwt, ...extra }));
+  const exchange = (
+    jwt: string,
+    extra: Record<string, string> = {},
+    as: Pick<FixtureClient, 'clientId' | 'clientSecret'> | null = client,
+    environment: 'production' | 'sandbox' = 'production',
+  ) => f.token.handle(environment, f.request(as, { grant_type: JWT_BEARER_GRANT, assertion: jwt, ...extra }));
   const refresh = (refreshToken: string, extra: Record<string, string> = {}, as: Pick<FixtureClient, 'clientId' | 'clientSecret'> = client) =>
     f.token.handle('production', f.request(as, { grant_type: 'refresh_token', refresh_token: refreshToken, ...extra }));
 
@@ -31,7 +35,16 @@ describe('TokenEndpoint', () => {
     it('answers the RingCentral token response with an RFC 9068 access token', async () => {
       const { entry, jwt } = f.addCredential();
       const response = await exchange(jwt, { endpoint_id: 'my-device.1' });
-      expect(Object.keys(response)).toEqual(['access_token', 'token_type', 'expires_in', 'refresh_token', 'refresh_token_expires_in', 'scope', 'owner_id', 'endpoint_id']);
+      expect(Object.keys(response)).toEqual([
+        'access_token',
+        'token_type',
+        'expires_in',
+        'refresh_token',
+        'refresh_token_expires_in',
+        'scope',
+        'owner_id',
+        'endpoint_id',
+      ]);
       expect(response).toMatchObject({
         token_type: 'bearer',
         expires_in: 3600,
@@ -40,7 +53,11 @@ describe('TokenEndpoint', () => {
         owner_id: entry.ownerEnvironmentUserId,
         endpoint_id: 'my-device.1',
       });
-      expect(decodeProtectedHeader(response.access_token)).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: f.keys.activeKey('production', 'access_token').kid });
+      expect(decodeProtectedHeader(response.access_token)).toEqual({
+        alg: 'ES256',
+        typ: 'at+jwt',
+        kid: f.keys.activeKey('production', 'access_token').kid,
+      });
       const claims = decodeJwt(response.access_token);
       expect(claims).toMatchObject({
         iss: 'http://latchkey.test',
@@ -53,7 +70,10 @@ describe('TokenEndpoint', () => {
       expect(claims.exp! - claims.iat!).toBe(3600);
       expect(typeof claims.jti).toBe('string');
       expect(typeof claims.sid).toBe('string');
-      expect(await f.accessTokenVerifier.live('production', response.access_token)).toMatchObject({ userId: entry.ownerId, clientId: client.clientId });
+      expect(await f.accessTokenVerifier.live('production', response.access_token)).toMatchObject({
+        userId: entry.ownerId,
+        clientId: client.clientId,
+      });
     });
 
     it('issues no refresh token to an app without the refresh_token grant, and generates an endpoint id', async () => {
@@ -83,7 +103,11 @@ describe('TokenEndpoint', () => {
       const { jwt } = f.addCredential();
       expect((await exchange(jwt, { scope: 'ReadAccounts' })).scope).toBe('ReadAccounts');
       expect((await exchange(jwt, { scope: ' ReadAccounts  ReadAccounts ' })).scope).toBe('ReadAccounts');
-      expect(await refusal(exchange(jwt, { scope: 'ReadAccounts EditExtensions' }))).toMatchObject({ status: 400, error: 'invalid_scope', errorCode: 'OAU-252' });
+      expect(await refusal(exchange(jwt, { scope: 'ReadAccounts EditExtensions' }))).toMatchObject({
+        status: 400,
+        error: 'invalid_scope',
+        errorCode: 'OAU-252',
+      });
       expect(await refusal(exchange(jwt, { scope: 'readaccounts' }))).toMatchObject({ errorCode: 'OAU-252' });
     });
 
@@ -92,7 +116,9 @@ describe('TokenEndpoint', () => {
       await exchange(jwt);
       await exchange(jwt);
       await f.usage.flush();
-      expect(f.usages).toEqual([{ credentialId: entry.credentialId, clientId: client.clientId, count: 2, lastUsedAt: new Date(f.now).toISOString() }]);
+      expect(f.usages).toEqual([
+        { credentialId: entry.credentialId, clientId: client.clientId, count: 2, lastUsedAt: new Date(f.now).toISOString() },
+      ]);
     });
 
     it('re-checks the credential on every exchange even when the JWT is remembered', async () => {
@@ -105,13 +131,24 @@ describe('TokenEndpoint', () => {
 
   describe('the token error table', () => {
     it('OAU-101: missing grant type or assertion', async () => {
-      expect(await refusal(f.token.handle('production', f.request(client, {})))).toMatchObject({ status: 400, error: 'invalid_request', errorCode: 'OAU-101' });
-      expect(await refusal(f.token.handle('production', f.request(client, { grant_type: JWT_BEARER_GRANT })))).toMatchObject({ errorCode: 'OAU-101' });
+      expect(await refusal(f.token.handle('production', f.request(client, {})))).toMatchObject({
+        status: 400,
+        error: 'invalid_request',
+        errorCode: 'OAU-101',
+      });
+      expect(await refusal(f.token.handle('production', f.request(client, { grant_type: JWT_BEARER_GRANT })))).toMatchObject({
+        errorCode: 'OAU-101',
+      });
       expect(await refusal(f.token.handle('production', f.request(client, { grant_type: 'refresh_token' })))).toMatchObject({ errorCode: 'OAU-101' });
     });
 
     it('OAU-101: both client authentication methods', async () => {
-      const request = f.request(client, { grant_type: JWT_BEARER_GRANT, assertion: 'x', client_id: client.clientId, client_secret: client.clientSecret });
+      const request = f.request(client, {
+        grant_type: JWT_BEARER_GRANT,
+        assertion: 'x',
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+      });
       expect(await refusal(f.token.handle('production', request))).toMatchObject({ status: 400, error: 'invalid_request', errorCode: 'OAU-101' });
     });
 
@@ -160,7 +197,11 @@ describe('TokenEndpoint', () => {
 
     it('OAU-251: the app lacks the grant type', async () => {
       const refreshOnly = f.addClient({ grantTypes: ['refresh_token'] });
-      expect(await refusal(exchange(f.addCredential().jwt, {}, refreshOnly))).toMatchObject({ status: 400, error: 'unauthorized_client', errorCode: 'OAU-251' });
+      expect(await refusal(exchange(f.addCredential().jwt, {}, refreshOnly))).toMatchObject({
+        status: 400,
+        error: 'unauthorized_client',
+        errorCode: 'OAU-251',
+      });
       const jwtOnly = f.addClient({ grantTypes: ['jwt_bearer'] });
       expect(await refusal(refresh('lkr1.x.y', {}, jwtOnly))).toMatchObject({ errorCode: 'OAU-251' });
     });
@@ -243,7 +284,8 @@ describe('TokenEndpoint', () => {
 
     it('OAU-429: failures are also throttled per source address, across client ids', async () => {
       const { jwt } = f.addCredential();
-      const request = (clientId: string) => f.token.handle('production', f.request({ clientId, clientSecret: 'x' }, { grant_type: JWT_BEARER_GRANT, assertion: jwt }, '10.0.0.9'));
+      const request = (clientId: string) =>
+        f.token.handle('production', f.request({ clientId, clientSecret: 'x' }, { grant_type: JWT_BEARER_GRANT, assertion: jwt }, '10.0.0.9'));
       for (let i = 0; i < 100; i++) expect(await refusal(request(`guess-${i}`))).toMatchObject({ status: 401 });
       expect(await refusal(request('guess-100'))).toMatchObject({ status: 429 });
       expect((await exchange(jwt)).access_token).toBeTruthy(); // another address

@@ -182,7 +182,8 @@ export function grantedScope(requested: string | undefined, allowed: readonly st
 
 function endpointIdOf(raw: string | undefined): string | null {
   if (raw === undefined || raw === '') return null;
-  if (raw.length > TOKEN_SETTINGS.maxEndpointIdLength || !ENDPOINT_ID.test(raw)) throw OAuthErrors.invalidRequest('Parameter [endpoint_id] is invalid');
+  if (raw.length > TOKEN_SETTINGS.maxEndpointIdLength || !ENDPOINT_ID.test(raw))
+    throw OAuthErrors.invalidRequest('Parameter [endpoint_id] is invalid');
   return raw;
 }
 

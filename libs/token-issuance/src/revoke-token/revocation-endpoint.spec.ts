@@ -17,7 +17,8 @@ describe('RevocationEndpoint and IntrospectionEndpoint', () => {
   }
   const introspect = (token: string, as: FixtureClient = client, environment: 'production' | 'sandbox' = 'production') =>
     f.introspect.handle(environment, f.request(as, { token }));
-  const revoke = (token: string, as: FixtureClient = client) => f.revoke.handle('production', f.request(as, { token, token_type_hint: 'access_token' }));
+  const revoke = (token: string, as: FixtureClient = client) =>
+    f.revoke.handle('production', f.request(as, { token, token_type_hint: 'access_token' }));
 
   it('introspects a live access token and a current refresh token', async () => {
     const { entry, response } = await login();
@@ -61,7 +62,9 @@ describe('RevocationEndpoint and IntrospectionEndpoint', () => {
     await revoke(response.access_token);
     expect(await introspect(response.access_token)).toEqual({ active: false });
     expect(await introspect(response.refresh_token!)).toEqual({ active: false });
-    await expect(f.token.handle('production', f.request(client, { grant_type: 'refresh_token', refresh_token: response.refresh_token! }))).rejects.toMatchObject({
+    await expect(
+      f.token.handle('production', f.request(client, { grant_type: 'refresh_token', refresh_token: response.refresh_token! })),
+    ).rejects.toMatchObject({
       errorCode: 'OAU-213',
     });
   });
@@ -84,7 +87,9 @@ describe('RevocationEndpoint and IntrospectionEndpoint', () => {
   });
 
   it('needs client authentication and a token parameter', async () => {
-    await expect(f.revoke.handle('production', f.request({ clientId: client.clientId, clientSecret: 'wrong' }, { token: 'x' }))).rejects.toMatchObject({ status: 401 });
+    await expect(
+      f.revoke.handle('production', f.request({ clientId: client.clientId, clientSecret: 'wrong' }, { token: 'x' })),
+    ).rejects.toMatchObject({ status: 401 });
     await expect(f.introspect.handle('production', f.request(null, { token: 'x' }))).rejects.toMatchObject({ status: 401 });
     await expect(f.revoke.handle('production', f.request(client, {}))).rejects.toMatchObject({ status: 400, errorCode: 'OAU-101' });
     await expect(f.introspect.handle('production', f.request(client, {}))).rejects.toMatchObject({ status: 400, errorCode: 'OAU-101' });

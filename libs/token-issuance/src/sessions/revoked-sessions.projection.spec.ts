@@ -29,7 +29,10 @@ describe('RevokedSessionsProjection', () => {
 
   it('forgets revocations older than any token they could concern when it loads', () => {
     const projection = new RevokedSessionsProjection(() => NOW);
-    const db = projectionSpec(projection).given([revokedEvent('old', '2026-05-01T00:00:00.000Z'), revokedEvent('recent', '2026-05-30T00:00:00.000Z')]);
+    const db = projectionSpec(projection).given([
+      revokedEvent('old', '2026-05-01T00:00:00.000Z'),
+      revokedEvent('recent', '2026-05-30T00:00:00.000Z'),
+    ]);
     const reloaded = new RevokedSessionsProjection(() => NOW);
     reloaded.load(db);
     expect(reloaded.isRevoked('old')).toBe(false);

@@ -52,8 +52,7 @@ export class OAuthError extends Error {
 export const OAuthErrors = {
   invalidRequest: (message: string) => new OAuthError(400, 'invalid_request', 'OAU-101', message),
   payloadTooLarge: (limitBytes: number) => new OAuthError(413, 'invalid_request', 'OAU-101', `Request body is larger than ${limitBytes} bytes`),
-  methodNotAllowed: (allowed: string) =>
-    new OAuthError(405, 'invalid_request', 'OAU-101', `Method not allowed; use ${allowed}`, { allow: allowed }),
+  methodNotAllowed: (allowed: string) => new OAuthError(405, 'invalid_request', 'OAU-101', `Method not allowed; use ${allowed}`, { allow: allowed }),
   unknownEndpoint: () => new OAuthError(404, 'invalid_request', 'OAU-101', 'There is no such Auth API endpoint'),
   unsupportedGrantType: () => new OAuthError(400, 'unsupported_grant_type', 'OAU-250', 'Unsupported grant type'),
   /** The same answer for an unknown client, a wrong secret and a client of the other environment. */

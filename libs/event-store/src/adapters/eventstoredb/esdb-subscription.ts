@@ -12,11 +12,7 @@ import { toStoreError } from './esdb-errors';
  * while earlier events still wait in its buffer. We therefore note how many events precede the
  * signal and call `onCaughtUp` only once that many have been handled.
  */
-export function runEsdbSubscription(
-  subscription: AllStreamSubscription,
-  options: SubscribeToAllOptions,
-  onStopped: () => void,
-): Subscription {
+export function runEsdbSubscription(subscription: AllStreamSubscription, options: SubscribeToAllOptions, onStopped: () => void): Subscription {
   let closed = false;
   let taken = 0;
   let handled = 0;

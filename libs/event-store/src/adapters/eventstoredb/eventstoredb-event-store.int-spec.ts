@@ -92,7 +92,10 @@ describe('eventstoredb adapter specifics (in-process double)', () => {
   it('reports caught up only after the handler has processed every buffered historical event', async () => {
     const stream = `history-${randomUUID()}`;
     for (let i = 0; i < 6; i++) {
-      await store.appendToStream(stream, Array.from({ length: 50 }, (_, n) => ({ type: 'Old', data: { n } })));
+      await store.appendToStream(
+        stream,
+        Array.from({ length: 50 }, (_, n) => ({ type: 'Old', data: { n } })),
+      );
     }
     let handled = 0;
     const handledWhenCaughtUp: number[] = [];
@@ -146,7 +149,10 @@ describe('eventstoredb adapter specifics (in-process double)', () => {
       expect(Date.now() - started).toBeLessThan(5_000);
 
       await double.start();
-      await eventually(() => flaky.appendToStream(stream, [{ type: 'After', data: {} }], { expectedRevision: 0 }), { timeoutMs: 5_000, intervalMs: 100 });
+      await eventually(() => flaky.appendToStream(stream, [{ type: 'After', data: {} }], { expectedRevision: 0 }), {
+        timeoutMs: 5_000,
+        intervalMs: 100,
+      });
       expect((await flaky.readStream(stream)).map((e) => e.type)).toEqual(['Before', 'After']);
     } finally {
       await flaky.close();

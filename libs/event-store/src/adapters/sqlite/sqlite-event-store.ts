@@ -3,11 +3,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  EventStoreClosedError,
-  EventStoreUnavailableError,
-  InvalidEventStoreArgumentError,
-} from '../../errors/event-store.errors';
+import { EventStoreClosedError, EventStoreUnavailableError, InvalidEventStoreArgumentError } from '../../errors/event-store.errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -159,9 +155,7 @@ export class SqliteEventStore implements EventStore {
   private write({ streamName, expected, events }: PendingAppend, createdAt: string): AppendResult {
     const { insert, lastRevision, revisionOfId, idsFrom, positionAt } = this.statements;
     const ids = events.map((e) => e.id);
-    const retried = findIdempotentRetry(ids, revisionOfId.get(streamName, ids[0]), (from, count) =>
-      idsFrom.all(streamName, from, count),
-    );
+    const retried = findIdempotentRetry(ids, revisionOfId.get(streamName, ids[0]), (from, count) => idsFrom.all(streamName, from, count));
     if (retried !== null) return { nextRevision: retried, position: positionAt.get(streamName, retried)! };
 
     const current = lastRevision.get(streamName);

@@ -54,9 +54,7 @@ export function configure(db: Database): void {
 
 export function prepareStatements(db: Database): EventStatements {
   return {
-    insert: db.prepare(
-      'INSERT INTO events (stream, revision, event_id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
+    insert: db.prepare('INSERT INTO events (stream, revision, event_id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     lastRevision: db.prepare<[string], number>('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').pluck(),
     revisionOfId: db.prepare<[string, string], number>('SELECT revision FROM events WHERE stream = ? AND event_id = ?').pluck(),
     idsFrom: db
@@ -64,9 +62,7 @@ export function prepareStatements(db: Database): EventStatements {
       .pluck(),
     positionAt: db.prepare<[string, number], number>('SELECT position FROM events WHERE stream = ? AND revision = ?').pluck(),
     readStream: db
-      .prepare<[string, number, number], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-      )
+      .prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
       .raw(),
     readAll: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
     headPosition: db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),

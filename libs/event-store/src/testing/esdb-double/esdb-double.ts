@@ -73,9 +73,7 @@ export class EsdbDouble {
       batchAppend: createBatchAppendHandler(this.storage, () => this.calls.batchAppend++),
     });
     this.boundPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`127.0.0.1:${this.boundPort}`, ServerCredentials.createInsecure(), (error, port) =>
-        error ? reject(error) : resolve(port),
-      ),
+      server.bindAsync(`127.0.0.1:${this.boundPort}`, ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
     );
     this.server = server;
   }

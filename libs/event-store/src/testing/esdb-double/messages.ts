@@ -39,11 +39,7 @@ export function eventResponse(event: StoredEvent, fromAll: boolean): ReadResp {
     .setPreparePosition(String(event.position))
     .setData(event.data)
     .setCustomMetadata(event.customMetadata);
-  recorded
-    .getMetadataMap()
-    .set('type', event.type)
-    .set('content-type', event.contentType)
-    .set('created', event.created.toString());
+  recorded.getMetadataMap().set('type', event.type).set('content-type', event.contentType).set('created', event.created.toString());
   const read = new ReadResp.ReadEvent().setEvent(recorded);
   if (fromAll) read.setCommitPosition(String(event.position));
   else read.setNoPosition(new Empty());
@@ -59,9 +55,7 @@ export function caughtUpResponse(): ReadResp {
 }
 
 export function checkpointResponse(position: number): ReadResp {
-  return new ReadResp().setCheckpoint(
-    new ReadResp.Checkpoint().setCommitPosition(String(position)).setPreparePosition(String(position)),
-  );
+  return new ReadResp().setCheckpoint(new ReadResp.Checkpoint().setCommitPosition(String(position)).setPreparePosition(String(position)));
 }
 
 export function streamNotFoundResponse(streamName: string): ReadResp {

@@ -2,14 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import { ReadReq, type ReadResp } from '@eventstore/db-client/generated/streams_pb';
-import {
-  caughtUpResponse,
-  checkpointResponse,
-  confirmationResponse,
-  eventResponse,
-  streamNameOf,
-  streamNotFoundResponse,
-} from './messages';
+import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse, streamNameOf, streamNotFoundResponse } from './messages';
 import type { EsdbDoubleStorage, StoredEvent } from './storage';
 
 type ReadCall = ServerWritableStream<ReadReq, ReadResp>;

@@ -19,15 +19,9 @@ export interface StoredEvent {
 
 export type ProposedEvent = Pick<StoredEvent, 'id' | 'type' | 'contentType' | 'data' | 'customMetadata'>;
 
-export type ExpectedState =
-  | { kind: 'any' }
-  | { kind: 'no_stream' }
-  | { kind: 'stream_exists' }
-  | { kind: 'revision'; revision: number };
+export type ExpectedState = { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: number };
 
-export type AppendOutcome =
-  | { ok: true; revision: number; position: number }
-  | { ok: false; currentRevision: number | null };
+export type AppendOutcome = { ok: true; revision: number; position: number } | { ok: false; currentRevision: number | null };
 
 const FIRST_POSITION = 1024;
 const RECORD_OVERHEAD = 64;
@@ -81,7 +75,13 @@ export class EsdbDoubleStorage {
     const outcome = this.append(
       streamName,
       { kind: 'any' },
-      events.map((e) => ({ id: randomUUID(), type: e.type, contentType: 'application/json', data: json(e.data ?? {}), customMetadata: json(e.metadata) })),
+      events.map((e) => ({
+        id: randomUUID(),
+        type: e.type,
+        contentType: 'application/json',
+        data: json(e.data ?? {}),
+        customMetadata: json(e.metadata),
+      })),
     );
     if (!outcome.ok) throw new Error('unreachable: expected state any');
     return this.streams.get(streamName)!.slice(-events.length);
@@ -115,11 +115,7 @@ export class EsdbDoubleStorage {
   private findRetry(stream: readonly StoredEvent[], expected: ExpectedState, events: readonly ProposedEvent[]): StoredEvent | null {
     if (events.length === 0) return null;
     const start =
-      expected.kind === 'revision'
-        ? expected.revision + 1
-        : expected.kind === 'no_stream'
-          ? 0
-          : stream.findIndex((e) => e.id === events[0].id);
+      expected.kind === 'revision' ? expected.revision + 1 : expected.kind === 'no_stream' ? 0 : stream.findIndex((e) => e.id === events[0].id);
     if (start < 0 || start + events.length > stream.length) return null;
     const same = events.every((event, i) => stream[start + i].id === event.id);
     return same ? stream[start + events.length - 1] : null;

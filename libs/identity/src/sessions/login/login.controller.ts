@@ -1,6 +1,13 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { httpRequestContext } from '../../shared/http-request-context';
 import { LoginDto } from './login.dto';
@@ -23,8 +30,12 @@ export class LoginController {
   })
   @ApiCreatedResponse({ type: LoginResponse, description: 'The session token (shown only here), when it expires, and the user.' })
   @ApiBadRequestResponse({ description: '`VALIDATION_FAILED`: a field is missing, not a string, too long or unknown.' })
-  @ApiUnauthorizedResponse({ description: '`INVALID_LOGIN`: the same answer, after the same work, for an unknown e-mail, a wrong password or a deactivated user.' })
-  @ApiTooManyRequestsResponse({ description: '`RATE_LIMITED`: too many failed logins; `Retry-After` gives the seconds to wait. The password was not checked.' })
+  @ApiUnauthorizedResponse({
+    description: '`INVALID_LOGIN`: the same answer, after the same work, for an unknown e-mail, a wrong password or a deactivated user.',
+  })
+  @ApiTooManyRequestsResponse({
+    description: '`RATE_LIMITED`: too many failed logins; `Retry-After` gives the seconds to wait. The password was not checked.',
+  })
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
     const { correlationId } = httpRequestContext(request, null);
     return this.commandBus.execute(new LogInCommand(body.email, body.password, request.ip, correlationId));

@@ -1,6 +1,7 @@
 import { passwordErrors } from './password-policy';
 
-const messageFor = (password: unknown, email: string | null = 'alice@example.com') => passwordErrors(password, email).map((e) => `${e.field}: ${e.message}`);
+const messageFor = (password: unknown, email: string | null = 'alice@example.com') =>
+  passwordErrors(password, email).map((e) => `${e.field}: ${e.message}`);
 
 describe('passwordErrors', () => {
   it.each(['correct horse battery', 'Tr0ub4dor&3xyz', 'lowercase and 1 digit', '我的密码是非常安全的2024'])('accepts %j', (password) => {
@@ -19,9 +20,12 @@ describe('passwordErrors', () => {
     expect(messageFor(`Ab1cd${'x'.repeat(251)}`)).toEqual([]);
   });
 
-  it.each(['abcdefghijklmnop', 'ABCDEFGHIJKLMNOP', '123456789012345', '!@#$%^&*()_+-=[]', '我的密码是非常安全的一二三'])('refuses a single kind of character: %j', (password) => {
-    expect(messageFor(password)).toEqual([expect.stringContaining('must mix at least two kinds of characters')]);
-  });
+  it.each(['abcdefghijklmnop', 'ABCDEFGHIJKLMNOP', '123456789012345', '!@#$%^&*()_+-=[]', '我的密码是非常安全的一二三'])(
+    'refuses a single kind of character: %j',
+    (password) => {
+      expect(messageFor(password)).toEqual([expect.stringContaining('must mix at least two kinds of characters')]);
+    },
+  );
 
   it('refuses too few different characters', () => {
     expect(messageFor('aaaaaaaaaaaaA')).toEqual(['password: password must contain at least 5 different characters']);

@@ -99,7 +99,12 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
 
   private async release(email: string, userId: string, metadata: EventMetadata): Promise<void> {
     try {
-      await this.executor.execute(emailReservationDecider, streams.emailReservation(email), { type: 'ReleaseEmail', email, userId }, { metadata, waitForReadModels: false });
+      await this.executor.execute(
+        emailReservationDecider,
+        streams.emailReservation(email),
+        { type: 'ReleaseEmail', email, userId },
+        { metadata, waitForReadModels: false },
+      );
     } catch (error) {
       this.logger.error({ err: error, userId }, 'Registration failed and its e-mail reservation could not be released');
     }

@@ -27,7 +27,9 @@ export function validateRegistration(input: { email: unknown; password: unknown;
   const name = typeof input.name === 'string' ? input.name.trim() : null;
   errors.push(...nameErrors(name));
   if (errors.length > 0) {
-    throw new DomainError('validation', 'VALIDATION_FAILED', errors.length === 1 ? errors[0].message : `${errors.length} fields are invalid`, { errors });
+    throw new DomainError('validation', 'VALIDATION_FAILED', errors.length === 1 ? errors[0].message : `${errors.length} fields are invalid`, {
+      errors,
+    });
   }
   return { email: email!, name: name! };
 }

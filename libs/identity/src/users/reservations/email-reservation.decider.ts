@@ -20,8 +20,7 @@ export const ABANDONED_AFTER_MS = 5 * 60_000;
 
 export type EmailReservationCommand =
   /** `abandonedBy`: the holder of a reservation the caller found no user for (it may take it over once stale). */
-  | { type: 'ReserveEmail'; email: string; userId: string; at: string; abandonedBy?: string }
-  | { type: 'ReleaseEmail'; email: string; userId: string };
+  { type: 'ReserveEmail'; email: string; userId: string; at: string; abandonedBy?: string } | { type: 'ReleaseEmail'; email: string; userId: string };
 
 export const emailTaken = () => new DomainError('conflict', 'EMAIL_TAKEN', 'An account with this e-mail address already exists');
 
@@ -35,7 +34,9 @@ export const emailReservationDecider: Decider<EmailReservationState, EmailReserv
   initialState: () => ({ reservedFor: null, reservedAt: null }),
 
   evolve: (_state, event) =>
-    event.type === 'EmailReserved' ? { reservedFor: event.data.userId, reservedAt: event.data.reservedAt ?? null } : { reservedFor: null, reservedAt: null },
+    event.type === 'EmailReserved'
+      ? { reservedFor: event.data.userId, reservedAt: event.data.reservedAt ?? null }
+      : { reservedFor: null, reservedAt: null },
 
   decide(command, state) {
     const { email, userId } = command;

@@ -5,7 +5,10 @@ import type { Environment } from '../../contracts';
  * Environment user ids are random; one reservation stream per id keeps them unique across users
  * and across both environments (a production id is never also a sandbox id).
  */
-export type EnvironmentUserIdReserved = DomainEvent<'EnvironmentUserIdReserved', { environment: Environment; environmentUserId: string; userId: string }>;
+export type EnvironmentUserIdReserved = DomainEvent<
+  'EnvironmentUserIdReserved',
+  { environment: Environment; environmentUserId: string; userId: string }
+>;
 
 export type EnvironmentUserIdReservationState = { reservedFor: string | null };
 

@@ -6,7 +6,10 @@ describe('e-mail reservation decider', () => {
   const spec = deciderSpec(emailReservationDecider);
   const AT = '2026-01-01T10:00:00.000Z';
   const later = (ms: number) => new Date(Date.parse(AT) + ms).toISOString();
-  const reservedFor = (userId: string, at = AT): EmailReserved => ({ type: 'EmailReserved', data: { email: 'alice@example.com', userId, reservedAt: at } });
+  const reservedFor = (userId: string, at = AT): EmailReserved => ({
+    type: 'EmailReserved',
+    data: { email: 'alice@example.com', userId, reservedAt: at },
+  });
   const reserved = reservedFor('u1');
   const released: EmailReleased = { type: 'EmailReleased', data: { email: 'alice@example.com', userId: 'u1' } };
   const reserve = (userId: string, at = AT, abandonedBy?: string) => ({
@@ -37,7 +40,10 @@ describe('e-mail reservation decider', () => {
   });
 
   it('can reserve a released address again', () => {
-    spec.given([reserved, released]).when(reserve('u2', later(1))).then([reservedFor('u2', later(1))]);
+    spec
+      .given([reserved, released])
+      .when(reserve('u2', later(1)))
+      .then([reservedFor('u2', later(1))]);
   });
 
   it('takes over a reservation abandoned by a registration that never wrote its user, once it is stale', () => {
@@ -49,16 +55,30 @@ describe('e-mail reservation decider', () => {
   });
 
   it('never takes over a reservation that may still be in use, held by someone else, or of unknown age', () => {
-    spec.given([reserved]).when(reserve('u2', later(ABANDONED_AFTER_MS - 1), 'u1')).thenFails('EMAIL_TAKEN', 'conflict');
-    spec.given([reserved]).when(reserve('u2', later(ABANDONED_AFTER_MS), 'u3')).thenFails('EMAIL_TAKEN', 'conflict');
+    spec
+      .given([reserved])
+      .when(reserve('u2', later(ABANDONED_AFTER_MS - 1), 'u1'))
+      .thenFails('EMAIL_TAKEN', 'conflict');
+    spec
+      .given([reserved])
+      .when(reserve('u2', later(ABANDONED_AFTER_MS), 'u3'))
+      .thenFails('EMAIL_TAKEN', 'conflict');
     const undated: EmailReserved = { type: 'EmailReserved', data: { email: 'alice@example.com', userId: 'u1' } };
-    spec.given([undated]).when(reserve('u2', later(ABANDONED_AFTER_MS * 100), 'u1')).thenFails('EMAIL_TAKEN', 'conflict');
+    spec
+      .given([undated])
+      .when(reserve('u2', later(ABANDONED_AFTER_MS * 100), 'u1'))
+      .thenFails('EMAIL_TAKEN', 'conflict');
   });
 });
 
 describe('environment user id reservation decider', () => {
   const spec = deciderSpec(environmentUserIdReservationDecider);
-  const reserve = (userId: string) => ({ type: 'ReserveEnvironmentUserId' as const, environment: 'production' as const, environmentUserId: '123456789012345', userId });
+  const reserve = (userId: string) => ({
+    type: 'ReserveEnvironmentUserId' as const,
+    environment: 'production' as const,
+    environmentUserId: '123456789012345',
+    userId,
+  });
   const reserved: EnvironmentUserIdReserved = {
     type: 'EnvironmentUserIdReserved',
     data: { environment: 'production', environmentUserId: '123456789012345', userId: 'u1' },
@@ -69,7 +89,10 @@ describe('environment user id reservation decider', () => {
   });
 
   it('refuses an id reserved for another user, in any environment', () => {
-    spec.given([reserved]).when({ ...reserve('u2'), environment: 'sandbox' }).thenFails('ENVIRONMENT_USER_ID_TAKEN', 'conflict');
+    spec
+      .given([reserved])
+      .when({ ...reserve('u2'), environment: 'sandbox' })
+      .thenFails('ENVIRONMENT_USER_ID_TAKEN', 'conflict');
   });
 
   it('is idempotent for the same user', () => {

@@ -44,7 +44,12 @@ export class CreateAppHandler implements ICommandHandler<CreateAppCommand> {
       },
       { metadata: eventMetadata(requestContext(command.actor, command.correlationId)) },
     );
-    const created = events.find((e) => e.type === 'AppCreated')!.data as { name: string; scopes: Permission[]; grantTypes: GrantType[]; environments: AppEnvironment[] };
+    const created = events.find((e) => e.type === 'AppCreated')!.data as {
+      name: string;
+      scopes: Permission[];
+      grantTypes: GrantType[];
+      environments: AppEnvironment[];
+    };
     return {
       id: appId,
       name: created.name,

@@ -35,7 +35,13 @@ export class RotateSecretController {
     [404, 'APP_NOT_FOUND', 'no such app in your organization'],
     [404, 'APP_CLIENT_NOT_FOUND', 'the app has no client in this environment'],
   )
-  rotate(@Member() member: MembershipView, @Param() params: ClientParams, @CorrelationId() correlationId: string): Promise<ClientCredentialsResponse> {
-    return this.commands.execute(new RotateClientSecretCommand(member.organizationId, actorOf(member), params.appId, params.environment, correlationId));
+  rotate(
+    @Member() member: MembershipView,
+    @Param() params: ClientParams,
+    @CorrelationId() correlationId: string,
+  ): Promise<ClientCredentialsResponse> {
+    return this.commands.execute(
+      new RotateClientSecretCommand(member.organizationId, actorOf(member), params.appId, params.environment, correlationId),
+    );
   }
 }

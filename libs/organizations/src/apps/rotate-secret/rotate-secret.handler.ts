@@ -37,7 +37,13 @@ export class RotateClientSecretHandler implements ICommandHandler<RotateClientSe
     const { state } = await this.executor.execute(
       appDecider,
       appStream(command.appId.toLowerCase()),
-      { type: 'RotateClientSecret', organizationId: command.organizationId, environment: command.environment, secretHash, at: this.clock.now().toISOString() },
+      {
+        type: 'RotateClientSecret',
+        organizationId: command.organizationId,
+        environment: command.environment,
+        secretHash,
+        at: this.clock.now().toISOString(),
+      },
       { metadata: eventMetadata(requestContext(command.actor, command.correlationId)) },
     );
     return { clientId: state.clients[command.environment]!.clientId, clientSecret: secret };

@@ -27,7 +27,11 @@ export class AcceptInvitationController {
     [409, 'EMAIL_TAKEN', 'a user with the invited email exists'],
     [410, 'INVITATION_EXPIRED', 'the invitation has expired'],
   )
-  accept(@Param('token') token: string, @Body() body: AcceptInvitationDto, @CorrelationId() correlationId: string): Promise<AcceptInvitationResponse> {
+  accept(
+    @Param('token') token: string,
+    @Body() body: AcceptInvitationDto,
+    @CorrelationId() correlationId: string,
+  ): Promise<AcceptInvitationResponse> {
     return this.commands.execute(new AcceptInvitationCommand(token, body.name, body.password, correlationId));
   }
 }

@@ -71,7 +71,12 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
       user = await this.commands.execute(new RegisterUserCommand(invitation.email, command.password, command.name, anonymous, onboarding));
     } catch (error) {
       const reason = isDomainError(error) ? error.code : 'REGISTRATION_FAILED';
-      await this.executor.execute(invitationDecider, stream, { type: 'ReopenInvitation', reason, at: this.clock.now().toISOString() }, { metadata: eventMetadata(anonymous) });
+      await this.executor.execute(
+        invitationDecider,
+        stream,
+        { type: 'ReopenInvitation', reason, at: this.clock.now().toISOString() },
+        { metadata: eventMetadata(anonymous) },
+      );
       throw error;
     }
 

@@ -26,8 +26,14 @@ export class CreateInvitationController {
     description: 'The answer holds the invitation token, shown only here. It can be accepted once, within seven days.',
   })
   @ApiCreatedResponse({ type: InvitationResponse })
-  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, MEMBERSHIP_PROBLEM, ADMIN_PROBLEM, [409, 'ALREADY_A_MEMBER', 'a member of the organization already has this email'])
+  @ApiProblems(VALIDATION_PROBLEM, UNAUTHENTICATED_PROBLEM, MEMBERSHIP_PROBLEM, ADMIN_PROBLEM, [
+    409,
+    'ALREADY_A_MEMBER',
+    'a member of the organization already has this email',
+  ])
   invite(@Member() member: MembershipView, @Body() body: CreateInvitationDto, @CorrelationId() correlationId: string): Promise<InvitationResponse> {
-    return this.commands.execute(new CreateInvitationCommand(member.organizationId, actorOf(member), body.email, body.role, body.permissions, correlationId));
+    return this.commands.execute(
+      new CreateInvitationCommand(member.organizationId, actorOf(member), body.email, body.role, body.permissions, correlationId),
+    );
   }
 }

@@ -10,7 +10,13 @@ export class CreateInvitationDto {
   @ApiProperty({ example: 'bob@acme.example', description: 'The invitee registers with this address when accepting (stored lower-cased)' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? canonicalEmail(value) : value))
   @IsString()
-  @ValidateBy({ name: 'isAcceptableEmail', validator: { validate: (v: unknown) => typeof v === 'string' && emailFormatProblem(v) === null, defaultMessage: (a) => emailFormatProblem(String(a?.value)) ?? 'email is invalid' } })
+  @ValidateBy({
+    name: 'isAcceptableEmail',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && emailFormatProblem(v) === null,
+      defaultMessage: (a) => emailFormatProblem(String(a?.value)) ?? 'email is invalid',
+    },
+  })
   email!: string;
 
   @ApiProperty({ enum: ROLES })
