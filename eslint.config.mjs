@@ -4,6 +4,23 @@ import libraryBoundaries from './tools/eslint/library-boundaries.js';
 
 const repoRoot = import.meta.dirname;
 
+/**
+ * The direction between libraries: each may import only those listed (type-only imports too).
+ * building-blocks ← event-store ← identity ← organizations ← credentials ← token-issuance ←
+ * platform-api; keys sits beside identity, on the kernel and the event store only.
+ */
+const base = ['building-blocks', 'event-store'];
+const dependencies = {
+  'building-blocks': [],
+  'event-store': ['building-blocks'],
+  keys: base,
+  identity: base,
+  organizations: [...base, 'identity'],
+  credentials: [...base, 'keys', 'identity', 'organizations'],
+  'token-issuance': [...base, 'keys', 'identity', 'organizations', 'credentials'],
+  'platform-api': [...base, 'keys', 'identity', 'organizations', 'credentials', 'token-issuance'],
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'test-artifacts/**', '**/*.js', '!tools/eslint/*.js'] },
   js.configs.recommended,
@@ -11,7 +28,7 @@ export default tseslint.config(
   {
     plugins: { latchkey: { rules: { 'library-boundaries': libraryBoundaries } } },
     rules: {
-      'latchkey/library-boundaries': ['error', { repoRoot }],
+      'latchkey/library-boundaries': ['error', { repoRoot, dependencies }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { CredentialsClock } from '@latchkey/credentials';
 import { bearer, join as joinOrganization, type Joined, signup, type SignedUp } from './support/console';
 import {
   accountsOf,
@@ -18,6 +17,7 @@ import {
   verifyCredentialJwt,
 } from './support/credentials-journey';
 import { startTestApp, type TestApp } from './support/test-app';
+import { Clock } from '@latchkey/building-blocks';
 
 const NEVER_EXP = 4102444800; // 2100-01-01T00:00:00Z
 
@@ -475,10 +475,11 @@ describe('JWT credentials (e2e, sqlite)', () => {
     });
 
     it('computes the expired status; an expired credential no longer changes but can be deleted', async () => {
-      const expiresAt = daysFromNow(1);
+      // Sooner than the session ends: the one clock moves the session's expiry too.
+      const expiresAt = new Date(Math.ceil(Date.now() / 1000) * 1000 + 120_000).toISOString();
       const { credential } = await create(dev.token, { expiresAt });
-      const clock = t.app.get(CredentialsClock);
-      const spy = jest.spyOn(clock, 'now').mockReturnValue(new Date(Date.parse(expiresAt) + 1000));
+      const clock = t.app.get(Clock);
+      const spy = jest.spyOn(clock, 'nowMs').mockReturnValue(Date.parse(expiresAt) + 1000);
       try {
         const got = await request(t.server).get(`${CREDENTIALS}/${credential.id}`).set(bearer(dev.token)).expect(200);
         expect(got.body.status).toBe('expired');

@@ -1,22 +1,21 @@
 import { Allow } from 'class-validator';
-import { Body, Controller, Get, Module, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { EVENT_STORE, type EventStore, IntegrationEventBus, type RecordedEvent } from '@latchkey/event-store';
+import { Public, systemContext } from '@latchkey/building-blocks';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@latchkey/event-store';
 import {
-  ConsoleAuthGuard,
   type ConsolePrincipal,
   DeactivateUserCommand,
   GetUserByEnvironmentUserIdQuery,
   GetUserQuery,
-  IdentityClock,
   Principal,
   type RegisteredUser,
   RegisterUserCommand,
 } from '@latchkey/identity';
-import { MEMBER_REMOVED, type MemberRemovedIntegrationEvent } from '@latchkey/organizations';
 import { startTestApp, type TestApp } from './support/test-app';
+import { Clock } from '@latchkey/building-blocks';
 
 class RegisterProbeDto {
   @Allow() email!: unknown;
@@ -30,16 +29,14 @@ class IdentityProbeController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Get('whoami')
-  @UseGuards(ConsoleAuthGuard)
   whoami(@Principal() principal: ConsolePrincipal) {
     return principal;
   }
 
+  @Public()
   @Post('register')
   register(@Body() body: RegisterProbeDto) {
-    return this.commandBus.execute(
-      new RegisterUserCommand(body.email as string, body.password as string, body.name as string, { actor: null, correlationId: randomUUID() }),
-    );
+    return this.commandBus.execute(new RegisterUserCommand(body.email as string, body.password as string, body.name as string, systemContext()));
   }
 }
 
@@ -69,8 +66,8 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
     t = await startTestApp({}, { extraModules: [IdentityProbeModule] });
     commandBus = t.app.get(CommandBus);
     queryBus = t.app.get(QueryBus);
-    const clock = t.app.get(IdentityClock);
-    jest.spyOn(clock, 'now').mockImplementation(() => new Date((frozenAt ?? Date.now()) + clockOffsetMs));
+    const clock = t.app.get(Clock);
+    jest.spyOn(clock, 'nowMs').mockImplementation(() => (frozenAt ?? Date.now()) + clockOffsetMs);
   });
   afterAll(async () => {
     jest.restoreAllMocks();
@@ -81,9 +78,7 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
     const password = `Pw-${randomUUID()}`;
     secrets.push(password);
     const address = email ?? `${label}-${randomUUID().slice(0, 8)}@example.com`;
-    const user = await commandBus.execute(
-      new RegisterUserCommand(address, password, `${label} Tester`, { actor: null, correlationId: randomUUID() }),
-    );
+    const user = await commandBus.execute(new RegisterUserCommand(address, password, `${label} Tester`, systemContext()));
     return { ...user, password };
   }
 
@@ -195,22 +190,15 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
 
     it('refuses to register a variant of a taken address with 409 EMAIL_TAKEN', async () => {
       await expect(
-        commandBus.execute(
-          new RegisterUserCommand(fullWidth(` CAROL.${id}@example.com`), 'Another-Password-1', 'Impostor', {
-            actor: null,
-            correlationId: randomUUID(),
-          }),
-        ),
+        commandBus.execute(new RegisterUserCommand(fullWidth(` CAROL.${id}@example.com`), 'Another-Password-1', 'Impostor', systemContext())),
       ).rejects.toMatchObject({ kind: 'conflict', code: 'EMAIL_TAKEN' });
     });
 
     it('lets exactly one of two concurrent registrations of the same address win', async () => {
       const address = `dave.${randomUUID().slice(0, 8)}@example.com`;
       const outcomes = await Promise.allSettled([
-        commandBus.execute(new RegisterUserCommand(address, 'First-Password-1', 'First', { actor: null, correlationId: randomUUID() })),
-        commandBus.execute(
-          new RegisterUserCommand(address.toUpperCase(), 'Second-Password-2', 'Second', { actor: null, correlationId: randomUUID() }),
-        ),
+        commandBus.execute(new RegisterUserCommand(address, 'First-Password-1', 'First', systemContext())),
+        commandBus.execute(new RegisterUserCommand(address.toUpperCase(), 'Second-Password-2', 'Second', systemContext())),
       ]);
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'EMAIL_TAKEN' } });
@@ -318,14 +306,14 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
       for (const token of tokens) expect((await whoami(bearer(token))).status).toBe(200);
 
       const admin = { userId: randomUUID(), email: 'admin@example.com' };
-      await commandBus.execute(new DeactivateUserCommand(hank.userId, 'left the company', { actor: admin, correlationId: 'deactivate-hank' }));
+      await commandBus.execute(new DeactivateUserCommand(hank.userId, 'left the company', systemContext('deactivate-hank', admin)));
       for (const token of tokens) expect((await whoami(bearer(token))).status).toBe(401);
       const refused = await login(hank.email, hank.password, '10.50.0.1');
       expect(refused.status).toBe(401);
       expect(refused.body.code).toBe('INVALID_LOGIN');
       await expect(queryBus.execute(new GetUserQuery(hank.userId))).resolves.toMatchObject({ status: 'deactivated' });
 
-      await commandBus.execute(new DeactivateUserCommand(hank.userId, 'again', { actor: admin, correlationId: 'deactivate-hank-again' }));
+      await commandBus.execute(new DeactivateUserCommand(hank.userId, 'again', systemContext('deactivate-hank-again', admin)));
       const events = await t.app.get<symbol, EventStore>(EVENT_STORE).readAll();
       const ofHank = events.filter((e) => (e.data as { userId?: string }).userId === hank.userId);
       expect(ofHank.filter((e) => e.type === 'UserDeactivated')).toEqual([
@@ -335,31 +323,6 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
         }),
       ]);
       expect(ofHank.filter((e) => e.type === 'SessionEnded').map((e) => e.data.reason)).toEqual(['user_deactivated', 'user_deactivated']);
-    });
-
-    it('deactivates a member removed from their organization, with the remover as actor', async () => {
-      const ivy = users.ivy;
-      const token = (await login(ivy.email, ivy.password, '10.60.0.1')).body.token;
-      const removedBy = { userId: randomUUID(), email: 'owner@example.com' };
-      const bus = t.app.get(IntegrationEventBus);
-      const memberRemoved: MemberRemovedIntegrationEvent = {
-        type: MEMBER_REMOVED,
-        organizationId: randomUUID(),
-        userId: ivy.userId,
-        removedBy,
-        at: new Date().toISOString(),
-        position: 1,
-      };
-      await bus.publish(memberRemoved);
-      await bus.publish(memberRemoved);
-      expect((await whoami(bearer(token))).status).toBe(401);
-      const events = await t.app.get<symbol, EventStore>(EVENT_STORE).readStream(`user-${ivy.userId}`);
-      expect(events.filter((e) => e.type === 'UserDeactivated')).toEqual([
-        expect.objectContaining({ metadata: expect.objectContaining({ actor: removedBy }) }),
-      ]);
-
-      const unknownUser: MemberRemovedIntegrationEvent = { ...memberRemoved, userId: randomUUID() };
-      await expect(bus.publish(unknownUser)).resolves.toBeUndefined();
     });
   });
 

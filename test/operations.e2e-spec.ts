@@ -2,6 +2,7 @@ import { Body, Controller, Module, Post } from '@nestjs/common';
 import { IsString, MaxLength } from 'class-validator';
 import request from 'supertest';
 import { eventually } from '@latchkey/event-store/testing';
+import { Public } from '@latchkey/building-blocks';
 import { startTestApp, type TestApp } from './support/test-app';
 
 class EchoDto {
@@ -10,6 +11,7 @@ class EchoDto {
   name!: string;
 }
 
+@Public()
 @Controller('probe')
 class ProbeController {
   @Post('echo')

@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { type IntegrationEvent, IntegrationEventBus } from '@latchkey/event-store';
-import { Clock, MEMBER_REMOVED, PERMISSIONS } from '@latchkey/organizations';
+import { EVENT_STORE, type EventStore, type IntegrationEvent, IntegrationEventBus } from '@latchkey/event-store';
+import { Clock } from '@latchkey/building-blocks';
+import { MEMBER_REMOVED, PERMISSIONS } from '@latchkey/organizations';
 import { PASSWORD, bearer, join, signup, type Joined, type SignedUp, uniqueEmail } from './support/console';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -163,8 +164,7 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
         .send({ email: uniqueEmail('late'), role: 'developer', permissions: ['ReadAccounts'] })
         .expect(201);
       const clock = t.app.get(Clock);
-      const later = new Date(Date.parse(invitation.body.expiresAt) + 1000);
-      jest.spyOn(clock, 'now').mockReturnValue(later);
+      jest.spyOn(clock, 'nowMs').mockReturnValue(Date.parse(invitation.body.expiresAt) + 1000);
       const res = await request(t.server)
         .post(`/console/v1/invitations/${invitation.body.token}/accept`)
         .send({ name: 'Late', password: PASSWORD })
@@ -390,6 +390,14 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
 
       await request(t.server).get('/console/v1/me').set(bearer(member.token)).expect(401);
       await request(t.server).get('/console/v1/organization').set(bearer(member.token)).expect(401);
+      // The user is deactivated in identity, once, with the admin who removed them as actor.
+      const userEvents = await t.app.get<symbol, EventStore>(EVENT_STORE).readStream(`user-${member.userId}`);
+      expect(userEvents.filter((e) => e.type === 'UserDeactivated')).toEqual([
+        expect.objectContaining({
+          data: expect.objectContaining({ reason: 'member_removed' }),
+          metadata: expect.objectContaining({ actor: { userId: admin.userId, email: admin.email } }),
+        }),
+      ]);
       const list = await request(t.server).get('/console/v1/organization/members?limit=500').set(bearer(admin.token)).expect(200);
       expect(list.body.items).toContainEqual(expect.objectContaining({ userId: member.userId, status: 'removed' }));
       const again = await request(t.server).delete(`/console/v1/organization/members/${member.userId}`).set(bearer(admin.token)).expect(404);

@@ -4,13 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEventStore, EVENT_STORE, type EventStore } from '@latchkey/event-store';
-import { IdentityClock, RegisterUserCommand } from '@latchkey/identity';
+import { RegisterUserCommand } from '@latchkey/identity';
 import { GetMembershipQuery } from '@latchkey/organizations';
 import { ConsoleClient } from './support/console-client';
 import { type ListeningTestApp, startListeningTestApp } from './support/listening-app';
+import { Clock, systemContext } from '@latchkey/building-blocks';
 
 const PASSWORD = 'Correct-Horse-Battery-42';
-const anonymous = () => ({ actor: null, correlationId: randomUUID() });
+const anonymous = () => systemContext();
 
 /** What the signup or invitation request would have done next, had the process not stopped. */
 const foundOrganization = (organizationName: string) => ({ kind: 'found-organization', organizationId: randomUUID(), organizationName });
@@ -37,7 +38,7 @@ describe('registrations interrupted by a crash', () => {
 
   const start = async () => {
     t = await startListeningTestApp({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-    jest.spyOn(t.app.get(IdentityClock), 'now').mockImplementation(() => new Date(Date.now() + clockOffsetMs));
+    jest.spyOn(t.app.get(Clock), 'nowMs').mockImplementation(() => Date.now() + clockOffsetMs);
   };
   const membership = (userId: string) => t.app.get(QueryBus).execute(new GetMembershipQuery(userId));
   const logIn = async (email: string) => {

@@ -1,8 +1,9 @@
+import type { Environment } from '@latchkey/building-blocks';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { type SignedUp, signup } from './support/console';
 import { startListeningTestApp, type ListeningTestApp } from './support/listening-app';
-import { type Client, createOAuthApp, createSandboxAccount, type Environment, issueCredential, JWT_BEARER, PREFIX } from './support/oauth-journey';
+import { type Client, createOAuthApp, createSandboxAccount, issueCredential, JWT_BEARER, PREFIX } from './support/oauth-journey';
 
 /**
  * A standard OAuth client, openid-client v6, configured only from the RFC 8414 metadata: it finds

@@ -1,7 +1,8 @@
+import type { Environment } from '@latchkey/building-blocks';
 import { SDK } from '@ringcentral/sdk';
 import { bearer, join, type SignedUp, signup } from './support/console';
 import { startListeningTestApp, type ListeningTestApp } from './support/listening-app';
-import { type Client, createOAuthApp, createSandboxAccount, type Environment, issueCredential, PREFIX } from './support/oauth-journey';
+import { type Client, createOAuthApp, createSandboxAccount, issueCredential, PREFIX } from './support/oauth-journey';
 import request from 'supertest';
 
 /**

@@ -1,30 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { IdentityClock } from '@latchkey/identity';
 import { LOGIN_LIMITS } from '../../libs/identity/src/throttling/login-throttle';
 import { TOKEN_SETTINGS } from '../../libs/token-issuance/src/shared/token-settings';
 import { PASSWORD, type SignedUp, signup } from '../support/console';
 import { basic, type Client, createOAuthApp, issueCredential, JWT_BEARER } from '../support/oauth-journey';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { Clock } from '@latchkey/building-blocks';
 
 /**
  * Brute force against console logins and against app client secrets: past the documented
  * thresholds the guesser gets 429 with Retry-After, while the legitimate user, from where they
- * usually are, keeps getting in. Client addresses are chosen per request with Fastify's inject;
- * time is moved, never waited for: identity's clock (`IdentityClock`) is stubbed, and the token
- * endpoint's clock (`TOKEN_CLOCK`, which reads `Date.now()`) is moved by stubbing `Date.now`.
+ * usually are. Client addresses are chosen per request with Fastify's inject; time is moved,
+ * never waited for: the application's one clock stands still and moves only when told.
  */
 describe('throttling of brute force', () => {
   jest.setTimeout(120_000);
   let t: TestApp;
-  const realNow = Date.now.bind(Date);
-  /** Identity's clock stands still (password hashing takes seconds on a busy machine) and moves only when told. */
-  let identityNowMs = realNow();
-  let tokenOffsetMs = 0;
+  /** The clock stands still (password hashing takes seconds on a busy machine) and moves only when told. */
+  let nowMs = Date.now();
 
   beforeAll(async () => {
     t = await startTestApp({ LOG_LEVEL: 'warn' });
-    jest.spyOn(t.app.get(IdentityClock), 'now').mockImplementation(() => new Date(identityNowMs));
-    jest.spyOn(Date, 'now').mockImplementation(() => realNow() + tokenOffsetMs);
+    jest.spyOn(t.app.get(Clock), 'nowMs').mockImplementation(() => nowMs);
   });
   afterAll(async () => {
     jest.restoreAllMocks();
@@ -60,8 +56,8 @@ describe('throttling of brute force', () => {
     });
 
     it('the documented limits: 5 failures per account and 20 per client address in 15 minutes; the first lockout is 30 s', () => {
-      expect(LOGIN_LIMITS.account).toMatchObject({ maxFailures: 5, windowMs: 15 * 60_000, baseLockoutMs: 30_000, maxLockoutMs: 15 * 60_000 });
-      expect(LOGIN_LIMITS.address).toMatchObject({ maxFailures: 20, windowMs: 15 * 60_000 });
+      expect(LOGIN_LIMITS.account).toEqual({ limit: 5, windowMs: 15 * 60_000, lockout: { baseMs: 30_000, maxMs: 15 * 60_000 } });
+      expect(LOGIN_LIMITS.address).toMatchObject({ limit: 20, windowMs: 15 * 60_000 });
       expect(LOGIN_LIMITS.knownAddressTtlMs).toBe(30 * 24 * 60 * 60_000);
     });
 
@@ -91,9 +87,9 @@ describe('throttling of brute force', () => {
     });
 
     it('ends when Retry-After has passed', async () => {
-      identityNowMs += 10_000;
+      nowMs += 10_000;
       expect((await login(alice.email, PASSWORD, elsewhere)).headers['retry-after']).toBe('20');
-      identityNowMs += 20_000;
+      nowMs += 20_000;
       expect((await login(alice.email, PASSWORD, elsewhere)).status).toBe(201);
     });
 
@@ -119,13 +115,13 @@ describe('throttling of brute force', () => {
       const address = '198.51.100.31';
       await failures(carol.email, address, 5);
       expect((await login(carol.email, PASSWORD, address)).headers['retry-after']).toBe('30');
-      identityNowMs += 30_000;
+      nowMs += 30_000;
       expect((await login(carol.email, 'Wrong-Password-123', address)).status).toBe(401);
       expect((await login(carol.email, PASSWORD, address)).headers['retry-after']).toBe('60');
-      identityNowMs += 60_000;
+      nowMs += 60_000;
       expect((await login(carol.email, 'Wrong-Password-123', address)).status).toBe(401);
       expect((await login(carol.email, PASSWORD, address)).headers['retry-after']).toBe('120');
-      identityNowMs += 120_000;
+      nowMs += 120_000;
       expect((await login(carol.email, PASSWORD, address)).status).toBe(201);
     });
 
@@ -178,8 +174,8 @@ describe('throttling of brute force', () => {
     });
 
     it('the documented limits: 10 failures per client id and source address, 100 per source address, in 60 s', () => {
-      expect(TOKEN_SETTINGS.clientFailures).toEqual({ limit: 10, windowMs: 60_000 });
-      expect(TOKEN_SETTINGS.addressFailures).toEqual({ limit: 100, windowMs: 60_000 });
+      expect(TOKEN_SETTINGS.clientFailures).toEqual({ limit: 10, windowMs: 60_000, lockout: 'rest-of-window' });
+      expect(TOKEN_SETTINGS.addressFailures).toEqual({ limit: 100, windowMs: 60_000, lockout: 'rest-of-window' });
     });
 
     it('10 wrong secrets for one client id: the next attempt, even with the right secret, is 429 rate_limited OAU-429 with Retry-After', async () => {
@@ -211,11 +207,11 @@ describe('throttling of brute force', () => {
     });
 
     it('ends when the 60 s window has passed: the client gets in again', async () => {
-      tokenOffsetMs += 30_000;
+      nowMs += 30_000;
       const waiting = await token(victim, attacker);
       expect(waiting.status).toBe(429);
       expect(Number(waiting.headers['retry-after'])).toBeLessThanOrEqual(30);
-      tokenOffsetMs += 31_000;
+      nowMs += 31_000;
       expect((await token(victim, legitimate)).status).toBe(200);
       expect((await token(victim, attacker)).status).toBe(200);
     });
@@ -236,7 +232,7 @@ describe('throttling of brute force', () => {
       expect((await token(victim, legitimate)).status).toBe(200);
       expect((await token(bystander, '192.0.2.21')).status).toBe(200);
 
-      tokenOffsetMs += 61_000;
+      nowMs += 61_000;
       expect((await token(victim, flooder)).status).toBe(200);
     });
   });

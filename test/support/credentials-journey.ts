@@ -1,6 +1,7 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { createLocalJWKSet, decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
 import request from 'supertest';
+import { type Environment } from '@latchkey/building-blocks';
 import {
   type CredentialAllowlistEntry,
   type CredentialUsage,
@@ -11,7 +12,6 @@ import { KeyRing } from '@latchkey/keys';
 import { bearer } from './console';
 import type { TestApp } from './test-app';
 
-export type Environment = 'production' | 'sandbox';
 export type AllowedAppsBody = { type: 'organization' } | { type: 'specific'; clientIds: string[] };
 
 export interface CredentialBody {

@@ -1,10 +1,10 @@
 import request from 'supertest';
+import { ENVIRONMENT_PREFIX, type Environment } from '@latchkey/building-blocks';
 import { bearer } from './console';
 import type { TestApp } from './test-app';
 
-export type Environment = 'production' | 'sandbox';
 export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-export const PREFIX: Record<Environment, string> = { production: '', sandbox: '/sandbox' };
+export const PREFIX = ENVIRONMENT_PREFIX;
 
 export interface Client {
   clientId: string;

@@ -25,7 +25,7 @@ describe('the library-boundaries lint rule (project config)', () => {
 
   it('rejects a deep alias import into another library', async () => {
     const messages = await boundaryMessages(
-      'libs/identity/src/probe.ts',
+      'libs/credentials/src/probe.ts',
       "import { x } from '@latchkey/organizations/src/internal/thing';\nexport const y = x;\n",
     );
     expect(messages).toEqual([expect.stringContaining("import from '@latchkey/organizations' instead")]);
@@ -63,5 +63,36 @@ describe('the library-boundaries lint rule (project config)', () => {
         "import { eventually } from '@latchkey/event-store/testing';\nexport const y = eventually;\n",
       ),
     ).toHaveLength(1);
+  });
+
+  it('rejects an import against the dependency direction, type-only imports included', async () => {
+    const messages = await boundaryMessages(
+      'libs/identity/src/probe.ts',
+      "import type { MemberRemovedIntegrationEvent } from '@latchkey/organizations';\nexport type Y = MemberRemovedIntegrationEvent;\n",
+    );
+    expect(messages).toEqual([expect.stringContaining('identity may not import @latchkey/organizations')]);
+    expect(
+      await boundaryMessages(
+        'libs/building-blocks/src/probe.ts',
+        "import { EVENT_STORE } from '@latchkey/event-store';\nexport const y = EVENT_STORE;\n",
+      ),
+    ).toEqual([expect.stringContaining('building-blocks may not import @latchkey/event-store')]);
+  });
+
+  it('accepts an import along the direction', async () => {
+    expect(
+      await boundaryMessages(
+        'libs/organizations/src/probe.ts',
+        "import { DeactivateUserCommand } from '@latchkey/identity';\nexport const y = DeactivateUserCommand;\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses a library missing from the dependency map', async () => {
+    const messages = await boundaryMessages(
+      'libs/newcomer/src/probe.ts',
+      "import { Clock } from '@latchkey/building-blocks';\nexport const y = Clock;\n",
+    );
+    expect(messages).toEqual([expect.stringContaining('newcomer is not in the dependency map')]);
   });
 });

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { BuildingBlocksModule, ProblemDetailsFilter } from '@latchkey/building-blocks';
 import { CredentialsModule } from '@latchkey/credentials';
 import { EventStoreModule } from '@latchkey/event-store';
 import { IdentityModule } from '@latchkey/identity';
@@ -13,7 +14,6 @@ import { TokenIssuanceModule } from '@latchkey/token-issuance';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ConsoleModule } from './console/console.module';
 import { HealthController } from './health/health.controller';
-import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { loggerOptions } from './logging/logger-options';
 
 export interface AppModuleOptions {
@@ -31,6 +31,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerOptions(config, options.logDestination)),
         CqrsModule.forRoot(),
+        BuildingBlocksModule,
         EventStoreModule.forRoot({
           kind: config.eventStore,
           dataDir: config.dataDir,

@@ -3,13 +3,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { createValidationPipe, sendProblem } from '@latchkey/building-blocks';
 import { describePlatformApi } from '@latchkey/platform-api';
 import { describeAuthApi } from '@latchkey/token-issuance';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { installJsonBodyParser } from './http/json-body-parser';
-import { sendProblem } from './http/problem-details.filter';
-import { createValidationPipe } from './http/validation.pipe';
 
 /** Console bodies are small; anything larger is refused before it is parsed. */
 const BODY_LIMIT_BYTES = 64 * 1024;

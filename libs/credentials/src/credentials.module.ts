@@ -1,5 +1,5 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
-import { IntegrationEventBus, ProjectionRunner } from '@latchkey/event-store';
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@latchkey/identity';
 import { OrganizationsModule } from '@latchkey/organizations';
 import { AllowedAppsController } from './allowed-apps/allowed-apps.controller';
 import { AllowAppHandler, DisallowAppHandler } from './allowed-apps/allowed-apps.handlers';
@@ -24,7 +24,6 @@ import { RevokeCredentialHandler } from './revoke-credential/revoke-credential.h
 import { CredentialAccess } from './shared/credential-access';
 import { CredentialWriter } from './shared/credential-writer';
 import { CredentialPresenter } from './shared/credential.view';
-import { CredentialsClock } from './shared/credentials-clock';
 import { UpdateCredentialController } from './update-credential/update-credential.controller';
 import { UpdateCredentialHandler } from './update-credential/update-credential.handler';
 import { RecordUsageHandler } from './usage/record-usage.handler';
@@ -36,7 +35,7 @@ import { RecordUsageHandler } from './usage/record-usage.handler';
  * (`RecordCredentialUsageCommand`) and revokes a removed member's credentials.
  */
 @Module({
-  imports: [OrganizationsModule],
+  imports: [IdentityModule, OrganizationsModule],
   controllers: [
     CreateCredentialController,
     ListCredentialsController,
@@ -49,7 +48,6 @@ import { RecordUsageHandler } from './usage/record-usage.handler';
     AuditController,
   ],
   providers: [
-    CredentialsClock,
     CredentialListProjection,
     AllowlistProjection,
     CredentialHistoryProjection,
@@ -69,20 +67,5 @@ import { RecordUsageHandler } from './usage/record-usage.handler';
     GetAllowlistEntryHandler,
     RevokeOnMemberRemoved,
   ],
-  exports: [CredentialsClock],
 })
-export class CredentialsModule implements OnModuleInit {
-  constructor(
-    private readonly projections: ProjectionRunner,
-    private readonly integrationEvents: IntegrationEventBus,
-    private readonly list: CredentialListProjection,
-    private readonly allowlist: AllowlistProjection,
-    private readonly history: CredentialHistoryProjection,
-    private readonly revokeOnMemberRemoved: RevokeOnMemberRemoved,
-  ) {}
-
-  onModuleInit(): void {
-    this.projections.register(this.list, this.allowlist, this.history);
-    this.revokeOnMemberRemoved.subscribe(this.integrationEvents);
-  }
-}
+export class CredentialsModule {}

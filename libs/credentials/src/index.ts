@@ -1,3 +1,2 @@
 export * from './credentials.module';
 export * from './contracts';
-export { CredentialsClock } from './shared/credentials-clock';

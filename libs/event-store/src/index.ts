@@ -1,6 +1,6 @@
 export * from './port/event-store.port';
+export * from './port/event-metadata';
 export * from './errors/event-store.errors';
-export * from './domain/domain-error';
 export * from './decider/decider';
 export * from './decider/command-handler';
 export * from './projections/projection';
@@ -12,8 +12,6 @@ export * from './nest/decider-executor';
 export * from './nest/event-store.module';
 export * from './adapters/sqlite/sqlite-event-store';
 export * from './adapters/eventstoredb/eventstoredb-event-store';
-export * from './read-side/pagination';
 export * from './reactions/reactor';
 export * from './reactions/reactor-runner';
 export * from './reactions/integration-event-bus';
-export * from './read-side/page-query.dto';

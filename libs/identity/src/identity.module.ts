@@ -1,5 +1,5 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
-import { IntegrationEventBus, ProjectionRunner, ReactorRunner } from '@latchkey/event-store';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { UserStatusLookup } from './contracts';
 import { ConsoleAuthGuard } from './guards/console-auth.guard';
 import { ConsoleAuthenticator } from './guards/console-authenticator';
@@ -12,10 +12,8 @@ import { LogoutController } from './sessions/logout/logout.controller';
 import { SessionProjection } from './sessions/session.projection';
 import { StartSessionHandler } from './sessions/start-session/start-session.handler';
 import { UserSessions } from './sessions/user-sessions';
-import { IdentityClock } from './shared/identity-clock';
 import { LoginThrottle } from './throttling/login-throttle';
 import { DeactivateUserHandler } from './users/deactivate-user/deactivate-user.handler';
-import { MemberRemovedListener } from './users/deactivate-user/member-removed.listener';
 import { GetUserByEnvironmentUserIdHandler } from './users/get-user/get-user-by-environment-user-id.handler';
 import { GetUserHandler } from './users/get-user/get-user.handler';
 import { PasswordHasher } from './users/passwords/password-hasher';
@@ -27,14 +25,12 @@ import { UserReadModel } from './users/user-read-model';
 import { UserStatusIndex } from './users/user-status-index';
 
 /**
- * Users, console sessions and environment accounts. Global so that any module's console
- * controllers can use `ConsoleAuthGuard` without importing this one.
+ * Users, console sessions and environment accounts. Its `ConsoleAuthGuard` authenticates every
+ * console route of every module (the application's global guard) unless the route is `@Public()`.
  */
-@Global()
 @Module({
   controllers: [LoginController, LogoutController, CreateSandboxAccountController],
   providers: [
-    IdentityClock,
     PasswordHasher,
     LoginThrottle,
     UserProjection,
@@ -46,6 +42,7 @@ import { UserStatusIndex } from './users/user-status-index';
     EnvironmentUserIds,
     ConsoleAuthenticator,
     ConsoleAuthGuard,
+    { provide: APP_GUARD, useExisting: ConsoleAuthGuard },
     RegisterUserHandler,
     StartSessionHandler,
     EndSessionHandler,
@@ -54,28 +51,14 @@ import { UserStatusIndex } from './users/user-status-index';
     CreateSandboxAccountHandler,
     GetUserHandler,
     GetUserByEnvironmentUserIdHandler,
-    MemberRemovedListener,
     UserRegisteredReactor,
   ],
-  exports: [ConsoleAuthGuard, ConsoleAuthenticator, IdentityClock, UserStatusLookup],
+  exports: [ConsoleAuthenticator, UserStatusLookup],
 })
 export class IdentityModule implements OnModuleInit {
-  constructor(
-    private readonly projections: ProjectionRunner,
-    private readonly reactors: ReactorRunner,
-    private readonly integrationEvents: IntegrationEventBus,
-    /** The users projection, with the status of each user kept in memory beside its rows. */
-    private readonly users: UserStatusIndex,
-    private readonly sessions: SessionProjection,
-    private readonly memberRemoved: MemberRemovedListener,
-    private readonly hasher: PasswordHasher,
-    private readonly userRegistered: UserRegisteredReactor,
-  ) {}
+  constructor(private readonly hasher: PasswordHasher) {}
 
   onModuleInit(): void {
-    this.projections.register(this.users, this.sessions);
-    this.reactors.register(this.userRegistered);
-    this.memberRemoved.subscribe(this.integrationEvents);
     // The first login for an unknown address would otherwise pay for the dummy hash on top of its check.
     void this.hasher.prepare().catch(() => undefined);
   }

@@ -3,4 +3,3 @@ export * from './contracts';
 export { MembershipGuard } from './guards/membership.guard';
 export { RequireRole, type RequiredRole } from './guards/require-role.decorator';
 export { Member } from './guards/member.decorator';
-export { Clock } from './shared/clock';

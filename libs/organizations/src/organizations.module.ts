@@ -1,5 +1,5 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
-import { IntegrationEventBus, ProjectionRunner, ReactorRunner } from '@latchkey/event-store';
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@latchkey/identity';
 import { OrganizationsLookup } from './contracts';
 import { AppDirectoryController } from './apps/app-directory.controller';
 import { GetAppClientHandler, VerifyClientSecretHandler } from './apps/app-directory.handlers';
@@ -13,7 +13,7 @@ import { AcceptInvitationController } from './invitations/accept-invitation/acce
 import { AcceptInvitationHandler } from './invitations/accept-invitation/accept-invitation.handler';
 import { CreateInvitationController } from './invitations/create-invitation/create-invitation.controller';
 import { CreateInvitationHandler } from './invitations/create-invitation/create-invitation.handler';
-import { invitationIndexProjection } from './invitations/invitation-index.projection';
+import { InvitationIndexProjection } from './invitations/invitation-index.projection';
 import { MeController } from './me/me.controller';
 import { GetMembershipHandler } from './members/get-membership.handler';
 import { MemberListReadModel } from './members/member-list.read-model';
@@ -25,7 +25,6 @@ import { MembershipStatusIndex } from './members/membership-status-index';
 import { RemoveMemberHandler } from './members/remove-member/remove-member.handler';
 import { UpdateMemberHandler } from './members/update-member/update-member.handler';
 import { OrganizationController } from './organizations/organization.controller';
-import { Clock, SystemClock } from './shared/clock';
 import { InMemoryOrganizationsLookup } from './shared/organizations-lookup';
 import { SignupController } from './signup/signup.controller';
 import { SignupHandler } from './signup/signup.handler';
@@ -37,6 +36,7 @@ import { SignupHandler } from './signup/signup.handler';
  * exports `OrganizationsLookup` for the token endpoint's hot path.
  */
 @Module({
+  imports: [IdentityModule],
   controllers: [
     SignupController,
     MeController,
@@ -49,9 +49,9 @@ import { SignupHandler } from './signup/signup.handler';
     RotateSecretController,
   ],
   providers: [
-    { provide: Clock, useClass: SystemClock },
     MemberListReadModel,
     MembershipStatusIndex,
+    InvitationIndexProjection,
     AppDirectoryProjection,
     { provide: OrganizationsLookup, useClass: InMemoryOrganizationsLookup },
     MemberRemovedReactor,
@@ -69,23 +69,6 @@ import { SignupHandler } from './signup/signup.handler';
     GetAppClientHandler,
     VerifyClientSecretHandler,
   ],
-  exports: [MembershipGuard, Clock, OrganizationsLookup],
+  exports: [MembershipGuard, OrganizationsLookup],
 })
-export class OrganizationsModule implements OnModuleInit {
-  constructor(
-    private readonly projections: ProjectionRunner,
-    private readonly reactors: ReactorRunner,
-    private readonly appDirectory: AppDirectoryProjection,
-    /** The member-list projection, with the status of each membership kept in memory beside its rows. */
-    private readonly memberList: MembershipStatusIndex,
-    private readonly memberRemoved: MemberRemovedReactor,
-    private readonly integrationEvents: IntegrationEventBus,
-    private readonly userRegistered: UserRegisteredListener,
-  ) {}
-
-  onModuleInit(): void {
-    this.projections.register(this.memberList, invitationIndexProjection, this.appDirectory);
-    this.reactors.register(this.memberRemoved);
-    this.userRegistered.subscribe(this.integrationEvents);
-  }
-}
+export class OrganizationsModule {}

@@ -2,7 +2,7 @@ import { Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyInstance } from 'fastify';
-import { DeciderExecutor, ProjectionRunner } from '@latchkey/event-store';
+import { DeciderExecutor } from '@latchkey/event-store';
 import { EnvironmentIssuers } from '@latchkey/keys';
 import { GetMembershipQuery } from '@latchkey/organizations';
 import { VerifyAccessTokenQuery } from '@latchkey/token-issuance';
@@ -24,7 +24,6 @@ export class PlatformApiModule implements OnModuleInit {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly projections: ProjectionRunner,
     private readonly accountNames: AccountNamesProjection,
     private readonly queries: QueryBus,
     private readonly executor: DeciderExecutor,
@@ -32,7 +31,6 @@ export class PlatformApiModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.projections.register(this.accountNames);
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
     const access = new PlatformAccess(

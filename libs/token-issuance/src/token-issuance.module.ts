@@ -4,9 +4,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { RecordCredentialUsageCommand } from '@latchkey/credentials';
-import { EVENT_STORE_OPTIONS, type EventStoreOptions, ProjectionRunner } from '@latchkey/event-store';
+import { EVENT_STORE_OPTIONS, type EventStoreOptions } from '@latchkey/event-store';
 import { EnvironmentIssuers, KeyRing } from '@latchkey/keys';
+import { IdentityModule } from '@latchkey/identity';
 import { OrganizationsModule, PERMISSIONS } from '@latchkey/organizations';
+import { Clock, ThrottleStores } from '@latchkey/building-blocks';
 import { AccessTokenIssuer } from './access-tokens/access-token-issuer';
 import { AccessTokenVerifier } from './access-tokens/access-token-verifier';
 import { VerifyAccessTokenHandler } from './access-tokens/verify-access-token.handler';
@@ -23,7 +25,6 @@ import { EventSourcedOAuthSessions, OAUTH_SESSIONS, type OAuthSessions } from '.
 import { RefreshTokenCodec } from './sessions/refresh-token-codec';
 import { loadOrCreateRefreshTokenSecret } from './sessions/refresh-token-secret';
 import { RevokedSessionsProjection } from './sessions/revoked-sessions.projection';
-import { type Clock, systemClock, TOKEN_CLOCK } from './shared/clock';
 import { TOKEN_SETTINGS } from './shared/token-settings';
 import { UsageRecorder } from './usage/usage-recorder';
 
@@ -47,13 +48,12 @@ function refreshTokenSecretPath(moduleRef: ModuleRef): string | null {
  * It logs its own requests (see `AuthApiLogger`): request logging skips its paths.
  */
 @Module({
-  // For `OrganizationsLookup` (identity's `UserStatusLookup` is global).
-  imports: [OrganizationsModule],
+  // For `UserStatusLookup` and `OrganizationsLookup`, the token endpoint's O(1) lookups.
+  imports: [IdentityModule, OrganizationsModule],
   providers: [
-    { provide: TOKEN_CLOCK, useValue: systemClock },
     { provide: TOKEN_DIRECTORY, useClass: ModuleTokenDirectory },
     { provide: OAUTH_SESSIONS, useClass: EventSourcedOAuthSessions },
-    { provide: RevokedSessionsProjection, useFactory: () => new RevokedSessionsProjection() },
+    RevokedSessionsProjection,
     {
       provide: RefreshTokenCodec,
       inject: [ModuleRef],
@@ -61,7 +61,7 @@ function refreshTokenSecretPath(moduleRef: ModuleRef): string | null {
     },
     {
       provide: CredentialAssertionValidator,
-      inject: [KeyRing, EnvironmentIssuers, TOKEN_CLOCK],
+      inject: [KeyRing, EnvironmentIssuers, Clock],
       useFactory: (keys: KeyRing, issuers: EnvironmentIssuers, clock: Clock) => new CredentialAssertionValidator(keys, issuers, clock),
     },
     {
@@ -71,14 +71,14 @@ function refreshTokenSecretPath(moduleRef: ModuleRef): string | null {
     },
     {
       provide: AccessTokenVerifier,
-      inject: [KeyRing, EnvironmentIssuers, RevokedSessionsProjection, TOKEN_DIRECTORY, TOKEN_CLOCK],
+      inject: [KeyRing, EnvironmentIssuers, RevokedSessionsProjection, TOKEN_DIRECTORY, Clock],
       useFactory: (keys: KeyRing, issuers: EnvironmentIssuers, sessions: RevokedSessionsProjection, directory: TokenDirectory, clock: Clock) =>
         new AccessTokenVerifier(keys, issuers, sessions, directory, clock),
     },
     {
       provide: ClientAuthenticator,
-      inject: [TOKEN_DIRECTORY, TOKEN_CLOCK],
-      useFactory: (directory: TokenDirectory, clock: Clock) => new ClientAuthenticator(directory, clock),
+      inject: [TOKEN_DIRECTORY, ThrottleStores],
+      useFactory: (directory: TokenDirectory, stores: ThrottleStores) => new ClientAuthenticator(directory, stores),
     },
     {
       provide: UsageRecorder,
@@ -101,7 +101,7 @@ function refreshTokenSecretPath(moduleRef: ModuleRef): string | null {
         OAUTH_SESSIONS,
         RevokedSessionsProjection,
         UsageRecorder,
-        TOKEN_CLOCK,
+        Clock,
       ],
       useFactory: (
         clients: ClientAuthenticator,
@@ -117,7 +117,7 @@ function refreshTokenSecretPath(moduleRef: ModuleRef): string | null {
     },
     {
       provide: RevocationEndpoint,
-      inject: [ClientAuthenticator, AccessTokenVerifier, RefreshTokenCodec, OAUTH_SESSIONS, TOKEN_CLOCK],
+      inject: [ClientAuthenticator, AccessTokenVerifier, RefreshTokenCodec, OAUTH_SESSIONS, Clock],
       useFactory: (
         clients: ClientAuthenticator,
         accessTokens: AccessTokenVerifier,
@@ -136,7 +136,7 @@ function refreshTokenSecretPath(moduleRef: ModuleRef): string | null {
         RevokedSessionsProjection,
         TOKEN_DIRECTORY,
         EnvironmentIssuers,
-        TOKEN_CLOCK,
+        Clock,
       ],
       useFactory: (
         clients: ClientAuthenticator,
@@ -157,8 +157,6 @@ export class TokenIssuanceModule implements OnModuleInit, OnApplicationBootstrap
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly projections: ProjectionRunner,
-    private readonly revokedSessions: RevokedSessionsProjection,
     private readonly keys: KeyRing,
     private readonly issuers: EnvironmentIssuers,
     @Inject(TokenEndpoint) private readonly tokens: TokenEndpoint,
@@ -168,7 +166,6 @@ export class TokenIssuanceModule implements OnModuleInit, OnApplicationBootstrap
   ) {}
 
   onModuleInit(): void {
-    this.projections.register(this.revokedSessions);
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
     void fastify.register(

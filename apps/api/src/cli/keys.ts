@@ -1,4 +1,5 @@
-import { KeyRing, type KeyEnvironment, type KeyPurpose } from '@latchkey/keys';
+import { type Environment } from '@latchkey/building-blocks';
+import { KeyRing, type KeyPurpose } from '@latchkey/keys';
 import { ConfigError, loadConfig } from '../config/app-config';
 
 const USAGE = `Usage: keys <command>
@@ -27,7 +28,7 @@ function main(args: string[]): number {
       for (const k of ring.list()) process.stdout.write(`${k.kid}\t${k.environment}\t${k.purpose}\t${k.status}\t${k.createdAt}\n`);
       return 0;
     case 'rotate': {
-      const environment = option(rest, '--environment') as KeyEnvironment | undefined;
+      const environment = option(rest, '--environment') as Environment | undefined;
       const purpose = option(rest, '--purpose') as KeyPurpose | undefined;
       if (environment && !['production', 'sandbox'].includes(environment)) break;
       if (purpose && !['credential', 'access_token'].includes(purpose)) break;

@@ -1,9 +1,11 @@
+import { Public } from '@latchkey/building-blocks';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ProjectionRunner } from '@latchkey/event-store';
 
 @ApiTags('Operations')
+@Public()
 @Controller()
 export class HealthController {
   constructor(private readonly projections: ProjectionRunner) {}

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Headers, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type ConsolePrincipal, ConsoleAuthGuard, Principal } from '@latchkey/identity';
-import { Member, type MembershipView, MembershipGuard } from '@latchkey/organizations';
+import { type ConsolePrincipal, Principal } from '@latchkey/identity';
+import { Member, type MembershipView, RequireRole } from '@latchkey/organizations';
 import { ApiProblems, ETAG_HEADER, IF_MATCH_HEADER, P } from '../shared/api-docs';
 import { CredentialResponse } from '../shared/credential.response';
 import { CredentialPresenter } from '../shared/credential.view';
@@ -20,7 +20,7 @@ class AllowAppDto {
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/credentials/:id/allowed-apps')
 export class AllowedAppsController {
   constructor(

@@ -2,9 +2,9 @@ import { CommandHandler, type ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import type { CredentialRow } from '../read-models/credential-list.projection';
 import { CredentialAccess } from '../shared/credential-access';
 import { CredentialWriter } from '../shared/credential-writer';
-import { CredentialsClock } from '../shared/credentials-clock';
 import { knownClients } from '../shared/known-clients';
 import { AllowAppCommand, DisallowAppCommand } from './allowed-apps.commands';
+import { Clock } from '@latchkey/building-blocks';
 
 @CommandHandler(AllowAppCommand)
 export class AllowAppHandler implements ICommandHandler<AllowAppCommand> {
@@ -12,7 +12,7 @@ export class AllowAppHandler implements ICommandHandler<AllowAppCommand> {
     private readonly access: CredentialAccess,
     private readonly writer: CredentialWriter,
     private readonly queries: QueryBus,
-    private readonly clock: CredentialsClock,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ caller, credentialId, clientId, expectedRevision, metadata }: AllowAppCommand): Promise<CredentialRow> {
@@ -30,7 +30,7 @@ export class DisallowAppHandler implements ICommandHandler<DisallowAppCommand> {
   constructor(
     private readonly access: CredentialAccess,
     private readonly writer: CredentialWriter,
-    private readonly clock: CredentialsClock,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ caller, credentialId, clientId, expectedRevision, metadata }: DisallowAppCommand): Promise<CredentialRow> {

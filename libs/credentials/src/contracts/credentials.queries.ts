@@ -1,6 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-
-export type CredentialEnvironment = 'production' | 'sandbox';
+import { type Environment } from '@latchkey/building-blocks';
 
 /**
  * What the token endpoint needs to know about a credential, from the allowlist read model: an O(1)
@@ -9,7 +8,7 @@ export type CredentialEnvironment = 'production' | 'sandbox';
 export interface CredentialAllowlistEntry {
   credentialId: string;
   status: 'active' | 'revoked' | 'deleted';
-  environment: CredentialEnvironment;
+  environment: Environment;
   /** Console user id of the owner. */
   ownerId: string;
   /** The owner's user id in the credential's environment (the JWT's `sub`). */

@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type ConsolePrincipal, ConsoleAuthGuard, Principal } from '@latchkey/identity';
-import { Member, type MembershipView, MembershipGuard, RequireRole } from '@latchkey/organizations';
+import { type ConsolePrincipal, Principal } from '@latchkey/identity';
+import { Member, type MembershipView, RequireRole } from '@latchkey/organizations';
 import { ApiProblems, ETAG_HEADER, P } from '../shared/api-docs';
 import { CreatedCredentialResponse } from '../shared/credential.response';
 import { CredentialPresenter } from '../shared/credential.view';
@@ -14,7 +14,7 @@ import { CreateCredentialDto } from './create-credential.dto';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/credentials')
 export class CreateCredentialController {
   constructor(

@@ -1,10 +1,10 @@
 import { CommandHandler, type ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { DeciderExecutor, DomainError } from '@latchkey/event-store';
+import { Clock, DomainError } from '@latchkey/building-blocks';
+import { DeciderExecutor } from '@latchkey/event-store';
 import { GetUserQuery } from '@latchkey/identity';
 import { credentialDecider } from '../credential/credential.decider';
 import { type CredentialCreated, credentialStream } from '../credential/credential.events';
-import { CredentialsClock } from '../shared/credentials-clock';
 import { knownClients } from '../shared/known-clients';
 import { CreateCredentialCommand, type CreatedCredential } from './create-credential.command';
 import { CredentialJwtMinter } from './credential-jwt';
@@ -14,7 +14,7 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
   constructor(
     private readonly executor: DeciderExecutor,
     private readonly queries: QueryBus,
-    private readonly clock: CredentialsClock,
+    private readonly clock: Clock,
     private readonly minter: CredentialJwtMinter,
   ) {}
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DomainError } from '@latchkey/event-store';
+import { DomainError } from '@latchkey/building-blocks';
 import { type CredentialCommand, type CredentialState, credentialDecider, type KnownClient } from './credential.decider';
 
 /**

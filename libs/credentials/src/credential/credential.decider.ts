@@ -1,5 +1,5 @@
-import { type Decider, DomainError, type FieldError } from '@latchkey/event-store';
-import type { CredentialEnvironment } from '../contracts';
+import { DomainError, type Environment, type FieldError } from '@latchkey/building-blocks';
+import { type Decider } from '@latchkey/event-store';
 import {
   type AllowedAppsPolicy,
   type CredentialAllowedAppsSet,
@@ -15,7 +15,7 @@ export type CredentialStatus = 'none' | 'active' | 'revoked' | 'deleted';
 export interface CredentialState {
   status: CredentialStatus;
   credentialId: string;
-  environment: CredentialEnvironment;
+  environment: Environment;
   label: string;
   expiresAt: string | null;
   /** The `exp` written into the JWT at creation: an expiry can move earlier than this, never later. */
@@ -37,14 +37,14 @@ export interface AllowedAppsInput {
 /** What the app directory answered for the client ids a command names (unknown ids are absent). */
 export interface KnownClient {
   clientId: string;
-  environment: CredentialEnvironment;
+  environment: Environment;
 }
 
 export type CreateCredential = {
   type: 'CreateCredential';
   credentialId: string;
   label: string;
-  environment: CredentialEnvironment;
+  environment: Environment;
   /** ISO date or date-time with offset, or null for "never". */
   expiresAt: string | null;
   allowedApps: AllowedAppsInput;
@@ -149,7 +149,7 @@ function checkAllowedApps(input: AllowedAppsInput, errors: FieldError[]): { poli
 }
 
 /** Every client id must be an app client of the credential's environment (of any organization). */
-function requireKnownApps(field: string, clientIds: readonly string[], environment: CredentialEnvironment, clients: readonly KnownClient[]): void {
+function requireKnownApps(field: string, clientIds: readonly string[], environment: Environment, clients: readonly KnownClient[]): void {
   const missing = clientIds.filter((id) => !clients.some((c) => c.clientId === id && c.environment === environment));
   if (missing.length === 0) return;
   throw new DomainError(

@@ -1,5 +1,5 @@
+import { type Environment } from '@latchkey/building-blocks';
 import type { DomainEvent } from '@latchkey/event-store';
-import type { CredentialEnvironment } from '../contracts';
 
 export const credentialStream = (credentialId: string): string => `credential-${credentialId}`;
 export const CREDENTIAL_STREAM_PREFIX = 'credential-';
@@ -18,7 +18,7 @@ export type CredentialCreated = DomainEvent<
   {
     credentialId: string;
     label: string;
-    environment: CredentialEnvironment;
+    environment: Environment;
     /** ISO time, whole seconds; null for a credential that never expires. */
     expiresAt: string | null;
     policy: AllowedAppsPolicy;

@@ -1,4 +1,4 @@
-import type { FieldError } from '@latchkey/event-store';
+import type { FieldError } from '@latchkey/building-blocks';
 
 /**
  * What a credential that "never expires" carries as its JWT `exp`: 2100-01-01T00:00:00Z

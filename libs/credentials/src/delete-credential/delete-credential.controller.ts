@@ -1,9 +1,9 @@
-import { Controller, Delete, Headers, HttpCode, Param, Req, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Headers, HttpCode, Param, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { type ConsolePrincipal, ConsoleAuthGuard, Principal } from '@latchkey/identity';
-import { Member, type MembershipView, MembershipGuard } from '@latchkey/organizations';
+import { type ConsolePrincipal, Principal } from '@latchkey/identity';
+import { Member, type MembershipView, RequireRole } from '@latchkey/organizations';
 import { ApiProblems, IF_MATCH_HEADER, P } from '../shared/api-docs';
 import { parseIfMatch } from '../shared/if-match';
 import { requestMetadata } from '../shared/request-metadata';
@@ -11,7 +11,7 @@ import { DeleteCredentialCommand } from './delete-credential.command';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/credentials')
 export class DeleteCredentialController {
   constructor(private readonly commands: CommandBus) {}

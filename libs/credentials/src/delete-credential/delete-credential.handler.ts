@@ -1,15 +1,15 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CredentialAccess } from '../shared/credential-access';
 import { CredentialWriter } from '../shared/credential-writer';
-import { CredentialsClock } from '../shared/credentials-clock';
 import { DeleteCredentialCommand } from './delete-credential.command';
+import { Clock } from '@latchkey/building-blocks';
 
 @CommandHandler(DeleteCredentialCommand)
 export class DeleteCredentialHandler implements ICommandHandler<DeleteCredentialCommand> {
   constructor(
     private readonly access: CredentialAccess,
     private readonly writer: CredentialWriter,
-    private readonly clock: CredentialsClock,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ caller, credentialId, expectedRevision, metadata }: DeleteCredentialCommand): Promise<void> {

@@ -1,9 +1,8 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { DomainError, PageQueryDto } from '@latchkey/event-store';
-import { ConsoleAuthGuard } from '@latchkey/identity';
-import { Member, type MembershipView, MembershipGuard, RequireRole } from '@latchkey/organizations';
+import { DomainError, PageQueryDto } from '@latchkey/building-blocks';
+import { Member, type MembershipView, RequireRole } from '@latchkey/organizations';
 import { CREDENTIAL_EVENT_TYPES, type CredentialEventType } from '../credential/credential.events';
 import { parseInstant } from '../credential/credential.rules';
 import { CredentialHistoryReadModel } from '../read-models/credential-history.read-model';
@@ -37,7 +36,7 @@ class AuditQueryDto extends PageQueryDto {
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/audit')
 export class AuditController {
   constructor(private readonly history: CredentialHistoryReadModel) {}

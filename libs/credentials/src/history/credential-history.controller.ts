@@ -1,16 +1,15 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConsoleAuthGuard } from '@latchkey/identity';
-import { Member, type MembershipView, MembershipGuard } from '@latchkey/organizations';
+import { Member, type MembershipView, RequireRole } from '@latchkey/organizations';
 import { CredentialHistoryReadModel } from '../read-models/credential-history.read-model';
 import { ApiProblems, P } from '../shared/api-docs';
 import { CredentialAccess } from '../shared/credential-access';
 import { HistoryPage } from '../shared/credential.response';
-import { PageQueryDto } from '@latchkey/event-store';
+import { PageQueryDto } from '@latchkey/building-blocks';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/credentials')
 export class CredentialHistoryController {
   constructor(

@@ -1,18 +1,17 @@
-import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ConsoleAuthGuard } from '@latchkey/identity';
-import { Member, type MembershipView, MembershipGuard, RequireRole } from '@latchkey/organizations';
+import { Member, type MembershipView, RequireRole } from '@latchkey/organizations';
 import { CredentialListReadModel } from '../read-models/credential-list.read-model';
 import { ApiProblems, ETAG_HEADER, P } from '../shared/api-docs';
 import { CredentialAccess } from '../shared/credential-access';
 import { CredentialPage, CredentialResponse } from '../shared/credential.response';
 import { CredentialPresenter } from '../shared/credential.view';
-import { PageQueryDto } from '@latchkey/event-store';
+import { PageQueryDto } from '@latchkey/building-blocks';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/credentials')
 export class ListCredentialsController {
   constructor(

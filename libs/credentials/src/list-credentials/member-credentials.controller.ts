@@ -1,9 +1,8 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, PageQueryDto } from '@latchkey/event-store';
-import { ConsoleAuthGuard } from '@latchkey/identity';
-import { GetMembershipQuery, Member, type MembershipView, MembershipGuard, RequireRole } from '@latchkey/organizations';
+import { DomainError, PageQueryDto } from '@latchkey/building-blocks';
+import { GetMembershipQuery, Member, type MembershipView, RequireRole } from '@latchkey/organizations';
 import { CredentialListReadModel } from '../read-models/credential-list.read-model';
 import { ApiProblems, P } from '../shared/api-docs';
 import { CredentialPage } from '../shared/credential.response';
@@ -11,7 +10,7 @@ import { CredentialPresenter } from '../shared/credential.view';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/organization/members')
 export class MemberCredentialsController {
   constructor(

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DeciderExecutor, type IntegrationEventBus, ProjectionRunner } from '@latchkey/event-store';
+import { DeciderExecutor, type IntegrationEventHandler, OnIntegrationEvent, ProjectionRunner } from '@latchkey/event-store';
 import { MEMBER_REMOVED, type MemberRemovedIntegrationEvent } from '@latchkey/organizations';
 import { credentialDecider } from '../credential/credential.decider';
 import { credentialStream } from '../credential/credential.events';
 import { CredentialListReadModel } from '../read-models/credential-list.read-model';
-import { CredentialsClock } from '../shared/credentials-clock';
+import { Clock } from '@latchkey/building-blocks';
 
 export const OWNER_REMOVED_REASON = 'Owner removed from the organization';
 
@@ -13,18 +13,15 @@ export const OWNER_REMOVED_REASON = 'Owner removed from the organization';
  * admin who removed them. Idempotent: the event is delivered at least once, and a credential that
  * is no longer active is left as it is.
  */
+@OnIntegrationEvent(MEMBER_REMOVED)
 @Injectable()
-export class RevokeOnMemberRemoved {
+export class RevokeOnMemberRemoved implements IntegrationEventHandler<MemberRemovedIntegrationEvent> {
   constructor(
     private readonly executor: DeciderExecutor,
     private readonly projections: ProjectionRunner,
     private readonly credentials: CredentialListReadModel,
-    private readonly clock: CredentialsClock,
+    private readonly clock: Clock,
   ) {}
-
-  subscribe(bus: IntegrationEventBus): void {
-    bus.subscribe<MemberRemovedIntegrationEvent>(MEMBER_REMOVED, (event) => this.handle(event));
-  }
 
   async handle(event: MemberRemovedIntegrationEvent): Promise<void> {
     // The list must include every credential created before the removal.

@@ -1,4 +1,4 @@
-import { projectionSpec, recorded } from '@latchkey/event-store/testing';
+import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
 import { createdEvent, credentialEvent } from '../testing/credential-events';
 import { ALLOWLIST_TABLE, AllowlistProjection } from './allowlist.projection';
 
@@ -73,8 +73,7 @@ describe('allowlist projection', () => {
       credentialEvent('c1', 'CredentialLabelChanged', { label: 'x', previousLabel: 'y', changedAt: AT }),
       credentialEvent('c1', 'CredentialUsed', { clientId: 'a', lastUsedAt: AT, count: 1 }),
     ]);
-    projection.apply(labelChanged, db);
-    projection.apply(used, db);
+    applyEvents(projection, [labelChanged, used], db);
     expect(projection.get('c1')).toBe(before);
   });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
 import type { CredentialAllowlistEntry } from '../contracts';
-import { CREDENTIAL_STREAM_PREFIX, type CredentialEvent } from '../credential/credential.events';
+import { CREDENTIAL_EVENT_TYPES, CREDENTIAL_STREAM_PREFIX, type CredentialEvent } from '../credential/credential.events';
 import { epochSeconds } from '../credential/credential.rules';
 
 export const ALLOWLIST_TABLE = 'cred_allowlist';
@@ -17,10 +17,12 @@ const freeze = (entry: CredentialAllowlistEntry): CredentialAllowlistEntry =>
  *
  * Entries are frozen: callers share them and must not change them.
  */
+@Projection()
 @Injectable()
-export class AllowlistProjection implements Projection {
+export class AllowlistProjection implements Projection<CredentialEvent> {
   readonly name = 'credentials.allowlist';
   readonly version = 1;
+  readonly eventTypes = CREDENTIAL_EVENT_TYPES;
 
   private readonly entries = new Map<string, CredentialAllowlistEntry>();
 
@@ -49,9 +51,8 @@ export class AllowlistProjection implements Projection {
     }
   }
 
-  apply(recorded: RecordedEvent, db: ReadModelDb): void {
-    if (!recorded.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
-    const event = recorded as unknown as CredentialEvent;
+  apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
+    if (!event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
     const current = this.entries.get(event.data.credentialId);
     const next = current ? evolveEntry(current, event) : event.type === 'CredentialCreated' ? createdEntry(event.data) : undefined;
     if (!next || next === current) return;

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
-import { CREDENTIAL_STREAM_PREFIX, CREDENTIAL_USAGE_STREAM_PREFIX, type CredentialEvent, occurredAt } from '../credential/credential.events';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
+import {
+  CREDENTIAL_EVENT_TYPES,
+  CREDENTIAL_STREAM_PREFIX,
+  CREDENTIAL_USAGE_STREAM_PREFIX,
+  type CredentialEvent,
+  occurredAt,
+} from '../credential/credential.events';
 
 export const HISTORY_TABLE = 'cred_history';
 
@@ -21,10 +27,12 @@ export interface HistoryRow {
  * audit log of each organization (the organization the credential was created in). Rows are never
  * removed, so a deleted credential's history stays.
  */
+@Projection()
 @Injectable()
-export class CredentialHistoryProjection implements Projection {
+export class CredentialHistoryProjection implements Projection<CredentialEvent> {
   readonly name = 'credentials.history';
   readonly version = 1;
+  readonly eventTypes = CREDENTIAL_EVENT_TYPES;
 
   setup(db: ReadModelDb): void {
     db.exec(`
@@ -49,10 +57,9 @@ export class CredentialHistoryProjection implements Projection {
     db.exec(`DELETE FROM ${HISTORY_TABLE}`);
   }
 
-  apply(recorded: RecordedEvent, db: ReadModelDb): void {
-    const usage = recorded.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX);
-    if (!usage && !recorded.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
-    const event = recorded as unknown as CredentialEvent;
+  apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
+    const usage = event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX);
+    if (!usage && !event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
     const organizationId =
       event.type === 'CredentialCreated'
         ? event.data.organizationId
@@ -62,16 +69,16 @@ export class CredentialHistoryProjection implements Projection {
               .get(event.data.credentialId) as { organization_id: string } | undefined
           )?.organization_id;
     if (organizationId === undefined) return;
-    const actor = recorded.metadata.actor ?? null;
+    const actor = event.metadata.actor ?? null;
     db.prepare(
       `INSERT OR IGNORE INTO ${HISTORY_TABLE} (position, credential_id, organization_id, type, at, actor_user_id, actor_email, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      recorded.position,
+      event.position,
       event.data.credentialId,
       organizationId,
       event.type,
-      occurredAt(event) ?? recorded.createdAt,
+      occurredAt(event) ?? event.createdAt,
       actor?.userId ?? null,
       actor?.email ?? null,
       JSON.stringify(event.data),

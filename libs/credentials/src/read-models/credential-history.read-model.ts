@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Page, READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
+import { type Page } from '@latchkey/building-blocks';
+import { READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
 import { keysetPage } from '../shared/keyset-page';
 import { HISTORY_TABLE, type HistoryRow } from './credential-history.projection';
 import type { PageRequest } from './credential-list.read-model';

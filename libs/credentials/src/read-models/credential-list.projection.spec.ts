@@ -1,4 +1,4 @@
-import { recorded, projectionSpec } from '@latchkey/event-store/testing';
+import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
 import { createdEvent, credentialEvent } from '../testing/credential-events';
 import { CREDENTIALS_TABLE, CredentialListProjection } from './credential-list.projection';
 import { CredentialListReadModel } from './credential-list.read-model';
@@ -69,8 +69,7 @@ describe('credential list projection', () => {
   it('ignores an event applied a second time', () => {
     const db = projectionSpec(projection).given([createdEvent('c1', { policy: 'specific', clientIds: ['a'] })]);
     const [allowed] = recorded([createdEvent('c1'), credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'b', changedAt: AT })]).slice(1);
-    projection.apply(allowed, db);
-    projection.apply(allowed, db);
+    applyEvents(projection, [allowed, allowed], db);
     expect(row(db, 'c1')).toMatchObject({ client_ids: '["a","b"]', revision: 1 });
   });
 

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
-import { CREDENTIAL_STREAM_PREFIX, CREDENTIAL_USAGE_STREAM_PREFIX, type CredentialEvent } from '../credential/credential.events';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
+import {
+  CREDENTIAL_EVENT_TYPES,
+  CREDENTIAL_STREAM_PREFIX,
+  CREDENTIAL_USAGE_STREAM_PREFIX,
+  type CredentialEvent,
+} from '../credential/credential.events';
 
 export const CREDENTIALS_TABLE = 'cred_credentials';
 
@@ -30,10 +35,12 @@ export interface CredentialRow {
  * credentials keep their row (status `deleted`) so that access to their history can still be
  * decided, but every list leaves them out.
  */
+@Projection()
 @Injectable()
-export class CredentialListProjection implements Projection {
+export class CredentialListProjection implements Projection<CredentialEvent> {
   readonly name = 'credentials.list';
   readonly version = 1;
+  readonly eventTypes = CREDENTIAL_EVENT_TYPES;
 
   setup(db: ReadModelDb): void {
     db.exec(`
@@ -64,20 +71,19 @@ export class CredentialListProjection implements Projection {
     db.exec(`DELETE FROM ${CREDENTIALS_TABLE}`);
   }
 
-  apply(recorded: RecordedEvent, db: ReadModelDb): void {
-    if (recorded.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX) && recorded.type === 'CredentialUsed') {
+  apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
+    if (event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX) && event.type === 'CredentialUsed') {
       // Uses have a stream of their own: they move lastUsedAt, never the credential's revision.
-      const { credentialId, lastUsedAt } = recorded.data as { credentialId: string; lastUsedAt: string };
+      const { credentialId, lastUsedAt } = event.data;
       db.prepare(`UPDATE ${CREDENTIALS_TABLE} SET last_used_at = max(coalesce(last_used_at, ''), ?) WHERE credential_id = ?`).run(
         lastUsedAt,
         credentialId,
       );
       return;
     }
-    if (!recorded.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
-    const event = recorded as unknown as CredentialEvent;
+    if (!event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
     const id = event.data.credentialId;
-    const revision = recorded.revision;
+    const revision = event.revision;
     // Every update also moves the revision; `revision < ?` makes a replayed event a no-op.
     const update = (assignments: string, ...values: unknown[]) =>
       db
@@ -104,7 +110,7 @@ export class CredentialListProjection implements Projection {
           d.createdAt,
           d.expiresAt,
           revision,
-          recorded.position,
+          event.position,
         );
         return;
       }

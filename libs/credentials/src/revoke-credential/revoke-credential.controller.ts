@@ -1,10 +1,10 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type ConsolePrincipal, ConsoleAuthGuard, Principal } from '@latchkey/identity';
-import { Member, type MembershipView, MembershipGuard } from '@latchkey/organizations';
+import { type ConsolePrincipal, Principal } from '@latchkey/identity';
+import { Member, type MembershipView, RequireRole } from '@latchkey/organizations';
 import { REASON_MAX_LENGTH } from '../credential/credential.rules';
 import { ApiProblems, ETAG_HEADER, IF_MATCH_HEADER, P } from '../shared/api-docs';
 import { CredentialResponse } from '../shared/credential.response';
@@ -25,7 +25,7 @@ class RevokeCredentialDto {
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/credentials')
 export class RevokeCredentialController {
   constructor(

@@ -2,15 +2,15 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CredentialRow } from '../read-models/credential-list.projection';
 import { CredentialAccess } from '../shared/credential-access';
 import { CredentialWriter } from '../shared/credential-writer';
-import { CredentialsClock } from '../shared/credentials-clock';
 import { RevokeCredentialCommand } from './revoke-credential.command';
+import { Clock } from '@latchkey/building-blocks';
 
 @CommandHandler(RevokeCredentialCommand)
 export class RevokeCredentialHandler implements ICommandHandler<RevokeCredentialCommand> {
   constructor(
     private readonly access: CredentialAccess,
     private readonly writer: CredentialWriter,
-    private readonly clock: CredentialsClock,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ caller, credentialId, reason, expectedRevision, metadata }: RevokeCredentialCommand): Promise<CredentialRow> {

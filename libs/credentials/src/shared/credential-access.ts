@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@latchkey/event-store';
+import { DomainError } from '@latchkey/building-blocks';
 import type { MembershipView } from '@latchkey/organizations';
 import type { CredentialRow } from '../read-models/credential-list.projection';
 import { CredentialListReadModel } from '../read-models/credential-list.read-model';

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { type AppClientView, GetAppClientQuery } from '@latchkey/organizations';
-import type { CredentialEnvironment } from '../contracts';
 import { isExpired } from '../credential/credential.decider';
 import type { CredentialRow } from '../read-models/credential-list.projection';
-import { CredentialsClock } from './credentials-clock';
 import { etagOf } from './if-match';
+import { Clock, type Environment } from '@latchkey/building-blocks';
 
 export interface AllowedAppView {
   clientId: string;
@@ -21,7 +20,7 @@ export type AllowedAppsView = { type: 'organization' } | { type: 'specific'; app
 export interface CredentialView {
   id: string;
   label: string;
-  environment: CredentialEnvironment;
+  environment: Environment;
   status: 'active' | 'revoked' | 'expired';
   allowedApps: AllowedAppsView;
   ownerId: string;
@@ -38,7 +37,7 @@ export interface CredentialView {
 export class CredentialPresenter {
   constructor(
     private readonly queries: QueryBus,
-    private readonly clock: CredentialsClock,
+    private readonly clock: Clock,
   ) {}
 
   async one(row: CredentialRow): Promise<CredentialView> {

@@ -1,4 +1,4 @@
-import { DomainError } from '@latchkey/event-store';
+import { DomainError } from '@latchkey/building-blocks';
 
 /**
  * The revision an `If-Match` header names: `"3"` (the ETag as sent) or a bare `3`; `*` and an

@@ -1,4 +1,4 @@
-import { DEFAULT_PAGE_SIZE, DomainError, MAX_PAGE_SIZE, type Page } from '@latchkey/event-store';
+import { DEFAULT_PAGE_SIZE, DomainError, MAX_PAGE_SIZE, type Page } from '@latchkey/building-blocks';
 
 /**
  * Pages by a key (a global log position) rather than an offset: the lists and logs here are read

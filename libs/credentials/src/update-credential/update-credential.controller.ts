@@ -1,9 +1,9 @@
-import { Body, Controller, Headers, Param, Patch, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Patch, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type ConsolePrincipal, ConsoleAuthGuard, Principal } from '@latchkey/identity';
-import { Member, type MembershipView, MembershipGuard } from '@latchkey/organizations';
+import { type ConsolePrincipal, Principal } from '@latchkey/identity';
+import { Member, type MembershipView, RequireRole } from '@latchkey/organizations';
 import { ApiProblems, ETAG_HEADER, IF_MATCH_HEADER, P } from '../shared/api-docs';
 import { CredentialResponse } from '../shared/credential.response';
 import { CredentialPresenter } from '../shared/credential.view';
@@ -14,7 +14,7 @@ import { UpdateCredentialDto } from './update-credential.dto';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/credentials')
 export class UpdateCredentialController {
   constructor(

@@ -2,9 +2,9 @@ import { CommandHandler, type ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import type { CredentialRow } from '../read-models/credential-list.projection';
 import { CredentialAccess } from '../shared/credential-access';
 import { CredentialWriter } from '../shared/credential-writer';
-import { CredentialsClock } from '../shared/credentials-clock';
 import { knownClients } from '../shared/known-clients';
 import { UpdateCredentialCommand } from './update-credential.command';
+import { Clock } from '@latchkey/building-blocks';
 
 @CommandHandler(UpdateCredentialCommand)
 export class UpdateCredentialHandler implements ICommandHandler<UpdateCredentialCommand> {
@@ -12,7 +12,7 @@ export class UpdateCredentialHandler implements ICommandHandler<UpdateCredential
     private readonly access: CredentialAccess,
     private readonly writer: CredentialWriter,
     private readonly queries: QueryBus,
-    private readonly clock: CredentialsClock,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ caller, credentialId, changes, expectedRevision, metadata }: UpdateCredentialCommand): Promise<CredentialRow> {

@@ -1,4 +1,4 @@
-import { DomainError } from '../domain/domain-error';
+import { DomainError } from '@latchkey/building-blocks';
 import { MemoryEventStore } from '../adapters/memory/memory-event-store';
 import { WrongExpectedRevisionError } from '../errors/event-store.errors';
 import type { EventStore } from '../port/event-store.port';

@@ -1,4 +1,4 @@
-import { DomainError } from '../domain/domain-error';
+import { DomainError } from '@latchkey/building-blocks';
 import { WrongExpectedRevisionError } from '../errors/event-store.errors';
 import type { EventMetadata, EventStore } from '../port/event-store.port';
 import { type Decider, type DomainEvent, fold } from './decider';

@@ -1,3 +1,4 @@
+import { DomainError } from '@latchkey/building-blocks';
 import type { ExpectedRevision } from '../port/event-store.port';
 
 /** The stream was not at the revision the writer expected. */
@@ -13,11 +14,18 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
-/** The store cannot be reached or refused to work; nothing was acknowledged. */
-export class EventStoreUnavailableError extends Error {
+/**
+ * The store cannot be reached or refused to work; nothing was acknowledged. The message (for the
+ * log) may name hosts; the client is told only to retry.
+ */
+export class EventStoreUnavailableError extends DomainError {
   override readonly name = 'EventStoreUnavailableError';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('unavailable', 'STORE_UNAVAILABLE', message, {
+      publicDetail: 'The event store is unavailable; nothing was changed. Try again shortly.',
+      retryAfterSeconds: 5,
+    });
+    if (options && 'cause' in options) this.cause = options.cause;
   }
 }
 

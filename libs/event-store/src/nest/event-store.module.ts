@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { createEventStore, type EventStoreOptions, readModelPath } from '../adapters/create-event-store';
 import { EVENT_STORE, type EventStore } from '../port/event-store.port';
 import type { ReadModelDb } from '../projections/projection';
@@ -7,15 +8,16 @@ import { openReadModelDb } from '../projections/read-model-db';
 import { IntegrationEventBus } from '../reactions/integration-event-bus';
 import { ReactorRunner } from '../reactions/reactor-runner';
 import { DeciderExecutor } from './decider-executor';
+import { EventHandlersExplorer } from './event-handlers.explorer';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 export const EVENT_STORE_OPTIONS = Symbol('EVENT_STORE_OPTIONS');
 
 /**
  * Provides the configured event store, the read-model database, the projection and reactor
- * runners and the integration event bus. Library modules register their projections and reactors
- * in `onModuleInit`; the runners start
- * once every module is initialised, and everything closes after the HTTP server has drained.
+ * runners and the integration event bus. Once every module is initialised, the providers marked
+ * `@Projection()`, `@Reactor()` and `@OnIntegrationEvent()` are found and wired, the runners start,
+ * and everything closes after the HTTP server has drained.
  */
 @Global()
 @Module({})
@@ -27,11 +29,13 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
     private readonly runner: ProjectionRunner,
     private readonly reactors: ReactorRunner,
+    private readonly explorer: EventHandlersExplorer,
   ) {}
 
   static forRoot(options: EventStoreOptions): DynamicModule {
     return {
       module: EventStoreModule,
+      imports: [DiscoveryModule],
       providers: [
         { provide: EVENT_STORE_OPTIONS, useValue: options },
         { provide: EVENT_STORE, useFactory: () => createEventStore(options) },
@@ -60,12 +64,14 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
         },
         IntegrationEventBus,
         DeciderExecutor,
+        EventHandlersExplorer,
       ],
       exports: [EVENT_STORE, READ_MODEL_DB, ProjectionRunner, ReactorRunner, IntegrationEventBus, DeciderExecutor],
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.explorer.explore();
     await this.runner.start();
     await this.reactors.start();
   }

@@ -1,3 +1,5 @@
+import type { Actor } from '@latchkey/building-blocks';
+
 /**
  * The event-store port. Every adapter (memory, sqlite, eventstoredb) passes the same contract suite
  * (`testing/event-store.contract.ts`).
@@ -17,12 +19,6 @@ export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 export const ANY: ExpectedRevision = 'any';
 export const NO_STREAM: ExpectedRevision = 'no_stream';
 export const STREAM_EXISTS: ExpectedRevision = 'stream_exists';
-
-/** Who did something: the audit trail needs it on every event. */
-export interface Actor {
-  userId: string;
-  email?: string;
-}
 
 export interface EventMetadata {
   correlationId?: string;

@@ -13,6 +13,7 @@ function countingProjection(version = 1): Projection & { applied: number; total:
   return {
     name: 'counts',
     version,
+    eventTypes: ['X'],
     applied: 0,
     total: 0,
     setup: (db) => db.exec('CREATE TABLE IF NOT EXISTS counts (stream TEXT PRIMARY KEY, n INTEGER NOT NULL)'),
@@ -62,6 +63,24 @@ describe('ProjectionRunner', () => {
       { stream: 'a-1', n: 2 },
       { stream: 'b-1', n: 1 },
     ]);
+    await runner.stop();
+    db.close();
+  });
+
+  it('hands a projection only the event types it declares, and still moves its checkpoint past the others', async () => {
+    await store.appendToStream('a-1', [
+      { type: 'X', data: {} },
+      { type: 'Other', data: {} },
+    ]);
+    const db = openReadModelDb(':memory:');
+    const projection = countingProjection();
+    const runner = new ProjectionRunner(store, db);
+    runner.register(projection);
+    await runner.start();
+    const { position } = await store.appendToStream('b-1', [{ type: 'Other', data: {} }]);
+    await runner.waitFor(position);
+    expect(projection.applied).toBe(1);
+    expect(runner.position).toBe(position);
     await runner.stop();
     db.close();
   });
@@ -175,6 +194,7 @@ describe('ProjectionRunner', () => {
     const broken: Projection = {
       name: 'broken',
       version: 1,
+      eventTypes: ['X', 'Poison'],
       setup: () => undefined,
       reset: () => undefined,
       apply: (e) => {

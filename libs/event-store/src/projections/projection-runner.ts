@@ -29,6 +29,8 @@ export interface ProjectionRunnerLogger {
  */
 export class ProjectionRunner {
   private readonly projections: Projection[] = [];
+  /** The event types each projection applies. */
+  private readonly types = new Map<Projection, ReadonlySet<string>>();
   private readonly checkpoints = new Map<string, Checkpoint>();
   private subscription: Subscription | null = null;
   private buffer: RecordedEvent[] = [];
@@ -58,6 +60,7 @@ export class ProjectionRunner {
     for (const p of projections) {
       if (this.projections.some((q) => q.name === p.name)) throw new Error(`Projection ${p.name} is registered twice`);
       this.projections.push(p);
+      this.types.set(p, new Set(p.eventTypes));
     }
   }
 
@@ -168,7 +171,9 @@ export class ProjectionRunner {
       this.db.transaction(() => {
         for (const p of this.projections) {
           const from = this.checkpoints.get(p.name)!.position ?? -Infinity;
-          for (const event of batch) if (event.position > from) p.apply(event, this.db);
+          const types = this.types.get(p)!;
+          // The one place a recorded event becomes the projection's own type: its type is one it declared.
+          for (const event of batch) if (event.position > from && types.has(event.type)) p.apply(event as never, this.db);
           if (last > from) this.saveCheckpoint(p, last);
         }
       })();

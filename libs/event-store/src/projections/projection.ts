@@ -1,23 +1,36 @@
+import { SetMetadata } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
+import type { DomainEvent } from '../decider/decider';
 import type { RecordedEvent } from '../port/event-store.port';
 
 export type ReadModelDb = Database;
+
+/** A recorded event of one of the types of `E`, with its data typed (distributes over a union). */
+export type Recorded<E extends DomainEvent> = E extends DomainEvent ? RecordedEvent<E['type'], E['data']> : never;
 
 /**
  * A read model built from the global log. `apply` runs inside the runner's transaction, together
  * with the checkpoint update, so a crash never applies an event twice to the stored rows. It must
  * also be idempotent for state held only in memory, which `load` rebuilds from the stored rows.
+ * The runner hands `apply` only events whose type is in `eventTypes`, typed as `E`.
  */
-export interface Projection {
+export interface Projection<E extends DomainEvent = DomainEvent> {
   /** Stable name, used for the checkpoint. */
   readonly name: string;
   /** Bump when the stored shape or the apply logic changes: the projection is rebuilt from zero. */
   readonly version: number;
+  /** The event types `apply` receives. */
+  readonly eventTypes: readonly E['type'][];
   /** Creates the projection's tables when missing. */
   setup(db: ReadModelDb): void;
   /** Removes every row of the projection (before a rebuild). */
   reset(db: ReadModelDb): void;
   /** Rebuilds in-memory state from the stored rows, after setup and before the first event. */
   load?(db: ReadModelDb): void;
-  apply(event: RecordedEvent, db: ReadModelDb): void;
+  apply(event: Recorded<E>, db: ReadModelDb): void;
 }
+
+export const PROJECTION_METADATA = 'latchkey:projection';
+
+/** Marks a provider as a projection: the event-store module finds it and feeds it from the log. */
+export const Projection = (): ClassDecorator => SetMetadata(PROJECTION_METADATA, true);

@@ -1,8 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, SetMetadata } from '@nestjs/common';
 
 export interface IntegrationEvent {
   type: string;
 }
+
+/** Handles one type of integration event, published by another module. Must be idempotent. */
+export interface IntegrationEventHandler<E extends IntegrationEvent> {
+  handle(event: E): Promise<void>;
+}
+
+export const INTEGRATION_EVENT_HANDLER_METADATA = 'latchkey:integration-event-handler';
+
+/** Marks a provider as the handler of integration events of `type`: the event-store module subscribes it. */
+export const OnIntegrationEvent = (type: string): ClassDecorator => SetMetadata(INTEGRATION_EVENT_HANDLER_METADATA, type);
 
 type Handler = (event: IntegrationEvent) => Promise<void>;
 

@@ -11,7 +11,7 @@ function recordingReactor(seen: string[], failTimes = 0): Reactor {
   let failures = 0;
   return {
     name: 'recording',
-    handles: (e) => e.type === 'Removed',
+    eventTypes: ['Removed'],
     async react(e: RecordedEvent) {
       if (failures < failTimes) {
         failures++;

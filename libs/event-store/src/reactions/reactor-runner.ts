@@ -20,7 +20,7 @@ interface Waiter {
  * never skipped.
  */
 export class ReactorRunner {
-  private readonly reactors: Reactor[] = [];
+  private readonly reactors: { reactor: Reactor; types: ReadonlySet<string> }[] = [];
   private subscription: Subscription | null = null;
   private stopping = false;
   private waiters: Waiter[] = [];
@@ -41,7 +41,10 @@ export class ReactorRunner {
 
   register(...reactors: Reactor[]): void {
     if (this.subscription) throw new Error('Reactors must be registered before the runner starts');
-    this.reactors.push(...reactors);
+    for (const reactor of reactors) {
+      if (this.reactors.some((r) => r.reactor.name === reactor.name)) throw new Error(`Reactor ${reactor.name} is registered twice`);
+      this.reactors.push({ reactor, types: new Set(reactor.eventTypes) });
+    }
   }
 
   get position(): number | null {
@@ -86,12 +89,14 @@ export class ReactorRunner {
 
   private async handle(event: RecordedEvent): Promise<void> {
     let handled = false;
-    for (const reactor of this.reactors) {
-      if (!reactor.handles(event)) continue;
+    for (const { reactor, types } of this.reactors) {
+      // The one place a recorded event becomes the reactor's own type: its type is one it declared.
+      const typed = event as never;
+      if (!types.has(event.type) || (reactor.handles && !reactor.handles(typed))) continue;
       handled = true;
       while (!this.stopping) {
         try {
-          await reactor.react(event);
+          await reactor.react(typed);
           break;
         } catch (error) {
           this.logger.error(`Reactor ${reactor.name} failed at position ${event.position}; retrying`, error);

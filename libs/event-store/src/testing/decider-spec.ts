@@ -1,5 +1,5 @@
 import type { Decider, DomainEvent } from '../decider/decider';
-import { DomainError } from '../domain/domain-error';
+import { DomainError } from '@latchkey/building-blocks';
 
 /**
  * Given/when/then for deciders:

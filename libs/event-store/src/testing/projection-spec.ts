@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata, RecordedEvent } from '../port/event-store.port';
+import type { DomainEvent } from '../decider/decider';
 import type { Projection, ReadModelDb } from '../projections/projection';
 import { openReadModelDb } from '../projections/read-model-db';
 
@@ -30,20 +31,24 @@ export function recorded(events: readonly GivenEvent[], startPosition = 1): Reco
   });
 }
 
+/** Applies recorded events to a projection as the runner does: only those of the types it declares. */
+export function applyEvents<E extends DomainEvent>(projection: Projection<E>, events: readonly RecordedEvent[], db: ReadModelDb): void {
+  const types = new Set<string>(projection.eventTypes);
+  for (const event of events) if (types.has(event.type)) projection.apply(event as never, db);
+}
+
 /**
  * Given/then for projections, on a fresh in-memory read-model database:
  *   const db = projectionSpec(memberList).given([...events]);
  *   expect(db.prepare('SELECT ...').all()).toEqual([...rows]);
  */
-export function projectionSpec(projection: Projection) {
+export function projectionSpec<E extends DomainEvent>(projection: Projection<E>) {
   return {
     given(events: readonly GivenEvent[]): ReadModelDb {
       const db = openReadModelDb(':memory:');
       projection.setup(db);
       projection.load?.(db);
-      db.transaction(() => {
-        for (const event of recorded(events)) projection.apply(event, db);
-      })();
+      db.transaction(() => applyEvents(projection, recorded(events), db))();
       return db;
     },
   };

@@ -1,11 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Actor } from '@latchkey/event-store';
-
-/** Who asks and why, carried into event metadata for the audit trail. */
-export interface RequestContext {
-  actor: Actor | null;
-  correlationId: string;
-}
+import type { RequestContext } from '@latchkey/building-blocks';
 
 export interface RegisteredUser {
   userId: string;

@@ -1,6 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-
-export type Environment = 'production' | 'sandbox';
+import { type Environment } from '@latchkey/building-blocks';
 
 export interface UserView {
   id: string;

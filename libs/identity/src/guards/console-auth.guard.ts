@@ -1,21 +1,27 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '@latchkey/event-store';
+import { DomainError, IS_PUBLIC, setRequestActor } from '@latchkey/building-blocks';
 import { ConsoleAuthenticator } from './console-authenticator';
 import { setRequestPrincipal } from './request-principal';
 
 const BEARER = /^bearer[ \t]+(\S+)[ \t]*$/i;
 
 /**
- * Console routes: `Authorization: Bearer <session token>` (scheme in any case). Anything else,
- * including a JWT or a token that no longer works, is `401 UNAUTHENTICATED` with
- * `WWW-Authenticate: Bearer`. Sets the principal read by `@Principal()`.
+ * Every console route, unless marked `@Public()` (the application's global guard):
+ * `Authorization: Bearer <session token>` (scheme in any case). Anything else, including a JWT or
+ * a token that no longer works, is `401 UNAUTHENTICATED` with `WWW-Authenticate: Bearer`. Sets the
+ * principal read by `@Principal()` and the actor of the request context.
  */
 @Injectable()
 export class ConsoleAuthGuard implements CanActivate {
-  constructor(private readonly authenticator: ConsoleAuthenticator) {}
+  constructor(
+    private readonly authenticator: ConsoleAuthenticator,
+    private readonly reflector: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
+    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const header = request.headers.authorization;
@@ -33,6 +39,7 @@ export class ConsoleAuthGuard implements CanActivate {
       );
     }
     setRequestPrincipal(request, principal);
+    setRequestActor(request, { userId: principal.userId, email: principal.email });
     return true;
   }
 }

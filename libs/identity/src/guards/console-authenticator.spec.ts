@@ -1,18 +1,11 @@
 import { openReadModelDb } from '@latchkey/event-store';
-import { type GivenEvent, recorded } from '@latchkey/event-store/testing';
-import { IdentityClock } from '../shared/identity-clock';
+import { applyEvents, type GivenEvent, recorded } from '@latchkey/event-store/testing';
 import { hashSessionToken, newSessionToken } from '../sessions/session-token';
 import { SessionProjection } from '../sessions/session.projection';
 import { UserReadModel } from '../users/user-read-model';
 import { UserProjection } from '../users/user.projection';
 import { ConsoleAuthenticator } from './console-authenticator';
-
-class FixedClock extends IdentityClock {
-  at = new Date('2026-01-01T01:00:00.000Z');
-  override now(): Date {
-    return this.at;
-  }
-}
+import { ManualClock } from '@latchkey/building-blocks/testing';
 
 const userId = 'a0000000-0000-4000-8000-000000000001';
 const token = newSessionToken();
@@ -40,12 +33,17 @@ const deactivated: GivenEvent = {
 };
 
 function authenticatorAfter(events: GivenEvent[]) {
-  const clock = new FixedClock();
+  const clock = new ManualClock('2026-01-01T01:00:00.000Z');
   const db = openReadModelDb(':memory:');
-  const projections = [new UserProjection(), new SessionProjection(clock)];
-  for (const p of projections) p.setup(db);
-  for (const event of recorded(events)) for (const p of projections) p.apply(event, db);
-  return { authenticator: new ConsoleAuthenticator(projections[1] as SessionProjection, new UserReadModel(db), clock), clock };
+  const users = new UserProjection();
+  const sessions = new SessionProjection(clock);
+  users.setup(db);
+  sessions.setup(db);
+  for (const event of recorded(events)) {
+    applyEvents(users, [event], db);
+    applyEvents(sessions, [event], db);
+  }
+  return { authenticator: new ConsoleAuthenticator(sessions, new UserReadModel(db), clock), clock };
 }
 
 describe('ConsoleAuthenticator', () => {
@@ -59,7 +57,7 @@ describe('ConsoleAuthenticator', () => {
     expect(authenticator.authenticate(newSessionToken())).toBeNull();
     expect(authenticator.authenticate(`${token}x`)).toBeNull();
     expect(authenticator.authenticate('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln')).toBeNull();
-    clock.at = new Date('2026-01-01T12:00:00.000Z');
+    clock.set('2026-01-01T12:00:00.000Z');
     expect(authenticator.authenticate(token)).toBeNull();
   });
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ConsolePrincipal } from '../contracts';
-import { IdentityClock } from '../shared/identity-clock';
 import { hashSessionToken, looksLikeSessionToken } from '../sessions/session-token';
 import { SessionProjection } from '../sessions/session.projection';
 import { UserReadModel } from '../users/user-read-model';
+import { Clock } from '@latchkey/building-blocks';
 
 /**
  * Resolves a session token to its principal: the token is hashed and looked up (one Map lookup),
@@ -15,7 +15,7 @@ export class ConsoleAuthenticator {
   constructor(
     private readonly sessions: SessionProjection,
     private readonly users: UserReadModel,
-    private readonly clock: IdentityClock,
+    private readonly clock: Clock,
   ) {}
 
   authenticate(token: string): ConsolePrincipal | null {

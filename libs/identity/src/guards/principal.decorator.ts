@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { DomainError } from '@latchkey/event-store';
+import { DomainError } from '@latchkey/building-blocks';
 import type { ConsolePrincipal } from '../contracts';
 import { requestPrincipal } from './request-principal';
 

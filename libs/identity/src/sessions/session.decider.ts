@@ -1,4 +1,5 @@
-import { type Decider, DomainError } from '@latchkey/event-store';
+import { DomainError } from '@latchkey/building-blocks';
+import { type Decider } from '@latchkey/event-store';
 import type { SessionEndReason, SessionEvent } from './session.events';
 
 export type SessionState = { status: 'none' } | { status: 'active' | 'ended'; sessionId: string; userId: string };

@@ -6,3 +6,5 @@ export type SessionEndReason = 'logout' | 'user_deactivated';
 export type SessionEnded = DomainEvent<'SessionEnded', { sessionId: string; userId: string; reason: SessionEndReason; endedAt: string }>;
 
 export type SessionEvent = SessionStarted | SessionEnded;
+
+export const SESSION_EVENT_TYPES = ['SessionStarted', 'SessionEnded'] as const satisfies readonly SessionEvent['type'][];

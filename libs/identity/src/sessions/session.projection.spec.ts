@@ -1,19 +1,10 @@
 import { type GivenEvent, projectionSpec } from '@latchkey/event-store/testing';
-import { IdentityClock } from '../shared/identity-clock';
 import { SessionProjection } from './session.projection';
 import { UserSessions } from './user-sessions';
+import { ManualClock } from '@latchkey/building-blocks/testing';
 
 const alice = 'a0000000-0000-4000-8000-000000000001';
 const bob = 'b0000000-0000-4000-8000-000000000002';
-
-class FixedClock extends IdentityClock {
-  constructor(public at: Date) {
-    super();
-  }
-  override now(): Date {
-    return this.at;
-  }
-}
 
 const started = (n: number, userId: string, expiresAt = '2026-01-01T12:00:00.000Z'): GivenEvent => ({
   streamName: `session-s${n}`,
@@ -30,7 +21,7 @@ describe('sessions projection', () => {
   const morning = new Date('2026-01-01T02:00:00.000Z');
 
   it('keeps every session with how it ended', () => {
-    const db = projectionSpec(new SessionProjection(new FixedClock(morning))).given([
+    const db = projectionSpec(new SessionProjection(new ManualClock(morning))).given([
       started(1, alice),
       started(2, alice),
       started(3, bob),
@@ -59,7 +50,7 @@ describe('sessions projection', () => {
   });
 
   it('finds active sessions by token hash, and not ended, expired or unknown ones', () => {
-    const projection = new SessionProjection(new FixedClock(morning));
+    const projection = new SessionProjection(new ManualClock(morning));
     projectionSpec(projection).given([started(1, alice), started(2, alice), started(3, bob, '2026-01-01T01:59:59.999Z'), ended(1, alice)]);
     expect(projection.findActive('hash-2', morning)).toEqual({ sessionId: 's2', userId: alice, expiresAt: Date.parse('2026-01-01T12:00:00.000Z') });
     expect(projection.findActive('hash-1', morning)).toBeNull();
@@ -69,7 +60,7 @@ describe('sessions projection', () => {
   });
 
   it('rebuilds the in-memory index from the table on load, without ended or expired sessions', () => {
-    const clock = new FixedClock(morning);
+    const clock = new ManualClock(morning);
     const db = projectionSpec(new SessionProjection(clock)).given([
       started(1, alice),
       started(2, alice),
@@ -84,7 +75,7 @@ describe('sessions projection', () => {
   });
 
   it('forgets everything on reset', () => {
-    const projection = new SessionProjection(new FixedClock(morning));
+    const projection = new SessionProjection(new ManualClock(morning));
     const db = projectionSpec(projection).given([started(1, alice)]);
     projection.reset(db);
     expect(projection.findActive('hash-1', morning)).toBeNull();
@@ -92,13 +83,13 @@ describe('sessions projection', () => {
   });
 
   it('does not revive an ended session when its start is applied again', () => {
-    const projection = new SessionProjection(new FixedClock(morning));
+    const projection = new SessionProjection(new ManualClock(morning));
     projectionSpec(projection).given([started(1, alice), ended(1, alice), started(1, alice)]);
     expect(projection.findActive('hash-1', morning)).toBeNull();
   });
 
   it('lists the open sessions of a user', () => {
-    const db = projectionSpec(new SessionProjection(new FixedClock(morning))).given([
+    const db = projectionSpec(new SessionProjection(new ManualClock(morning))).given([
       started(1, alice),
       started(2, alice),
       started(3, bob),

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
-import { IdentityClock } from '../shared/identity-clock';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
 import { isSessionStream } from '../shared/streams';
-import type { SessionEvent } from './session.events';
+import { SESSION_EVENT_TYPES, type SessionEvent } from './session.events';
+import { Clock } from '@latchkey/building-blocks';
 
 export const SESSIONS_TABLE = 'identity_sessions';
 
@@ -19,14 +19,16 @@ const SWEEP_EVERY = 1024;
  * The sessions read model: a table of every session, and in memory the active ones by token hash,
  * so that authenticating a request is one Map lookup. The Map is rebuilt from the table by `load`.
  */
+@Projection()
 @Injectable()
-export class SessionProjection implements Projection {
+export class SessionProjection implements Projection<SessionEvent> {
   readonly name = 'identity.sessions';
   readonly version = 1;
+  readonly eventTypes = SESSION_EVENT_TYPES;
   private readonly active = new Map<string, ActiveSession>();
   private startsSinceSweep = 0;
 
-  constructor(private readonly clock: IdentityClock) {}
+  constructor(private readonly clock: Clock) {}
 
   setup(db: ReadModelDb): void {
     db.exec(`
@@ -57,9 +59,8 @@ export class SessionProjection implements Projection {
     }
   }
 
-  apply(recorded: RecordedEvent, db: ReadModelDb): void {
-    if (!isSessionStream(recorded.streamName)) return;
-    const event = recorded as unknown as SessionEvent;
+  apply(event: Recorded<SessionEvent>, db: ReadModelDb): void {
+    if (!isSessionStream(event.streamName)) return;
     switch (event.type) {
       case 'SessionStarted': {
         const { sessionId, userId, tokenHash, expiresAt } = event.data;

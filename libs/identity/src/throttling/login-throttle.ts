@@ -1,13 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '@latchkey/event-store';
-import { IdentityClock } from '../shared/identity-clock';
-import { type FailureLimits, FailureWindow } from './failure-window';
-import { KnownAddresses } from './known-addresses';
+import { DomainError, type FailureRule, FailureThrottle, type ThrottleStore, ThrottleStores } from '@latchkey/building-blocks';
 
 const MINUTE = 60_000;
+const GROWING_LOCKOUT = { baseMs: 30_000, maxMs: 15 * MINUTE };
 
 /**
- * Brute-force limits for console logins (in memory, per process):
+ * Brute-force limits for console logins:
  * - per account (canonical e-mail, whether or not it exists): 5 failures in 15 minutes lock it for
  *   30 s; after that, each failure before 15 quiet minutes have passed locks it again for twice as
  *   long (1, 2, 4, 8 and at most 15 minutes);
@@ -20,58 +18,71 @@ const MINUTE = 60_000;
  * A successful login clears the account's and the pair's failures.
  */
 export const LOGIN_LIMITS: {
-  account: FailureLimits;
-  knownAddress: FailureLimits;
-  address: FailureLimits;
+  account: FailureRule;
+  knownAddress: FailureRule;
+  address: FailureRule;
   knownAddressTtlMs: number;
   maxTrackedKeys: number;
 } = {
-  account: { maxFailures: 5, windowMs: 15 * MINUTE, baseLockoutMs: 30_000, maxLockoutMs: 15 * MINUTE },
-  knownAddress: { maxFailures: 5, windowMs: 15 * MINUTE, baseLockoutMs: 30_000, maxLockoutMs: 15 * MINUTE },
-  address: { maxFailures: 20, windowMs: 15 * MINUTE, baseLockoutMs: 30_000, maxLockoutMs: 15 * MINUTE },
+  account: { limit: 5, windowMs: 15 * MINUTE, lockout: GROWING_LOCKOUT },
+  knownAddress: { limit: 5, windowMs: 15 * MINUTE, lockout: GROWING_LOCKOUT },
+  address: { limit: 20, windowMs: 15 * MINUTE, lockout: GROWING_LOCKOUT },
   knownAddressTtlMs: 30 * 24 * 60 * MINUTE,
-  /** Bounds memory under a flood of made-up accounts or addresses. */
+  /** Bounds memory under a flood of made-up accounts or addresses (per instance). */
   maxTrackedKeys: 100_000,
 };
 
 /** An admitted login attempt, already counted as a failure until it is reported a success. */
 export interface LoginAdmission {
-  succeeded(): void;
+  succeeded(): Promise<void>;
 }
 
 @Injectable()
 export class LoginThrottle {
   private readonly logger = new Logger('LoginThrottle');
-  private readonly accounts = new FailureWindow(LOGIN_LIMITS.account, LOGIN_LIMITS.maxTrackedKeys);
-  private readonly pairs = new FailureWindow(LOGIN_LIMITS.knownAddress, LOGIN_LIMITS.maxTrackedKeys);
-  private readonly addresses = new FailureWindow(LOGIN_LIMITS.address, LOGIN_LIMITS.maxTrackedKeys);
-  private readonly knownAddresses = new KnownAddresses(LOGIN_LIMITS.knownAddressTtlMs, LOGIN_LIMITS.maxTrackedKeys);
+  private readonly accounts: FailureThrottle;
+  private readonly pairs: FailureThrottle;
+  private readonly addresses: FailureThrottle;
+  private readonly knownAddresses: ThrottleStore;
+  /** Admissions run one at a time, so parallel guesses are counted before the next is admitted. */
+  private admissions: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly clock: IdentityClock) {}
+  constructor(stores: ThrottleStores) {
+    const { maxTrackedKeys } = LOGIN_LIMITS;
+    this.accounts = new FailureThrottle(LOGIN_LIMITS.account, stores.forThrottle('login.account', maxTrackedKeys));
+    this.pairs = new FailureThrottle(LOGIN_LIMITS.knownAddress, stores.forThrottle('login.pair', maxTrackedKeys));
+    this.addresses = new FailureThrottle(LOGIN_LIMITS.address, stores.forThrottle('login.address', maxTrackedKeys));
+    this.knownAddresses = stores.forThrottle('login.known-address', maxTrackedKeys);
+  }
 
   /**
    * Admits a login attempt or throws `429 RATE_LIMITED` (with the seconds to wait) without
    * counting it. An admitted attempt counts as a failure at once, before its password is checked,
    * so that parallel guesses cannot all slip in under the limit.
    */
-  admit(account: string, address: string): LoginAdmission {
-    const now = this.clock.now().getTime();
+  admit(account: string, address: string): Promise<LoginAdmission> {
+    const admission = this.admissions.then(() => this.admitNow(account, address));
+    this.admissions = admission.catch(() => undefined);
+    return admission;
+  }
+
+  private async admitNow(account: string, address: string): Promise<LoginAdmission> {
     const pair = `${account}\u0000${address}`;
-    const known = this.knownAddresses.has(pair, now);
-    const accountWait = known ? this.pairs.retryAfterMs(pair, now) : this.accounts.retryAfterMs(account, now);
-    const wait = Math.max(this.addresses.retryAfterMs(address, now), accountWait);
+    const known = (await this.knownAddresses.get(pair)) !== null;
+    const accountWait = known ? await this.pairs.retryAfterMs(pair) : await this.accounts.retryAfterMs(account);
+    const wait = Math.max(await this.addresses.retryAfterMs(address), accountWait);
     if (wait > 0) {
       throw new DomainError('rate-limited', 'RATE_LIMITED', 'Too many failed logins; try again later', { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
-    this.noteLockout('a client address', this.addresses.record(address, now));
-    this.noteLockout('an account', this.accounts.record(account, now));
-    this.pairs.record(pair, now);
+    this.noteLockout('a client address', await this.addresses.recordFailure(address));
+    this.noteLockout('an account', await this.accounts.recordFailure(account));
+    await this.pairs.recordFailure(pair);
     return {
-      succeeded: () => {
-        this.accounts.clear(account);
-        this.pairs.clear(pair);
-        this.addresses.forget(address, now);
-        this.knownAddresses.remember(pair, this.clock.now().getTime());
+      succeeded: async () => {
+        await this.accounts.reset(account);
+        await this.pairs.reset(pair);
+        await this.addresses.forgetFailure(address);
+        await this.knownAddresses.set(pair, 1, LOGIN_LIMITS.knownAddressTtlMs);
       },
     };
   }

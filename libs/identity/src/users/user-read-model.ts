@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Statement } from 'better-sqlite3';
 import { READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
-import type { Environment, UserView } from '../contracts';
+import type { Environment } from '@latchkey/building-blocks';
+import type { UserView } from '../contracts';
 import { PASSWORD_HASHES_TABLE, USERS_TABLE } from './user.projection';
 
 interface UserRow {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
 import { type UserStatus, UserStatusLookup } from '../contracts';
 import { isUserStream } from '../shared/streams';
-import type { UserEvent } from './user.events';
+import { USER_EVENT_TYPES, type UserEvent } from './user.events';
 import { USERS_TABLE, UserProjection } from './user.projection';
 
 /**
@@ -11,8 +11,10 @@ import { USERS_TABLE, UserProjection } from './user.projection';
  * the projection's rows and then to the Map, in the same batch, and the Map is rebuilt from the
  * rows when the runner starts. So a deactivation is seen here exactly when it is in the table.
  */
+@Projection()
 @Injectable()
-export class UserStatusIndex implements Projection, UserStatusLookup {
+export class UserStatusIndex implements Projection<UserEvent>, UserStatusLookup {
+  readonly eventTypes = USER_EVENT_TYPES;
   private readonly statuses = new Map<string, UserStatus>();
 
   constructor(private readonly users: UserProjection) {}
@@ -39,17 +41,15 @@ export class UserStatusIndex implements Projection, UserStatusLookup {
   }
 
   load(db: ReadModelDb): void {
-    (this.users as Projection).load?.(db);
     this.statuses.clear();
     for (const row of db.prepare(`SELECT user_id, status FROM ${USERS_TABLE}`).iterate() as Iterable<{ user_id: string; status: UserStatus }>) {
       this.statuses.set(row.user_id, row.status);
     }
   }
 
-  apply(recorded: RecordedEvent, db: ReadModelDb): void {
-    this.users.apply(recorded, db);
-    if (!isUserStream(recorded.streamName)) return;
-    const event = recorded as unknown as UserEvent;
+  apply(event: Recorded<UserEvent>, db: ReadModelDb): void {
+    this.users.apply(event, db);
+    if (!isUserStream(event.streamName)) return;
     // As the rows: a registration inserts only a new user; a deactivation updates a known one.
     if (event.type === 'UserRegistered') {
       if (!this.statuses.has(event.data.userId)) this.statuses.set(event.data.userId, 'active');

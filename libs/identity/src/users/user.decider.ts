@@ -1,4 +1,5 @@
-import { type Decider, DomainError } from '@latchkey/event-store';
+import { DomainError } from '@latchkey/building-blocks';
+import { type Decider } from '@latchkey/event-store';
 import type { Onboarding } from '../contracts';
 import type { UserEvent } from './user.events';
 

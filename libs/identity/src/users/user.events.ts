@@ -16,3 +16,5 @@ export type SandboxAccountCreated = DomainEvent<
 export type UserDeactivated = DomainEvent<'UserDeactivated', { userId: string; reason: string; deactivatedAt: string }>;
 
 export type UserEvent = UserRegistered | SandboxAccountCreated | UserDeactivated;
+
+export const USER_EVENT_TYPES = ['UserRegistered', 'SandboxAccountCreated', 'UserDeactivated'] as const satisfies readonly UserEvent['type'][];

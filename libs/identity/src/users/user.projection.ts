@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
+import type { Projection, ReadModelDb, Recorded } from '@latchkey/event-store';
 import { isUserStream } from '../shared/streams';
-import type { UserEvent } from './user.events';
+import { USER_EVENT_TYPES, type UserEvent } from './user.events';
 
 export const USERS_TABLE = 'identity_users';
 /** Kept apart from the users table so that no query for a user view can select a hash by accident. */
@@ -9,9 +9,10 @@ export const PASSWORD_HASHES_TABLE = 'identity_password_hashes';
 
 /** The users read model: one row per user, indexed by e-mail and by each environment's user id. */
 @Injectable()
-export class UserProjection implements Projection {
+export class UserProjection implements Projection<UserEvent> {
   readonly name = 'identity.users';
   readonly version = 1;
+  readonly eventTypes = USER_EVENT_TYPES;
 
   setup(db: ReadModelDb): void {
     db.exec(`
@@ -39,9 +40,8 @@ export class UserProjection implements Projection {
     db.exec(`DELETE FROM ${USERS_TABLE}; DELETE FROM ${PASSWORD_HASHES_TABLE};`);
   }
 
-  apply(recorded: RecordedEvent, db: ReadModelDb): void {
-    if (!isUserStream(recorded.streamName)) return;
-    const event = recorded as unknown as UserEvent;
+  apply(event: Recorded<UserEvent>, db: ReadModelDb): void {
+    if (!isUserStream(event.streamName)) return;
     switch (event.type) {
       case 'UserRegistered': {
         const { userId, email, name, passwordHash, productionUserId, registeredAt } = event.data;

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
+import { type Environment } from '@latchkey/building-blocks';
 
-export type KeyEnvironment = 'production' | 'sandbox';
 /** Credentials (long-lived JWTs users hold) and access tokens are signed with separate keys. */
 export type KeyPurpose = 'credential' | 'access_token';
 export type KeyStatus = 'active' | 'previous' | 'retired';
@@ -9,7 +9,7 @@ export const SIGNING_ALGORITHM = 'ES256';
 
 export interface SigningKey {
   kid: string;
-  environment: KeyEnvironment;
+  environment: Environment;
   purpose: KeyPurpose;
   alg: typeof SIGNING_ALGORITHM;
   status: KeyStatus;

@@ -1,11 +1,12 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JsonWebKey } from 'node:crypto';
-import type { KeyEnvironment, KeyPurpose, KeyStatus } from '../contracts/keys.contracts';
+import { type Environment } from '@latchkey/building-blocks';
+import type { KeyPurpose, KeyStatus } from '../contracts/keys.contracts';
 
 export interface StoredKey {
   kid: string;
-  environment: KeyEnvironment;
+  environment: Environment;
   purpose: KeyPurpose;
   alg: 'ES256';
   status: KeyStatus;

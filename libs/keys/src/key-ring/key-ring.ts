@@ -1,10 +1,10 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { type KeyEnvironment, type KeyPurpose, type PublicJwk, SIGNING_ALGORITHM, type SigningKey } from '../contracts/keys.contracts';
+import { ENVIRONMENTS, type Environment } from '@latchkey/building-blocks';
+import { type KeyPurpose, type PublicJwk, SIGNING_ALGORITHM, type SigningKey } from '../contracts/keys.contracts';
 import { type KeyRingDocument, type StoredKey, readKeyRingFile, writeKeyRingFile } from './key-ring-file';
 
-const ENVIRONMENTS: KeyEnvironment[] = ['production', 'sandbox'];
 const PURPOSES: KeyPurpose[] = ['credential', 'access_token'];
-const PREFIX: Record<KeyEnvironment, string> = { production: 'prod', sandbox: 'sbx' };
+const PREFIX: Record<Environment, string> = { production: 'prod', sandbox: 'sbx' };
 const PURPOSE_PREFIX: Record<KeyPurpose, string> = { credential: 'cred', access_token: 'at' };
 
 /**
@@ -35,20 +35,20 @@ export class KeyRing {
   }
 
   /** The key that signs new tokens of this environment and purpose. */
-  activeKey(environment: KeyEnvironment, purpose: KeyPurpose): SigningKey {
+  activeKey(environment: Environment, purpose: KeyPurpose): SigningKey {
     const key = this.keys.find((k) => k.environment === environment && k.purpose === purpose && k.status === 'active');
     if (!key) throw new Error(`No active ${purpose} key for ${environment}`);
     return key;
   }
 
   /** A key that may verify: same environment and purpose, not retired. Null otherwise. */
-  verificationKey(environment: KeyEnvironment, purpose: KeyPurpose, kid: string): SigningKey | null {
+  verificationKey(environment: Environment, purpose: KeyPurpose, kid: string): SigningKey | null {
     const key = this.byKid.get(kid);
     return key && key.environment === environment && key.purpose === purpose && key.status !== 'retired' ? key : null;
   }
 
   /** The public keys that verify tokens of this environment and purpose, as a JWKS. */
-  jwks(environment: KeyEnvironment, purpose: KeyPurpose): { keys: PublicJwk[] } {
+  jwks(environment: Environment, purpose: KeyPurpose): { keys: PublicJwk[] } {
     return {
       keys: this.keys.filter((k) => k.environment === environment && k.purpose === purpose && k.status !== 'retired').map((k) => publicJwk(k)),
     };
@@ -62,7 +62,7 @@ export class KeyRing {
    * Makes a new key active for each given pair; the old active key becomes `previous` and keeps
    * verifying what it signed.
    */
-  rotate(environments: KeyEnvironment[] = ENVIRONMENTS, purposes: KeyPurpose[] = PURPOSES): string[] {
+  rotate(environments: readonly Environment[] = ENVIRONMENTS, purposes: KeyPurpose[] = PURPOSES): string[] {
     const stored = this.stored();
     const created: string[] = [];
     for (const environment of environments) {
@@ -121,7 +121,7 @@ export class KeyRing {
   }
 }
 
-function generateKey(environment: KeyEnvironment, purpose: KeyPurpose): StoredKey {
+function generateKey(environment: Environment, purpose: KeyPurpose): StoredKey {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return {
     kid: `${PREFIX[environment]}-${PURPOSE_PREFIX[purpose]}-${randomBytes(9).toString('base64url')}`,

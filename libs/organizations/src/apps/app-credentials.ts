@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { AppEnvironment } from '../contracts';
+import { type Environment } from '@latchkey/building-blocks';
 import { randomSecret, sha256Hex } from '../shared/secrets';
 
-const CLIENT_ID_PREFIX: Record<AppEnvironment, string> = { production: 'prd_', sandbox: 'sbx_' };
+const CLIENT_ID_PREFIX: Record<Environment, string> = { production: 'prd_', sandbox: 'sbx_' };
 
 /**
  * A client id: a short prefix naming the environment (for people reading it) and 16 random bytes,
  * base64url — URL-safe, free of `:` (it travels in HTTP Basic auth) and unguessable.
  */
-export function newClientId(environment: AppEnvironment): string {
+export function newClientId(environment: Environment): string {
   return CLIENT_ID_PREFIX[environment] + randomBytes(16).toString('base64url');
 }
 

@@ -1,11 +1,9 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { DomainError, PageQueryDto } from '@latchkey/event-store';
-import { ConsoleAuthGuard } from '@latchkey/identity';
+import { DomainError, PageQueryDto } from '@latchkey/building-blocks';
 import type { MembershipView } from '../contracts';
 import { Member } from '../guards/member.decorator';
-import { MembershipGuard } from '../guards/membership.guard';
 import { RequireRole } from '../guards/require-role.decorator';
 import { ApiProblems, DEVELOPER_PROBLEM, MEMBERSHIP_PROBLEM, UNAUTHENTICATED_PROBLEM, VALIDATION_PROBLEM } from '../shared/api-problems';
 import { AppDirectoryProjection } from './app-directory.projection';
@@ -21,7 +19,7 @@ class LookupQueryDto {
 
 @ApiTags('Apps')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/apps')
 export class AppDirectoryController {
   constructor(private readonly directory: AppDirectoryProjection) {}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Page, Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
-import { paginate } from '@latchkey/event-store';
-import type { AppClientView, AppEnvironment, GrantType, Permission } from '../contracts';
-import { ORGANIZATION_STREAM_PREFIX, type OrganizationEvent } from '../organizations/organization.events';
-import { APP_STREAM_PREFIX, type AppEvent } from './app.events';
+import { type Environment, type Page, paginate } from '@latchkey/building-blocks';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
+import type { AppClientView, GrantType, Permission } from '../contracts';
+import { ORGANIZATION_STREAM_PREFIX, type OrganizationCreated } from '../organizations/organization.events';
+import { APP_EVENT_TYPES, APP_STREAM_PREFIX, type AppEvent } from './app.events';
 
 /** An app as its organization's members list it: never a secret, nor a secret's hash. */
 export interface AppSummary {
@@ -12,8 +12,8 @@ export interface AppSummary {
   name: string;
   scopes: Permission[];
   grantTypes: GrantType[];
-  environments: AppEnvironment[];
-  clients: Partial<Record<AppEnvironment, { clientId: string }>>;
+  environments: Environment[];
+  clients: Partial<Record<Environment, { clientId: string }>>;
   createdAt: string;
 }
 
@@ -24,7 +24,7 @@ interface DirectoryEntry {
 
 interface ClientRow {
   client_id: string;
-  environment: AppEnvironment;
+  environment: Environment;
   app_id: string;
   app_name: string;
   organization_id: string;
@@ -71,10 +71,12 @@ function toEntry(row: ClientRow): DirectoryEntry {
  * secret. Kept in tables (so it survives restarts) and in a Map loaded from them, so the token
  * endpoint's lookups are O(1) and never touch the disk.
  */
+@Projection()
 @Injectable()
-export class AppDirectoryProjection implements Projection {
+export class AppDirectoryProjection implements Projection<AppEvent | OrganizationCreated> {
   readonly name = 'organizations.app-directory';
   readonly version = 1;
+  readonly eventTypes = [...APP_EVENT_TYPES, 'OrganizationCreated'] as const;
 
   private readonly clients = new Map<string, DirectoryEntry>();
   /** Compared against when the client is unknown, so timing does not tell whether it exists. */
@@ -119,9 +121,8 @@ export class AppDirectoryProjection implements Projection {
     for (const row of db.prepare(CLIENT_ROWS).all() as ClientRow[]) this.clients.set(row.client_id, toEntry(row));
   }
 
-  apply(recorded: RecordedEvent, db: ReadModelDb): void {
-    if (recorded.streamName.startsWith(ORGANIZATION_STREAM_PREFIX)) {
-      const event = recorded as unknown as OrganizationEvent;
+  apply(event: Recorded<AppEvent | OrganizationCreated>, db: ReadModelDb): void {
+    if (event.streamName.startsWith(ORGANIZATION_STREAM_PREFIX)) {
       if (event.type === 'OrganizationCreated') {
         db.prepare('INSERT OR REPLACE INTO app_directory_organizations (organization_id, name) VALUES (?, ?)').run(
           event.data.organizationId,
@@ -130,8 +131,7 @@ export class AppDirectoryProjection implements Projection {
       }
       return;
     }
-    if (!recorded.streamName.startsWith(APP_STREAM_PREFIX)) return;
-    const event = recorded as unknown as AppEvent;
+    if (!event.streamName.startsWith(APP_STREAM_PREFIX) || event.type === 'OrganizationCreated') return;
     switch (event.type) {
       case 'AppCreated': {
         const d = event.data;
@@ -146,7 +146,7 @@ export class AppDirectoryProjection implements Projection {
           JSON.stringify(d.grantTypes),
           JSON.stringify(d.environments),
           d.createdAt,
-          recorded.position,
+          event.position,
         );
         return;
       }
@@ -192,9 +192,9 @@ export class AppDirectoryProjection implements Projection {
           name: row.name,
           scopes: JSON.parse(row.scopes) as Permission[],
           grantTypes: JSON.parse(row.grant_types) as GrantType[],
-          environments: JSON.parse(row.environments) as AppEnvironment[],
+          environments: JSON.parse(row.environments) as Environment[],
           clients: Object.fromEntries(
-            (clients.all(row.app_id) as { client_id: string; environment: AppEnvironment }[]).map((c) => [c.environment, { clientId: c.client_id }]),
+            (clients.all(row.app_id) as { client_id: string; environment: Environment }[]).map((c) => [c.environment, { clientId: c.client_id }]),
           ),
           createdAt: row.created_at,
         })),

@@ -1,5 +1,6 @@
+import { type Environment } from '@latchkey/building-blocks';
 import type { DomainEvent } from '@latchkey/event-store';
-import type { AppEnvironment, GrantType, Permission } from '../contracts';
+import type { GrantType, Permission } from '../contracts';
 
 export const appStream = (appId: string): string => `app-${appId}`;
 export const APP_STREAM_PREFIX = 'app-';
@@ -12,7 +13,7 @@ export type AppCreated = DomainEvent<
     name: string;
     scopes: Permission[];
     grantTypes: GrantType[];
-    environments: AppEnvironment[];
+    environments: Environment[];
     createdAt: string;
   }
 >;
@@ -23,12 +24,14 @@ export type AppCreated = DomainEvent<
  */
 export type AppClientCreated = DomainEvent<
   'AppClientCreated',
-  { appId: string; environment: AppEnvironment; clientId: string; secretHash: string; createdAt: string }
+  { appId: string; environment: Environment; clientId: string; secretHash: string; createdAt: string }
 >;
 
 export type AppClientSecretRotated = DomainEvent<
   'AppClientSecretRotated',
-  { appId: string; environment: AppEnvironment; clientId: string; secretHash: string; rotatedAt: string }
+  { appId: string; environment: Environment; clientId: string; secretHash: string; rotatedAt: string }
 >;
 
 export type AppEvent = AppCreated | AppClientCreated | AppClientSecretRotated;
+
+export const APP_EVENT_TYPES = ['AppCreated', 'AppClientCreated', 'AppClientSecretRotated'] as const satisfies readonly AppEvent['type'][];

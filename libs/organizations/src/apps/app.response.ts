@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ENVIRONMENTS, GRANT_TYPES, PERMISSIONS } from '../contracts';
+import { ENVIRONMENTS } from '@latchkey/building-blocks';
+import { GRANT_TYPES, PERMISSIONS } from '../contracts';
 
 class ClientIdResponse {
   @ApiProperty({ example: 'sbx_3q2-7wX0aVbR1cD4eF5gHw' }) clientId!: string;

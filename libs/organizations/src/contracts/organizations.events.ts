@@ -1,4 +1,4 @@
-import type { Actor } from '@latchkey/event-store';
+import type { Actor } from '@latchkey/building-blocks';
 
 /**
  * Integration event: a member was removed from an organization and deactivated. Published (at

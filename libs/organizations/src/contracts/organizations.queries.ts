@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import { type Environment } from '@latchkey/building-blocks';
 
 export const ROLES = ['user', 'developer', 'developer_admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -9,9 +10,6 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const GRANT_TYPES = ['jwt_bearer', 'refresh_token'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
-
-export const ENVIRONMENTS = ['production', 'sandbox'] as const;
-export type AppEnvironment = (typeof ENVIRONMENTS)[number];
 
 export interface MembershipView {
   organizationId: string;
@@ -33,7 +31,7 @@ export class GetMembershipQuery extends Query<MembershipView | null> {
 
 export interface AppClientView {
   clientId: string;
-  environment: AppEnvironment;
+  environment: Environment;
   appId: string;
   appName: string;
   organizationId: string;

@@ -1,7 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import type { QueryBus } from '@nestjs/cqrs';
-import { DomainError } from '@latchkey/event-store';
+import { DomainError } from '@latchkey/building-blocks';
 import type { MembershipView, Role } from '../contracts';
 import { MEMBERSHIP_KEY } from './member.decorator';
 import { MembershipGuard } from './membership.guard';

@@ -1,15 +1,15 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
-import { DomainError } from '@latchkey/event-store';
+import { DomainError } from '@latchkey/building-blocks';
 import { GetMembershipQuery, type MembershipView } from '../contracts';
 import { MEMBERSHIP_KEY, type RequestWithMembership } from './member.decorator';
 import { principalOf } from './principal-of';
 import { REQUIRED_ROLE, type RequiredRole } from './require-role.decorator';
 
 /**
- * Loads the caller's membership after `ConsoleAuthGuard` has authenticated them:
- * `@UseGuards(ConsoleAuthGuard, MembershipGuard)`. Read it with `@Member()`.
+ * Loads the caller's membership after the console's authentication, on routes marked
+ * `@RequireRole(…)`. Read it with `@Member()`.
  *
  * - no authenticated principal (the session guard did not run) → `401 UNAUTHENTICATED`;
  * - no membership, or a removed one → `403 MEMBERSHIP_REQUIRED`: the caller is authenticated but
@@ -31,7 +31,8 @@ export class MembershipGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithMembership>();
     const principal = principalOf(context);
     if (!principal) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'Sign in first');
-    const membership = await this.queries.execute(new GetMembershipQuery(principal.userId));
+    // A class and its method may both carry `@RequireRole`: the membership is loaded once.
+    const membership = request[MEMBERSHIP_KEY] ?? (await this.queries.execute(new GetMembershipQuery(principal.userId)));
     if (!membership || membership.status !== 'active') {
       throw new DomainError('forbidden', 'MEMBERSHIP_REQUIRED', 'You are not a member of an organization');
     }

@@ -1,12 +1,17 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import { MembershipGuard } from './membership.guard';
 
-export type RequiredRole = 'developer' | 'developer_admin';
+/** `member`: any active member of an organization. */
+export type RequiredRole = 'member' | 'developer' | 'developer_admin';
 
 export const REQUIRED_ROLE = 'latchkey:organizations:required-role';
 
 /**
- * The role a route needs, checked by `MembershipGuard`: `developer` admits developers and developer
- * admins (else `403 DEVELOPER_ACCESS_REQUIRED`); `developer_admin` only developer admins (else
- * `403 DEVELOPER_ADMIN_REQUIRED`). Without it, any active member passes.
+ * The role a console route needs, checked by `MembershipGuard` after authentication, on a class or
+ * a method (the method's wins): `member` admits any active member (else `403 MEMBERSHIP_REQUIRED`);
+ * `developer` developers and developer admins (else `403 DEVELOPER_ACCESS_REQUIRED`);
+ * `developer_admin` only developer admins (else `403 DEVELOPER_ADMIN_REQUIRED`). Read the
+ * membership with `@Member()`.
  */
-export const RequireRole = (role: RequiredRole) => SetMetadata(REQUIRED_ROLE, role);
+export const RequireRole = (role: RequiredRole): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(REQUIRED_ROLE, role), UseGuards(MembershipGuard));

@@ -1,5 +1,5 @@
 import { projectionSpec } from '@latchkey/event-store/testing';
-import { invitationIdByTokenHash, invitationIndexProjection } from './invitation-index.projection';
+import { invitationIdByTokenHash, InvitationIndexProjection } from './invitation-index.projection';
 
 const at = '2026-03-01T10:00:00.000Z';
 const created = (invitationId: string, tokenHash: string) => ({
@@ -10,7 +10,7 @@ const created = (invitationId: string, tokenHash: string) => ({
 
 describe('invitation index projection', () => {
   it('finds invitations by token hash and follows their status', () => {
-    const db = projectionSpec(invitationIndexProjection).given([
+    const db = projectionSpec(new InvitationIndexProjection()).given([
       created('i1', 'h1'),
       created('i2', 'h2'),
       { streamName: 'invitation-i1', type: 'InvitationAccepted', data: { invitationId: 'i1', acceptedAt: at } },
@@ -27,7 +27,7 @@ describe('invitation index projection', () => {
   });
 
   it('ignores other streams', () => {
-    const db = projectionSpec(invitationIndexProjection).given([{ ...created('i1', 'h1'), streamName: 'other-i1' }]);
+    const db = projectionSpec(new InvitationIndexProjection()).given([{ ...created('i1', 'h1'), streamName: 'other-i1' }]);
     expect(invitationIdByTokenHash(db, 'h1')).toBeNull();
   });
 });

@@ -1,15 +1,19 @@
-import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
-import { INVITATION_STREAM_PREFIX, type InvitationEvent } from './invitation.events';
+import { Injectable } from '@nestjs/common';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
+import { INVITATION_EVENT_TYPES, INVITATION_STREAM_PREFIX, type InvitationEvent } from './invitation.events';
 
 /**
  * Finds an invitation by the SHA-256 of its token (the token itself is never stored). Whether the
  * invitation can still be accepted is decided on its stream, not here.
  */
-export const invitationIndexProjection: Projection = {
-  name: 'organizations.invitation-index',
-  version: 1,
+@Projection()
+@Injectable()
+export class InvitationIndexProjection implements Projection<InvitationEvent> {
+  readonly name = 'organizations.invitation-index';
+  readonly version = 1;
+  readonly eventTypes = INVITATION_EVENT_TYPES;
 
-  setup(db: ReadModelDb) {
+  setup(db: ReadModelDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS org_invitations (
         invitation_id TEXT PRIMARY KEY,
@@ -18,15 +22,14 @@ export const invitationIndexProjection: Projection = {
         status TEXT NOT NULL
       );
     `);
-  },
+  }
 
-  reset(db: ReadModelDb) {
+  reset(db: ReadModelDb): void {
     db.exec('DELETE FROM org_invitations');
-  },
+  }
 
-  apply(recorded: RecordedEvent, db: ReadModelDb) {
-    if (!recorded.streamName.startsWith(INVITATION_STREAM_PREFIX)) return;
-    const event = recorded as unknown as InvitationEvent;
+  apply(event: Recorded<InvitationEvent>, db: ReadModelDb): void {
+    if (!event.streamName.startsWith(INVITATION_STREAM_PREFIX)) return;
     switch (event.type) {
       case 'InvitationCreated':
         db.prepare("INSERT OR REPLACE INTO org_invitations (invitation_id, token_hash, organization_id, status) VALUES (?, ?, ?, 'pending')").run(
@@ -42,8 +45,8 @@ export const invitationIndexProjection: Projection = {
         db.prepare("UPDATE org_invitations SET status = 'pending' WHERE invitation_id = ?").run(event.data.invitationId);
         return;
     }
-  },
-};
+  }
+}
 
 /** The invitation id for a token hash, or null. */
 export function invitationIdByTokenHash(db: ReadModelDb, tokenHash: string): string | null {

@@ -1,4 +1,5 @@
-import { type Decider, DomainError } from '@latchkey/event-store';
+import { DomainError } from '@latchkey/building-blocks';
+import { type Decider } from '@latchkey/event-store';
 import { PERMISSIONS, type Permission, ROLES, type Role } from '../contracts';
 import { checkSubset, inCatalogOrder, throwIfInvalid } from '../shared/validation';
 import type { InvitationEvent } from './invitation.events';

@@ -26,3 +26,9 @@ export type InvitationAccepted = DomainEvent<'InvitationAccepted', { invitationI
 export type InvitationReopened = DomainEvent<'InvitationReopened', { invitationId: string; reason: string; reopenedAt: string }>;
 
 export type InvitationEvent = InvitationCreated | InvitationAccepted | InvitationReopened;
+
+export const INVITATION_EVENT_TYPES = [
+  'InvitationCreated',
+  'InvitationAccepted',
+  'InvitationReopened',
+] as const satisfies readonly InvitationEvent['type'][];

@@ -1,15 +1,14 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@latchkey/event-store';
-import { ConsoleAuthGuard, type ConsolePrincipal, GetUserQuery, Principal } from '@latchkey/identity';
+import { DomainError } from '@latchkey/building-blocks';
+import { type ConsolePrincipal, GetUserQuery, Principal } from '@latchkey/identity';
 import { GetMembershipQuery } from '../contracts';
 import { ApiProblems, UNAUTHENTICATED_PROBLEM } from '../shared/api-problems';
 import { MeResponse } from './me.response';
 
 @ApiTags('Identity')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard)
 @Controller('console/v1/me')
 export class MeController {
   constructor(private readonly queries: QueryBus) {}

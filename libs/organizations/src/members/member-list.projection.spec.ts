@@ -1,7 +1,8 @@
 import { projectionSpec } from '@latchkey/event-store/testing';
 import type { ReadModelDb } from '@latchkey/event-store';
-import { memberListProjection } from './member-list.projection';
+import { MemberListProjection } from './member-list.projection';
 
+const projection = new MemberListProjection();
 const ORG = 'org-a';
 const OTHER = 'org-b';
 const at = '2026-03-01T10:00:00.000Z';
@@ -20,7 +21,7 @@ const rows = (db: ReadModelDb) =>
 
 describe('member list projection', () => {
   it('lists members per organization with role, permissions and status', () => {
-    const db = projectionSpec(memberListProjection).given([
+    const db = projectionSpec(projection).given([
       org(ORG, 'Acme'),
       joined(ORG, 'ann', 'developer_admin', ['ReadAccounts', 'EditAccounts']),
       org(OTHER, 'Globex'),
@@ -71,15 +72,12 @@ describe('member list projection', () => {
   });
 
   it('ignores events of other streams, even with the same type names', () => {
-    const db = projectionSpec(memberListProjection).given([
-      org(ORG, 'Acme'),
-      { ...joined(ORG, 'ann', 'developer_admin', []), streamName: 'other-1' },
-    ]);
+    const db = projectionSpec(projection).given([org(ORG, 'Acme'), { ...joined(ORG, 'ann', 'developer_admin', []), streamName: 'other-1' }]);
     expect(rows(db)).toEqual([]);
   });
 
   it('does not let an update for another organization touch a member', () => {
-    const db = projectionSpec(memberListProjection).given([
+    const db = projectionSpec(projection).given([
       org(ORG, 'Acme'),
       joined(ORG, 'ann', 'developer_admin', ['ReadAccounts']),
       { streamName: `organization-${OTHER}`, type: 'MemberRemoved', data: { organizationId: OTHER, userId: 'ann', removedAt: at } },
@@ -88,8 +86,8 @@ describe('member list projection', () => {
   });
 
   it('starts over on reset', () => {
-    const db = projectionSpec(memberListProjection).given([org(ORG, 'Acme'), joined(ORG, 'ann', 'developer_admin', [])]);
-    memberListProjection.reset(db);
+    const db = projectionSpec(projection).given([org(ORG, 'Acme'), joined(ORG, 'ann', 'developer_admin', [])]);
+    projection.reset(db);
     expect(rows(db)).toEqual([]);
   });
 });

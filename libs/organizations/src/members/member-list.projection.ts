@@ -1,15 +1,16 @@
-import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
-import { ORGANIZATION_STREAM_PREFIX, type OrganizationEvent } from '../organizations/organization.events';
+import type { Projection, ReadModelDb, Recorded } from '@latchkey/event-store';
+import { ORGANIZATION_EVENT_TYPES, ORGANIZATION_STREAM_PREFIX, type OrganizationEvent } from '../organizations/organization.events';
 
 /**
  * Organizations and their members, by organization (the member list) and by user id (the caller's
  * membership, consulted on every console request). Removed members stay, with status `removed`.
  */
-export const memberListProjection: Projection = {
-  name: 'organizations.members',
-  version: 1,
+export class MemberListProjection implements Projection<OrganizationEvent> {
+  readonly name = 'organizations.members';
+  readonly version = 1;
+  readonly eventTypes = ORGANIZATION_EVENT_TYPES;
 
-  setup(db: ReadModelDb) {
+  setup(db: ReadModelDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS org_organizations (
         organization_id TEXT PRIMARY KEY,
@@ -27,15 +28,14 @@ export const memberListProjection: Projection = {
       );
       CREATE INDEX IF NOT EXISTS org_members_by_organization ON org_members (organization_id, joined_position);
     `);
-  },
+  }
 
-  reset(db: ReadModelDb) {
+  reset(db: ReadModelDb): void {
     db.exec('DELETE FROM org_members; DELETE FROM org_organizations;');
-  },
+  }
 
-  apply(recorded: RecordedEvent, db: ReadModelDb) {
-    if (!recorded.streamName.startsWith(ORGANIZATION_STREAM_PREFIX)) return;
-    const event = recorded as unknown as OrganizationEvent;
+  apply(event: Recorded<OrganizationEvent>, db: ReadModelDb): void {
+    if (!event.streamName.startsWith(ORGANIZATION_STREAM_PREFIX)) return;
     switch (event.type) {
       case 'OrganizationCreated':
         db.prepare('INSERT OR REPLACE INTO org_organizations (organization_id, name) VALUES (?, ?)').run(event.data.organizationId, event.data.name);
@@ -45,7 +45,7 @@ export const memberListProjection: Projection = {
         db.prepare(
           `INSERT OR REPLACE INTO org_members (user_id, organization_id, email, name, role, permissions, status, joined_position)
            VALUES (?, ?, ?, ?, ?, ?, 'active', ?)`,
-        ).run(d.userId, d.organizationId, d.email, d.name, d.role, JSON.stringify(d.permissions), recorded.position);
+        ).run(d.userId, d.organizationId, d.email, d.name, d.role, JSON.stringify(d.permissions), event.position);
         return;
       }
       case 'MemberUpdated':
@@ -63,5 +63,5 @@ export const memberListProjection: Projection = {
         );
         return;
     }
-  },
-};
+  }
+}

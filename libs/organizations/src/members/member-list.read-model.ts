@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Statement } from 'better-sqlite3';
-import { type Page, paginate, READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
+import { type Page, paginate } from '@latchkey/building-blocks';
+import { READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
 import type { MembershipView, Permission, Role } from '../contracts';
 
 interface MemberRow {

@@ -1,13 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConsoleAuthGuard } from '@latchkey/identity';
 import type { MembershipView } from '../contracts';
 import { Member } from '../guards/member.decorator';
-import { MembershipGuard } from '../guards/membership.guard';
 import { RequireRole } from '../guards/require-role.decorator';
 import { ADMIN_PROBLEM, ApiProblems, MEMBERSHIP_PROBLEM, type ProblemDoc, UNAUTHENTICATED_PROBLEM, VALIDATION_PROBLEM } from '../shared/api-problems';
-import { PageQueryDto } from '@latchkey/event-store';
+import { PageQueryDto } from '@latchkey/building-blocks';
 import { CorrelationId, actorOf } from '../shared/request-context';
 import { MemberListReadModel } from './member-list.read-model';
 import { MemberPage, MemberResponse, toMemberResponse } from './member.response';
@@ -20,7 +18,7 @@ const LAST_ADMIN: ProblemDoc = [409, 'LAST_DEVELOPER_ADMIN', 'the organization w
 
 @ApiTags('Organizations')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/organization/members')
 export class MembersController {
   constructor(

@@ -1,6 +1,6 @@
 import { type GivenEvent, projectionSpec } from '@latchkey/event-store/testing';
 import type { ReadModelDb } from '@latchkey/event-store';
-import { memberListProjection } from './member-list.projection';
+import { MemberListProjection } from './member-list.projection';
 import { MembershipStatusIndex } from './membership-status-index';
 
 const ORG = 'org-a';
@@ -54,7 +54,10 @@ const tableStatuses = (db: ReadModelDb) =>
 describe('membership status index', () => {
   it('is the member-list projection, to the runner', () => {
     const index = new MembershipStatusIndex();
-    expect({ name: index.name, version: index.version }).toEqual({ name: memberListProjection.name, version: memberListProjection.version });
+    expect({ name: index.name, version: index.version }).toEqual({
+      name: new MemberListProjection().name,
+      version: new MemberListProjection().version,
+    });
   });
 
   it('follows each event as the rows do', () => {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
 import type { MembershipStatus } from '../contracts';
-import { ORGANIZATION_STREAM_PREFIX, type OrganizationEvent } from '../organizations/organization.events';
-import { memberListProjection } from './member-list.projection';
+import { ORGANIZATION_EVENT_TYPES, ORGANIZATION_STREAM_PREFIX, type OrganizationEvent } from '../organizations/organization.events';
+import { MemberListProjection } from './member-list.projection';
 
 interface Membership {
   organizationId: string;
@@ -16,9 +16,11 @@ interface Membership {
  * batch, and the Map is rebuilt from the rows when the runner starts. So a removal is seen here
  * exactly when it is in the table.
  */
+@Projection()
 @Injectable()
-export class MembershipStatusIndex implements Projection {
-  private readonly memberList: Projection = memberListProjection;
+export class MembershipStatusIndex implements Projection<OrganizationEvent> {
+  readonly eventTypes = ORGANIZATION_EVENT_TYPES;
+  private readonly memberList = new MemberListProjection();
   private readonly memberships = new Map<string, Membership>();
 
   get name(): string {
@@ -44,7 +46,6 @@ export class MembershipStatusIndex implements Projection {
   }
 
   load(db: ReadModelDb): void {
-    this.memberList.load?.(db);
     this.memberships.clear();
     const rows = db.prepare('SELECT user_id, organization_id, status FROM org_members').iterate() as Iterable<{
       user_id: string;
@@ -54,10 +55,9 @@ export class MembershipStatusIndex implements Projection {
     for (const row of rows) this.memberships.set(row.user_id, { organizationId: row.organization_id, status: row.status });
   }
 
-  apply(recorded: RecordedEvent, db: ReadModelDb): void {
-    this.memberList.apply(recorded, db);
-    if (!recorded.streamName.startsWith(ORGANIZATION_STREAM_PREFIX)) return;
-    const event = recorded as unknown as OrganizationEvent;
+  apply(event: Recorded<OrganizationEvent>, db: ReadModelDb): void {
+    this.memberList.apply(event, db);
+    if (!event.streamName.startsWith(ORGANIZATION_STREAM_PREFIX)) return;
     // As the rows: one membership per user, replaced when they join; a removal applies to the
     // membership of that organization only.
     if (event.type === 'MemberJoined') {

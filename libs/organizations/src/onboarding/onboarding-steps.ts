@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DeciderExecutor } from '@latchkey/event-store';
-import type { RequestContext } from '@latchkey/identity';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
+import type { RequestContext } from '@latchkey/building-blocks';
 import { type OrganizationCommand, organizationDecider, type OrganizationState } from '../organizations/organization.decider';
 import { organizationStream } from '../organizations/organization.events';
-import { Clock } from '../shared/clock';
-import { eventMetadata } from '../shared/request-context';
 import type { NewUser, OrganizationOnboarding } from './onboarding';
+import { Clock } from '@latchkey/building-blocks';
 
 /**
  * The organization step of a registration: create the organization the user founds, or add them to

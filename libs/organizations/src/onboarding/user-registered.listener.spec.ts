@@ -1,4 +1,5 @@
-import { DomainError, EventStoreUnavailableError } from '@latchkey/event-store';
+import { DomainError } from '@latchkey/building-blocks';
+import { EventStoreUnavailableError } from '@latchkey/event-store';
 import { USER_REGISTERED, type UserRegisteredIntegrationEvent } from '@latchkey/identity';
 import type { OnboardingSteps } from './onboarding-steps';
 import { UserRegisteredListener } from './user-registered.listener';
@@ -21,6 +22,7 @@ describe('UserRegisteredListener', () => {
     expect(finish).toHaveBeenCalledWith(expect.objectContaining({ userId: 'u1', email: 'ann@acme.test', name: 'Ann' }), founding, {
       actor: { userId: 'u1', email: 'ann@acme.test' },
       correlationId: `${USER_REGISTERED}@42`,
+      address: null,
     });
   });
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { IntegrationEventBus, isDomainError } from '@latchkey/event-store';
+import { isRefusal } from '@latchkey/building-blocks';
+import { type IntegrationEventHandler, OnIntegrationEvent } from '@latchkey/event-store';
 import { USER_REGISTERED, type UserRegisteredIntegrationEvent } from '@latchkey/identity';
 import { actorOf, requestContext } from '../shared/request-context';
 import { readOnboarding } from './onboarding';
@@ -10,15 +11,12 @@ import { OnboardingSteps } from './onboarding-steps';
  * or acceptance request has done it already and this changes nothing; after a crash between
  * registering the user and that step, this is what gives the user their organization.
  */
+@OnIntegrationEvent(USER_REGISTERED)
 @Injectable()
-export class UserRegisteredListener {
+export class UserRegisteredListener implements IntegrationEventHandler<UserRegisteredIntegrationEvent> {
   private readonly logger = new Logger('Organizations');
 
   constructor(private readonly steps: OnboardingSteps) {}
-
-  subscribe(bus: IntegrationEventBus): void {
-    bus.subscribe<UserRegisteredIntegrationEvent>(USER_REGISTERED, (event) => this.handle(event));
-  }
 
   async handle(event: UserRegisteredIntegrationEvent): Promise<void> {
     const onboarding = readOnboarding(event.onboarding);
@@ -29,7 +27,7 @@ export class UserRegisteredListener {
     } catch (error) {
       // A refusal (say, the organization was founded by someone else) will not change on a retry;
       // anything else (the store is unavailable) is thrown so that the reaction is retried.
-      if (!isDomainError(error)) throw error;
+      if (!isRefusal(error)) throw error;
       this.logger.warn(`Registration of user ${event.userId} at position ${event.position} could not finish its organization step: ${error.code}`);
     }
   }

@@ -1,15 +1,14 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConsoleAuthGuard } from '@latchkey/identity';
 import type { MembershipView } from '../contracts';
 import { Member } from '../guards/member.decorator';
-import { MembershipGuard } from '../guards/membership.guard';
+import { RequireRole } from '../guards/require-role.decorator';
 import { OrganizationResponse } from '../signup/signup.dto';
 import { ApiProblems, MEMBERSHIP_PROBLEM, UNAUTHENTICATED_PROBLEM } from '../shared/api-problems';
 
 @ApiTags('Organizations')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/organization')
 export class OrganizationController {
   @Get()

@@ -29,3 +29,10 @@ export type MemberUpdated = DomainEvent<
 export type MemberRemoved = DomainEvent<'MemberRemoved', { organizationId: string; userId: string; removedAt: string }>;
 
 export type OrganizationEvent = OrganizationCreated | MemberJoined | MemberUpdated | MemberRemoved;
+
+export const ORGANIZATION_EVENT_TYPES = [
+  'OrganizationCreated',
+  'MemberJoined',
+  'MemberUpdated',
+  'MemberRemoved',
+] as const satisfies readonly OrganizationEvent['type'][];

@@ -1,4 +1,4 @@
-import { DomainError, type FieldError } from '@latchkey/event-store';
+import { DomainError, type FieldError } from '@latchkey/building-blocks';
 
 /** Field errors for a list that must hold distinct values of `allowed` (and maybe at least one). */
 export function checkSubset(field: string, values: readonly string[], allowed: readonly string[], { nonEmpty }: { nonEmpty: boolean }): FieldError[] {

@@ -1,12 +1,14 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@latchkey/building-blocks';
 import { ApiProblems, VALIDATION_PROBLEM } from '../shared/api-problems';
 import { CorrelationId } from '../shared/request-context';
 import { SignupDto, SignupResponse } from './signup.dto';
 import { SignupCommand } from './signup.handler';
 
 @ApiTags('Identity')
+@Public()
 @Controller('console/v1/signup')
 export class SignupController {
   constructor(private readonly commands: CommandBus) {}

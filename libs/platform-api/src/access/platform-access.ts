@@ -1,7 +1,7 @@
+import { type Environment } from '@latchkey/building-blocks';
 import type { MembershipView } from '@latchkey/organizations';
 import type { LiveAccessToken } from '@latchkey/token-issuance';
 import { PlatformErrors } from '../http/platform-errors';
-import type { PlatformEnvironment } from '../accounts/platform-account.events';
 
 /** Who calls, once their token, the app's scope and their own permission have been checked. */
 export interface PlatformPrincipal {
@@ -11,7 +11,7 @@ export interface PlatformPrincipal {
 
 export interface PlatformAccessDirectory {
   /** The access token when it is live right now, else null. */
-  liveAccessToken(environment: PlatformEnvironment, token: string): Promise<LiveAccessToken | null>;
+  liveAccessToken(environment: Environment, token: string): Promise<LiveAccessToken | null>;
   membership(userId: string): Promise<MembershipView | null>;
 }
 
@@ -25,10 +25,10 @@ const BEARER = /^bearer[ \t]+([A-Za-z0-9._~+/-]+=*)[ \t]*$/i;
 export class PlatformAccess {
   constructor(
     private readonly directory: PlatformAccessDirectory,
-    private readonly realm: (environment: PlatformEnvironment) => string,
+    private readonly realm: (environment: Environment) => string,
   ) {}
 
-  async authorize(environment: PlatformEnvironment, authorization: string | undefined, permission: string): Promise<PlatformPrincipal> {
+  async authorize(environment: Environment, authorization: string | undefined, permission: string): Promise<PlatformPrincipal> {
     const match = authorization === undefined ? null : BEARER.exec(authorization);
     const token = match ? await this.directory.liveAccessToken(environment, match[1]) : null;
     if (!token) throw PlatformErrors.tokenInvalid(this.realm(environment));

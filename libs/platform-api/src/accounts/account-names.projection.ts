@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
-import { PLATFORM_ACCOUNT_STREAM_PREFIX, type PlatformAccountEvent, type PlatformEnvironment } from './platform-account.events';
+import { type Environment } from '@latchkey/building-blocks';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
+import { PLATFORM_ACCOUNT_STREAM_PREFIX, type PlatformAccountRenamed } from './platform-account.events';
 
-const key = (organizationId: string, environment: PlatformEnvironment) => `${environment}:${organizationId}`;
+const key = (organizationId: string, environment: Environment) => `${environment}:${organizationId}`;
 
 /** Account names set through the Platform API, per organization and environment (table plus in-memory map). */
+@Projection()
 @Injectable()
-export class AccountNamesProjection implements Projection {
+export class AccountNamesProjection implements Projection<PlatformAccountRenamed> {
   readonly name = 'platform-api.account-names';
   readonly version = 1;
+  readonly eventTypes = ['PlatformAccountRenamed'] as const;
 
   private readonly names = new Map<string, string>();
 
@@ -32,16 +35,14 @@ export class AccountNamesProjection implements Projection {
     this.names.clear();
     const rows = db.prepare('SELECT organization_id, environment, name FROM platform_account_names').all() as {
       organization_id: string;
-      environment: PlatformEnvironment;
+      environment: Environment;
       name: string;
     }[];
     for (const row of rows) this.names.set(key(row.organization_id, row.environment), row.name);
   }
 
-  apply(recorded: RecordedEvent, db: ReadModelDb): void {
-    if (!recorded.streamName.startsWith(PLATFORM_ACCOUNT_STREAM_PREFIX)) return;
-    const event = recorded as unknown as PlatformAccountEvent;
-    if (event.type !== 'PlatformAccountRenamed') return;
+  apply(event: Recorded<PlatformAccountRenamed>, db: ReadModelDb): void {
+    if (!event.streamName.startsWith(PLATFORM_ACCOUNT_STREAM_PREFIX)) return;
     const { organizationId, environment, name } = event.data;
     db.prepare(
       'INSERT INTO platform_account_names (organization_id, environment, name) VALUES (?, ?, ?) ON CONFLICT(organization_id, environment) DO UPDATE SET name = excluded.name',
@@ -50,7 +51,7 @@ export class AccountNamesProjection implements Projection {
   }
 
   /** The name set through the Platform API, or null (then the organization's name applies). */
-  nameOf(organizationId: string, environment: PlatformEnvironment): string | null {
+  nameOf(organizationId: string, environment: Environment): string | null {
     return this.names.get(key(organizationId, environment)) ?? null;
   }
 }

@@ -1,5 +1,6 @@
-import { type Decider, DomainError } from '@latchkey/event-store';
-import type { PlatformAccountEvent, PlatformEnvironment } from './platform-account.events';
+import { DomainError, type Environment } from '@latchkey/building-blocks';
+import { type Decider } from '@latchkey/event-store';
+import type { PlatformAccountEvent } from './platform-account.events';
 
 export interface PlatformAccountState {
   /** The name set through the Platform API, or null while it is still the organization's name. */
@@ -10,7 +11,7 @@ export interface RenamePlatformAccount {
   type: 'RenamePlatformAccount';
   accountId: string;
   organizationId: string;
-  environment: PlatformEnvironment;
+  environment: Environment;
   name: string;
   at: string;
 }

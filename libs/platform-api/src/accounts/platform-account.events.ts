@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
+import { type Environment } from '@latchkey/building-blocks';
 import type { DomainEvent } from '@latchkey/event-store';
-
-export type PlatformEnvironment = 'production' | 'sandbox';
 
 /**
  * A Platform API account is an organization seen from one environment. Its name starts as the
  * organization's name; renaming it (PUT /account/~) is recorded in `platformAccount-<orgId>_<env>`.
  */
 export const PLATFORM_ACCOUNT_STREAM_PREFIX = 'platformAccount-';
-export const platformAccountStream = (organizationId: string, environment: PlatformEnvironment): string =>
+export const platformAccountStream = (organizationId: string, environment: Environment): string =>
   `${PLATFORM_ACCOUNT_STREAM_PREFIX}${organizationId}_${environment}`;
 
 /**
@@ -16,7 +15,7 @@ export const platformAccountStream = (organizationId: string, environment: Platf
  * environment (so the two environments' accounts of one organization differ, and no write is
  * needed to know it).
  */
-export function platformAccountId(organizationId: string, environment: PlatformEnvironment): string {
+export function platformAccountId(organizationId: string, environment: Environment): string {
   const digest = createHash('sha256').update(`latchkey-account:${environment}:${organizationId}`).digest();
   return String(digest.readUIntBE(0, 6) + 1_000_000_000_000_000);
 }
@@ -24,7 +23,7 @@ export function platformAccountId(organizationId: string, environment: PlatformE
 export type PlatformAccountRenamedData = {
   accountId: string;
   organizationId: string;
-  environment: PlatformEnvironment;
+  environment: Environment;
   name: string;
   at: string;
 };

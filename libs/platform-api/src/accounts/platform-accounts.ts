@@ -1,13 +1,14 @@
+import { type Environment } from '@latchkey/building-blocks';
 import type { EventMetadata } from '@latchkey/event-store';
 import type { PlatformPrincipal } from '../access/platform-access';
 import { PlatformErrors } from '../http/platform-errors';
 import { ACCOUNT_NAME_MAX_LENGTH, type RenamePlatformAccount } from './platform-account.decider';
-import { type PlatformEnvironment, platformAccountId, platformAccountStream } from './platform-account.events';
+import { platformAccountId, platformAccountStream } from './platform-account.events';
 
 export interface PlatformAccountView {
   id: string;
   name: string;
-  environment: PlatformEnvironment;
+  environment: Environment;
 }
 
 export interface ExtensionView {
@@ -19,7 +20,7 @@ export interface ExtensionView {
 }
 
 export interface PlatformAccountsDependencies {
-  nameOf(organizationId: string, environment: PlatformEnvironment): string | null;
+  nameOf(organizationId: string, environment: Environment): string | null;
   /** Runs the rename against the account's stream and waits for the read models. */
   rename(streamName: string, command: RenamePlatformAccount, metadata: EventMetadata): Promise<void>;
   clock: () => number;
@@ -32,7 +33,7 @@ export interface PlatformAccountsDependencies {
 export class PlatformAccounts {
   constructor(private readonly deps: PlatformAccountsDependencies) {}
 
-  account(environment: PlatformEnvironment, principal: PlatformPrincipal, accountId: string): PlatformAccountView {
+  account(environment: Environment, principal: PlatformPrincipal, accountId: string): PlatformAccountView {
     const { organizationId, organizationName } = principal.membership;
     const id = platformAccountId(organizationId, environment);
     if (accountId !== '~' && accountId !== id) throw PlatformErrors.notFound('accountId');
@@ -40,7 +41,7 @@ export class PlatformAccounts {
   }
 
   async rename(
-    environment: PlatformEnvironment,
+    environment: Environment,
     principal: PlatformPrincipal,
     accountId: string,
     body: unknown,
@@ -57,7 +58,7 @@ export class PlatformAccounts {
     return this.account(environment, principal, accountId);
   }
 
-  extension(environment: PlatformEnvironment, principal: PlatformPrincipal, accountId: string, extensionId: string): ExtensionView {
+  extension(environment: Environment, principal: PlatformPrincipal, accountId: string, extensionId: string): ExtensionView {
     this.account(environment, principal, accountId);
     const { token, membership } = principal;
     if (extensionId !== '~' && extensionId !== token.environmentUserId) throw PlatformErrors.notFound('extensionId');

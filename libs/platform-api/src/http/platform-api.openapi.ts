@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { ENVIRONMENTS, ENVIRONMENT_PREFIX } from '@latchkey/building-blocks';
 import { ACCOUNT_NAME_MAX_LENGTH } from '../accounts/platform-account.decider';
-import { PLATFORM_ENVIRONMENTS, PLATFORM_PREFIX } from './platform-api.routes';
 
 type Schema = Record<string, unknown>;
 
@@ -63,8 +63,8 @@ export function describePlatformApi(document: OpenAPIObject): OpenAPIObject {
       description: 'An access token from the Auth API (the scheme is case-insensitive)',
     },
   };
-  for (const environment of PLATFORM_ENVIRONMENTS) {
-    const p = PLATFORM_PREFIX[environment];
+  for (const environment of ENVIRONMENTS) {
+    const p = ENVIRONMENT_PREFIX[environment];
     const tags = [`Platform API (${environment})`];
     const security = [{ accessToken: [] }];
     const accountId = {

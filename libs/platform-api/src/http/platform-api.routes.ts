@@ -1,12 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { EventStoreUnavailableError, isDomainError } from '@latchkey/event-store';
+import { type Environment, ENVIRONMENT_PREFIX, ENVIRONMENTS, isDomainError } from '@latchkey/building-blocks';
+import { EventStoreUnavailableError } from '@latchkey/event-store';
 import type { PlatformAccess } from '../access/platform-access';
 import type { PlatformAccounts } from '../accounts/platform-accounts';
-import type { PlatformEnvironment } from '../accounts/platform-account.events';
 import { PlatformError, PlatformErrors } from './platform-errors';
-
-export const PLATFORM_ENVIRONMENTS: readonly PlatformEnvironment[] = ['production', 'sandbox'];
-export const PLATFORM_PREFIX: Readonly<Record<PlatformEnvironment, string>> = { production: '', sandbox: '/sandbox' };
 
 export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
@@ -18,8 +15,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Paths of the Platform API in one environment (Fastify syntax). */
-export function platformApiPaths(environment: PlatformEnvironment) {
-  const p = PLATFORM_PREFIX[environment];
+export function platformApiPaths(environment: Environment) {
+  const p = ENVIRONMENT_PREFIX[environment];
   return {
     account: `${p}/restapi/v1.0/account/:accountId`,
     extension: `${p}/restapi/v1.0/account/:accountId/extension/:extensionId`,
@@ -59,7 +56,7 @@ export function platformApiPlugin(access: PlatformAccess, accounts: PlatformAcco
       return fail(reply, error);
     });
 
-    for (const environment of PLATFORM_ENVIRONMENTS) {
+    for (const environment of ENVIRONMENTS) {
       const paths = platformApiPaths(environment);
       scope.get(paths.account, async (request, reply) => {
         try {

@@ -1,6 +1,6 @@
 import { randomUUID, sign, type SignKeyObjectInput } from 'node:crypto';
 import type { EnvironmentIssuers, KeyRing, SigningKey } from '@latchkey/keys';
-import type { Environment } from '../shared/environments';
+import { type Environment } from '@latchkey/building-blocks';
 
 export interface AccessTokenRequest {
   environment: Environment;

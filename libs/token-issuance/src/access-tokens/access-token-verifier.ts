@@ -1,13 +1,12 @@
 import { hash } from 'node:crypto';
 import { type JWTPayload, type JWTVerifyOptions, jwtVerify } from 'jose';
 import type { EnvironmentIssuers, KeyRing } from '@latchkey/keys';
+import { Clock, type Environment } from '@latchkey/building-blocks';
 import type { LiveAccessToken } from '../contracts';
 import { checkCredential } from '../credential-assertion/credential-policy';
 import type { TokenDirectory } from '../directory/token-directory';
 import { BoundedCache } from '../shared/bounded-cache';
-import type { Clock } from '../shared/clock';
 import { COMPACT_JWS, decodeJwsHeader } from '../shared/compact-jws';
-import type { Environment } from '../shared/environments';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 import { resourceAudience } from './access-token-issuer';
 
@@ -91,7 +90,7 @@ export class AccessTokenVerifier {
       ownerActive,
       environment,
       client,
-      now: Math.floor(this.clock() / 1000),
+      now: Math.floor(this.clock.nowMs() / 1000),
       subject: claims.subject,
     });
     if (failure) return null;
@@ -111,7 +110,7 @@ export class AccessTokenVerifier {
   }
 
   private expired(claims: AccessTokenClaims): boolean {
-    return claims.expiresAt <= Math.floor(this.clock() / 1000);
+    return claims.expiresAt <= Math.floor(this.clock.nowMs() / 1000);
   }
 
   private async verify(environment: Environment, token: string): Promise<AccessTokenClaims | null> {
@@ -158,7 +157,7 @@ export class AccessTokenVerifier {
       issuer,
       audience: resourceAudience(issuer),
       requiredClaims: REQUIRED_CLAIMS,
-      currentDate: new Date(this.clock()),
+      currentDate: new Date(this.clock.nowMs()),
     };
   }
 }

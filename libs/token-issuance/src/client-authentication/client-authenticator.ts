@@ -1,15 +1,13 @@
+import { type Environment, type FailureRule, FailureThrottle, ThrottleStores } from '@latchkey/building-blocks';
 import type { DirectoryClient, TokenDirectory } from '../directory/token-directory';
 import { extractClientCredentials } from '../http/client-credentials';
 import type { AuthApiRequest } from '../shared/auth-api-request';
-import type { Clock } from '../shared/clock';
-import type { Environment } from '../shared/environments';
-import { FailureThrottle, type ThrottleRule } from '../shared/failure-throttle';
 import { type OAuthError, OAuthErrors } from '../shared/oauth-error';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 
 export interface ClientThrottleRules {
-  perClient: ThrottleRule;
-  perAddress: ThrottleRule;
+  perClient: FailureRule;
+  perAddress: FailureRule;
 }
 
 /**
@@ -30,37 +28,37 @@ export class ClientAuthenticator {
 
   constructor(
     private readonly directory: Pick<TokenDirectory, 'verifyClientSecret'>,
-    clock: Clock,
+    stores: ThrottleStores,
     rules: ClientThrottleRules = { perClient: TOKEN_SETTINGS.clientFailures, perAddress: TOKEN_SETTINGS.addressFailures },
   ) {
-    this.perClient = new FailureThrottle(rules.perClient, clock);
-    this.perAddress = new FailureThrottle(rules.perAddress, clock);
+    this.perClient = new FailureThrottle(rules.perClient, stores.forThrottle('client-authentication.client', TOKEN_SETTINGS.maxThrottledKeys));
+    this.perAddress = new FailureThrottle(rules.perAddress, stores.forThrottle('client-authentication.address', TOKEN_SETTINGS.maxThrottledKeys));
   }
 
-  /** The authenticated client; throws an OAuthError (400, 401 or 429). Synchronous: every lookup is in memory. */
-  authenticate(environment: Environment, request: AuthApiRequest): DirectoryClient {
+  /** The authenticated client; throws an OAuthError (400, 401 or 429). */
+  async authenticate(environment: Environment, request: AuthApiRequest): Promise<DirectoryClient> {
     const presented = extractClientCredentials(request.authorization, request.params);
     if (presented.kind === 'conflict') {
       throw OAuthErrors.invalidRequest('Authenticate the client either with the Authorization header or in the form body, not both');
     }
     const addressKey = request.address;
-    const addressWait = this.perAddress.retryAfterSeconds(addressKey);
-    if (addressWait !== null) throw OAuthErrors.rateLimited(addressWait);
+    const addressWait = await this.perAddress.retryAfterMs(addressKey);
+    if (addressWait > 0) throw OAuthErrors.rateLimited(retryAfterSeconds(addressWait));
     if (presented.kind === 'invalid') {
-      this.perAddress.recordFailure(addressKey);
+      await this.perAddress.recordFailure(addressKey);
       throw this.invalidClient(environment, presented.viaHeader);
     }
     const { clientId, clientSecret, method } = presented.credentials;
     const clientKey = `${clientId} ${addressKey}`;
-    const clientWait = this.perClient.retryAfterSeconds(clientKey);
-    if (clientWait !== null) throw OAuthErrors.rateLimited(clientWait);
+    const clientWait = await this.perClient.retryAfterMs(clientKey);
+    if (clientWait > 0) throw OAuthErrors.rateLimited(retryAfterSeconds(clientWait));
     const client = this.directory.verifyClientSecret(clientId, clientSecret);
     if (!client || client.environment !== environment) {
-      this.perClient.recordFailure(clientKey);
-      this.perAddress.recordFailure(addressKey);
+      await this.perClient.recordFailure(clientKey);
+      await this.perAddress.recordFailure(addressKey);
       throw this.invalidClient(environment, method === 'basic');
     }
-    this.perClient.reset(clientKey);
+    await this.perClient.reset(clientKey);
     return client;
   }
 
@@ -69,3 +67,5 @@ export class ClientAuthenticator {
     return viaHeader ? error.withHeaders({ 'www-authenticate': `Basic realm="Latchkey ${environment}", charset="UTF-8"` }) : error;
   }
 }
+
+const retryAfterSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));

@@ -1,10 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-
-export type TokenEnvironment = 'production' | 'sandbox';
+import { type Environment } from '@latchkey/building-blocks';
 
 /** An access token that is authentic, unexpired and still live right now. */
 export interface LiveAccessToken {
-  environment: TokenEnvironment;
+  environment: Environment;
   /** `sub`: the user's id in the environment (the token response's `owner_id`). */
   environmentUserId: string;
   /** The owner's console user id. */
@@ -30,7 +29,7 @@ export interface LiveAccessToken {
  */
 export class VerifyAccessTokenQuery extends Query<LiveAccessToken | null> {
   constructor(
-    readonly environment: TokenEnvironment,
+    readonly environment: Environment,
     readonly token: string,
   ) {
     super();

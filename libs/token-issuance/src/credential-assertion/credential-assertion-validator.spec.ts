@@ -63,7 +63,7 @@ describe('CredentialAssertionValidator', () => {
     ring = new KeyRing(null);
     issuers = new EnvironmentIssuers(PUBLIC_URL);
     now = NOW;
-    validator = new CredentialAssertionValidator(ring, issuers, () => now);
+    validator = new CredentialAssertionValidator(ring, issuers, { nowMs: () => now, now: () => new Date(now) });
     kid = ring.activeKey('production', 'credential').kid;
   });
 

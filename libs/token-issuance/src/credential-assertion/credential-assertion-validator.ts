@@ -2,10 +2,9 @@ import { hash } from 'node:crypto';
 import { type JWTPayload, type JWTVerifyOptions, jwtVerify } from 'jose';
 import { CREDENTIAL_JWT_TYPE } from '@latchkey/credentials';
 import type { EnvironmentIssuers, KeyRing } from '@latchkey/keys';
+import { Clock, type Environment, otherEnvironment } from '@latchkey/building-blocks';
 import { BoundedCache } from '../shared/bounded-cache';
-import type { Clock } from '../shared/clock';
 import { COMPACT_JWS, decodeJwsHeader, describeJoseFailure } from '../shared/compact-jws';
-import { type Environment, otherEnvironment } from '../shared/environments';
 import { GRANT_MESSAGES, type OAuthError, OAuthErrors } from '../shared/oauth-error';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 
@@ -72,7 +71,7 @@ export class CredentialAssertionValidator {
     if (!COMPACT_JWS.test(assertion)) throw invalid('a compact JWS is required');
     const digest = digestOf(assertion);
     const cache = this.caches[environment];
-    const now = this.clock();
+    const now = this.clock.nowMs();
     const known = cache.get(digest);
     if (known) {
       if (this.keys.verificationKey(environment, 'credential', known.kid)) return { jwt: known, expired: this.expired(known, now), cached: true };
@@ -92,7 +91,7 @@ export class CredentialAssertionValidator {
     if (assertion.length > this.maxLength) return null;
     const known = this.caches[environment].get(digestOf(assertion));
     if (!known || !this.keys.verificationKey(environment, 'credential', known.kid)) return null;
-    return { jwt: known, expired: this.expired(known, this.clock()), cached: true };
+    return { jwt: known, expired: this.expired(known, this.clock.nowMs()), cached: true };
   }
 
   /** Forgets every verified token (e.g. after keys were retired). */

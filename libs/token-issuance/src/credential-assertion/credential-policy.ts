@@ -1,5 +1,5 @@
+import { type Environment } from '@latchkey/building-blocks';
 import { GRANT_MESSAGES, type OAuthError, OAuthErrors } from '../shared/oauth-error';
-import type { Environment } from '../shared/environments';
 import type { AllowlistEntry, DirectoryClient } from '../directory/token-directory';
 
 export interface CredentialCheck {

@@ -1,5 +1,5 @@
 import type { CredentialAllowlistEntry } from '@latchkey/credentials';
-import type { Environment } from '../shared/environments';
+import { type Environment } from '@latchkey/building-blocks';
 
 /** What the Auth API needs to know about an app client (from the organizations module). */
 export interface DirectoryClient {

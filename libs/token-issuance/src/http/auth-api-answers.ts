@@ -1,4 +1,5 @@
-import { EventStoreUnavailableError, isDomainError } from '@latchkey/event-store';
+import { isDomainError } from '@latchkey/building-blocks';
+import { EventStoreUnavailableError } from '@latchkey/event-store';
 import { OAuthError, OAuthErrors } from '../shared/oauth-error';
 
 /** One answer of a form endpoint, before it is written (by Fastify's reply or by the direct token route). */

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ENVIRONMENTS, type Environment } from '../shared/environments';
+import { type Environment, ENVIRONMENTS } from '@latchkey/building-blocks';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 import { authApiPaths } from './auth-api.routes';
 

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Environment, ENVIRONMENT_PREFIX, ENVIRONMENTS } from '@latchkey/building-blocks';
 import type { AuthApiRequest } from '../shared/auth-api-request';
-import { ENVIRONMENT_PREFIX, ENVIRONMENTS, type Environment } from '../shared/environments';
 import { type OAuthError, OAuthErrors } from '../shared/oauth-error';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 import { type AnswerSummary, AnswerCounts } from './answer-counts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { type Environment } from '@latchkey/building-blocks';
 import type { AuthApiRequest } from '../shared/auth-api-request';
-import type { Environment } from '../shared/environments';
 import { type OAuthError, OAuthErrors } from '../shared/oauth-error';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 import { type AuthApiAnswer, errorAnswer, type FailedAuthApiRequest, okAnswer } from './auth-api-answers';

@@ -1,4 +1,5 @@
 import type { EnvironmentIssuers } from '@latchkey/keys';
+import { Clock, type Environment } from '@latchkey/building-blocks';
 import type { AccessTokenVerifier, SessionRevocations } from '../access-tokens/access-token-verifier';
 import type { ClientAuthenticator } from '../client-authentication/client-authenticator';
 import { checkCredential } from '../credential-assertion/credential-policy';
@@ -7,8 +8,6 @@ import type { OAuthSessions } from '../sessions/oauth-sessions';
 import { REFRESH_TOKEN_PREFIX, type RefreshTokenCodec } from '../sessions/refresh-token-codec';
 import { usableRefreshToken } from '../sessions/usable-refresh-token';
 import { type AuthApiRequest, requiredParam } from '../shared/auth-api-request';
-import type { Clock } from '../shared/clock';
-import type { Environment } from '../shared/environments';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 
 export type IntrospectionResponse =
@@ -48,7 +47,7 @@ export class IntrospectionEndpoint {
   constructor(private readonly deps: IntrospectionEndpointDependencies) {}
 
   async handle(environment: Environment, request: AuthApiRequest): Promise<IntrospectionResponse> {
-    const client = this.deps.clients.authenticate(environment, request);
+    const client = await this.deps.clients.authenticate(environment, request);
     const token = requiredParam(request.params, 'token');
     if (token.length > TOKEN_SETTINGS.maxTokenLength) return INACTIVE;
     if (token.startsWith(REFRESH_TOKEN_PREFIX)) return this.refreshToken(environment, client, token);
@@ -68,7 +67,7 @@ export class IntrospectionEndpoint {
   }
 
   private async refreshToken(environment: Environment, client: DirectoryClient, token: string): Promise<IntrospectionResponse> {
-    const now = Math.floor(this.deps.clock() / 1000);
+    const now = Math.floor(this.deps.clock.nowMs() / 1000);
     const claims = usableRefreshToken(this.deps, token, environment, client, now);
     if (!claims) return INACTIVE;
     const entry = await this.deps.directory.allowlistEntry(claims.credentialId);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Clock, type Environment } from '@latchkey/building-blocks';
 import type { AccessTokenIssuer } from '../access-tokens/access-token-issuer';
 import type { SessionRevocations } from '../access-tokens/access-token-verifier';
 import type { ClientAuthenticator } from '../client-authentication/client-authenticator';
@@ -9,8 +10,6 @@ import type { OAuthSessions } from '../sessions/oauth-sessions';
 import type { RefreshTokenCodec } from '../sessions/refresh-token-codec';
 import { usableRefreshToken } from '../sessions/usable-refresh-token';
 import { type AuthApiRequest, requiredParam } from '../shared/auth-api-request';
-import type { Clock } from '../shared/clock';
-import type { Environment } from '../shared/environments';
 import { GRANT_MESSAGES, OAuthErrors } from '../shared/oauth-error';
 import { clampTtl, TOKEN_SETTINGS } from '../shared/token-settings';
 import type { UsageRecorder } from '../usage/usage-recorder';
@@ -63,7 +62,7 @@ export class TokenEndpoint {
 
   async handle(environment: Environment, request: AuthApiRequest): Promise<TokenResponse> {
     const grantType = requiredParam(request.params, 'grant_type');
-    const client = this.deps.clients.authenticate(environment, request);
+    const client = await this.deps.clients.authenticate(environment, request);
     switch (grantType) {
       case JWT_BEARER_GRANT:
         return this.jwtBearer(environment, client, request);
@@ -83,7 +82,7 @@ export class TokenEndpoint {
     const checked = this.deps.assertions.remembered(environment, assertion) ?? (await this.deps.assertions.validate(environment, assertion));
     const entry = await this.deps.directory.allowlistEntry(checked.jwt.credentialId);
     const ownerActive = entry ? this.deps.directory.ownerActive(entry.ownerId) : false;
-    const nowMs = this.deps.clock();
+    const nowMs = this.deps.clock.nowMs();
     const refusal = checkCredential({
       entry,
       ownerActive,
@@ -103,7 +102,7 @@ export class TokenEndpoint {
     const { params } = request;
     const presented = requiredParam(params, 'refresh_token');
     const requestedScope = params.get('scope');
-    const nowMs = this.deps.clock();
+    const nowMs = this.deps.clock.nowMs();
     const now = Math.floor(nowMs / 1000);
     const claims = usableRefreshToken(this.deps, presented, environment, client, now);
     if (!claims) throw OAuthErrors.invalidGrant('OAU-213', GRANT_MESSAGES.refreshTokenInvalid);
@@ -132,7 +131,7 @@ export class TokenEndpoint {
 
   private issue(environment: Environment, request: AuthApiRequest, grant: Grant): TokenResponse {
     const { client, entry } = grant;
-    const issuedAt = Math.floor(this.deps.clock() / 1000);
+    const issuedAt = Math.floor(this.deps.clock.nowMs() / 1000);
     const accessTtl = clampTtl(request.params.get('access_token_ttl'), TOKEN_SETTINGS.accessTokenTtl);
     const accessToken = this.deps.accessTokens.issue({
       environment,

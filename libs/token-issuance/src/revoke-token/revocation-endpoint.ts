@@ -1,10 +1,9 @@
+import { Clock, type Environment } from '@latchkey/building-blocks';
 import type { AccessTokenVerifier } from '../access-tokens/access-token-verifier';
 import type { ClientAuthenticator } from '../client-authentication/client-authenticator';
 import type { OAuthSessions, SessionReference } from '../sessions/oauth-sessions';
 import { REFRESH_TOKEN_PREFIX, type RefreshTokenCodec } from '../sessions/refresh-token-codec';
 import { type AuthApiRequest, requiredParam } from '../shared/auth-api-request';
-import type { Clock } from '../shared/clock';
-import type { Environment } from '../shared/environments';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 
 export interface RevocationEndpointDependencies {
@@ -24,11 +23,11 @@ export class RevocationEndpoint {
   constructor(private readonly deps: RevocationEndpointDependencies) {}
 
   async handle(environment: Environment, request: AuthApiRequest): Promise<void> {
-    const client = this.deps.clients.authenticate(environment, request);
+    const client = await this.deps.clients.authenticate(environment, request);
     const token = requiredParam(request.params, 'token');
     const session = await this.sessionOf(environment, token, request.correlationId);
     if (!session || session.clientId !== client.clientId) return;
-    await this.deps.sessions.revoke(session, 'revoked_by_client', new Date(this.deps.clock()));
+    await this.deps.sessions.revoke(session, 'revoked_by_client', new Date(this.deps.clock.nowMs()));
   }
 
   /** The session an authentic token of this environment belongs to, expired or not. */

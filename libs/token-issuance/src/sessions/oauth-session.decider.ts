@@ -1,5 +1,5 @@
 import type { Decider } from '@latchkey/event-store';
-import type { Environment } from '../shared/environments';
+import { type Environment } from '@latchkey/building-blocks';
 import type { OAuthSessionEvent, SessionRevocationReason } from './oauth-session.events';
 
 export interface OAuthSessionState {

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@latchkey/event-store';
-import type { Environment } from '../shared/environments';
+import { type Environment } from '@latchkey/building-blocks';
 
 /**
  * An OAuth session starts with a jwt-bearer exchange (no event: nothing is written on the hot

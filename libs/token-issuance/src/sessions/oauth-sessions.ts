@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DeciderExecutor, EVENT_STORE, type EventStore, fold, ProjectionRunner } from '@latchkey/event-store';
-import type { Environment } from '../shared/environments';
+import { type Environment } from '@latchkey/building-blocks';
 import { oauthSessionDecider, type OAuthSessionState } from './oauth-session.decider';
 import { type OAuthSessionEvent, oauthSessionStream, type SessionRevocationReason } from './oauth-session.events';
 

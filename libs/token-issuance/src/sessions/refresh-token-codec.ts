@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Environment } from '../shared/environments';
+import { type Environment } from '@latchkey/building-blocks';
 
 /** What a refresh token carries, under a MAC: enough to refresh without reading anything but its session. */
 export interface RefreshTokenClaims {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Projection, ReadModelDb, RecordedEvent } from '@latchkey/event-store';
+import { Clock } from '@latchkey/building-blocks';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
-import { OAUTH_SESSION_STREAM_PREFIX, type OAuthSessionEvent } from './oauth-session.events';
+import { OAUTH_SESSION_STREAM_PREFIX, type OAuthSessionRevoked } from './oauth-session.events';
 
 /**
  * How long a revoked session must be remembered: nothing issued before the revocation outlives
@@ -14,14 +15,16 @@ const REMEMBER_SECONDS = TOKEN_SETTINGS.refreshTokenTtl.max + TOKEN_SETTINGS.acc
  * refresh check asks `isRevoked` in O(1). Revocations older than any token they could concern
  * are dropped when the projection loads.
  */
+@Projection()
 @Injectable()
-export class RevokedSessionsProjection implements Projection {
+export class RevokedSessionsProjection implements Projection<OAuthSessionRevoked> {
   readonly name = 'token-issuance.revoked-sessions';
   readonly version = 1;
+  readonly eventTypes = ['OAuthSessionRevoked'] as const;
 
   private readonly revoked = new Set<string>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly clock: Clock) {}
 
   setup(db: ReadModelDb): void {
     db.exec(`
@@ -39,7 +42,7 @@ export class RevokedSessionsProjection implements Projection {
   }
 
   load(db: ReadModelDb): void {
-    const horizon = new Date(this.now() - REMEMBER_SECONDS * 1000).toISOString();
+    const horizon = new Date(this.clock.nowMs() - REMEMBER_SECONDS * 1000).toISOString();
     db.prepare('DELETE FROM token_revoked_sessions WHERE revoked_at < ?').run(horizon);
     this.revoked.clear();
     for (const row of db.prepare('SELECT session_id FROM token_revoked_sessions').all() as { session_id: string }[]) {
@@ -47,10 +50,8 @@ export class RevokedSessionsProjection implements Projection {
     }
   }
 
-  apply(recorded: RecordedEvent, db: ReadModelDb): void {
-    if (!recorded.streamName.startsWith(OAUTH_SESSION_STREAM_PREFIX)) return;
-    const event = recorded as unknown as OAuthSessionEvent;
-    if (event.type !== 'OAuthSessionRevoked') return;
+  apply(event: Recorded<OAuthSessionRevoked>, db: ReadModelDb): void {
+    if (!event.streamName.startsWith(OAUTH_SESSION_STREAM_PREFIX)) return;
     db.prepare('INSERT OR IGNORE INTO token_revoked_sessions (session_id, revoked_at) VALUES (?, ?)').run(event.data.sessionId, event.data.at);
     this.revoked.add(event.data.sessionId);
   }

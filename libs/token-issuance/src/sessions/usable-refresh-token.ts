@@ -1,6 +1,6 @@
+import { type Environment } from '@latchkey/building-blocks';
 import type { SessionRevocations } from '../access-tokens/access-token-verifier';
 import type { DirectoryClient } from '../directory/token-directory';
-import type { Environment } from '../shared/environments';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 import type { RefreshTokenClaims, RefreshTokenCodec } from './refresh-token-codec';
 

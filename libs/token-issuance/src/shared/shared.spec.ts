@@ -1,5 +1,4 @@
 import { BoundedCache } from './bounded-cache';
-import { FailureThrottle } from './failure-throttle';
 import { clampTtl } from './token-settings';
 
 describe('BoundedCache', () => {
@@ -13,34 +12,6 @@ describe('BoundedCache', () => {
     expect(cache.get('a')).toBe(3);
     expect(cache.get('c')).toBe(4);
     expect(cache.size).toBe(2);
-  });
-});
-
-describe('FailureThrottle', () => {
-  it('locks a key out after `limit` failures until its window ends', () => {
-    let now = 0;
-    const throttle = new FailureThrottle({ limit: 3, windowMs: 60_000 }, () => now);
-    for (let i = 0; i < 3; i++) {
-      expect(throttle.retryAfterSeconds('k')).toBeNull();
-      throttle.recordFailure('k');
-    }
-    now = 15_000;
-    expect(throttle.retryAfterSeconds('k')).toBe(45);
-    expect(throttle.retryAfterSeconds('other')).toBeNull();
-    now = 60_000;
-    expect(throttle.retryAfterSeconds('k')).toBeNull();
-  });
-
-  it('forgets a key on reset, and bounds the number of keys', () => {
-    const throttle = new FailureThrottle({ limit: 1, windowMs: 60_000 }, () => 0, 2);
-    throttle.recordFailure('a');
-    throttle.reset('a');
-    expect(throttle.retryAfterSeconds('a')).toBeNull();
-    throttle.recordFailure('a');
-    throttle.recordFailure('b');
-    throttle.recordFailure('c');
-    expect(throttle.retryAfterSeconds('a')).toBeNull();
-    expect(throttle.retryAfterSeconds('c')).toBe(60);
   });
 });
 

@@ -19,10 +19,12 @@ export const TOKEN_SETTINGS = {
   verifiedTokenCacheEntries: 10_000,
   /** How often aggregated credential usage is written to the credentials module. */
   usageFlushIntervalMs: 5000,
-  /** Failed client authentications allowed per client id in one window before answering 429. */
-  clientFailures: { limit: 10, windowMs: 60_000 },
-  /** Failed client authentications allowed per source address in one window before answering 429. */
-  addressFailures: { limit: 100, windowMs: 60_000 },
+  /** Failed client authentications allowed per client id and address in one window; then 429 until the window ends. */
+  clientFailures: { limit: 10, windowMs: 60_000, lockout: 'rest-of-window' },
+  /** Failed client authentications allowed per source address in one window; then 429 until the window ends. */
+  addressFailures: { limit: 100, windowMs: 60_000, lockout: 'rest-of-window' },
+  /** Keys each client-authentication throttle keeps per instance (the oldest is forgotten first). */
+  maxThrottledKeys: 50_000,
   /** Longest `endpoint_id` accepted. */
   maxEndpointIdLength: 128,
   /** How often the Auth API logs its answers counted by status (it logs no line per request). */

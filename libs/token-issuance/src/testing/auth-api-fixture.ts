@@ -1,6 +1,8 @@
 import { DeciderExecutor, MemoryEventStore, openReadModelDb, ProjectionRunner, ReactorRunner } from '@latchkey/event-store';
 import { EnvironmentIssuers, KeyRing, signJwt } from '@latchkey/keys';
 import type { CredentialUsage } from '@latchkey/credentials';
+import { type Environment, MemoryThrottleStores } from '@latchkey/building-blocks';
+import { ManualClock } from '@latchkey/building-blocks/testing';
 import { AccessTokenIssuer } from '../access-tokens/access-token-issuer';
 import { AccessTokenVerifier } from '../access-tokens/access-token-verifier';
 import { ClientAuthenticator } from '../client-authentication/client-authenticator';
@@ -13,7 +15,6 @@ import { EventSourcedOAuthSessions } from '../sessions/oauth-sessions';
 import { RefreshTokenCodec } from '../sessions/refresh-token-codec';
 import { RevokedSessionsProjection } from '../sessions/revoked-sessions.projection';
 import type { AuthApiRequest } from '../shared/auth-api-request';
-import type { Environment } from '../shared/environments';
 import { UsageRecorder } from '../usage/usage-recorder';
 
 export const FIXTURE_PUBLIC_URL = 'http://latchkey.test';
@@ -55,8 +56,7 @@ export interface FixtureClient {
  * directory, with a clock the test moves.
  */
 export async function authApiFixture() {
-  let now = FIXTURE_START;
-  const clock = () => now;
+  const clock = new ManualClock(FIXTURE_START);
   const keys = new KeyRing(null);
   const issuers = new EnvironmentIssuers(FIXTURE_PUBLIC_URL);
   const directory = new FakeTokenDirectory();
@@ -70,7 +70,7 @@ export async function authApiFixture() {
   const sessions = new EventSourcedOAuthSessions(new DeciderExecutor(store, projections, reactors), projections, store);
   const usages: CredentialUsage[] = [];
   const usage = new UsageRecorder(async (batch) => void usages.push(...batch), { error: () => undefined });
-  const clients = new ClientAuthenticator(directory, clock);
+  const clients = new ClientAuthenticator(directory, new MemoryThrottleStores(clock));
   const assertions = new CredentialAssertionValidator(keys, issuers, clock);
   const refreshTokens = new RefreshTokenCodec(Buffer.alloc(32, 7));
   const accessTokenVerifier = new AccessTokenVerifier(keys, issuers, revokedSessions, directory, clock);
@@ -112,10 +112,10 @@ export async function authApiFixture() {
     revoke,
     introspect,
     get now() {
-      return now;
+      return clock.nowMs();
     },
     advance(ms: number) {
-      now += ms;
+      clock.advance(ms);
     },
 
     addClient(options: { environment?: Environment; organizationId?: string; grantTypes?: string[]; scopes?: string[] } = {}): FixtureClient {
@@ -147,7 +147,7 @@ export async function authApiFixture() {
         expiresAt: options.expiresAt ?? null,
       };
       directory.entries.set(entry.credentialId, entry);
-      const iat = Math.floor(now / 1000);
+      const iat = Math.floor(clock.nowMs() / 1000);
       const jwt = signJwt(keys.activeKey(environment, 'credential'), 'credential+jwt', {
         iss: issuers.issuer(environment),
         aud: issuers.tokenEndpoint(environment),

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RequestContext } from '../../contracts';
+import type { RequestContext } from '@latchkey/building-blocks';
 
 export interface SandboxAccount {
   environment: 'sandbox';

@@ -1,7 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DeciderExecutor, DomainError } from '@latchkey/event-store';
-import { eventMetadata } from '../../shared/event-metadata';
-import { IdentityClock } from '../../shared/identity-clock';
+import { Clock, DomainError } from '@latchkey/building-blocks';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
 import { streams } from '../../shared/streams';
 import { EnvironmentUserIds } from '../../users/reservations/environment-user-ids';
 import { userDecider } from '../../users/user.decider';
@@ -14,7 +13,7 @@ export class CreateSandboxAccountHandler implements ICommandHandler<CreateSandbo
     private readonly executor: DeciderExecutor,
     private readonly users: UserReadModel,
     private readonly environmentUserIds: EnvironmentUserIds,
-    private readonly clock: IdentityClock,
+    private readonly clock: Clock,
   ) {}
 
   async execute(command: CreateSandboxAccountCommand): Promise<SandboxAccount> {

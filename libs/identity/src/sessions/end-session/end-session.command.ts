@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RequestContext } from '../../contracts';
+import type { RequestContext } from '@latchkey/building-blocks';
 import type { SessionEndReason } from '../session.events';
 
 /** Ends one session (logout, or as part of a deactivation). Idempotent. */

@@ -1,16 +1,15 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DeciderExecutor } from '@latchkey/event-store';
-import { eventMetadata } from '../../shared/event-metadata';
-import { IdentityClock } from '../../shared/identity-clock';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
 import { streams } from '../../shared/streams';
 import { sessionDecider } from '../session.decider';
 import { EndSessionCommand } from './end-session.command';
+import { Clock } from '@latchkey/building-blocks';
 
 @CommandHandler(EndSessionCommand)
 export class EndSessionHandler implements ICommandHandler<EndSessionCommand> {
   constructor(
     private readonly executor: DeciderExecutor,
-    private readonly clock: IdentityClock,
+    private readonly clock: Clock,
   ) {}
 
   async execute(command: EndSessionCommand): Promise<void> {

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -8,13 +8,13 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { httpRequestContext } from '../../shared/http-request-context';
+import { Ctx, Public, type RequestContext } from '@latchkey/building-blocks';
 import { LoginDto } from './login.dto';
 import { LogInCommand } from './login.command';
 import { LoginResponse } from './login.response';
 
 @ApiTags('Identity')
+@Public()
 @Controller('console/v1/sessions')
 export class LoginController {
   constructor(private readonly commandBus: CommandBus) {}
@@ -36,8 +36,7 @@ export class LoginController {
   @ApiTooManyRequestsResponse({
     description: '`RATE_LIMITED`: too many failed logins; `Retry-After` gives the seconds to wait. The password was not checked.',
   })
-  login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
-    const { correlationId } = httpRequestContext(request, null);
-    return this.commandBus.execute(new LogInCommand(body.email, body.password, request.ip, correlationId));
+  login(@Body() body: LoginDto, @Ctx() context: RequestContext): Promise<LoginResponse> {
+    return this.commandBus.execute(new LogInCommand(body.email, body.password, context));
   }
 }

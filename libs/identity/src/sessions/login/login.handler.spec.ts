@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { UserView } from '../../contracts';
-import { IdentityClock } from '../../shared/identity-clock';
 import { LoginThrottle } from '../../throttling/login-throttle';
 import { OWASP_SCRYPT, PasswordHasher } from '../../users/passwords/password-hasher';
 import type { LoginRecord, UserReadModel } from '../../users/user-read-model';
 import { LogInCommand } from './login.command';
 import { LogInHandler } from './login.handler';
+import { MemoryThrottleStores } from '@latchkey/building-blocks';
+import { ManualClock } from '@latchkey/building-blocks/testing';
 
 const hasher = new PasswordHasher({ ...OWASP_SCRYPT, N: 2 ** 10 });
 
@@ -20,8 +21,14 @@ async function setUp(status: UserView['status'] = 'active') {
   const commandBus = { execute: jest.fn().mockResolvedValue({ token: 't'.repeat(43), sessionId: 's1', expiresAt: '2026-01-01T12:00:00.000Z' }) };
   const verify = jest.spyOn(hasher, 'verify');
   const verifyDummy = jest.spyOn(hasher, 'verifyAgainstDummy');
-  const handler = new LogInHandler(users, hasher, new LoginThrottle(new IdentityClock()), commandBus as unknown as CommandBus);
-  const logIn = (email: string, password: string, address = '10.0.0.1') => handler.execute(new LogInCommand(email, password, address, 'corr-1'));
+  const handler = new LogInHandler(
+    users,
+    hasher,
+    new LoginThrottle(new MemoryThrottleStores(new ManualClock())),
+    commandBus as unknown as CommandBus,
+  );
+  const logIn = (email: string, password: string, address = '10.0.0.1') =>
+    handler.execute(new LogInCommand(email, password, { correlationId: 'corr-1', actor: null, address }));
   return { logIn, verify, verifyDummy, commandBus };
 }
 
@@ -45,7 +52,10 @@ describe('LogInHandler', () => {
       user: { id: 'u1', email: 'alice@example.com', name: 'Alice' },
     });
     expect(commandBus.execute).toHaveBeenCalledWith(
-      expect.objectContaining({ userId: 'u1', context: { actor: { userId: 'u1', email: 'alice@example.com' }, correlationId: 'corr-1' } }),
+      expect.objectContaining({
+        userId: 'u1',
+        context: { actor: { userId: 'u1', email: 'alice@example.com' }, correlationId: 'corr-1', address: '10.0.0.1' },
+      }),
     );
   });
 

@@ -1,5 +1,5 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '@latchkey/event-store';
+import { DomainError } from '@latchkey/building-blocks';
 import { StartSessionCommand } from '../../contracts';
 import { LoginThrottle } from '../../throttling/login-throttle';
 import { canonicalEmail } from '../../users/email-address';
@@ -25,15 +25,15 @@ export class LogInHandler implements ICommandHandler<LogInCommand> {
 
   async execute(command: LogInCommand): Promise<LoggedIn> {
     const email = canonicalEmail(command.email);
-    const admission = this.throttle.admit(email, command.clientAddress);
+    const admission = await this.throttle.admit(email, command.context.address ?? 'unknown');
     const login = this.users.findLogin(email);
     const matches = login ? await this.hasher.verify(command.password, login.passwordHash) : await this.hasher.verifyAgainstDummy(command.password);
     if (!login || !matches || login.user.status !== 'active') throw invalidLogin();
-    admission.succeeded();
+    await admission.succeeded();
 
     const { user } = login;
     const session = await this.commandBus.execute(
-      new StartSessionCommand(user.id, { actor: { userId: user.id, email: user.email }, correlationId: command.correlationId }),
+      new StartSessionCommand(user.id, { ...command.context, actor: { userId: user.id, email: user.email } }),
     );
     return { token: session.token, expiresAt: session.expiresAt, user: { id: user.id, email: user.email, name: user.name } };
   }

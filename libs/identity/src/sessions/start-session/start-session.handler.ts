@@ -1,13 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { DeciderExecutor } from '@latchkey/event-store';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
 import { type StartedSession, StartSessionCommand } from '../../contracts';
-import { eventMetadata } from '../../shared/event-metadata';
-import { IdentityClock } from '../../shared/identity-clock';
 import { streams } from '../../shared/streams';
 import { UserReadModel } from '../../users/user-read-model';
 import { sessionDecider } from '../session.decider';
 import { hashSessionToken, newSessionToken, SESSION_LIFETIME_MS } from '../session-token';
+import { Clock } from '@latchkey/building-blocks';
 
 /** Issues a session token (shown once) and records only its hash. */
 @CommandHandler(StartSessionCommand)
@@ -15,7 +14,7 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand>
   constructor(
     private readonly executor: DeciderExecutor,
     private readonly users: UserReadModel,
-    private readonly clock: IdentityClock,
+    private readonly clock: Clock,
   ) {}
 
   async execute(command: StartSessionCommand): Promise<StartedSession> {

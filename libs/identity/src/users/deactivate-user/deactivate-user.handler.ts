@@ -1,12 +1,11 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DeciderExecutor } from '@latchkey/event-store';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
 import { DeactivateUserCommand } from '../../contracts';
-import { eventMetadata } from '../../shared/event-metadata';
-import { IdentityClock } from '../../shared/identity-clock';
 import { streams } from '../../shared/streams';
 import { EndSessionCommand } from '../../sessions/end-session/end-session.command';
 import { UserSessions } from '../../sessions/user-sessions';
 import { userDecider } from '../user.decider';
+import { Clock } from '@latchkey/building-blocks';
 
 export const MAX_REASON_LENGTH = 500;
 
@@ -22,7 +21,7 @@ export class DeactivateUserHandler implements ICommandHandler<DeactivateUserComm
     private readonly executor: DeciderExecutor,
     private readonly commandBus: CommandBus,
     private readonly sessions: UserSessions,
-    private readonly clock: IdentityClock,
+    private readonly clock: Clock,
   ) {}
 
   async execute(command: DeactivateUserCommand): Promise<void> {

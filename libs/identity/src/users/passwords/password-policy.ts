@@ -1,4 +1,4 @@
-import type { FieldError } from '@latchkey/event-store';
+import type { FieldError } from '@latchkey/building-blocks';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;

@@ -1,10 +1,9 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { DeciderExecutor, EVENT_STORE, type EventMetadata, type EventStore, isDomainError } from '@latchkey/event-store';
+import { Clock, isDomainError } from '@latchkey/building-blocks';
+import { DeciderExecutor, EVENT_STORE, type EventMetadata, eventMetadata, type EventStore } from '@latchkey/event-store';
 import { type RegisteredUser, RegisterUserCommand } from '../../contracts';
-import { eventMetadata } from '../../shared/event-metadata';
-import { IdentityClock } from '../../shared/identity-clock';
 import { streams } from '../../shared/streams';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { type EmailReserved, emailReservationDecider, emailTaken } from '../reservations/email-reservation.decider';
@@ -28,7 +27,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
     private readonly users: UserReadModel,
     private readonly hasher: PasswordHasher,
     private readonly environmentUserIds: EnvironmentUserIds,
-    private readonly clock: IdentityClock,
+    private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 

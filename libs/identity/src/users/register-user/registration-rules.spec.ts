@@ -1,4 +1,4 @@
-import type { DomainError } from '@latchkey/event-store';
+import type { DomainError } from '@latchkey/building-blocks';
 import { validateRegistration } from './registration-rules';
 
 const valid = { email: '  Alice@Example.com ', password: 'correct horse battery', name: '  Alice Liddell ' };

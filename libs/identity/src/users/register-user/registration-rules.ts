@@ -1,4 +1,4 @@
-import { DomainError, type FieldError } from '@latchkey/event-store';
+import { DomainError, type FieldError } from '@latchkey/building-blocks';
 import { canonicalEmail, emailFormatProblem } from '../email-address';
 import { passwordErrors } from '../passwords/password-policy';
 

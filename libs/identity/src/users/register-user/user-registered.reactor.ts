@@ -1,22 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { IntegrationEventBus, type Reactor, type RecordedEvent } from '@latchkey/event-store';
+import { IntegrationEventBus, type Recorded, Reactor } from '@latchkey/event-store';
 import { USER_REGISTERED, type UserRegisteredIntegrationEvent } from '../../contracts';
 import { isUserStream } from '../../shared/streams';
 import type { UserRegistered } from '../user.events';
 
 /** Turns `UserRegistered` into the `USER_REGISTERED` integration event (never with the password hash). */
+@Reactor()
 @Injectable()
-export class UserRegisteredReactor implements Reactor {
+export class UserRegisteredReactor implements Reactor<UserRegistered> {
   readonly name = 'identity.user-registered';
+  readonly eventTypes = ['UserRegistered'] as const;
 
   constructor(private readonly bus: IntegrationEventBus) {}
 
-  handles(event: RecordedEvent): boolean {
-    return event.type === 'UserRegistered' && isUserStream(event.streamName);
+  handles(event: Recorded<UserRegistered>): boolean {
+    return isUserStream(event.streamName);
   }
 
-  async react(event: RecordedEvent): Promise<void> {
-    const { data } = event as unknown as UserRegistered & RecordedEvent;
+  async react(event: Recorded<UserRegistered>): Promise<void> {
+    const { data } = event;
     const integrationEvent: UserRegisteredIntegrationEvent = {
       type: USER_REGISTERED,
       userId: data.userId,

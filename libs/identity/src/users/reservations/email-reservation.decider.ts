@@ -1,4 +1,5 @@
-import { type Decider, type DomainEvent, DomainError } from '@latchkey/event-store';
+import { DomainError } from '@latchkey/building-blocks';
+import { type Decider, type DomainEvent } from '@latchkey/event-store';
 
 /**
  * One stream per canonical e-mail address makes "one account per address" hold across user

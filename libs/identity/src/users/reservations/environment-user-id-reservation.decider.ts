@@ -1,5 +1,6 @@
-import { type Decider, type DomainEvent, DomainError } from '@latchkey/event-store';
-import type { Environment } from '../../contracts';
+import { DomainError } from '@latchkey/building-blocks';
+import { type Decider, type DomainEvent } from '@latchkey/event-store';
+import type { Environment } from '@latchkey/building-blocks';
 
 /**
  * Environment user ids are random; one reservation stream per id keeps them unique across users

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import { DeciderExecutor, DomainError, type EventMetadata, isDomainError } from '@latchkey/event-store';
-import type { Environment } from '../../contracts';
+import { DomainError, isDomainError } from '@latchkey/building-blocks';
+import { DeciderExecutor, type EventMetadata } from '@latchkey/event-store';
+import type { Environment } from '@latchkey/building-blocks';
 import { streams } from '../../shared/streams';
 import { environmentUserIdReservationDecider } from './environment-user-id-reservation.decider';
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { type AppEnvironment, ENVIRONMENTS, GRANT_TYPES, type GrantType, PERMISSIONS, type Permission } from '../../contracts';
+import { ENVIRONMENTS, type Environment } from '@latchkey/building-blocks';
+import { GRANT_TYPES, type GrantType, PERMISSIONS, type Permission } from '../../contracts';
 
 export class CreateAppDto {
   @ApiProperty({ example: 'Billing sync', maxLength: 100 })
@@ -31,5 +32,5 @@ export class CreateAppDto {
   @ArrayMaxSize(ENVIRONMENTS.length * 2)
   @ArrayUnique({ message: 'environments must not contain duplicates' })
   @IsIn(ENVIRONMENTS, { each: true, message: `environments must contain only ${ENVIRONMENTS.join(', ')}` })
-  environments!: AppEnvironment[];
+  environments!: Environment[];
 }

@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { type Actor, DeciderExecutor } from '@latchkey/event-store';
-import type { AppEnvironment, GrantType, Permission } from '../../contracts';
-import { Clock } from '../../shared/clock';
-import { eventMetadata, requestContext } from '../../shared/request-context';
+import { type Actor, Clock, type Environment } from '@latchkey/building-blocks';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
+import type { GrantType, Permission } from '../../contracts';
+import { requestContext } from '../../shared/request-context';
 import { newClientId, newClientSecret } from '../app-credentials';
 import { appDecider } from '../app.decider';
 import { appStream } from '../app.events';
@@ -13,7 +13,7 @@ export class CreateAppCommand extends Command<CreatedAppResponse> {
   constructor(
     readonly organizationId: string,
     readonly actor: Actor,
-    readonly app: { name: string; scopes: Permission[]; grantTypes: GrantType[]; environments: AppEnvironment[] },
+    readonly app: { name: string; scopes: Permission[]; grantTypes: GrantType[]; environments: Environment[] },
     readonly correlationId: string,
   ) {
     super();
@@ -48,7 +48,7 @@ export class CreateAppHandler implements ICommandHandler<CreateAppCommand> {
       name: string;
       scopes: Permission[];
       grantTypes: GrantType[];
-      environments: AppEnvironment[];
+      environments: Environment[];
     };
     return {
       id: appId,

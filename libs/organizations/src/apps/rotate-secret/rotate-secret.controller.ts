@@ -1,10 +1,8 @@
-import { Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConsoleAuthGuard } from '@latchkey/identity';
 import type { MembershipView } from '../../contracts';
 import { Member } from '../../guards/member.decorator';
-import { MembershipGuard } from '../../guards/membership.guard';
 import { RequireRole } from '../../guards/require-role.decorator';
 import { ApiProblems, DEVELOPER_PROBLEM, MEMBERSHIP_PROBLEM, UNAUTHENTICATED_PROBLEM, VALIDATION_PROBLEM } from '../../shared/api-problems';
 import { CorrelationId, actorOf } from '../../shared/request-context';
@@ -14,7 +12,7 @@ import { RotateClientSecretCommand } from './rotate-secret.handler';
 
 @ApiTags('Apps')
 @ApiBearerAuth('session')
-@UseGuards(ConsoleAuthGuard, MembershipGuard)
+@RequireRole('member')
 @Controller('console/v1/apps')
 export class RotateSecretController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString } from 'class-validator';
-import { type AppEnvironment, ENVIRONMENTS } from '../../contracts';
+import { ENVIRONMENTS, type Environment } from '@latchkey/building-blocks';
 
 export class ClientParams {
   @ApiProperty({ format: 'uuid' })
@@ -9,5 +9,5 @@ export class ClientParams {
 
   @ApiProperty({ enum: ENVIRONMENTS })
   @IsIn(ENVIRONMENTS, { message: `environment must be one of ${ENVIRONMENTS.join(', ')}` })
-  environment!: AppEnvironment;
+  environment!: Environment;
 }

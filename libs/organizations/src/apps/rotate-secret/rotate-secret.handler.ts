@@ -1,8 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Actor, DeciderExecutor, DomainError } from '@latchkey/event-store';
-import type { AppEnvironment } from '../../contracts';
-import { Clock } from '../../shared/clock';
-import { eventMetadata, requestContext } from '../../shared/request-context';
+import { type Actor, Clock, DomainError, type Environment } from '@latchkey/building-blocks';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
+import { requestContext } from '../../shared/request-context';
 import { isUuid, newClientSecret } from '../app-credentials';
 import { appDecider } from '../app.decider';
 import { appStream } from '../app.events';
@@ -13,7 +12,7 @@ export class RotateClientSecretCommand extends Command<ClientCredentialsResponse
     readonly organizationId: string,
     readonly actor: Actor,
     readonly appId: string,
-    readonly environment: AppEnvironment,
+    readonly environment: Environment,
     readonly correlationId: string,
   ) {
     super();

@@ -1,12 +1,14 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Public } from '@latchkey/building-blocks';
 import { ApiProblems, VALIDATION_PROBLEM } from '../../shared/api-problems';
 import { CorrelationId } from '../../shared/request-context';
 import { AcceptInvitationDto, AcceptInvitationResponse } from './accept-invitation.dto';
 import { AcceptInvitationCommand } from './accept-invitation.handler';
 
 @ApiTags('Organizations')
+@Public()
 @Controller('console/v1/invitations')
 export class AcceptInvitationController {
   constructor(private readonly commands: CommandBus) {}

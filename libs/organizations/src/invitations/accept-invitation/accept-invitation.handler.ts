@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DeciderExecutor, DomainError, isDomainError, READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
+import { Clock, DomainError, isRefusal } from '@latchkey/building-blocks';
+import { DeciderExecutor, eventMetadata, READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
 import { type RegisteredUser, RegisterUserCommand, StartSessionCommand } from '@latchkey/identity';
 import type { OrganizationOnboarding } from '../../onboarding/onboarding';
 import { OnboardingSteps } from '../../onboarding/onboarding-steps';
-import { Clock } from '../../shared/clock';
-import { actorOf, eventMetadata, requestContext } from '../../shared/request-context';
+import { actorOf, requestContext } from '../../shared/request-context';
 import { sha256Hex } from '../../shared/secrets';
 import { invitationDecider } from '../invitation.decider';
 import { invitationStream } from '../invitation.events';
@@ -70,7 +70,7 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
     try {
       user = await this.commands.execute(new RegisterUserCommand(invitation.email, command.password, command.name, anonymous, onboarding));
     } catch (error) {
-      const reason = isDomainError(error) ? error.code : 'REGISTRATION_FAILED';
+      const reason = isRefusal(error) ? error.code : 'REGISTRATION_FAILED';
       await this.executor.execute(
         invitationDecider,
         stream,

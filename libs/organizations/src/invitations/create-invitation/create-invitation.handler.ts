@@ -1,10 +1,10 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { type Actor, DeciderExecutor, DomainError } from '@latchkey/event-store';
+import { type Actor, Clock, DomainError } from '@latchkey/building-blocks';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
 import { DEFAULT_PERMISSIONS, type Permission, type Role } from '../../contracts';
 import { MemberListReadModel } from '../../members/member-list.read-model';
-import { Clock } from '../../shared/clock';
-import { eventMetadata, requestContext } from '../../shared/request-context';
+import { requestContext } from '../../shared/request-context';
 import { randomSecret, sha256Hex } from '../../shared/secrets';
 import { invitationDecider } from '../invitation.decider';
 import { invitationStream } from '../invitation.events';

@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Actor, DeciderExecutor } from '@latchkey/event-store';
+import { type Actor, Clock } from '@latchkey/building-blocks';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
 import { organizationDecider } from '../../organizations/organization.decider';
 import { organizationStream } from '../../organizations/organization.events';
-import { Clock } from '../../shared/clock';
-import { eventMetadata, requestContext } from '../../shared/request-context';
+import { requestContext } from '../../shared/request-context';
 
 export class RemoveMemberCommand extends Command<void> {
   constructor(

@@ -1,10 +1,10 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DeciderExecutor, DomainError, type Actor } from '@latchkey/event-store';
+import { type Actor, Clock, DomainError } from '@latchkey/building-blocks';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
 import type { MembershipView, Permission, Role } from '../../contracts';
 import { organizationDecider } from '../../organizations/organization.decider';
 import { organizationStream } from '../../organizations/organization.events';
-import { Clock } from '../../shared/clock';
-import { eventMetadata, requestContext } from '../../shared/request-context';
+import { requestContext } from '../../shared/request-context';
 import { MemberListReadModel } from '../member-list.read-model';
 
 export class UpdateMemberCommand extends Command<MembershipView> {

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { type DomainErrorKind, type FieldError, EventStoreUnavailableError, isDomainError } from '@latchkey/event-store';
+import { type DomainErrorKind, type FieldError, isDomainError } from '../errors/domain-error';
 
 /** An RFC 9457 problem, with Latchkey's stable machine `code` and field `errors`. */
 export interface Problem {
@@ -18,14 +18,6 @@ export interface ProblemResponse {
   unexpected: boolean;
 }
 
-/** A request body or query that failed validation; raised by the validation pipe. */
-export class RequestValidationError extends Error {
-  override readonly name = 'RequestValidationError';
-  constructor(readonly errors: FieldError[]) {
-    super(errors.length === 1 ? errors[0].message : `${errors.length} fields are invalid`);
-  }
-}
-
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   validation: 400,
   unauthenticated: 401,
@@ -39,7 +31,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   unavailable: 503,
 };
 
-const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+export const statusOfKind = (kind: DomainErrorKind): number => STATUS_BY_KIND[kind];
 
 /** Fastify's router errors, raised before Nest sees the request; their messages echo the URL, so they are not passed on. */
 const ROUTER_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
@@ -67,24 +59,14 @@ function titleOf(status: number): string {
   return name ? name.toLowerCase().replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase()) : 'Error';
 }
 
-/** The one mapping from anything thrown while serving a request to the answer the client gets. */
+/** The one mapping from anything thrown while serving a console request to the answer the client gets. */
 export function toProblem(error: unknown): ProblemResponse {
   if (isDomainError(error)) {
     const status = STATUS_BY_KIND[error.kind];
     const retry = error.details.retryAfterSeconds;
     return {
-      problem: problem(status, error.code, error.message, error.details.errors),
+      problem: problem(status, error.code, error.details.publicDetail ?? error.message, error.details.errors),
       headers: retry !== undefined ? { 'retry-after': String(Math.max(1, Math.ceil(retry))) } : {},
-      unexpected: false,
-    };
-  }
-  if (error instanceof RequestValidationError) {
-    return { problem: problem(400, 'VALIDATION_FAILED', error.message, error.errors), headers: {}, unexpected: false };
-  }
-  if (error instanceof EventStoreUnavailableError) {
-    return {
-      problem: problem(503, 'STORE_UNAVAILABLE', 'The event store is unavailable; nothing was changed. Try again shortly.'),
-      headers: { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
       unexpected: false,
     };
   }

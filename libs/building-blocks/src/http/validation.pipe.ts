@@ -1,6 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import type { FieldError } from '@latchkey/event-store';
-import { RequestValidationError } from './problem';
+import { type ValidationError, ValidationPipe } from '@nestjs/common';
+import { type FieldError, validationFailed } from '../errors/domain-error';
 
 /** Whitelisting validation for every DTO: unknown fields are rejected, errors name the field. */
 export function createValidationPipe(): ValidationPipe {
@@ -10,7 +9,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     stopAtFirstError: true,
-    exceptionFactory: (errors) => new RequestValidationError(flatten(errors)),
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }
 

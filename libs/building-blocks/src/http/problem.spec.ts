@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { DomainError, EventStoreUnavailableError } from '@latchkey/event-store';
-import { RequestValidationError, toProblem } from './problem';
+import { DomainError, validationFailed } from '../errors/domain-error';
+import { toProblem } from './problem';
 
 describe('toProblem', () => {
   it.each([
@@ -36,12 +36,16 @@ describe('toProblem', () => {
   });
 
   it('maps request validation failures to 400 VALIDATION_FAILED', () => {
-    const { problem } = toProblem(new RequestValidationError([{ field: 'label', message: 'label must be a string' }]));
+    const { problem } = toProblem(validationFailed([{ field: 'label', message: 'label must be a string' }]));
     expect(problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: 'label must be a string' });
   });
 
-  it('maps an unavailable store to 503 with Retry-After', () => {
-    const { problem, headers } = toProblem(new EventStoreUnavailableError('connection refused to 10.0.0.1'));
+  it('tells the client the public detail of an error whose message names internals', () => {
+    const unavailable = new DomainError('unavailable', 'STORE_UNAVAILABLE', 'connection refused to 10.0.0.1', {
+      publicDetail: 'The event store is unavailable; nothing was changed. Try again shortly.',
+      retryAfterSeconds: 5,
+    });
+    const { problem, headers } = toProblem(unavailable);
     expect(problem).toMatchObject({ status: 503, code: 'STORE_UNAVAILABLE' });
     expect(problem.detail).not.toContain('10.0.0.1');
     expect(headers['retry-after']).toBe('5');
