@@ -1,9 +1,9 @@
 import { openReadModelDb } from '@latchkey/event-store';
 import { applyEvents, type GivenEvent, recorded } from '@latchkey/event-store/testing';
-import { hashSessionToken, newSessionToken } from '../sessions/session-token';
-import { SessionProjection } from '../sessions/session.projection';
-import { UserReadModel } from '../users/user-read-model';
-import { UserProjection } from '../users/user.projection';
+import { hashSessionToken, newSessionToken } from '../shared/session-token';
+import { SessionProjection } from '../read-models/sessions/session.projection';
+import { UserReadModel } from '../read-models/users/user.read-model';
+import { UserProjection } from '../read-models/users/user.projection';
 import { ConsoleAuthenticator } from './console-authenticator';
 import { ManualClock } from '@latchkey/building-blocks/testing';
 

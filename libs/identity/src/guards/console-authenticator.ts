@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ConsolePrincipal } from '../contracts';
-import { hashSessionToken, looksLikeSessionToken } from '../sessions/session-token';
-import { SessionProjection } from '../sessions/session.projection';
-import { UserReadModel } from '../users/user-read-model';
+import { hashSessionToken, looksLikeSessionToken } from '../shared/session-token';
+import { SessionProjection } from '../read-models/sessions/session.projection';
+import { UserReadModel } from '../read-models/users/user.read-model';
 import { Clock } from '@latchkey/building-blocks';
 
 /**
