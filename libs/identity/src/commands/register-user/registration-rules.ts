@@ -1,4 +1,4 @@
-import { DomainError, type FieldError } from '@latchkey/building-blocks';
+import { type FieldError, throwIfInvalid } from '@latchkey/building-blocks';
 import { canonicalEmail, emailFormatProblem } from '../../shared/email-address';
 import { passwordErrors } from '../../shared/passwords/password-policy';
 
@@ -26,11 +26,7 @@ export function validateRegistration(input: { email: unknown; password: unknown;
   errors.push(...passwordErrors(input.password, email));
   const name = typeof input.name === 'string' ? input.name.trim() : null;
   errors.push(...nameErrors(name));
-  if (errors.length > 0) {
-    throw new DomainError('validation', 'VALIDATION_FAILED', errors.length === 1 ? errors[0].message : `${errors.length} fields are invalid`, {
-      errors,
-    });
-  }
+  throwIfInvalid(errors);
   return { email: email!, name: name! };
 }
 
