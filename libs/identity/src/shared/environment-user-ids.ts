@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import { DomainError, isDomainError } from '@latchkey/building-blocks';
+import { DomainError, type Environment, isDomainError } from '@latchkey/building-blocks';
 import { DeciderExecutor, type EventMetadata } from '@latchkey/event-store';
-import type { Environment } from '@latchkey/building-blocks';
-import { streams } from './streams';
 import { environmentUserIdReservationDecider } from '../domain/environment-user-id-reservation/environment-user-id-reservation.decider';
+import { streams } from './streams';
 
 /** 15 digits: numeric like RingCentral's ids, and still exact as a JSON number (< 2^53). */
 export const ENVIRONMENT_USER_ID_DIGITS = 15;

@@ -1,11 +1,11 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
+import { Clock } from '@latchkey/building-blocks';
 import { DeactivateUserCommand } from '../../contracts';
 import { streams } from '../../shared/streams';
 import { EndSessionCommand } from '../end-session/end-session.command';
 import { UserSessions } from '../../read-models/sessions/user-sessions';
 import { userDecider } from '../../domain/user/user.decider';
-import { Clock } from '@latchkey/building-blocks';
 
 export const MAX_REASON_LENGTH = 500;
 

@@ -1,9 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
+import { Clock } from '@latchkey/building-blocks';
 import { streams } from '../../shared/streams';
 import { sessionDecider } from '../../domain/session/session.decider';
 import { EndSessionCommand } from './end-session.command';
-import { Clock } from '@latchkey/building-blocks';
 
 @CommandHandler(EndSessionCommand)
 export class EndSessionHandler implements ICommandHandler<EndSessionCommand> {

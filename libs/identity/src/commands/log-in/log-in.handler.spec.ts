@@ -1,13 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
+import { MemoryThrottleStores } from '@latchkey/building-blocks';
+import { ManualClock } from '@latchkey/building-blocks/testing';
 import type { UserView } from '../../contracts';
 import { LoginThrottle } from './login-throttle';
 import { OWASP_SCRYPT, PasswordHasher } from '../../shared/passwords/password-hasher';
 import type { LoginRecord, UserReadModel } from '../../read-models/users/user.read-model';
 import { LogInCommand } from './log-in.command';
 import { LogInHandler } from './log-in.handler';
-import { MemoryThrottleStores } from '@latchkey/building-blocks';
-import { ManualClock } from '@latchkey/building-blocks/testing';
 
 const hasher = new PasswordHasher({ ...OWASP_SCRYPT, N: 2 ** 10 });
 

@@ -1,12 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
+import { Clock } from '@latchkey/building-blocks';
 import { type StartedSession, StartSessionCommand } from '../../contracts';
 import { streams } from '../../shared/streams';
 import { UserReadModel } from '../../read-models/users/user.read-model';
 import { sessionDecider } from '../../domain/session/session.decider';
 import { hashSessionToken, newSessionToken, SESSION_LIFETIME_MS } from '../../shared/session-token';
-import { Clock } from '@latchkey/building-blocks';
 
 /** Issues a session token (shown once) and records only its hash. */
 @CommandHandler(StartSessionCommand)

@@ -1,7 +1,7 @@
 import { type GivenEvent, projectionSpec } from '@latchkey/event-store/testing';
+import { ManualClock } from '@latchkey/building-blocks/testing';
 import { SessionProjection } from './session.projection';
 import { UserSessions } from './user-sessions';
-import { ManualClock } from '@latchkey/building-blocks/testing';
 
 const alice = 'a0000000-0000-4000-8000-000000000001';
 const bob = 'b0000000-0000-4000-8000-000000000002';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
+import { Clock } from '@latchkey/building-blocks';
 import { isSessionStream } from '../../shared/streams';
 import { SESSION_EVENT_TYPES, type SessionEvent } from '../../domain/session/session.events';
-import { Clock } from '@latchkey/building-blocks';
 
 export const SESSIONS_TABLE = 'identity_sessions';
 
