@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LOGIN_LIMITS } from '../../libs/identity/src/throttling/login-throttle';
+import { LOGIN_LIMITS } from '../../libs/identity/src/commands/log-in/login-throttle';
 import { TOKEN_SETTINGS } from '../../libs/token-issuance/src/shared/token-settings';
 import { PASSWORD, type SignedUp, signup } from '../support/console';
 import { basic, type Client, createOAuthApp, issueCredential, JWT_BEARER } from '../support/oauth-journey';

@@ -1,28 +1,28 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { CreateSandboxAccountController } from './commands/create-sandbox-account/create-sandbox-account.controller';
+import { CreateSandboxAccountHandler } from './commands/create-sandbox-account/create-sandbox-account.handler';
+import { DeactivateUserHandler } from './commands/deactivate-user/deactivate-user.handler';
+import { EndSessionHandler } from './commands/end-session/end-session.handler';
+import { LoginController } from './commands/log-in/log-in.controller';
+import { LogInHandler } from './commands/log-in/log-in.handler';
+import { LoginThrottle } from './commands/log-in/login-throttle';
+import { LogoutController } from './commands/log-out/log-out.controller';
+import { RegisterUserHandler } from './commands/register-user/register-user.handler';
+import { StartSessionHandler } from './commands/start-session/start-session.handler';
 import { UserStatusLookup } from './contracts';
 import { ConsoleAuthGuard } from './guards/console-auth.guard';
 import { ConsoleAuthenticator } from './guards/console-authenticator';
-import { CreateSandboxAccountController } from './sandbox/create-sandbox-account/create-sandbox-account.controller';
-import { CreateSandboxAccountHandler } from './sandbox/create-sandbox-account/create-sandbox-account.handler';
-import { EndSessionHandler } from './sessions/end-session/end-session.handler';
-import { LoginController } from './sessions/login/login.controller';
-import { LogInHandler } from './sessions/login/login.handler';
-import { LogoutController } from './sessions/logout/logout.controller';
-import { SessionProjection } from './sessions/session.projection';
-import { StartSessionHandler } from './sessions/start-session/start-session.handler';
-import { UserSessions } from './sessions/user-sessions';
-import { LoginThrottle } from './throttling/login-throttle';
-import { DeactivateUserHandler } from './users/deactivate-user/deactivate-user.handler';
-import { GetUserByEnvironmentUserIdHandler } from './users/get-user/get-user-by-environment-user-id.handler';
-import { GetUserHandler } from './users/get-user/get-user.handler';
-import { PasswordHasher } from './users/passwords/password-hasher';
-import { RegisterUserHandler } from './users/register-user/register-user.handler';
-import { UserRegisteredReactor } from './users/register-user/user-registered.reactor';
-import { EnvironmentUserIds } from './users/reservations/environment-user-ids';
-import { UserProjection } from './users/user.projection';
-import { UserReadModel } from './users/user-read-model';
-import { UserStatusIndex } from './users/user-status-index';
+import { GetUserByEnvironmentUserIdHandler } from './queries/get-user-by-environment-user-id/get-user-by-environment-user-id.handler';
+import { GetUserHandler } from './queries/get-user/get-user.handler';
+import { PublishUserRegisteredWhenUserRegistered } from './reactions/publish-user-registered-when-user-registered.reaction';
+import { SessionProjection } from './read-models/sessions/session.projection';
+import { UserSessions } from './read-models/sessions/user-sessions';
+import { UserStatusIndex } from './read-models/users/user-status-index';
+import { UserProjection } from './read-models/users/user.projection';
+import { UserReadModel } from './read-models/users/user.read-model';
+import { EnvironmentUserIds } from './shared/environment-user-ids';
+import { PasswordHasher } from './shared/passwords/password-hasher';
 
 /**
  * Users, console sessions and environment accounts. Its `ConsoleAuthGuard` authenticates every
@@ -51,15 +51,8 @@ import { UserStatusIndex } from './users/user-status-index';
     CreateSandboxAccountHandler,
     GetUserHandler,
     GetUserByEnvironmentUserIdHandler,
-    UserRegisteredReactor,
+    PublishUserRegisteredWhenUserRegistered,
   ],
   exports: [ConsoleAuthenticator, UserStatusLookup],
 })
-export class IdentityModule implements OnModuleInit {
-  constructor(private readonly hasher: PasswordHasher) {}
-
-  onModuleInit(): void {
-    // The first login for an unknown address would otherwise pay for the dummy hash on top of its check.
-    void this.hasher.prepare().catch(() => undefined);
-  }
-}
+export class IdentityModule {}

@@ -1,6 +1,8 @@
 export * from './identity.module';
 export * from './contracts';
+// The console's authentication, which other modules' routes rely on.
 export { ConsoleAuthGuard } from './guards/console-auth.guard';
 export { Principal } from './guards/principal.decorator';
 export { requestPrincipal } from './guards/request-principal';
-export { canonicalEmail, emailFormatProblem } from './users/email-address';
+// The one canonical form of an e-mail address, for modules that compare addresses with a user's (invitations).
+export { canonicalEmail, emailFormatProblem } from './shared/email-address';

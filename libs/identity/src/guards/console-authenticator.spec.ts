@@ -1,11 +1,11 @@
 import { openReadModelDb } from '@latchkey/event-store';
 import { applyEvents, type GivenEvent, recorded } from '@latchkey/event-store/testing';
-import { hashSessionToken, newSessionToken } from '../sessions/session-token';
-import { SessionProjection } from '../sessions/session.projection';
-import { UserReadModel } from '../users/user-read-model';
-import { UserProjection } from '../users/user.projection';
-import { ConsoleAuthenticator } from './console-authenticator';
 import { ManualClock } from '@latchkey/building-blocks/testing';
+import { hashSessionToken, newSessionToken } from '../shared/session-token';
+import { SessionProjection } from '../read-models/sessions/session.projection';
+import { UserReadModel } from '../read-models/users/user.read-model';
+import { UserProjection } from '../read-models/users/user.projection';
+import { ConsoleAuthenticator } from './console-authenticator';
 
 const userId = 'a0000000-0000-4000-8000-000000000001';
 const token = newSessionToken();

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { ConsolePrincipal } from '../contracts';
-import { hashSessionToken, looksLikeSessionToken } from '../sessions/session-token';
-import { SessionProjection } from '../sessions/session.projection';
-import { UserReadModel } from '../users/user-read-model';
 import { Clock } from '@latchkey/building-blocks';
+import type { ConsolePrincipal } from '../contracts';
+import { hashSessionToken, looksLikeSessionToken } from '../shared/session-token';
+import { SessionProjection } from '../read-models/sessions/session.projection';
+import { UserReadModel } from '../read-models/users/user.read-model';
 
 /**
  * Resolves a session token to its principal: the token is hashed and looked up (one Map lookup),

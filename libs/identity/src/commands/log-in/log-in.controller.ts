@@ -1,0 +1,42 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Ctx, Public, type RequestContext } from '@latchkey/building-blocks';
+import { LoginDto } from './log-in.dto';
+import { LogInCommand } from './log-in.command';
+import { LoginResponse } from './log-in.response';
+
+@ApiTags('Identity')
+@Public()
+@Controller('console/v1/sessions')
+export class LoginController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Log in',
+    description:
+      'Starts a 12-hour console session. Failed logins are throttled: 5 failures for an account within 15 minutes lock it for 30 s, ' +
+      'doubling while failures continue, up to 15 minutes (addresses the account has logged in from before keep their own, separate count); ' +
+      '20 failures from one client address within 15 minutes lock that address the same way.',
+  })
+  @ApiCreatedResponse({ type: LoginResponse, description: 'The session token (shown only here), when it expires, and the user.' })
+  @ApiBadRequestResponse({ description: '`VALIDATION_FAILED`: a field is missing, not a string, too long or unknown.' })
+  @ApiUnauthorizedResponse({
+    description: '`INVALID_LOGIN`: the same answer, after the same work, for an unknown e-mail, a wrong password or a deactivated user.',
+  })
+  @ApiTooManyRequestsResponse({
+    description: '`RATE_LIMITED`: too many failed logins; `Retry-After` gives the seconds to wait. The password was not checked.',
+  })
+  login(@Body() body: LoginDto, @Ctx() context: RequestContext): Promise<LoginResponse> {
+    return this.commandBus.execute(new LogInCommand(body.email, body.password, context));
+  }
+}

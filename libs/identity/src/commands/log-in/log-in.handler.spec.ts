@@ -1,0 +1,95 @@
+import { Logger } from '@nestjs/common';
+import type { CommandBus } from '@nestjs/cqrs';
+import { MemoryThrottleStores } from '@latchkey/building-blocks';
+import { ManualClock } from '@latchkey/building-blocks/testing';
+import type { UserView } from '../../contracts';
+import { LoginThrottle } from './login-throttle';
+import { OWASP_SCRYPT, PasswordHasher } from '../../shared/passwords/password-hasher';
+import type { LoginRecord, UserReadModel } from '../../read-models/users/user.read-model';
+import { LogInCommand } from './log-in.command';
+import { LogInHandler } from './log-in.handler';
+
+const hasher = new PasswordHasher({ ...OWASP_SCRYPT, N: 2 ** 10 });
+
+function userView(status: UserView['status']): UserView {
+  return { id: 'u1', email: 'alice@example.com', name: 'Alice', status, accounts: { production: { userId: '100000000000001' }, sandbox: null } };
+}
+
+async function setUp(status: UserView['status'] = 'active') {
+  const login: LoginRecord = { user: userView(status), passwordHash: await hasher.hash('correct horse battery') };
+  const users = { findLogin: (email: string) => (email === 'alice@example.com' ? login : null) } as unknown as UserReadModel;
+  const commandBus = { execute: jest.fn().mockResolvedValue({ token: 't'.repeat(43), sessionId: 's1', expiresAt: '2026-01-01T12:00:00.000Z' }) };
+  const verify = jest.spyOn(hasher, 'verify');
+  const verifyDummy = jest.spyOn(hasher, 'verifyAgainstDummy');
+  const handler = new LogInHandler(
+    users,
+    hasher,
+    new LoginThrottle(new MemoryThrottleStores(new ManualClock())),
+    commandBus as unknown as CommandBus,
+  );
+  const logIn = (email: string, password: string, address = '10.0.0.1') =>
+    handler.execute(new LogInCommand(email, password, { correlationId: 'corr-1', actor: null, address }));
+  return { logIn, verify, verifyDummy, commandBus };
+}
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected the login to fail');
+    },
+    (error: Error & { kind?: string; code?: string }) => ({ kind: error.kind, code: error.code, message: error.message }),
+  );
+
+describe('LogInHandler', () => {
+  beforeEach(() => jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('starts a session for the canonical account, with the user as actor', async () => {
+    const { logIn, commandBus } = await setUp();
+    await expect(logIn(' ALICE@example.com ', 'correct horse battery')).resolves.toEqual({
+      token: 't'.repeat(43),
+      expiresAt: '2026-01-01T12:00:00.000Z',
+      user: { id: 'u1', email: 'alice@example.com', name: 'Alice' },
+    });
+    expect(commandBus.execute).toHaveBeenCalledWith(
+      expect.objectContaining({
+        userId: 'u1',
+        context: { actor: { userId: 'u1', email: 'alice@example.com' }, correlationId: 'corr-1', address: '10.0.0.1' },
+      }),
+    );
+  });
+
+  it('answers an unknown e-mail and a wrong password identically, each after one full verification', async () => {
+    const { logIn, verify, verifyDummy, commandBus } = await setUp();
+    const unknown = await failure(logIn('nobody@example.com', 'correct horse battery'));
+    expect(verifyDummy).toHaveBeenCalledTimes(1);
+    expect(verify).not.toHaveBeenCalled();
+    const wrong = await failure(logIn('alice@example.com', 'wrong horse battery'));
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(unknown).toEqual({ kind: 'unauthenticated', code: 'INVALID_LOGIN', message: 'The e-mail address or password is incorrect' });
+    expect(wrong).toEqual(unknown);
+    expect(commandBus.execute).not.toHaveBeenCalled();
+  });
+
+  it('refuses a deactivated user with the same answer, after checking the password', async () => {
+    const { logIn, verify, commandBus } = await setUp('deactivated');
+    await expect(failure(logIn('alice@example.com', 'correct horse battery'))).resolves.toMatchObject({ code: 'INVALID_LOGIN' });
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(commandBus.execute).not.toHaveBeenCalled();
+  });
+
+  it('checks no password once throttled, not even the right one', async () => {
+    const { logIn, verify, verifyDummy } = await setUp();
+    for (let i = 0; i < 5; i++) await failure(logIn('alice@example.com', 'wrong horse battery'));
+    verify.mockClear();
+    await expect(failure(logIn('alice@example.com', 'correct horse battery'))).resolves.toMatchObject({ kind: 'rate-limited', code: 'RATE_LIMITED' });
+    expect(verify).not.toHaveBeenCalled();
+    expect(verifyDummy).not.toHaveBeenCalled();
+  });
+
+  it('throttles unknown accounts exactly like real ones', async () => {
+    const { logIn } = await setUp();
+    for (let i = 0; i < 5; i++) await failure(logIn('nobody@example.com', 'wrong horse battery'));
+    await expect(failure(logIn('nobody@example.com', 'wrong horse battery'))).resolves.toMatchObject({ code: 'RATE_LIMITED' });
+  });
+});

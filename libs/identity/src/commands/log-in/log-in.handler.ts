@@ -1,0 +1,40 @@
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DomainError } from '@latchkey/building-blocks';
+import { StartSessionCommand } from '../../contracts';
+import { LoginThrottle } from './login-throttle';
+import { canonicalEmail } from '../../shared/email-address';
+import { PasswordHasher } from '../../shared/passwords/password-hasher';
+import { UserReadModel } from '../../read-models/users/user.read-model';
+import { type LoggedIn, LogInCommand } from './log-in.command';
+
+export const invalidLogin = () => new DomainError('unauthenticated', 'INVALID_LOGIN', 'The e-mail address or password is incorrect');
+
+/**
+ * One answer for every failure (unknown e-mail, wrong password, deactivated user), each after one
+ * full password verification — against a dummy hash when there is no account — so neither the
+ * answer nor its timing tells whether an address has an account.
+ */
+@CommandHandler(LogInCommand)
+export class LogInHandler implements ICommandHandler<LogInCommand> {
+  constructor(
+    private readonly users: UserReadModel,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  async execute(command: LogInCommand): Promise<LoggedIn> {
+    const email = canonicalEmail(command.email);
+    const admission = await this.throttle.admit(email, command.context.address ?? 'unknown');
+    const login = this.users.findLogin(email);
+    const matches = login ? await this.hasher.verify(command.password, login.passwordHash) : await this.hasher.verifyAgainstDummy(command.password);
+    if (!login || !matches || login.user.status !== 'active') throw invalidLogin();
+    await admission.succeeded();
+
+    const { user } = login;
+    const session = await this.commandBus.execute(
+      new StartSessionCommand(user.id, { ...command.context, actor: { userId: user.id, email: user.email } }),
+    );
+    return { token: session.token, expiresAt: session.expiresAt, user: { id: user.id, email: user.email, name: user.name } };
+  }
+}

@@ -1,0 +1,67 @@
+import { DomainError } from '@latchkey/building-blocks';
+import { type Decider } from '@latchkey/event-store';
+import type { Onboarding } from '../../contracts';
+import type { UserEvent } from './user.events';
+
+export type UserState =
+  { status: 'unregistered' } | { status: 'active' | 'deactivated'; userId: string; productionUserId: string; sandboxUserId: string | null };
+
+export type UserCommand =
+  | {
+      type: 'RegisterUser';
+      userId: string;
+      email: string;
+      name: string;
+      passwordHash: string;
+      productionUserId: string;
+      registeredAt: string;
+      onboarding?: Onboarding;
+    }
+  | { type: 'CreateSandboxAccount'; sandboxUserId: string; createdAt: string }
+  | { type: 'DeactivateUser'; reason: string; deactivatedAt: string };
+
+const notFound = () => new DomainError('not-found', 'USER_NOT_FOUND', 'No such user');
+
+export const userDecider: Decider<UserState, UserCommand, UserEvent> = {
+  initialState: () => ({ status: 'unregistered' }),
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'UserRegistered':
+        return { status: 'active', userId: event.data.userId, productionUserId: event.data.productionUserId, sandboxUserId: null };
+      case 'SandboxAccountCreated':
+        return state.status === 'unregistered' ? state : { ...state, sandboxUserId: event.data.environmentUserId };
+      case 'UserDeactivated':
+        return state.status === 'unregistered' ? state : { ...state, status: 'deactivated' };
+    }
+  },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterUser': {
+        if (state.status !== 'unregistered') throw new DomainError('conflict', 'USER_ALREADY_REGISTERED', 'This user is already registered');
+        const { type: _type, ...data } = command;
+        return [{ type: 'UserRegistered', data }];
+      }
+      case 'CreateSandboxAccount': {
+        if (state.status === 'unregistered') throw notFound();
+        if (state.status === 'deactivated') throw new DomainError('forbidden', 'USER_DEACTIVATED', 'This user is deactivated');
+        if (state.sandboxUserId !== null) throw new DomainError('conflict', 'SANDBOX_ACCOUNT_EXISTS', 'You already have a sandbox account');
+        if (command.sandboxUserId === state.productionUserId) {
+          throw new DomainError('conflict', 'ENVIRONMENT_USER_ID_TAKEN', 'Each environment needs its own user id');
+        }
+        return [
+          {
+            type: 'SandboxAccountCreated',
+            data: { userId: state.userId, environment: 'sandbox', environmentUserId: command.sandboxUserId, createdAt: command.createdAt },
+          },
+        ];
+      }
+      case 'DeactivateUser': {
+        if (state.status === 'unregistered') throw notFound();
+        if (state.status === 'deactivated') return [];
+        return [{ type: 'UserDeactivated', data: { userId: state.userId, reason: command.reason, deactivatedAt: command.deactivatedAt } }];
+      }
+    }
+  },
+};
