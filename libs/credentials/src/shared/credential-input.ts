@@ -1,13 +1,12 @@
-import type { FieldError } from '@latchkey/building-blocks';
-import { type AllowedApps, MAX_ALLOWED_APPS } from '../domain/credential/credential.decide';
-import type { AllowedAppsPolicy } from '../domain/credential/credential.events';
-import { NEVER_EXPIRES_AT } from '../domain/credential/credential.state';
-
 /**
  * The rules of what clients send, beyond the types the DTOs check: each use case's validation step
  * runs them after its DTO, collects every field error (in field order) and answers them together
  * as `400 VALIDATION_FAILED`, before the decider sees the command.
  */
+import type { FieldError } from '@latchkey/building-blocks';
+import { type AllowedApps, MAX_ALLOWED_APPS } from '../domain/credential/credential.decide';
+import type { AllowedAppsPolicy } from '../domain/credential/credential.events';
+import { NEVER_EXPIRES_AT } from '../domain/credential/credential.state';
 
 export const LABEL_MAX_LENGTH = 100;
 export const REASON_MAX_LENGTH = 500;
