@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '../../libs/event-store/src/port/event-store.port';
-import type { CredentialEvent } from '../../libs/credentials/src/credential/credential.events';
+import type { CredentialEvent } from '../../libs/credentials/src/domain/credential/credential.events';
 import type { UserRegistered } from '../../libs/identity/src/domain/user/user.events';
 import type { EmailReserved } from '../../libs/identity/src/domain/email-reservation/email-reservation.events';
 import type { EnvironmentUserIdReserved } from '../../libs/identity/src/domain/environment-user-id-reservation/environment-user-id-reservation.events';

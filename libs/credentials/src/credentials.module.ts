@@ -1,32 +1,35 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@latchkey/identity';
 import { OrganizationsModule } from '@latchkey/organizations';
-import { AllowedAppsController } from './allowed-apps/allowed-apps.controller';
-import { AllowAppHandler, DisallowAppHandler } from './allowed-apps/allowed-apps.handlers';
-import { CreateCredentialController } from './create-credential/create-credential.controller';
-import { CreateCredentialHandler } from './create-credential/create-credential.handler';
-import { CredentialJwtMinter } from './create-credential/credential-jwt';
-import { DeleteCredentialController } from './delete-credential/delete-credential.controller';
-import { DeleteCredentialHandler } from './delete-credential/delete-credential.handler';
-import { AuditController } from './history/audit.controller';
-import { CredentialHistoryController } from './history/credential-history.controller';
-import { ListCredentialsController } from './list-credentials/list-credentials.controller';
-import { MemberCredentialsController } from './list-credentials/member-credentials.controller';
-import { RevokeOnMemberRemoved } from './reactions/revoke-on-member-removed';
-import { AllowlistProjection } from './read-models/allowlist.projection';
-import { CredentialHistoryProjection } from './read-models/credential-history.projection';
-import { CredentialHistoryReadModel } from './read-models/credential-history.read-model';
-import { CredentialListProjection } from './read-models/credential-list.projection';
-import { CredentialListReadModel } from './read-models/credential-list.read-model';
-import { GetAllowlistEntryHandler } from './read-models/get-allowlist-entry.handler';
-import { RevokeCredentialController } from './revoke-credential/revoke-credential.controller';
-import { RevokeCredentialHandler } from './revoke-credential/revoke-credential.handler';
+import { AllowAppController } from './commands/allow-app/allow-app.controller';
+import { AllowAppHandler } from './commands/allow-app/allow-app.handler';
+import { CreateCredentialController } from './commands/create-credential/create-credential.controller';
+import { CreateCredentialHandler } from './commands/create-credential/create-credential.handler';
+import { CredentialJwtMinter } from './commands/create-credential/credential-jwt';
+import { DeleteCredentialController } from './commands/delete-credential/delete-credential.controller';
+import { DeleteCredentialHandler } from './commands/delete-credential/delete-credential.handler';
+import { DisallowAppController } from './commands/disallow-app/disallow-app.controller';
+import { DisallowAppHandler } from './commands/disallow-app/disallow-app.handler';
+import { RecordUsageHandler } from './commands/record-usage/record-usage.handler';
+import { RevokeCredentialController } from './commands/revoke-credential/revoke-credential.controller';
+import { RevokeCredentialHandler } from './commands/revoke-credential/revoke-credential.handler';
+import { UpdateCredentialController } from './commands/update-credential/update-credential.controller';
+import { UpdateCredentialHandler } from './commands/update-credential/update-credential.handler';
+import { GetAllowlistEntryHandler } from './queries/get-allowlist-entry/get-allowlist-entry.handler';
+import { GetAuditLogController } from './queries/get-audit-log/get-audit-log.controller';
+import { GetCredentialController } from './queries/get-credential/get-credential.controller';
+import { GetCredentialHistoryController } from './queries/get-credential-history/get-credential-history.controller';
+import { ListCredentialsController } from './queries/list-credentials/list-credentials.controller';
+import { ListMemberCredentialsController } from './queries/list-member-credentials/list-member-credentials.controller';
+import { RevokeCredentialsWhenMemberRemoved } from './reactions/revoke-credentials-when-member-removed.reaction';
+import { AllowlistProjection } from './read-models/allowlist/allowlist.projection';
+import { CredentialHistoryProjection } from './read-models/credential-history/credential-history.projection';
+import { CredentialHistoryReadModel } from './read-models/credential-history/credential-history.read-model';
+import { CredentialListProjection } from './read-models/credential-list/credential-list.projection';
+import { CredentialListReadModel } from './read-models/credential-list/credential-list.read-model';
 import { CredentialAccess } from './shared/credential-access';
 import { CredentialWriter } from './shared/credential-writer';
-import { CredentialPresenter } from './shared/credential.view';
-import { UpdateCredentialController } from './update-credential/update-credential.controller';
-import { UpdateCredentialHandler } from './update-credential/update-credential.handler';
-import { RecordUsageHandler } from './usage/record-usage.handler';
+import { CredentialPresenter } from './shared/credential.presenter';
 
 /**
  * JWT credentials: their lifecycle (create, change, allow and disallow apps, revoke, delete), the
@@ -39,13 +42,15 @@ import { RecordUsageHandler } from './usage/record-usage.handler';
   controllers: [
     CreateCredentialController,
     ListCredentialsController,
+    GetCredentialController,
     UpdateCredentialController,
-    AllowedAppsController,
+    AllowAppController,
+    DisallowAppController,
     RevokeCredentialController,
     DeleteCredentialController,
-    CredentialHistoryController,
-    MemberCredentialsController,
-    AuditController,
+    GetCredentialHistoryController,
+    ListMemberCredentialsController,
+    GetAuditLogController,
   ],
   providers: [
     CredentialListProjection,
@@ -65,7 +70,7 @@ import { RecordUsageHandler } from './usage/record-usage.handler';
     DeleteCredentialHandler,
     RecordUsageHandler,
     GetAllowlistEntryHandler,
-    RevokeOnMemberRemoved,
+    RevokeCredentialsWhenMemberRemoved,
   ],
 })
 export class CredentialsModule {}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@latchkey/building-blocks';
 import type { MembershipView } from '@latchkey/organizations';
-import type { CredentialRow } from '../read-models/credential-list.projection';
-import { CredentialListReadModel } from '../read-models/credential-list.read-model';
+import type { CredentialRow } from '../read-models/credential-list/credential-list.projection';
+import { CredentialListReadModel } from '../read-models/credential-list/credential-list.read-model';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DeciderExecutor, type EventMetadata } from '@latchkey/event-store';
-import { type CredentialCommand, credentialDecider } from '../credential/credential.decider';
-import { credentialStream } from '../credential/credential.events';
-import type { CredentialRow } from '../read-models/credential-list.projection';
-import { CredentialListReadModel } from '../read-models/credential-list.read-model';
+import type { CredentialCommand } from '../domain/credential/credential.decide';
+import { credentialDecider } from '../domain/credential/credential.decider';
+import { credentialStream } from '../domain/credential/credential.events';
+import type { CredentialRow } from '../read-models/credential-list/credential-list.projection';
+import { CredentialListReadModel } from '../read-models/credential-list/credential-list.read-model';
 import { credentialNotFound } from './credential-access';
 import { KeyedQueue } from './keyed-queue';
 

@@ -1,11 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import type { FastifyReply } from 'fastify';
-import { type AppClientView, GetAppClientQuery } from '@latchkey/organizations';
-import { isExpired } from '../credential/credential.decider';
-import type { CredentialRow } from '../read-models/credential-list.projection';
-import { etagOf } from './if-match';
-import { Clock, type Environment } from '@latchkey/building-blocks';
+import type { Environment } from '@latchkey/building-blocks';
+import type { AppClientView } from '@latchkey/organizations';
+import { isExpired } from '../domain/credential/credential.state';
+import type { CredentialRow } from '../read-models/credential-list/credential-list.projection';
 
 export interface AllowedAppView {
   clientId: string;
@@ -32,36 +28,8 @@ export interface CredentialView {
   revision: number;
 }
 
-/** Turns list rows into console views: computes `expired` against now and names the allowed apps. */
-@Injectable()
-export class CredentialPresenter {
-  constructor(
-    private readonly queries: QueryBus,
-    private readonly clock: Clock,
-  ) {}
-
-  async one(row: CredentialRow): Promise<CredentialView> {
-    const [view] = await this.many([row]);
-    return view;
-  }
-
-  /** One credential as an answer: its view, and its revision as the ETag a later If-Match names. */
-  async answer(row: CredentialRow, reply: Pick<FastifyReply, 'header'>): Promise<CredentialView> {
-    const view = await this.one(row);
-    reply.header('etag', etagOf(view.revision));
-    return view;
-  }
-
-  async many(rows: readonly CredentialRow[]): Promise<CredentialView[]> {
-    const clientIds = new Set(rows.flatMap((row) => (row.policy === 'specific' ? (JSON.parse(row.client_ids) as string[]) : [])));
-    const apps = new Map<string, AppClientView | null>();
-    await Promise.all([...clientIds].map(async (id) => apps.set(id, await this.queries.execute(new GetAppClientQuery(id)))));
-    const now = this.clock.now().toISOString();
-    return rows.map((row) => toView(row, apps, now));
-  }
-}
-
-function toView(row: CredentialRow, apps: ReadonlyMap<string, AppClientView | null>, now: string): CredentialView {
+/** The view of a list row at `now`, naming its allowed apps from what the app directory answered. */
+export function toCredentialView(row: CredentialRow, apps: ReadonlyMap<string, AppClientView | null>, now: string): CredentialView {
   const status =
     row.status === 'revoked' || row.status === 'deleted' ? 'revoked' : isExpired({ expiresAt: row.expires_at }, now) ? 'expired' : 'active';
   const allowedApps: AllowedAppsView =

@@ -1,6 +1,6 @@
 import type { GivenEvent } from '@latchkey/event-store/testing';
-import type { CredentialCreated } from '../credential/credential.events';
-import { credentialStream, credentialUsageStream } from '../credential/credential.events';
+import type { CredentialCreated } from '../domain/credential/credential.events';
+import { credentialStream, credentialUsageStream } from '../domain/credential/credential.events';
 
 /** Events of credential streams, as projection tests feed them. */
 export const ALICE = { userId: 'user-alice', email: 'alice@acme.test' };

@@ -1,0 +1,29 @@
+import { CommandHandler, type ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { Clock } from '@latchkey/building-blocks';
+import { eventMetadata } from '@latchkey/event-store';
+import type { CredentialRow } from '../../read-models/credential-list/credential-list.projection';
+import { CredentialAccess } from '../../shared/credential-access';
+import { CredentialWriter } from '../../shared/credential-writer';
+import { knownClients } from '../../shared/known-clients';
+import { AllowAppCommand } from './allow-app.command';
+import { validClientId } from './allow-app.validation';
+
+@CommandHandler(AllowAppCommand)
+export class AllowAppHandler implements ICommandHandler<AllowAppCommand> {
+  constructor(
+    private readonly access: CredentialAccess,
+    private readonly writer: CredentialWriter,
+    private readonly queries: QueryBus,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ caller, credentialId, clientId, expectedRevision, context }: AllowAppCommand): Promise<CredentialRow> {
+    const row = this.access.manageable(credentialId, caller);
+    const app = validClientId(clientId);
+    return this.writer.execute(
+      row.credential_id,
+      { type: 'AllowApp', clientId: app, clients: await knownClients(this.queries, [app]), at: this.clock.now().toISOString() },
+      { metadata: eventMetadata(context), expectedRevision },
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { AllowedAppsDto } from '../../shared/allowed-apps.dto';
+import { LABEL_MAX_LENGTH } from '../../shared/credential-input';
+
+/** The types of a creation; `validCreation` checks the rest (label text, expiry, the allowed-apps union). */
+export class CreateCredentialDto {
+  @ApiProperty({ example: 'CI pipeline', description: `1–${LABEL_MAX_LENGTH} characters, no control characters; stored literally` })
+  @IsString({ message: 'label must be a string' })
+  label!: string;
+
+  @ApiProperty({ enum: ['production', 'sandbox'], description: 'Fixed for the life of the credential' })
+  @IsIn(['production', 'sandbox'], { message: 'environment must be "production" or "sandbox"' })
+  environment!: 'production' | 'sandbox';
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    example: '2027-01-01T00:00:00Z',
+    description:
+      'Required: an ISO 8601 date or date-time with a time zone, in the future (truncated to whole seconds), or null for a credential that never expires',
+  })
+  @ValidateIf((body: CreateCredentialDto) => body.expiresAt !== null)
+  @IsString({ message: 'expiresAt must be an ISO 8601 date-time, or null for a credential that never expires' })
+  expiresAt!: string | null;
+
+  @ApiProperty({ type: AllowedAppsDto })
+  @IsDefined({ message: 'allowedApps is required' })
+  @ValidateNested()
+  @Type(() => AllowedAppsDto)
+  allowedApps!: AllowedAppsDto;
+}

@@ -1,0 +1,14 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+import { REASON_MAX_LENGTH } from '../../shared/credential-input';
+
+/** The type of the reason; `validReason` checks the rest. */
+export class RevokeCredentialDto {
+  @ApiPropertyOptional({
+    description: `Why (up to ${REASON_MAX_LENGTH} characters, no control characters); kept in the history`,
+    example: 'Leaked in a build log',
+  })
+  @IsOptional()
+  @IsString({ message: 'reason must be a string' })
+  reason?: string;
+}

@@ -1,0 +1,33 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { AllowedAppsDto } from '../../shared/allowed-apps.dto';
+import { LABEL_MAX_LENGTH } from '../../shared/credential-input';
+
+/**
+ * Only the given fields change. The environment never changes (sending it is a 400: unknown field).
+ * The types are checked here; `validChanges` checks the rest.
+ */
+export class UpdateCredentialDto {
+  @ApiPropertyOptional({ description: `1–${LABEL_MAX_LENGTH} characters, no control characters; stored literally` })
+  @IsOptional()
+  @IsString({ message: 'label must be a string' })
+  label?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description:
+      'A future ISO 8601 date or date-time with a time zone, or null for "never". It may be brought forward, but not past the `exp` of the credential’s JWT (`422 EXPIRY_EXTENSION_NOT_ALLOWED`).',
+  })
+  @ValidateIf((body: UpdateCredentialDto) => body.expiresAt !== null && body.expiresAt !== undefined)
+  @IsString({ message: 'expiresAt must be an ISO 8601 date-time, or null for a credential that never expires' })
+  expiresAt?: string | null;
+
+  @ApiPropertyOptional({ type: AllowedAppsDto, description: 'Replaces the allowed apps as a whole' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AllowedAppsDto)
+  allowedApps?: AllowedAppsDto;
+}

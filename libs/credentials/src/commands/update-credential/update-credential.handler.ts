@@ -1,0 +1,37 @@
+import { CommandHandler, type ICommandHandler, QueryBus } from '@nestjs/cqrs';
+import { Clock } from '@latchkey/building-blocks';
+import { eventMetadata } from '@latchkey/event-store';
+import type { CredentialRow } from '../../read-models/credential-list/credential-list.projection';
+import { CredentialAccess } from '../../shared/credential-access';
+import { CredentialWriter } from '../../shared/credential-writer';
+import { knownClients } from '../../shared/known-clients';
+import { UpdateCredentialCommand } from './update-credential.command';
+import { validChanges } from './update-credential.validation';
+
+@CommandHandler(UpdateCredentialCommand)
+export class UpdateCredentialHandler implements ICommandHandler<UpdateCredentialCommand> {
+  constructor(
+    private readonly access: CredentialAccess,
+    private readonly writer: CredentialWriter,
+    private readonly queries: QueryBus,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ caller, credentialId, changes, expectedRevision, context }: UpdateCredentialCommand): Promise<CredentialRow> {
+    const row = this.access.manageable(credentialId, caller);
+    const at = this.clock.now().toISOString();
+    const { label, expiresAt, allowedApps } = validChanges(changes, at);
+    return this.writer.execute(
+      row.credential_id,
+      {
+        type: 'UpdateCredential',
+        label,
+        expiresAt,
+        allowedApps,
+        clients: allowedApps?.policy === 'specific' ? await knownClients(this.queries, allowedApps.clientIds) : [],
+        at,
+      },
+      { metadata: eventMetadata(context), expectedRevision },
+    );
+  }
+}

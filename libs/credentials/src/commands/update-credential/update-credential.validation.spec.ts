@@ -1,0 +1,57 @@
+import { DomainError } from '@latchkey/building-blocks';
+import type { UpdateCredentialDto } from './update-credential.dto';
+import { validChanges } from './update-credential.validation';
+
+const AT = '2026-03-02T10:00:00.000Z';
+
+function refusal(changes: UpdateCredentialDto): DomainError {
+  try {
+    validChanges(changes, AT);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ kind: 'validation', code: 'VALIDATION_FAILED' });
+    return error as DomainError;
+  }
+  throw new Error('the changes were accepted');
+}
+
+/** The validation step of a change: only the fields given, checked before the decider sees them. */
+describe('changing a credential: validation', () => {
+  it('passes the fields given on, normalised, and leaves the others absent', () => {
+    expect(validChanges({}, AT)).toEqual({ label: undefined, expiresAt: undefined, allowedApps: undefined });
+    expect(
+      validChanges({ label: 'Nightly job', expiresAt: '2026-03-15T00:00:00Z', allowedApps: { type: 'specific', clientIds: ['a'] } }, AT),
+    ).toEqual({
+      label: 'Nightly job',
+      expiresAt: '2026-03-15T00:00:00.000Z',
+      allowedApps: { policy: 'specific', clientIds: ['a'] },
+    });
+    expect(validChanges({ expiresAt: null, allowedApps: { type: 'organization' } }, AT)).toEqual({
+      label: undefined,
+      expiresAt: null,
+      allowedApps: { policy: 'organization', clientIds: [] },
+    });
+  });
+
+  it('refuses an expiry in the past', () => {
+    expect(refusal({ expiresAt: '2026-03-01T10:00:00.000Z' }).details.errors).toEqual([
+      { field: 'expiresAt', message: 'expiresAt must be in the future' },
+    ]);
+  });
+
+  it('refuses an invalid label or list', () => {
+    expect(refusal({ label: 'a\tb' }).details.errors).toEqual([{ field: 'label', message: 'label must not contain control characters' }]);
+    expect(refusal({ allowedApps: { type: 'specific', clientIds: [] } }).details.errors).toEqual([
+      { field: 'allowedApps.clientIds', message: 'a specific list must name at least one client id' },
+    ]);
+  });
+
+  it('refuses a null label (the DTO lets an optional null through)', () => {
+    expect(refusal({ label: null as unknown as string }).details.errors).toEqual([{ field: 'label', message: 'label must be a string' }]);
+  });
+
+  it('reports every invalid field at once, in field order', () => {
+    const error = refusal({ label: '', expiresAt: 'soon', allowedApps: { type: 'specific', clientIds: ['a', 'a'] } });
+    expect(error.details.errors?.map((e) => e.field)).toEqual(['label', 'expiresAt', 'allowedApps.clientIds']);
+  });
+});

@@ -1,0 +1,23 @@
+import { type FieldError, throwIfInvalid } from '@latchkey/building-blocks';
+import type { AllowedApps } from '../../domain/credential/credential.decide';
+import { checkAllowedApps, checkExpiry, labelErrors } from '../../shared/credential-input';
+import type { UpdateCredentialDto } from './update-credential.dto';
+
+export interface ValidChanges {
+  label?: string;
+  /** Whole seconds, in the future; null: never expires; absent: unchanged. */
+  expiresAt?: string | null;
+  allowedApps?: AllowedApps;
+}
+
+/**
+ * The validation step of a change, after the DTO checked the types: the fields given (label,
+ * expiry in the future of `at`, allowed apps), every field error at once and in that order.
+ */
+export function validChanges(changes: UpdateCredentialDto, at: string): ValidChanges {
+  const errors: FieldError[] = changes.label !== undefined ? labelErrors(changes.label) : [];
+  const expiresAt = changes.expiresAt !== undefined ? checkExpiry(changes.expiresAt, at, errors) : undefined;
+  const allowedApps = changes.allowedApps !== undefined ? checkAllowedApps(changes.allowedApps, errors) : undefined;
+  throwIfInvalid(errors);
+  return { label: changes.label, expiresAt, allowedApps };
+}

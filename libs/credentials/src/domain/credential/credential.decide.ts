@@ -1,0 +1,259 @@
+import { DomainError, type Environment } from '@latchkey/building-blocks';
+import type {
+  AllowedAppsPolicy,
+  CredentialAllowedAppsSet,
+  CredentialEvent,
+  CredentialExpiryChanged,
+  CredentialLabelChanged,
+  CredentialUsed,
+} from './credential.events';
+import { type CredentialState, isExpired, NEVER_EXPIRES_AT } from './credential.state';
+
+/** Upper bound of a `specific` list: plenty for real sharing, small enough to show on one screen. */
+export const MAX_ALLOWED_APPS = 50;
+
+/**
+ * Allowed apps as a command carries them, checked at the edge: `organization` with no client ids,
+ * or `specific` with 1 to `MAX_ALLOWED_APPS` distinct ones.
+ */
+export interface AllowedApps {
+  policy: AllowedAppsPolicy;
+  clientIds: string[];
+}
+
+/** What the app directory answered for the client ids a command names (unknown ids are absent). */
+export interface KnownClient {
+  clientId: string;
+  environment: Environment;
+}
+
+/** Commands arrive checked at the edge: labels, reasons and client ids well formed, expiries normalised and in the future. */
+export type CreateCredential = {
+  type: 'CreateCredential';
+  credentialId: string;
+  label: string;
+  environment: Environment;
+  /** ISO time in whole seconds, or null for "never". */
+  expiresAt: string | null;
+  allowedApps: AllowedApps;
+  owner: {
+    userId: string;
+    email: string;
+    organizationId: string;
+    /** The owner's user id in `environment`, or null when they have no account there. */
+    environmentUserId: string | null;
+  };
+  clients: KnownClient[];
+  at: string;
+};
+
+export type UpdateCredential = {
+  type: 'UpdateCredential';
+  label?: string;
+  /** Absent: unchanged; null: never expires. */
+  expiresAt?: string | null;
+  allowedApps?: AllowedApps;
+  clients: KnownClient[];
+  at: string;
+};
+
+export type AllowApp = { type: 'AllowApp'; clientId: string; clients: KnownClient[]; at: string };
+export type DisallowApp = { type: 'DisallowApp'; clientId: string; at: string };
+
+export type RevokeCredential = {
+  type: 'RevokeCredential';
+  /** Null when none was given (or it was blank). */
+  reason: string | null;
+  at: string;
+  /** For reactions: a credential that is not active (or gone) is left as it is instead of failing. */
+  skipIfNotActive?: boolean;
+};
+
+export type DeleteCredential = { type: 'DeleteCredential'; at: string };
+
+/** Uses of a credential, well formed (times normalised, counts positive), as the token endpoint batched them. */
+export type RecordUsage = {
+  type: 'RecordUsage';
+  usages: { clientId: string; lastUsedAt: string; count: number }[];
+};
+
+export type CredentialCommand = CreateCredential | UpdateCredential | AllowApp | DisallowApp | RevokeCredential | DeleteCredential;
+
+const notFound = () => new DomainError('not-found', 'CREDENTIAL_NOT_FOUND', 'No such credential');
+
+/** A credential that can still change: it exists, is not deleted, revoked or expired. */
+function requireActive(state: CredentialState, at: string): void {
+  if (state.status === 'none' || state.status === 'deleted') throw notFound();
+  if (state.status === 'revoked') throw new DomainError('conflict', 'CREDENTIAL_NOT_ACTIVE', 'The credential is revoked; it can no longer change');
+  if (isExpired(state, at)) throw new DomainError('conflict', 'CREDENTIAL_NOT_ACTIVE', 'The credential has expired; it can no longer change');
+}
+
+/** Every client id must be an app client of the credential's environment (of any organization); `field` is where the client named them. */
+function requireKnownApps(field: string, clientIds: readonly string[], environment: Environment, clients: readonly KnownClient[]): void {
+  const missing = clientIds.filter((id) => !clients.some((c) => c.clientId === id && c.environment === environment));
+  if (missing.length === 0) return;
+  throw new DomainError(
+    'unprocessable',
+    'APP_NOT_FOUND',
+    missing.length === 1
+      ? `No ${environment} app has the client id "${missing[0]}"`
+      : `No ${environment} app has the client ids ${missing.map((id) => `"${id}"`).join(', ')}`,
+    { errors: missing.map((id) => ({ field, message: `No ${environment} app has the client id "${id}"` })) },
+  );
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+function create(command: CreateCredential, state: CredentialState): CredentialEvent[] {
+  if (state.status !== 'none') throw new DomainError('conflict', 'CREDENTIAL_EXISTS', 'The credential already exists');
+  const { owner, environment, allowedApps } = command;
+  if (owner.environmentUserId === null) {
+    throw environment === 'sandbox'
+      ? new DomainError('conflict', 'SANDBOX_ACCOUNT_REQUIRED', 'You have no sandbox account: create your sandbox account first')
+      : new DomainError('conflict', 'ENVIRONMENT_ACCOUNT_REQUIRED', `You have no ${environment} account`);
+  }
+  requireKnownApps('allowedApps.clientIds', allowedApps.clientIds, environment, command.clients);
+  return [
+    {
+      type: 'CredentialCreated',
+      data: {
+        credentialId: command.credentialId,
+        label: command.label,
+        environment,
+        expiresAt: command.expiresAt,
+        policy: allowedApps.policy,
+        clientIds: [...allowedApps.clientIds],
+        ownerId: owner.userId,
+        ownerEmail: owner.email,
+        ownerEnvironmentUserId: owner.environmentUserId,
+        organizationId: owner.organizationId,
+        createdAt: command.at,
+      },
+    },
+  ];
+}
+
+function update(command: UpdateCredential, state: CredentialState): CredentialEvent[] {
+  requireActive(state, command.at);
+  const { expiresAt, allowedApps: apps } = command;
+  if (expiresAt !== undefined && Date.parse(expiresAt ?? NEVER_EXPIRES_AT) > Date.parse(state.tokenExpiresAt)) {
+    throw new DomainError(
+      'unprocessable',
+      'EXPIRY_EXTENSION_NOT_ALLOWED',
+      `The credential's JWT expires at ${state.tokenExpiresAt}; its expiry can be brought forward, not pushed later. Create a new credential instead`,
+      { errors: [{ field: 'expiresAt', message: `expiresAt must not be after ${state.tokenExpiresAt}` }] },
+    );
+  }
+  if (apps?.policy === 'specific') requireKnownApps('allowedApps.clientIds', apps.clientIds, state.environment, command.clients);
+
+  const { credentialId } = state;
+  const changedAt = command.at;
+  const events: CredentialEvent[] = [];
+  if (command.label !== undefined && command.label !== state.label) {
+    events.push({
+      type: 'CredentialLabelChanged',
+      data: { credentialId, label: command.label, previousLabel: state.label, changedAt },
+    } satisfies CredentialLabelChanged);
+  }
+  if (expiresAt !== undefined && expiresAt !== state.expiresAt) {
+    events.push({
+      type: 'CredentialExpiryChanged',
+      data: { credentialId, expiresAt, previousExpiresAt: state.expiresAt, changedAt },
+    } satisfies CredentialExpiryChanged);
+  }
+  if (apps && (apps.policy !== state.policy || !sameSet(apps.clientIds, state.clientIds))) {
+    events.push({
+      type: 'CredentialAllowedAppsSet',
+      data: { credentialId, policy: apps.policy, clientIds: [...apps.clientIds], changedAt },
+    } satisfies CredentialAllowedAppsSet);
+  }
+  return events;
+}
+
+function allowApp(command: AllowApp, state: CredentialState): CredentialEvent[] {
+  requireActive(state, command.at);
+  requireKnownApps('clientId', [command.clientId], state.environment, command.clients);
+  const { credentialId } = state;
+  if (state.policy === 'organization') {
+    // Naming one app turns "apps of my organization" into a specific list of that one app.
+    return [{ type: 'CredentialAllowedAppsSet', data: { credentialId, policy: 'specific', clientIds: [command.clientId], changedAt: command.at } }];
+  }
+  if (state.clientIds.includes(command.clientId)) return [];
+  if (state.clientIds.length >= MAX_ALLOWED_APPS) {
+    throw new DomainError('conflict', 'ALLOWED_APPS_LIMIT_REACHED', `A credential allows at most ${MAX_ALLOWED_APPS} specific apps`);
+  }
+  return [{ type: 'CredentialAppAllowed', data: { credentialId, clientId: command.clientId, changedAt: command.at } }];
+}
+
+function disallowApp(command: DisallowApp, state: CredentialState): CredentialEvent[] {
+  requireActive(state, command.at);
+  if (state.policy === 'organization') {
+    throw new DomainError(
+      'conflict',
+      'ALLOWED_APPS_NOT_SPECIFIC',
+      'The credential allows the apps of its organization, not a list; set a specific list instead (PATCH allowedApps)',
+    );
+  }
+  if (!state.clientIds.includes(command.clientId)) {
+    throw new DomainError('not-found', 'ALLOWED_APP_NOT_FOUND', `The client id "${command.clientId}" is not in the credential's allowed apps`);
+  }
+  if (state.clientIds.length === 1) {
+    throw new DomainError(
+      'conflict',
+      'LAST_ALLOWED_APP',
+      'A specific list cannot become empty; allow another app first, switch to the organization policy, or revoke the credential',
+    );
+  }
+  return [{ type: 'CredentialAppDisallowed', data: { credentialId: state.credentialId, clientId: command.clientId, changedAt: command.at } }];
+}
+
+function revoke(command: RevokeCredential, state: CredentialState): CredentialEvent[] {
+  if (command.skipIfNotActive && (state.status !== 'active' || isExpired(state, command.at))) return [];
+  requireActive(state, command.at);
+  return [{ type: 'CredentialRevoked', data: { credentialId: state.credentialId, reason: command.reason, revokedAt: command.at } }];
+}
+
+function remove(command: DeleteCredential, state: CredentialState): CredentialEvent[] {
+  // Revoked and expired credentials can be deleted: that is how they leave the lists.
+  if (state.status === 'none' || state.status === 'deleted') throw notFound();
+  return [{ type: 'CredentialDeleted', data: { credentialId: state.credentialId, deletedAt: command.at } }];
+}
+
+export function decide(command: CredentialCommand, state: CredentialState): CredentialEvent[] {
+  switch (command.type) {
+    case 'CreateCredential':
+      return create(command, state);
+    case 'UpdateCredential':
+      return update(command, state);
+    case 'AllowApp':
+      return allowApp(command, state);
+    case 'DisallowApp':
+      return disallowApp(command, state);
+    case 'RevokeCredential':
+      return revoke(command, state);
+    case 'DeleteCredential':
+      return remove(command, state);
+  }
+}
+
+/**
+ * Uses of a credential are decided on the credential's state but recorded in a stream of their
+ * own (`credentialUsage-<id>`), so they never move the credential's revision under a console edit.
+ * Uses of a credential that is no longer active, or made after its expiry, are not recorded.
+ */
+export function decideUsage(command: RecordUsage, state: CredentialState): CredentialEvent[] {
+  if (state.status !== 'active') return [];
+  const byClient = new Map<string, { lastUsedAt: string; count: number }>();
+  for (const usage of command.usages) {
+    if (isExpired(state, usage.lastUsedAt)) continue;
+    const seen = byClient.get(usage.clientId);
+    byClient.set(usage.clientId, {
+      lastUsedAt: seen && seen.lastUsedAt > usage.lastUsedAt ? seen.lastUsedAt : usage.lastUsedAt,
+      count: (seen?.count ?? 0) + usage.count,
+    });
+  }
+  return [...byClient].map(([clientId, use]): CredentialUsed => ({
+    type: 'CredentialUsed',
+    data: { credentialId: state.credentialId, clientId, ...use },
+  }));
+}

@@ -1,0 +1,455 @@
+import { deciderSpec } from '@latchkey/event-store/testing';
+import {
+  type AllowApp,
+  type CreateCredential,
+  type DeleteCredential,
+  type DisallowApp,
+  type KnownClient,
+  MAX_ALLOWED_APPS,
+  type RecordUsage,
+  type RevokeCredential,
+  type UpdateCredential,
+} from './credential.decide';
+import { credentialDecider, credentialUsageDecider } from './credential.decider';
+import type { CredentialCreated, CredentialEvent } from './credential.events';
+import { NEVER_EXPIRES_AT } from './credential.state';
+
+const ID = '0d6f3c1e-0000-4000-8000-000000000001';
+const OWNER = 'user-owner';
+const ORG = 'org-1';
+const AT = '2026-03-01T10:00:00.000Z';
+const LATER = '2026-03-02T10:00:00.000Z';
+const IN_A_MONTH = '2026-04-01T00:00:00.000Z';
+
+const clients: KnownClient[] = [
+  { clientId: 'prd_own', environment: 'production' },
+  { clientId: 'prd_third', environment: 'production' },
+  { clientId: 'prd_other', environment: 'production' },
+  { clientId: 'sbx_own', environment: 'sandbox' },
+];
+
+const create = (overrides: Partial<CreateCredential> = {}): CreateCredential => ({
+  type: 'CreateCredential',
+  credentialId: ID,
+  label: 'CI pipeline',
+  environment: 'production',
+  expiresAt: null,
+  allowedApps: { policy: 'organization', clientIds: [] },
+  owner: { userId: OWNER, email: 'dev@acme.test', organizationId: ORG, environmentUserId: '100200300' },
+  clients,
+  at: AT,
+  ...overrides,
+});
+
+const created = (data: Partial<CredentialCreated['data']> = {}): CredentialCreated => ({
+  type: 'CredentialCreated',
+  data: {
+    credentialId: ID,
+    label: 'CI pipeline',
+    environment: 'production',
+    expiresAt: null,
+    policy: 'organization',
+    clientIds: [],
+    ownerId: OWNER,
+    ownerEmail: 'dev@acme.test',
+    ownerEnvironmentUserId: '100200300',
+    organizationId: ORG,
+    createdAt: AT,
+    ...data,
+  },
+});
+
+const specific = (...clientIds: string[]) => created({ policy: 'specific', clientIds });
+const revoked: CredentialEvent = { type: 'CredentialRevoked', data: { credentialId: ID, reason: null, revokedAt: AT } };
+const deleted: CredentialEvent = { type: 'CredentialDeleted', data: { credentialId: ID, deletedAt: AT } };
+const update = (fields: Partial<UpdateCredential>): UpdateCredential => ({ type: 'UpdateCredential', clients, at: LATER, ...fields });
+const allow = (clientId: string): AllowApp => ({ type: 'AllowApp', clientId, clients, at: LATER });
+const disallow = (clientId: string): DisallowApp => ({ type: 'DisallowApp', clientId, at: LATER });
+const revoke = (fields: Partial<RevokeCredential> = {}): RevokeCredential => ({
+  type: 'RevokeCredential',
+  reason: 'Leaked in a log',
+  at: LATER,
+  ...fields,
+});
+const remove: DeleteCredential = { type: 'DeleteCredential', at: LATER };
+const spec = () => deciderSpec(credentialDecider);
+
+/** State rules only: commands arrive checked and normalised at the edge (see each use case's validation spec). */
+describe('credential decider', () => {
+  describe('CreateCredential', () => {
+    it('creates a credential for the apps of the owner’s organization', () => {
+      spec().given([]).when(create()).then([created()]);
+    });
+
+    it('creates a credential for specific apps of any organization, keeping the given order', () => {
+      spec()
+        .given([])
+        .when(create({ allowedApps: { policy: 'specific', clientIds: ['prd_third', 'prd_own'] } }))
+        .then([specific('prd_third', 'prd_own')]);
+    });
+
+    it('keeps the expiry the edge normalised', () => {
+      spec()
+        .given([])
+        .when(create({ expiresAt: IN_A_MONTH }))
+        .then([created({ expiresAt: IN_A_MONTH })]);
+    });
+
+    it('stores the label literally, markup included', () => {
+      const label = '<script>alert("x")</script> & ünïcødé 🔑';
+      spec()
+        .given([])
+        .when(create({ label }))
+        .then([created({ label })]);
+    });
+
+    it('requires the owner’s sandbox account for a sandbox credential, naming the action (not a route)', () => {
+      const error = spec()
+        .given([])
+        .when(create({ environment: 'sandbox', owner: { ...create().owner, environmentUserId: null } }))
+        .thenFails('SANDBOX_ACCOUNT_REQUIRED', 'conflict');
+      expect(error.message).toBe('You have no sandbox account: create your sandbox account first');
+    });
+
+    it('creates a sandbox credential with the owner’s sandbox user id and sandbox apps', () => {
+      spec()
+        .given([])
+        .when(
+          create({
+            environment: 'sandbox',
+            owner: { ...create().owner, environmentUserId: '900800700' },
+            allowedApps: { policy: 'specific', clientIds: ['sbx_own'] },
+          }),
+        )
+        .then([created({ environment: 'sandbox', ownerEnvironmentUserId: '900800700', policy: 'specific', clientIds: ['sbx_own'] })]);
+    });
+
+    it('refuses an unknown client id, naming it', () => {
+      const error = spec()
+        .given([])
+        .when(create({ allowedApps: { policy: 'specific', clientIds: ['prd_own', 'nope'] } }))
+        .thenFails('APP_NOT_FOUND', 'unprocessable');
+      expect(error.message).toContain('"nope"');
+      expect(error.details.errors).toEqual([{ field: 'allowedApps.clientIds', message: expect.stringContaining('"nope"') }]);
+    });
+
+    it('refuses a client id of the other environment', () => {
+      const error = spec()
+        .given([])
+        .when(create({ allowedApps: { policy: 'specific', clientIds: ['sbx_own'] } }))
+        .thenFails('APP_NOT_FOUND', 'unprocessable');
+      expect(error.message).toContain('"sbx_own"');
+    });
+
+    it('refuses to create a credential twice', () => {
+      spec().given([created()]).when(create()).thenFails('CREDENTIAL_EXISTS', 'conflict');
+    });
+  });
+
+  describe('UpdateCredential', () => {
+    it('changes the label, the expiry and the allowed apps, one event each, remembering the previous values', () => {
+      spec()
+        .given([created()])
+        .when(update({ label: 'Nightly job', expiresAt: IN_A_MONTH, allowedApps: { policy: 'specific', clientIds: ['prd_third'] } }))
+        .then([
+          { type: 'CredentialLabelChanged', data: { credentialId: ID, label: 'Nightly job', previousLabel: 'CI pipeline', changedAt: LATER } },
+          { type: 'CredentialExpiryChanged', data: { credentialId: ID, expiresAt: IN_A_MONTH, previousExpiresAt: null, changedAt: LATER } },
+          { type: 'CredentialAllowedAppsSet', data: { credentialId: ID, policy: 'specific', clientIds: ['prd_third'], changedAt: LATER } },
+        ]);
+    });
+
+    it('records nothing for values that do not change (the same list in another order included)', () => {
+      spec()
+        .given([specific('prd_own', 'prd_third')])
+        .when(update({ label: 'CI pipeline', expiresAt: null, allowedApps: { policy: 'specific', clientIds: ['prd_third', 'prd_own'] } }))
+        .then([]);
+      spec().given([created()]).when(update({})).then([]);
+    });
+
+    it('switches a specific list back to the organization’s apps', () => {
+      spec()
+        .given([specific('prd_third')])
+        .when(update({ allowedApps: { policy: 'organization', clientIds: [] } }))
+        .then([{ type: 'CredentialAllowedAppsSet', data: { credentialId: ID, policy: 'organization', clientIds: [], changedAt: LATER } }]);
+    });
+
+    it('brings an expiry forward', () => {
+      spec()
+        .given([created({ expiresAt: IN_A_MONTH })])
+        .when(update({ expiresAt: '2026-03-15T00:00:00.000Z' }))
+        .then([
+          {
+            type: 'CredentialExpiryChanged',
+            data: { credentialId: ID, expiresAt: '2026-03-15T00:00:00.000Z', previousExpiresAt: IN_A_MONTH, changedAt: LATER },
+          },
+        ]);
+    });
+
+    it.each([
+      ['a later date', '2026-05-01T00:00:00.000Z'],
+      ['never', null],
+    ])('refuses to push an expiry past the JWT’s exp (%s)', (_name, expiresAt) => {
+      const error = spec()
+        .given([created({ expiresAt: IN_A_MONTH })])
+        .when(update({ expiresAt }))
+        .thenFails('EXPIRY_EXTENSION_NOT_ALLOWED', 'unprocessable');
+      expect(error.details.errors).toEqual([{ field: 'expiresAt', message: expect.any(String) }]);
+    });
+
+    it('lets a never-expiring credential get an expiry, then lose it again', () => {
+      spec()
+        .given([
+          created(),
+          { type: 'CredentialExpiryChanged', data: { credentialId: ID, expiresAt: IN_A_MONTH, previousExpiresAt: null, changedAt: AT } },
+        ])
+        .when(update({ expiresAt: null }))
+        .then([{ type: 'CredentialExpiryChanged', data: { credentialId: ID, expiresAt: null, previousExpiresAt: IN_A_MONTH, changedAt: LATER } }]);
+    });
+
+    it('refuses apps that do not exist in the credential’s environment', () => {
+      spec()
+        .given([created()])
+        .when(update({ allowedApps: { policy: 'specific', clientIds: ['sbx_own'] } }))
+        .thenFails('APP_NOT_FOUND', 'unprocessable');
+    });
+
+    it.each([
+      ['revoked', [created(), revoked]],
+      ['expired', [created({ expiresAt: '2026-03-01T12:00:00.000Z' })]],
+    ])('refuses to change a credential that is %s, even with nothing to change', (_name, given) => {
+      spec()
+        .given(given)
+        .when(update({ label: 'x' }))
+        .thenFails('CREDENTIAL_NOT_ACTIVE', 'conflict');
+      spec().given(given).when(update({})).thenFails('CREDENTIAL_NOT_ACTIVE', 'conflict');
+    });
+
+    it.each([
+      ['unknown', []],
+      ['deleted', [created(), deleted]],
+    ])('does not find a credential that is %s', (_name, given) => {
+      spec()
+        .given(given)
+        .when(update({ label: 'x' }))
+        .thenFails('CREDENTIAL_NOT_FOUND', 'not-found');
+    });
+  });
+
+  describe('AllowApp', () => {
+    it('adds an app to a specific list', () => {
+      spec()
+        .given([specific('prd_own')])
+        .when(allow('prd_third'))
+        .then([{ type: 'CredentialAppAllowed', data: { credentialId: ID, clientId: 'prd_third', changedAt: LATER } }]);
+    });
+
+    it('turns the organization policy into a specific list of that one app', () => {
+      spec()
+        .given([created()])
+        .when(allow('prd_third'))
+        .then([{ type: 'CredentialAllowedAppsSet', data: { credentialId: ID, policy: 'specific', clientIds: ['prd_third'], changedAt: LATER } }]);
+    });
+
+    it('does nothing for an app already allowed, so the list never holds duplicates', () => {
+      spec()
+        .given([specific('prd_own', 'prd_third')])
+        .when(allow('prd_third'))
+        .then([]);
+    });
+
+    it('refuses unknown apps and apps of the other environment', () => {
+      spec()
+        .given([specific('prd_own')])
+        .when(allow('nope'))
+        .thenFails('APP_NOT_FOUND', 'unprocessable');
+      const error = spec()
+        .given([specific('prd_own')])
+        .when(allow('sbx_own'))
+        .thenFails('APP_NOT_FOUND');
+      expect(error.details.errors).toEqual([{ field: 'clientId', message: expect.stringContaining('sbx_own') }]);
+    });
+
+    it('refuses to grow a list past its limit', () => {
+      const full = Array.from({ length: MAX_ALLOWED_APPS }, (_, i) => `c${i}`);
+      spec()
+        .given([specific(...full)])
+        .when(allow('prd_own'))
+        .thenFails('ALLOWED_APPS_LIMIT_REACHED', 'conflict');
+    });
+
+    it('refuses a revoked credential and does not find a deleted one', () => {
+      spec()
+        .given([specific('prd_own'), revoked])
+        .when(allow('prd_third'))
+        .thenFails('CREDENTIAL_NOT_ACTIVE');
+      spec()
+        .given([specific('prd_own'), deleted])
+        .when(allow('prd_third'))
+        .thenFails('CREDENTIAL_NOT_FOUND');
+    });
+  });
+
+  describe('DisallowApp', () => {
+    it('removes an app from a specific list', () => {
+      spec()
+        .given([specific('prd_own', 'prd_third')])
+        .when(disallow('prd_own'))
+        .then([{ type: 'CredentialAppDisallowed', data: { credentialId: ID, clientId: 'prd_own', changedAt: LATER } }]);
+    });
+
+    it('never empties a specific list', () => {
+      spec()
+        .given([specific('prd_own')])
+        .when(disallow('prd_own'))
+        .thenFails('LAST_ALLOWED_APP', 'conflict');
+      spec()
+        .given([
+          specific('prd_own', 'prd_third'),
+          { type: 'CredentialAppDisallowed', data: { credentialId: ID, clientId: 'prd_third', changedAt: AT } },
+        ])
+        .when(disallow('prd_own'))
+        .thenFails('LAST_ALLOWED_APP');
+    });
+
+    it('does not find an app that is not in the list', () => {
+      spec()
+        .given([specific('prd_own', 'prd_third')])
+        .when(disallow('prd_other'))
+        .thenFails('ALLOWED_APP_NOT_FOUND', 'not-found');
+    });
+
+    it('refuses on the organization policy, which has no list', () => {
+      spec().given([created()]).when(disallow('prd_own')).thenFails('ALLOWED_APPS_NOT_SPECIFIC', 'conflict');
+    });
+
+    it('refuses a revoked or expired credential', () => {
+      spec()
+        .given([specific('prd_own', 'prd_third'), revoked])
+        .when(disallow('prd_own'))
+        .thenFails('CREDENTIAL_NOT_ACTIVE');
+      spec()
+        .given([{ ...specific('prd_own', 'prd_third'), data: { ...specific('prd_own', 'prd_third').data, expiresAt: LATER } }])
+        .when(disallow('prd_own'))
+        .thenFails('CREDENTIAL_NOT_ACTIVE');
+    });
+  });
+
+  describe('RevokeCredential', () => {
+    it('revokes an active credential with its reason', () => {
+      spec()
+        .given([created()])
+        .when(revoke())
+        .then([{ type: 'CredentialRevoked', data: { credentialId: ID, reason: 'Leaked in a log', revokedAt: LATER } }]);
+    });
+
+    it('records a missing reason as none', () => {
+      spec()
+        .given([created()])
+        .when(revoke({ reason: null }))
+        .then([{ type: 'CredentialRevoked', data: { credentialId: ID, reason: null, revokedAt: LATER } }]);
+    });
+
+    it('refuses to revoke twice, or an expired credential', () => {
+      spec().given([created(), revoked]).when(revoke()).thenFails('CREDENTIAL_NOT_ACTIVE', 'conflict');
+      spec()
+        .given([created({ expiresAt: '2026-03-02T00:00:00.000Z' })])
+        .when(revoke())
+        .thenFails('CREDENTIAL_NOT_ACTIVE', 'conflict');
+    });
+
+    it('does not find an unknown or deleted credential', () => {
+      spec().given([]).when(revoke()).thenFails('CREDENTIAL_NOT_FOUND', 'not-found');
+      spec().given([created(), deleted]).when(revoke()).thenFails('CREDENTIAL_NOT_FOUND', 'not-found');
+    });
+
+    it('does nothing, without failing, when a reaction revokes what is no longer active', () => {
+      for (const given of [[], [created(), revoked], [created(), deleted], [created({ expiresAt: '2026-03-02T00:00:00.000Z' })]]) {
+        spec()
+          .given(given)
+          .when(revoke({ skipIfNotActive: true }))
+          .then([]);
+      }
+      spec()
+        .given([created()])
+        .when(revoke({ skipIfNotActive: true }))
+        .then([{ type: 'CredentialRevoked', data: { credentialId: ID, reason: 'Leaked in a log', revokedAt: LATER } }]);
+    });
+  });
+
+  describe('DeleteCredential', () => {
+    it.each([
+      ['an active', [created()]],
+      ['a revoked', [created(), revoked]],
+      ['an expired', [created({ expiresAt: '2026-03-02T00:00:00.000Z' })]],
+    ])('deletes %s credential', (_name, given) => {
+      spec()
+        .given(given)
+        .when(remove)
+        .then([{ type: 'CredentialDeleted', data: { credentialId: ID, deletedAt: LATER } }]);
+    });
+
+    it('does not find an unknown or already deleted credential', () => {
+      spec().given([]).when(remove).thenFails('CREDENTIAL_NOT_FOUND', 'not-found');
+      spec().given([created(), deleted]).when(remove).thenFails('CREDENTIAL_NOT_FOUND', 'not-found');
+    });
+  });
+
+  describe('RecordUsage (decided on the credential, recorded in its usage stream)', () => {
+    const usage = (usages: RecordUsage['usages']): RecordUsage => ({ type: 'RecordUsage', usages });
+    const spec = () => deciderSpec(credentialUsageDecider);
+
+    it('records the uses of each app, aggregated: latest time and total count', () => {
+      spec()
+        .given([specific('prd_own', 'prd_third')])
+        .when(
+          usage([
+            { clientId: 'prd_own', lastUsedAt: '2026-03-01T11:00:00.000Z', count: 2 },
+            { clientId: 'prd_third', lastUsedAt: '2026-03-01T11:30:00.000Z', count: 1 },
+            { clientId: 'prd_own', lastUsedAt: '2026-03-01T10:30:00.000Z', count: 3 },
+          ]),
+        )
+        .then([
+          { type: 'CredentialUsed', data: { credentialId: ID, clientId: 'prd_own', lastUsedAt: '2026-03-01T11:00:00.000Z', count: 5 } },
+          { type: 'CredentialUsed', data: { credentialId: ID, clientId: 'prd_third', lastUsedAt: '2026-03-01T11:30:00.000Z', count: 1 } },
+        ]);
+    });
+
+    it('records nothing for a credential that is unknown, revoked or deleted', () => {
+      const uses = usage([{ clientId: 'prd_own', lastUsedAt: LATER, count: 1 }]);
+      for (const given of [[], [created(), revoked], [created(), deleted]]) spec().given(given).when(uses).then([]);
+    });
+
+    it('skips uses after the expiry', () => {
+      spec()
+        .given([created({ expiresAt: '2026-03-01T12:00:00.000Z' })])
+        .when(
+          usage([
+            { clientId: 'prd_own', lastUsedAt: '2026-03-01T12:00:00.000Z', count: 1 },
+            { clientId: 'prd_third', lastUsedAt: '2026-03-01T11:00:00.000Z', count: 2 },
+          ]),
+        )
+        .then([{ type: 'CredentialUsed', data: { credentialId: ID, clientId: 'prd_third', lastUsedAt: '2026-03-01T11:00:00.000Z', count: 2 } }]);
+    });
+  });
+
+  it('folds the whole life of a credential', () => {
+    const state = [
+      specific('prd_own'),
+      { type: 'CredentialAppAllowed', data: { credentialId: ID, clientId: 'prd_third', changedAt: AT } },
+      { type: 'CredentialAppDisallowed', data: { credentialId: ID, clientId: 'prd_own', changedAt: AT } },
+      { type: 'CredentialLabelChanged', data: { credentialId: ID, label: 'B', previousLabel: 'CI pipeline', changedAt: AT } },
+      { type: 'CredentialUsed', data: { credentialId: ID, clientId: 'prd_third', lastUsedAt: LATER, count: 1 } },
+      { type: 'CredentialUsed', data: { credentialId: ID, clientId: 'prd_third', lastUsedAt: AT, count: 1 } },
+      revoked,
+    ].reduce((s, e) => credentialDecider.evolve(s, e as CredentialEvent), credentialDecider.initialState());
+    expect(state).toMatchObject({
+      status: 'revoked',
+      label: 'B',
+      policy: 'specific',
+      clientIds: ['prd_third'],
+      lastUsedAt: LATER,
+      revokedAt: AT,
+      tokenExpiresAt: NEVER_EXPIRES_AT,
+    });
+  });
+});

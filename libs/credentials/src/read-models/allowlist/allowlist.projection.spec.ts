@@ -1,0 +1,108 @@
+import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
+import { createdEvent, credentialEvent } from '../../testing/credential-events';
+import { ALLOWLIST_TABLE, AllowlistProjection } from './allowlist.projection';
+
+const AT = '2026-03-02T00:00:00.000Z';
+
+describe('allowlist projection', () => {
+  it('has an entry per created credential, with epoch-second expiry', () => {
+    const projection = new AllowlistProjection();
+    projectionSpec(projection).given([
+      createdEvent('c1'),
+      createdEvent('c2', {
+        environment: 'sandbox',
+        ownerEnvironmentUserId: '900',
+        policy: 'specific',
+        clientIds: ['a'],
+        expiresAt: '2026-04-01T00:00:00.000Z',
+      }),
+    ]);
+    expect(projection.get('c1')).toEqual({
+      credentialId: 'c1',
+      status: 'active',
+      environment: 'production',
+      ownerId: 'user-alice',
+      ownerEnvironmentUserId: '100200300',
+      organizationId: 'org-acme',
+      policy: 'organization',
+      clientIds: [],
+      expiresAt: null,
+    });
+    expect(projection.get('c2')).toMatchObject({
+      environment: 'sandbox',
+      ownerEnvironmentUserId: '900',
+      policy: 'specific',
+      clientIds: ['a'],
+      expiresAt: 1775001600,
+    });
+    expect(projection.get('unknown')).toBeNull();
+  });
+
+  it('follows policy, list, expiry, revocation and deletion', () => {
+    const projection = new AllowlistProjection();
+    projectionSpec(projection).given([
+      createdEvent('c1'),
+      createdEvent('c2'),
+      credentialEvent('c1', 'CredentialAllowedAppsSet', { policy: 'specific', clientIds: ['a'], changedAt: AT }),
+      credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'b', changedAt: AT }),
+      credentialEvent('c1', 'CredentialAppDisallowed', { clientId: 'a', changedAt: AT }),
+      credentialEvent('c1', 'CredentialExpiryChanged', { expiresAt: '2026-03-20T00:00:00.000Z', previousExpiresAt: null, changedAt: AT }),
+      credentialEvent('c1', 'CredentialRevoked', { reason: null, revokedAt: AT }),
+      credentialEvent('c2', 'CredentialDeleted', { deletedAt: AT }),
+    ]);
+    expect(projection.get('c1')).toMatchObject({ status: 'revoked', policy: 'specific', clientIds: ['b'], expiresAt: 1773964800 });
+    expect(projection.get('c2')).toMatchObject({ status: 'deleted' });
+  });
+
+  it('keeps a deleted credential deleted, not revoked, whatever the order', () => {
+    const projection = new AllowlistProjection();
+    projectionSpec(projection).given([
+      createdEvent('c1'),
+      credentialEvent('c1', 'CredentialRevoked', { reason: null, revokedAt: AT }),
+      credentialEvent('c1', 'CredentialDeleted', { deletedAt: AT }),
+    ]);
+    expect(projection.get('c1')?.status).toBe('deleted');
+  });
+
+  it('does not write for events the token endpoint does not need', () => {
+    const projection = new AllowlistProjection();
+    const db = projectionSpec(projection).given([createdEvent('c1')]);
+    const before = projection.get('c1');
+    const [, labelChanged, used] = recorded([
+      createdEvent('c1'),
+      credentialEvent('c1', 'CredentialLabelChanged', { label: 'x', previousLabel: 'y', changedAt: AT }),
+      credentialEvent('c1', 'CredentialUsed', { clientId: 'a', lastUsedAt: AT, count: 1 }),
+    ]);
+    applyEvents(projection, [labelChanged, used], db);
+    expect(projection.get('c1')).toBe(before);
+  });
+
+  it('hands out frozen entries that callers cannot corrupt', () => {
+    const projection = new AllowlistProjection();
+    projectionSpec(projection).given([createdEvent('c1', { policy: 'specific', clientIds: ['a'] })]);
+    const entry = projection.get('c1')!;
+    expect(() => (entry.clientIds as string[]).push('evil')).toThrow();
+    expect(() => ((entry as { status: string }).status = 'revoked')).toThrow();
+  });
+
+  it('reloads every entry from its table after a restart, and forgets them on reset', () => {
+    const before = new AllowlistProjection();
+    const db = projectionSpec(before).given([
+      createdEvent('c1', { policy: 'specific', clientIds: ['a', 'b'], expiresAt: '2026-04-01T00:00:00.000Z' }),
+      createdEvent('c2'),
+      credentialEvent('c2', 'CredentialRevoked', { reason: null, revokedAt: AT }),
+    ]);
+    const after = new AllowlistProjection();
+    after.setup(db);
+    expect(after.get('c1')).toBeNull();
+    after.load(db);
+    expect(after.size).toBe(2);
+    expect(after.get('c1')).toEqual(before.get('c1'));
+    expect(after.get('c2')).toEqual(before.get('c2'));
+    expect(after.get('c2')?.status).toBe('revoked');
+
+    after.reset(db);
+    expect(after.get('c1')).toBeNull();
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM ${ALLOWLIST_TABLE}`).get()).toEqual({ n: 0 });
+  });
+});

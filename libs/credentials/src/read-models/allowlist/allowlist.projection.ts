@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
+import type { CredentialAllowlistEntry } from '../../contracts';
+import { CREDENTIAL_EVENT_TYPES, CREDENTIAL_STREAM_PREFIX, type CredentialEvent } from '../../domain/credential/credential.events';
+import { epochSeconds } from '../../domain/credential/credential.state';
+
+export const ALLOWLIST_TABLE = 'cred_allowlist';
+
+const freeze = (entry: CredentialAllowlistEntry): CredentialAllowlistEntry =>
+  Object.freeze({ ...entry, clientIds: Object.freeze([...entry.clientIds]) as string[] });
+
+/**
+ * The allowlist the token endpoint consults for every credential it is shown: credential id → what
+ * may use it and whether it still may. Kept in a table (so it survives restarts) and in a Map
+ * loaded from it, so a lookup is O(1) and never touches the disk. The runner applies an event
+ * before any write waiting on it answers, so a finished revoke is refused from then on.
+ *
+ * Entries are frozen: callers share them and must not change them.
+ */
+@Projection()
+@Injectable()
+export class AllowlistProjection implements Projection<CredentialEvent> {
+  readonly name = 'credentials.allowlist';
+  readonly version = 1;
+  readonly eventTypes = CREDENTIAL_EVENT_TYPES;
+
+  private readonly entries = new Map<string, CredentialAllowlistEntry>();
+
+  get(credentialId: string): CredentialAllowlistEntry | null {
+    return this.entries.get(credentialId) ?? null;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  setup(db: ReadModelDb): void {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${ALLOWLIST_TABLE} (credential_id TEXT PRIMARY KEY, entry TEXT NOT NULL)`);
+  }
+
+  reset(db: ReadModelDb): void {
+    db.exec(`DELETE FROM ${ALLOWLIST_TABLE}`);
+    this.entries.clear();
+  }
+
+  load(db: ReadModelDb): void {
+    this.entries.clear();
+    for (const row of db.prepare(`SELECT entry FROM ${ALLOWLIST_TABLE}`).iterate() as Iterable<{ entry: string }>) {
+      const entry = JSON.parse(row.entry) as CredentialAllowlistEntry;
+      this.entries.set(entry.credentialId, freeze(entry));
+    }
+  }
+
+  apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
+    if (!event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
+    const current = this.entries.get(event.data.credentialId);
+    const next = current ? evolveEntry(current, event) : event.type === 'CredentialCreated' ? createdEntry(event.data) : undefined;
+    if (!next || next === current) return;
+    db.prepare(
+      `INSERT INTO ${ALLOWLIST_TABLE} (credential_id, entry) VALUES (?, ?) ON CONFLICT(credential_id) DO UPDATE SET entry = excluded.entry`,
+    ).run(next.credentialId, JSON.stringify(next));
+    this.entries.set(next.credentialId, freeze(next));
+  }
+}
+
+function createdEntry(d: Extract<CredentialEvent, { type: 'CredentialCreated' }>['data']): CredentialAllowlistEntry {
+  return {
+    credentialId: d.credentialId,
+    status: 'active',
+    environment: d.environment,
+    ownerId: d.ownerId,
+    ownerEnvironmentUserId: d.ownerEnvironmentUserId,
+    organizationId: d.organizationId,
+    policy: d.policy,
+    clientIds: d.clientIds,
+    expiresAt: d.expiresAt === null ? null : epochSeconds(d.expiresAt),
+  };
+}
+
+/** The entry after an event; the same object when the event changes nothing the token endpoint needs. */
+function evolveEntry(entry: CredentialAllowlistEntry, event: CredentialEvent): CredentialAllowlistEntry {
+  switch (event.type) {
+    case 'CredentialExpiryChanged':
+      return { ...entry, expiresAt: event.data.expiresAt === null ? null : epochSeconds(event.data.expiresAt) };
+    case 'CredentialAllowedAppsSet':
+      return { ...entry, policy: event.data.policy, clientIds: event.data.clientIds };
+    case 'CredentialAppAllowed':
+      return entry.clientIds.includes(event.data.clientId) ? entry : { ...entry, clientIds: [...entry.clientIds, event.data.clientId] };
+    case 'CredentialAppDisallowed':
+      return { ...entry, clientIds: entry.clientIds.filter((id) => id !== event.data.clientId) };
+    case 'CredentialRevoked':
+      return entry.status === 'active' ? { ...entry, status: 'revoked' } : entry;
+    case 'CredentialDeleted':
+      return { ...entry, status: 'deleted' };
+    default:
+      return entry;
+  }
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
+import {
+  CREDENTIAL_EVENT_TYPES,
+  CREDENTIAL_STREAM_PREFIX,
+  CREDENTIAL_USAGE_STREAM_PREFIX,
+  type CredentialEvent,
+  occurredAt,
+} from '../../domain/credential/credential.events';
+
+export const HISTORY_TABLE = 'cred_history';
+
+export interface HistoryRow {
+  position: number;
+  credential_id: string;
+  organization_id: string;
+  type: string;
+  at: string;
+  actor_user_id: string | null;
+  actor_email: string | null;
+  /** JSON of the event's data: ids, labels, policies, times. Credential events never hold a secret. */
+  data: string;
+}
+
+/**
+ * Every credential event, once, by its global position: the history of each credential and the
+ * audit log of each organization (the organization the credential was created in). Rows are never
+ * removed, so a deleted credential's history stays.
+ */
+@Projection()
+@Injectable()
+export class CredentialHistoryProjection implements Projection<CredentialEvent> {
+  readonly name = 'credentials.history';
+  readonly version = 1;
+  readonly eventTypes = CREDENTIAL_EVENT_TYPES;
+
+  setup(db: ReadModelDb): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
+        position INTEGER PRIMARY KEY,
+        credential_id TEXT NOT NULL,
+        organization_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        at TEXT NOT NULL,
+        actor_user_id TEXT,
+        actor_email TEXT,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS ${HISTORY_TABLE}_by_credential ON ${HISTORY_TABLE} (credential_id, position);
+      CREATE INDEX IF NOT EXISTS ${HISTORY_TABLE}_by_organization ON ${HISTORY_TABLE} (organization_id, position);
+      CREATE INDEX IF NOT EXISTS ${HISTORY_TABLE}_by_type ON ${HISTORY_TABLE} (organization_id, type, position);
+      CREATE INDEX IF NOT EXISTS ${HISTORY_TABLE}_by_actor ON ${HISTORY_TABLE} (organization_id, actor_user_id, position);
+    `);
+  }
+
+  reset(db: ReadModelDb): void {
+    db.exec(`DELETE FROM ${HISTORY_TABLE}`);
+  }
+
+  apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
+    const usage = event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX);
+    if (!usage && !event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
+    const organizationId =
+      event.type === 'CredentialCreated'
+        ? event.data.organizationId
+        : (
+            db
+              .prepare(`SELECT organization_id FROM ${HISTORY_TABLE} WHERE credential_id = ? ORDER BY position LIMIT 1`)
+              .get(event.data.credentialId) as { organization_id: string } | undefined
+          )?.organization_id;
+    if (organizationId === undefined) return;
+    const actor = event.metadata.actor ?? null;
+    db.prepare(
+      `INSERT OR IGNORE INTO ${HISTORY_TABLE} (position, credential_id, organization_id, type, at, actor_user_id, actor_email, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      event.position,
+      event.data.credentialId,
+      organizationId,
+      event.type,
+      occurredAt(event) ?? event.createdAt,
+      actor?.userId ?? null,
+      actor?.email ?? null,
+      JSON.stringify(event.data),
+    );
+  }
+}

@@ -1,0 +1,112 @@
+import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
+import { createdEvent, credentialEvent } from '../../testing/credential-events';
+import { CREDENTIALS_TABLE, CredentialListProjection } from './credential-list.projection';
+import { CredentialListReadModel } from './credential-list.read-model';
+
+const AT = '2026-03-02T00:00:00.000Z';
+
+describe('credential list projection', () => {
+  const projection = new CredentialListProjection();
+  const row = (db: ReturnType<ReturnType<typeof projectionSpec>['given']>, id: string) =>
+    db.prepare(`SELECT * FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`).get(id);
+
+  it('stores a created credential, active, at revision 0', () => {
+    const db = projectionSpec(projection).given([
+      createdEvent('c1', { policy: 'specific', clientIds: ['a', 'b'], expiresAt: '2026-04-01T00:00:00.000Z' }),
+    ]);
+    expect(row(db, 'c1')).toEqual({
+      credential_id: 'c1',
+      organization_id: 'org-acme',
+      owner_id: 'user-alice',
+      owner_email: 'alice@acme.test',
+      label: 'Credential c1',
+      environment: 'production',
+      policy: 'specific',
+      client_ids: '["a","b"]',
+      created_at: '2026-03-01T10:00:00.000Z',
+      expires_at: '2026-04-01T00:00:00.000Z',
+      revoked_at: null,
+      deleted_at: null,
+      last_used_at: null,
+      status: 'active',
+      revision: 0,
+      created_position: 1,
+    });
+  });
+
+  it('follows every change, moving the revision with each change of the credential (uses have their own stream)', () => {
+    const db = projectionSpec(projection).given([
+      createdEvent('c1', { policy: 'specific', clientIds: ['a'] }),
+      credentialEvent('c1', 'CredentialLabelChanged', { label: 'New', previousLabel: 'Credential c1', changedAt: AT }),
+      credentialEvent('c1', 'CredentialExpiryChanged', { expiresAt: '2026-03-20T00:00:00.000Z', previousExpiresAt: null, changedAt: AT }),
+      credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'b', changedAt: AT }),
+      credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'c', changedAt: AT }),
+      credentialEvent('c1', 'CredentialAppDisallowed', { clientId: 'a', changedAt: AT }),
+      credentialEvent('c1', 'CredentialUsed', { clientId: 'b', lastUsedAt: '2026-03-03T00:00:00.000Z', count: 2 }, null),
+      credentialEvent('c1', 'CredentialUsed', { clientId: 'c', lastUsedAt: '2026-03-02T12:00:00.000Z', count: 1 }, null),
+      credentialEvent('c1', 'CredentialRevoked', { reason: 'x', revokedAt: '2026-03-04T00:00:00.000Z' }),
+    ]);
+    expect(row(db, 'c1')).toMatchObject({
+      label: 'New',
+      expires_at: '2026-03-20T00:00:00.000Z',
+      policy: 'specific',
+      client_ids: '["b","c"]',
+      last_used_at: '2026-03-03T00:00:00.000Z',
+      status: 'revoked',
+      revoked_at: '2026-03-04T00:00:00.000Z',
+      revision: 6,
+    });
+  });
+
+  it('replaces the policy as a whole', () => {
+    const db = projectionSpec(projection).given([
+      createdEvent('c1'),
+      credentialEvent('c1', 'CredentialAllowedAppsSet', { policy: 'specific', clientIds: ['x'], changedAt: AT }),
+    ]);
+    expect(row(db, 'c1')).toMatchObject({ policy: 'specific', client_ids: '["x"]', revision: 1 });
+  });
+
+  it('ignores an event applied a second time', () => {
+    const db = projectionSpec(projection).given([createdEvent('c1', { policy: 'specific', clientIds: ['a'] })]);
+    const [allowed] = recorded([createdEvent('c1'), credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'b', changedAt: AT })]).slice(1);
+    applyEvents(projection, [allowed, allowed], db);
+    expect(row(db, 'c1')).toMatchObject({ client_ids: '["a","b"]', revision: 1 });
+  });
+
+  it('ignores the streams of other modules', () => {
+    const db = projectionSpec(projection).given([{ streamName: 'app-1', type: 'CredentialCreated', data: { credentialId: 'zz' } }]);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM ${CREDENTIALS_TABLE}`).get()).toEqual({ n: 0 });
+  });
+
+  describe('read model', () => {
+    const db = projectionSpec(projection).given([
+      createdEvent('c1'),
+      createdEvent('c2'),
+      createdEvent('c3', { ownerId: 'user-bob', ownerEmail: 'bob@acme.test' }),
+      createdEvent('c4'),
+      credentialEvent('c2', 'CredentialRevoked', { reason: null, revokedAt: AT }),
+      credentialEvent('c4', 'CredentialDeleted', { deletedAt: AT }),
+    ]);
+    const model = new CredentialListReadModel(db);
+
+    it('lists an owner’s credentials newest first, without deleted ones', () => {
+      expect(model.listByOwner('user-alice').items.map((r) => r.credential_id)).toEqual(['c2', 'c1']);
+      expect(model.listByOwner('user-bob').items.map((r) => r.credential_id)).toEqual(['c3']);
+    });
+
+    it('pages with a cursor', () => {
+      const first = model.listByOwner('user-alice', { limit: 1 });
+      expect(first.items.map((r) => r.credential_id)).toEqual(['c2']);
+      expect(first.nextCursor).toEqual(expect.any(String));
+      const second = model.listByOwner('user-alice', { limit: 1, cursor: first.nextCursor });
+      expect(second).toMatchObject({ items: [{ credential_id: 'c1' }], nextCursor: null });
+      expect(() => model.listByOwner('user-alice', { cursor: 'bogus' })).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR' }));
+    });
+
+    it('still finds a deleted credential by id, and lists active ones for revocation', () => {
+      expect(model.byId('c4')).toMatchObject({ status: 'deleted', deleted_at: AT });
+      expect(model.byId('nope')).toBeNull();
+      expect(model.activeByOwner('user-alice').map((r) => r.credential_id)).toEqual(['c1']);
+    });
+  });
+});

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
+import {
+  CREDENTIAL_EVENT_TYPES,
+  CREDENTIAL_STREAM_PREFIX,
+  CREDENTIAL_USAGE_STREAM_PREFIX,
+  type CredentialEvent,
+} from '../../domain/credential/credential.events';
+
+export const CREDENTIALS_TABLE = 'cred_credentials';
+
+/** A credential as the list projection stores it (status `expired` is computed when read). */
+export interface CredentialRow {
+  credential_id: string;
+  organization_id: string;
+  owner_id: string;
+  owner_email: string;
+  label: string;
+  environment: 'production' | 'sandbox';
+  policy: 'organization' | 'specific';
+  /** JSON array of client ids. */
+  client_ids: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  deleted_at: string | null;
+  last_used_at: string | null;
+  status: 'active' | 'revoked' | 'deleted';
+  revision: number;
+  created_position: number;
+}
+
+/**
+ * Credentials by owner and by organization, with their status, revision and last use. Deleted
+ * credentials keep their row (status `deleted`) so that access to their history can still be
+ * decided, but every list leaves them out.
+ */
+@Projection()
+@Injectable()
+export class CredentialListProjection implements Projection<CredentialEvent> {
+  readonly name = 'credentials.list';
+  readonly version = 1;
+  readonly eventTypes = CREDENTIAL_EVENT_TYPES;
+
+  setup(db: ReadModelDb): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${CREDENTIALS_TABLE} (
+        credential_id TEXT PRIMARY KEY,
+        organization_id TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        owner_email TEXT NOT NULL,
+        label TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        policy TEXT NOT NULL,
+        client_ids TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT,
+        revoked_at TEXT,
+        deleted_at TEXT,
+        last_used_at TEXT,
+        status TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        created_position INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS ${CREDENTIALS_TABLE}_by_owner ON ${CREDENTIALS_TABLE} (owner_id, created_position);
+      CREATE INDEX IF NOT EXISTS ${CREDENTIALS_TABLE}_by_organization ON ${CREDENTIALS_TABLE} (organization_id, created_position);
+    `);
+  }
+
+  reset(db: ReadModelDb): void {
+    db.exec(`DELETE FROM ${CREDENTIALS_TABLE}`);
+  }
+
+  apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
+    if (event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX) && event.type === 'CredentialUsed') {
+      // Uses have a stream of their own: they move lastUsedAt, never the credential's revision.
+      const { credentialId, lastUsedAt } = event.data;
+      db.prepare(`UPDATE ${CREDENTIALS_TABLE} SET last_used_at = max(coalesce(last_used_at, ''), ?) WHERE credential_id = ?`).run(
+        lastUsedAt,
+        credentialId,
+      );
+      return;
+    }
+    if (!event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
+    const id = event.data.credentialId;
+    const revision = event.revision;
+    // Every update also moves the revision; `revision < ?` makes a replayed event a no-op.
+    const update = (assignments: string, ...values: unknown[]) =>
+      db
+        .prepare(`UPDATE ${CREDENTIALS_TABLE} SET ${assignments}, revision = ? WHERE credential_id = ? AND revision < ?`)
+        .run(...values, revision, id, revision);
+
+    switch (event.type) {
+      case 'CredentialCreated': {
+        const d = event.data;
+        db.prepare(
+          `INSERT OR IGNORE INTO ${CREDENTIALS_TABLE}
+             (credential_id, organization_id, owner_id, owner_email, label, environment, policy, client_ids, created_at, expires_at,
+              revoked_at, deleted_at, last_used_at, status, revision, created_position)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, 'active', ?, ?)`,
+        ).run(
+          id,
+          d.organizationId,
+          d.ownerId,
+          d.ownerEmail,
+          d.label,
+          d.environment,
+          d.policy,
+          JSON.stringify(d.clientIds),
+          d.createdAt,
+          d.expiresAt,
+          revision,
+          event.position,
+        );
+        return;
+      }
+      case 'CredentialLabelChanged':
+        update('label = ?', event.data.label);
+        return;
+      case 'CredentialExpiryChanged':
+        update('expires_at = ?', event.data.expiresAt);
+        return;
+      case 'CredentialAllowedAppsSet':
+        update('policy = ?, client_ids = ?', event.data.policy, JSON.stringify(event.data.clientIds));
+        return;
+      case 'CredentialAppAllowed':
+      case 'CredentialAppDisallowed': {
+        const row = db.prepare(`SELECT client_ids FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`).get(id) as { client_ids: string } | undefined;
+        if (!row) return;
+        const clientIds = (JSON.parse(row.client_ids) as string[]).filter((c) => c !== event.data.clientId);
+        if (event.type === 'CredentialAppAllowed') clientIds.push(event.data.clientId);
+        update('client_ids = ?', JSON.stringify(clientIds));
+        return;
+      }
+      case 'CredentialRevoked':
+        update("status = 'revoked', revoked_at = ?", event.data.revokedAt);
+        return;
+      case 'CredentialDeleted':
+        update("status = 'deleted', deleted_at = ?", event.data.deletedAt);
+        return;
+      case 'CredentialUsed':
+        update("last_used_at = max(coalesce(last_used_at, ''), ?)", event.data.lastUsedAt);
+        return;
+    }
+  }
+}

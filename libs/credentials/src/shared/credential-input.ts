@@ -1,0 +1,91 @@
+/**
+ * The rules of what clients send, beyond the types the DTOs check: each use case's validation step
+ * runs them after its DTO, collects every field error (in field order) and answers them together
+ * as `400 VALIDATION_FAILED`, before the decider sees the command.
+ */
+import type { FieldError } from '@latchkey/building-blocks';
+import { type AllowedApps, MAX_ALLOWED_APPS } from '../domain/credential/credential.decide';
+import type { AllowedAppsPolicy } from '../domain/credential/credential.events';
+import { NEVER_EXPIRES_AT } from '../domain/credential/credential.state';
+
+export const LABEL_MAX_LENGTH = 100;
+export const REASON_MAX_LENGTH = 500;
+export const CLIENT_ID_MAX_LENGTH = 200;
+
+/** ISO 8601 date, or date-time with an explicit offset (a time without one would be ambiguous). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+const CONTROL_CHARACTER = /\p{Cc}/u;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The instant as a canonical ISO string truncated to whole seconds (JWT times are whole seconds,
+ * so the stored expiry, the allowlist's and the JWT's `exp` always agree), or null when malformed.
+ */
+export function parseInstant(value: unknown): string | null {
+  if (typeof value !== 'string' || !INSTANT.test(value)) return null;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return null;
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString();
+}
+
+/** Free text shown to people: stored literally (no escaping), but without control characters. */
+export function textErrors(field: string, value: unknown, { min, max }: { min: number; max: number }): FieldError[] {
+  if (typeof value !== 'string') return [{ field, message: `${field} must be a string` }];
+  if (min > 0 && value.trim().length === 0) return [{ field, message: `${field} must not be empty` }];
+  if ([...value].length > max) return [{ field, message: `${field} must be at most ${max} characters` }];
+  if (CONTROL_CHARACTER.test(value)) return [{ field, message: `${field} must not contain control characters` }];
+  if (LONE_SURROGATE.test(value)) return [{ field, message: `${field} must be valid Unicode text` }];
+  return [];
+}
+
+export const labelErrors = (label: unknown): FieldError[] => textErrors('label', label, { min: 1, max: LABEL_MAX_LENGTH });
+
+export function clientIdErrors(field: string, clientId: unknown): FieldError[] {
+  if (typeof clientId !== 'string' || clientId.length === 0) return [{ field, message: `${field} must be a non-empty string` }];
+  if (clientId.length > CLIENT_ID_MAX_LENGTH) return [{ field, message: `${field} must be at most ${CLIENT_ID_MAX_LENGTH} characters` }];
+  return [];
+}
+
+/** `expiresAt` checked against `at` (the time of the request) and normalised; field errors when malformed or not in the future. */
+export function checkExpiry(value: string | null, at: string, errors: FieldError[]): string | null {
+  if (value === null) return null;
+  const normalised = parseInstant(value);
+  if (normalised === null) {
+    errors.push({ field: 'expiresAt', message: 'expiresAt must be an ISO 8601 date or date-time with a time zone, or null' });
+    return null;
+  }
+  if (Date.parse(normalised) <= Date.parse(at)) errors.push({ field: 'expiresAt', message: 'expiresAt must be in the future' });
+  else if (Date.parse(normalised) > Date.parse(NEVER_EXPIRES_AT)) {
+    errors.push({ field: 'expiresAt', message: `expiresAt must not be after ${NEVER_EXPIRES_AT}; use null for a credential that never expires` });
+  }
+  return normalised;
+}
+
+/** An allowed-apps choice as the console sends it: `{type: 'organization'}`, or `{type: 'specific', clientIds}`. */
+export interface AllowedAppsInput {
+  type: AllowedAppsPolicy;
+  clientIds?: string[];
+}
+
+/** The `{type, clientIds}` union checked: no client ids with `organization`; 1 to 50 distinct, well-formed ones with `specific`. */
+export function checkAllowedApps(input: AllowedAppsInput, errors: FieldError[]): AllowedApps {
+  const field = 'allowedApps.clientIds';
+  if (input.type === 'organization') {
+    if (input.clientIds !== undefined) errors.push({ field, message: 'clientIds are only given with allowedApps.type "specific"' });
+    return { policy: 'organization', clientIds: [] };
+  }
+  if (input.type !== 'specific') {
+    errors.push({ field: 'allowedApps.type', message: 'allowedApps.type must be "organization" or "specific"' });
+    return { policy: 'organization', clientIds: [] };
+  }
+  const clientIds = input.clientIds;
+  if (!Array.isArray(clientIds) || clientIds.length === 0) {
+    errors.push({ field, message: 'a specific list must name at least one client id' });
+    return { policy: 'specific', clientIds: [] };
+  }
+  if (clientIds.length > MAX_ALLOWED_APPS) errors.push({ field, message: `a specific list holds at most ${MAX_ALLOWED_APPS} apps` });
+  const malformed = clientIds.flatMap((id) => clientIdErrors(field, id));
+  if (malformed.length > 0) errors.push(malformed[0]);
+  else if (new Set(clientIds).size !== clientIds.length) errors.push({ field, message: 'clientIds must not contain duplicates' });
+  return { policy: 'specific', clientIds: [...clientIds] };
+}
