@@ -9,8 +9,8 @@ import type { CredentialEvent } from '../../libs/credentials/src/credential/cred
 import type { UserRegistered } from '../../libs/identity/src/users/user.events';
 import type { EmailReserved } from '../../libs/identity/src/users/reservations/email-reservation.decider';
 import type { EnvironmentUserIdReserved } from '../../libs/identity/src/users/reservations/environment-user-id-reservation.decider';
-import type { AppEvent } from '../../libs/organizations/src/apps/app.events';
-import type { OrganizationEvent } from '../../libs/organizations/src/organizations/organization.events';
+import type { AppEvent } from '../../libs/organizations/src/domain/app/app.events';
+import type { OrganizationEvent } from '../../libs/organizations/src/domain/organization/organization.events';
 
 export interface Shape {
   organizations: number;

@@ -1,0 +1,62 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { type Actor, Clock, type Environment } from '@latchkey/building-blocks';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
+import type { GrantType, Permission } from '../../contracts';
+import { requestContext } from '../../shared/request-context';
+import { newClientId, newClientSecret } from '../../shared/app-credentials';
+import { appDecider } from '../../domain/app/app.decider';
+import { appStream } from '../../domain/app/app.events';
+import type { CreatedAppResponse } from '../../queries/list-apps/list-apps.response';
+
+export class CreateAppCommand extends Command<CreatedAppResponse> {
+  constructor(
+    readonly organizationId: string,
+    readonly actor: Actor,
+    readonly app: { name: string; scopes: Permission[]; grantTypes: GrantType[]; environments: Environment[] },
+    readonly correlationId: string,
+  ) {
+    super();
+  }
+}
+
+/** Creates an app with one client per environment; the client secrets appear only in the answer. */
+@CommandHandler(CreateAppCommand)
+export class CreateAppHandler implements ICommandHandler<CreateAppCommand> {
+  constructor(
+    private readonly executor: DeciderExecutor,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: CreateAppCommand): Promise<CreatedAppResponse> {
+    const appId = randomUUID();
+    const generated = command.app.environments.map((environment) => ({ environment, clientId: newClientId(environment), ...newClientSecret() }));
+    const { events } = await this.executor.execute(
+      appDecider,
+      appStream(appId),
+      {
+        type: 'CreateApp',
+        appId,
+        organizationId: command.organizationId,
+        ...command.app,
+        clients: generated.map(({ environment, clientId, secretHash }) => ({ environment, clientId, secretHash })),
+        at: this.clock.now().toISOString(),
+      },
+      { metadata: eventMetadata(requestContext(command.actor, command.correlationId)) },
+    );
+    const created = events.find((e) => e.type === 'AppCreated')!.data as {
+      name: string;
+      scopes: Permission[];
+      grantTypes: GrantType[];
+      environments: Environment[];
+    };
+    return {
+      id: appId,
+      name: created.name,
+      scopes: created.scopes,
+      grantTypes: created.grantTypes,
+      environments: created.environments,
+      clients: Object.fromEntries(generated.map((c) => [c.environment, { clientId: c.clientId, clientSecret: c.secret }])),
+    };
+  }
+}
