@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Clock, type RequestContext } from '@latchkey/building-blocks';
 import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
-import type { RequestContext } from '@latchkey/building-blocks';
-import { type OrganizationCommand, organizationDecider, type OrganizationState } from '../domain/organization/organization.decider';
+import type { OrganizationCommand } from '../domain/organization/organization.decide';
+import { organizationDecider } from '../domain/organization/organization.decider';
 import { organizationStream } from '../domain/organization/organization.events';
+import type { OrganizationState } from '../domain/organization/organization.state';
 import type { NewUser, OrganizationOnboarding } from './onboarding';
-import { Clock } from '@latchkey/building-blocks';
 
 /**
  * The organization step of a registration: create the organization the user founds, or add them to

@@ -2,9 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { ENVIRONMENTS, type Environment } from '@latchkey/building-blocks';
 import { GRANT_TYPES, type GrantType, PERMISSIONS, type Permission } from '../../contracts';
+import { NO_CONTROL_CHARACTERS } from '../../shared/display-name';
 
 export class CreateAppDto {
   @ApiProperty({ example: 'Billing sync', maxLength: 100 })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
   @IsString()
   @Matches(/\S/, { message: 'name must not be empty' })
   @MaxLength(100)

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
+import { NO_CONTROL_CHARACTERS } from '../../shared/display-name';
 
 export class SignupDto {
   @ApiProperty({
@@ -20,6 +21,7 @@ export class SignupDto {
   name!: string;
 
   @ApiProperty({ example: 'Acme', maxLength: 100 })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'organizationName must not contain control characters' })
   @IsString()
   @Matches(/\S/, { message: 'organizationName must not be empty' })
   @MaxLength(100)
