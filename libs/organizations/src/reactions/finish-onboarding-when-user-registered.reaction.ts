@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { isRefusal } from '@latchkey/building-blocks';
+import { isRefusal, systemContext } from '@latchkey/building-blocks';
 import { type IntegrationEventHandler, OnIntegrationEvent } from '@latchkey/event-store';
 import { USER_REGISTERED, type UserRegisteredIntegrationEvent } from '@latchkey/identity';
-import { actorOf, requestContext } from '../shared/request-context';
 import { readOnboarding } from '../shared/onboarding';
 import { OnboardingSteps } from '../shared/onboarding-steps';
 
@@ -13,7 +12,7 @@ import { OnboardingSteps } from '../shared/onboarding-steps';
  */
 @OnIntegrationEvent(USER_REGISTERED)
 @Injectable()
-export class UserRegisteredListener implements IntegrationEventHandler<UserRegisteredIntegrationEvent> {
+export class FinishOnboardingWhenUserRegistered implements IntegrationEventHandler<UserRegisteredIntegrationEvent> {
   private readonly logger = new Logger('Organizations');
 
   constructor(private readonly steps: OnboardingSteps) {}
@@ -21,7 +20,7 @@ export class UserRegisteredListener implements IntegrationEventHandler<UserRegis
   async handle(event: UserRegisteredIntegrationEvent): Promise<void> {
     const onboarding = readOnboarding(event.onboarding);
     if (!onboarding) return;
-    const context = requestContext(actorOf(event), `${USER_REGISTERED}@${event.position}`);
+    const context = systemContext(`${USER_REGISTERED}@${event.position}`, { userId: event.userId, email: event.email });
     try {
       await this.steps.finish(event, onboarding, context);
     } catch (error) {

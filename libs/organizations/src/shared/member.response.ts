@@ -10,11 +10,6 @@ export class MemberResponse {
   @ApiProperty({ enum: ['active', 'removed'] }) status!: string;
 }
 
-export class MemberPage {
-  @ApiProperty({ type: [MemberResponse] }) items!: MemberResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
-
 export const toMemberResponse = (m: MembershipView): MemberResponse => ({
   userId: m.userId,
   email: m.email,

@@ -10,7 +10,7 @@ import type { NewUser, OrganizationOnboarding } from './onboarding';
 /**
  * The organization step of a registration: create the organization the user founds, or add them to
  * the one that invited them. Idempotent, so the request that registered the user and the recovery
- * after an interruption (`UserRegisteredListener`) can both run it.
+ * after an interruption (`FinishOnboardingWhenUserRegistered`) can both run it.
  */
 @Injectable()
 export class OnboardingSteps {

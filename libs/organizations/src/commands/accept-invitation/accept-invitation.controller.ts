@@ -1,11 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Public } from '@latchkey/building-blocks';
-import { ApiProblems, VALIDATION_PROBLEM } from '../../shared/api-problems';
-import { CorrelationId } from '../../shared/request-context';
+import { ApiProblems, COMMON_PROBLEMS, Ctx, Public, type RequestContext } from '@latchkey/building-blocks';
+import { AcceptInvitationCommand } from './accept-invitation.command';
 import { AcceptInvitationDto, AcceptInvitationResponse } from './accept-invitation.dto';
-import { AcceptInvitationCommand } from './accept-invitation.handler';
 
 @ApiTags('Organizations')
 @Public()
@@ -24,16 +22,12 @@ export class AcceptInvitationController {
   @ApiParam({ name: 'token', description: 'The invitation token from the invitation’s answer' })
   @ApiCreatedResponse({ type: AcceptInvitationResponse })
   @ApiProblems(
-    VALIDATION_PROBLEM,
+    COMMON_PROBLEMS.validation,
     [404, 'INVITATION_NOT_FOUND', 'unknown token, or the invitation has already been used'],
     [409, 'EMAIL_TAKEN', 'a user with the invited email exists'],
     [410, 'INVITATION_EXPIRED', 'the invitation has expired'],
   )
-  accept(
-    @Param('token') token: string,
-    @Body() body: AcceptInvitationDto,
-    @CorrelationId() correlationId: string,
-  ): Promise<AcceptInvitationResponse> {
-    return this.commands.execute(new AcceptInvitationCommand(token, body.name, body.password, correlationId));
+  accept(@Param('token') token: string, @Body() body: AcceptInvitationDto, @Ctx() context: RequestContext): Promise<AcceptInvitationResponse> {
+    return this.commands.execute(new AcceptInvitationCommand(token, body.name, body.password, context));
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
-import { SessionResponse } from '../signup/signup.dto';
+import { SessionResponse } from '../../shared/session.response';
 
 export class AcceptInvitationDto {
   @ApiProperty({ example: 'Bob Baker' })

@@ -1,27 +1,15 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Clock, DomainError, isRefusal } from '@latchkey/building-blocks';
-import { DeciderExecutor, eventMetadata, READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Clock, DomainError, isRefusal, type RequestContext } from '@latchkey/building-blocks';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
 import { type RegisteredUser, RegisterUserCommand, StartSessionCommand } from '@latchkey/identity';
-import type { OrganizationOnboarding } from '../../shared/onboarding';
-import { OnboardingSteps } from '../../shared/onboarding-steps';
-import { actorOf, requestContext } from '../../shared/request-context';
-import { sha256Hex } from '../../shared/secrets';
 import { invitationDecider } from '../../domain/invitation/invitation.decider';
 import { invitationStream } from '../../domain/invitation/invitation.events';
-import { invitationIdByTokenHash } from '../../read-models/invitation-index/invitation-index.projection';
+import { InvitationIndexReadModel } from '../../read-models/invitation-index/invitation-index.read-model';
+import type { OrganizationOnboarding } from '../../shared/onboarding';
+import { OnboardingSteps } from '../../shared/onboarding-steps';
+import { sha256Hex } from '../../shared/secrets';
+import { AcceptInvitationCommand } from './accept-invitation.command';
 import type { AcceptInvitationResponse } from './accept-invitation.dto';
-
-export class AcceptInvitationCommand extends Command<AcceptInvitationResponse> {
-  constructor(
-    readonly token: string,
-    readonly name: string,
-    readonly password: string,
-    readonly correlationId: string,
-  ) {
-    super();
-  }
-}
 
 const notFound = () => new DomainError('not-found', 'INVITATION_NOT_FOUND', 'No such invitation, or it has already been used');
 
@@ -42,21 +30,20 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
     private readonly executor: DeciderExecutor,
     private readonly clock: Clock,
     private readonly onboarding: OnboardingSteps,
-    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
+    private readonly invitations: InvitationIndexReadModel,
   ) {}
 
   async execute(command: AcceptInvitationCommand): Promise<AcceptInvitationResponse> {
     const tokenHash = sha256Hex(command.token);
-    const invitationId = invitationIdByTokenHash(this.db, tokenHash);
+    const invitationId = this.invitations.invitationIdByTokenHash(tokenHash);
     if (!invitationId) throw notFound();
-    const anonymous = requestContext(null, command.correlationId);
     const stream = invitationStream(invitationId);
 
     const { state: invitation } = await this.executor.execute(
       invitationDecider,
       stream,
       { type: 'AcceptInvitation', tokenHash, at: this.clock.now().toISOString() },
-      { metadata: eventMetadata(anonymous) },
+      { metadata: eventMetadata(command.context) },
     );
 
     const onboarding: OrganizationOnboarding = {
@@ -68,19 +55,19 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
     };
     let user: RegisteredUser;
     try {
-      user = await this.commands.execute(new RegisterUserCommand(invitation.email, command.password, command.name, anonymous, onboarding));
+      user = await this.commands.execute(new RegisterUserCommand(invitation.email, command.password, command.name, command.context, onboarding));
     } catch (error) {
       const reason = isRefusal(error) ? error.code : 'REGISTRATION_FAILED';
       await this.executor.execute(
         invitationDecider,
         stream,
         { type: 'ReopenInvitation', reason, at: this.clock.now().toISOString() },
-        { metadata: eventMetadata(anonymous) },
+        { metadata: eventMetadata(command.context) },
       );
       throw error;
     }
 
-    const context = requestContext(actorOf(user), command.correlationId);
+    const context: RequestContext = { ...command.context, actor: { userId: user.userId, email: user.email } };
     await this.onboarding.finish(user, onboarding, context);
 
     const session = await this.commands.execute(new StartSessionCommand(user.userId, context));

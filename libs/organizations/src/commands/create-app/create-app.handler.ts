@@ -1,24 +1,12 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { type Actor, Clock, type Environment } from '@latchkey/building-blocks';
+import { Clock } from '@latchkey/building-blocks';
 import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
-import type { GrantType, Permission } from '../../contracts';
-import { requestContext } from '../../shared/request-context';
-import { newClientId, newClientSecret } from '../../shared/app-credentials';
 import { appDecider } from '../../domain/app/app.decider';
-import { appStream } from '../../domain/app/app.events';
-import type { CreatedAppResponse } from '../../queries/list-apps/list-apps.response';
-
-export class CreateAppCommand extends Command<CreatedAppResponse> {
-  constructor(
-    readonly organizationId: string,
-    readonly actor: Actor,
-    readonly app: { name: string; scopes: Permission[]; grantTypes: GrantType[]; environments: Environment[] },
-    readonly correlationId: string,
-  ) {
-    super();
-  }
-}
+import { type AppCreated, appStream } from '../../domain/app/app.events';
+import { newClientId, newClientSecret } from '../../shared/app-credentials';
+import { CreateAppCommand } from './create-app.command';
+import type { CreatedAppResponse } from './create-app.response';
 
 /** Creates an app with one client per environment; the client secrets appear only in the answer. */
 @CommandHandler(CreateAppCommand)
@@ -44,14 +32,9 @@ export class CreateAppHandler implements ICommandHandler<CreateAppCommand> {
         clients: generated.map(({ environment, clientId, secretHash }) => ({ environment, clientId, secretHash })),
         at: this.clock.now().toISOString(),
       },
-      { metadata: eventMetadata(requestContext(command.actor, command.correlationId)) },
+      { metadata: eventMetadata(command.context) },
     );
-    const created = events.find((e) => e.type === 'AppCreated')!.data as {
-      name: string;
-      scopes: Permission[];
-      grantTypes: GrantType[];
-      environments: Environment[];
-    };
+    const created = events.find((e): e is AppCreated => e.type === 'AppCreated')!.data;
     return {
       id: appId,
       name: created.name,

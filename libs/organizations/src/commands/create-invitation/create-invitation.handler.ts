@@ -1,30 +1,17 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { type Actor, Clock, DomainError } from '@latchkey/building-blocks';
+import { Clock, DomainError } from '@latchkey/building-blocks';
 import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
-import { DEFAULT_PERMISSIONS, type Permission, type Role } from '../../contracts';
-import { MemberListReadModel } from '../../read-models/members/member-list.read-model';
-import { requestContext } from '../../shared/request-context';
-import { randomSecret, sha256Hex } from '../../shared/secrets';
+import { DEFAULT_PERMISSIONS } from '../../contracts';
 import { invitationDecider } from '../../domain/invitation/invitation.decider';
 import { invitationStream } from '../../domain/invitation/invitation.events';
+import { MemberListReadModel } from '../../read-models/members/member-list.read-model';
+import { randomSecret, sha256Hex } from '../../shared/secrets';
+import { CreateInvitationCommand } from './create-invitation.command';
 import type { InvitationResponse } from './create-invitation.dto';
 
 /** How long an invitation can be accepted. */
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
-
-export class CreateInvitationCommand extends Command<InvitationResponse> {
-  constructor(
-    readonly organizationId: string,
-    readonly actor: Actor,
-    readonly email: string,
-    readonly role: Role,
-    readonly permissions: Permission[] | undefined,
-    readonly correlationId: string,
-  ) {
-    super();
-  }
-}
 
 /**
  * Invites someone: a 256-bit random token, shown once in the answer; only its SHA-256 is stored.
@@ -60,7 +47,7 @@ export class CreateInvitationHandler implements ICommandHandler<CreateInvitation
         at: now.toISOString(),
         expiresAt,
       },
-      { metadata: eventMetadata(requestContext(command.actor, command.correlationId)) },
+      { metadata: eventMetadata(command.context) },
     );
     return { id: invitationId, email: state.email, role: state.role, permissions: state.permissions, token, expiresAt };
   }

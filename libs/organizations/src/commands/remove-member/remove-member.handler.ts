@@ -1,25 +1,15 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Actor, Clock } from '@latchkey/building-blocks';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Clock } from '@latchkey/building-blocks';
 import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
 import { organizationDecider } from '../../domain/organization/organization.decider';
 import { organizationStream } from '../../domain/organization/organization.events';
-import { requestContext } from '../../shared/request-context';
-
-export class RemoveMemberCommand extends Command<void> {
-  constructor(
-    readonly organizationId: string,
-    readonly actor: Actor,
-    readonly userId: string,
-    readonly correlationId: string,
-  ) {
-    super();
-  }
-}
+import { callerOf } from '../../shared/caller';
+import { RemoveMemberCommand } from './remove-member.command';
 
 /**
- * Removes a member. Answers only once every reaction to the removal has run (the integration event
- * is published and handled: identity has ended the member's sessions), so the removed member's
- * token is refused as soon as the caller gets the answer.
+ * Removes a member. Answers only once every reaction to the removal has run (identity has
+ * deactivated the user, ending their sessions, and the integration event is published and
+ * handled), so the removed member's token is refused as soon as the caller gets the answer.
  */
 @CommandHandler(RemoveMemberCommand)
 export class RemoveMemberHandler implements ICommandHandler<RemoveMemberCommand> {
@@ -32,8 +22,8 @@ export class RemoveMemberHandler implements ICommandHandler<RemoveMemberCommand>
     await this.executor.execute(
       organizationDecider,
       organizationStream(command.organizationId),
-      { type: 'RemoveMember', actorUserId: command.actor.userId, userId: command.userId, at: this.clock.now().toISOString() },
-      { metadata: eventMetadata(requestContext(command.actor, command.correlationId)), waitForReactions: true },
+      { type: 'RemoveMember', actorUserId: callerOf(command.context).userId, userId: command.userId, at: this.clock.now().toISOString() },
+      { metadata: eventMetadata(command.context), waitForReactions: true },
     );
   }
 }

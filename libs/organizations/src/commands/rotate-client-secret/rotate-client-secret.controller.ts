@@ -1,20 +1,18 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, COMMON_PROBLEMS, Ctx, type RequestContext } from '@latchkey/building-blocks';
 import type { MembershipView } from '../../contracts';
 import { Member } from '../../guards/member.decorator';
 import { RequireRole } from '../../guards/require-role.decorator';
-import { ApiProblems, DEVELOPER_PROBLEM, MEMBERSHIP_PROBLEM, UNAUTHENTICATED_PROBLEM, VALIDATION_PROBLEM } from '../../shared/api-problems';
-import { CorrelationId, actorOf } from '../../shared/request-context';
-import { ClientCredentialsResponse } from '../../queries/list-apps/list-apps.response';
+import { ClientCredentialsResponse } from '../../shared/client-credentials.response';
+import { RotateClientSecretCommand } from './rotate-client-secret.command';
 import { ClientParams } from './rotate-client-secret.dto';
-import { RotateClientSecretCommand } from './rotate-client-secret.handler';
 
 @ApiTags('Apps')
 @ApiBearerAuth('session')
-@RequireRole('member')
 @Controller('console/v1/apps')
-export class RotateSecretController {
+export class RotateClientSecretController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':appId/clients/:environment/secret')
@@ -26,20 +24,14 @@ export class RotateSecretController {
   })
   @ApiCreatedResponse({ type: ClientCredentialsResponse })
   @ApiProblems(
-    [400, 'VALIDATION_FAILED', VALIDATION_PROBLEM[2] + ' — `environment` must be `production` or `sandbox`'],
-    UNAUTHENTICATED_PROBLEM,
-    MEMBERSHIP_PROBLEM,
-    DEVELOPER_PROBLEM,
+    [400, 'VALIDATION_FAILED', COMMON_PROBLEMS.validation[2] + ' — `environment` must be `production` or `sandbox`'],
+    COMMON_PROBLEMS.unauthenticated,
+    COMMON_PROBLEMS.membership,
+    COMMON_PROBLEMS.developer,
     [404, 'APP_NOT_FOUND', 'no such app in your organization'],
     [404, 'APP_CLIENT_NOT_FOUND', 'the app has no client in this environment'],
   )
-  rotate(
-    @Member() member: MembershipView,
-    @Param() params: ClientParams,
-    @CorrelationId() correlationId: string,
-  ): Promise<ClientCredentialsResponse> {
-    return this.commands.execute(
-      new RotateClientSecretCommand(member.organizationId, actorOf(member), params.appId, params.environment, correlationId),
-    );
+  rotate(@Member() member: MembershipView, @Param() params: ClientParams, @Ctx() context: RequestContext): Promise<ClientCredentialsResponse> {
+    return this.commands.execute(new RotateClientSecretCommand(member.organizationId, params.appId, params.environment, context));
   }
 }

@@ -1,23 +1,11 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Actor, Clock, DomainError, type Environment } from '@latchkey/building-blocks';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Clock, DomainError } from '@latchkey/building-blocks';
 import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
-import { requestContext } from '../../shared/request-context';
-import { isUuid, newClientSecret } from '../../shared/app-credentials';
 import { appDecider } from '../../domain/app/app.decider';
 import { appStream } from '../../domain/app/app.events';
-import type { ClientCredentialsResponse } from '../../queries/list-apps/list-apps.response';
-
-export class RotateClientSecretCommand extends Command<ClientCredentialsResponse> {
-  constructor(
-    readonly organizationId: string,
-    readonly actor: Actor,
-    readonly appId: string,
-    readonly environment: Environment,
-    readonly correlationId: string,
-  ) {
-    super();
-  }
-}
+import { isUuid, newClientSecret } from '../../shared/app-credentials';
+import type { ClientCredentialsResponse } from '../../shared/client-credentials.response';
+import { RotateClientSecretCommand } from './rotate-client-secret.command';
 
 /**
  * Gives a client a new secret. The old one stops working when this answers: the app directory the
@@ -43,7 +31,7 @@ export class RotateClientSecretHandler implements ICommandHandler<RotateClientSe
         secretHash,
         at: this.clock.now().toISOString(),
       },
-      { metadata: eventMetadata(requestContext(command.actor, command.correlationId)) },
+      { metadata: eventMetadata(command.context) },
     );
     return { clientId: state.clients[command.environment]!.clientId, clientSecret: secret };
   }

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { NO_CONTROL_CHARACTERS } from '../../shared/display-name';
+import { OrganizationResponse } from '../../shared/organization.response';
+import { SessionResponse } from '../../shared/session.response';
 
 export class SignupDto {
   @ApiProperty({
@@ -32,16 +34,6 @@ class SignupUser {
   @ApiProperty() id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
-}
-
-export class OrganizationResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Acme' }) name!: string;
-}
-
-export class SessionResponse {
-  @ApiProperty({ description: 'Console session token (Bearer); shown once' }) token!: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
 
 export class SignupResponse {

@@ -1,22 +1,11 @@
-import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
+import type { RequestContext } from '@latchkey/building-blocks';
 import { RegisterUserCommand, StartSessionCommand } from '@latchkey/identity';
 import type { OrganizationOnboarding } from '../../shared/onboarding';
 import { OnboardingSteps } from '../../shared/onboarding-steps';
-import { actorOf, requestContext } from '../../shared/request-context';
+import { SignupCommand } from './signup.command';
 import type { SignupResponse } from './signup.dto';
-
-export class SignupCommand extends Command<SignupResponse> {
-  constructor(
-    readonly email: string,
-    readonly password: string,
-    readonly name: string,
-    readonly organizationName: string,
-    readonly correlationId: string,
-  ) {
-    super();
-  }
-}
 
 /**
  * Registers the user (identity), creates their organization with them as its first developer_admin,
@@ -32,14 +21,13 @@ export class SignupHandler implements ICommandHandler<SignupCommand> {
   ) {}
 
   async execute(command: SignupCommand): Promise<SignupResponse> {
-    const anonymous = requestContext(null, command.correlationId);
     const onboarding: OrganizationOnboarding = {
       kind: 'found-organization',
       organizationId: randomUUID(),
       organizationName: command.organizationName,
     };
-    const user = await this.commands.execute(new RegisterUserCommand(command.email, command.password, command.name, anonymous, onboarding));
-    const context = requestContext(actorOf(user), command.correlationId);
+    const user = await this.commands.execute(new RegisterUserCommand(command.email, command.password, command.name, command.context, onboarding));
+    const context: RequestContext = { ...command.context, actor: { userId: user.userId, email: user.email } };
     const organization = await this.onboarding.finish(user, onboarding, context);
 
     const session = await this.commands.execute(new StartSessionCommand(user.userId, context));

@@ -1,23 +1,12 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Actor, Clock, DomainError } from '@latchkey/building-blocks';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Clock, DomainError } from '@latchkey/building-blocks';
 import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
-import type { MembershipView, Permission, Role } from '../../contracts';
+import type { MembershipView } from '../../contracts';
 import { organizationDecider } from '../../domain/organization/organization.decider';
 import { organizationStream } from '../../domain/organization/organization.events';
-import { requestContext } from '../../shared/request-context';
 import { MemberListReadModel } from '../../read-models/members/member-list.read-model';
-
-export class UpdateMemberCommand extends Command<MembershipView> {
-  constructor(
-    readonly organizationId: string,
-    readonly actor: Actor,
-    readonly userId: string,
-    readonly change: { role?: Role; permissions?: Permission[] },
-    readonly correlationId: string,
-  ) {
-    super();
-  }
-}
+import { callerOf } from '../../shared/caller';
+import { UpdateMemberCommand } from './update-member.command';
 
 /** Changes a member's role and/or permissions; answers the member as the list now shows them. */
 @CommandHandler(UpdateMemberCommand)
@@ -34,12 +23,12 @@ export class UpdateMemberHandler implements ICommandHandler<UpdateMemberCommand>
       organizationStream(command.organizationId),
       {
         type: 'UpdateMember',
-        actorUserId: command.actor.userId,
+        actorUserId: callerOf(command.context).userId,
         userId: command.userId,
         ...command.change,
         at: this.clock.now().toISOString(),
       },
-      { metadata: eventMetadata(requestContext(command.actor, command.correlationId)) },
+      { metadata: eventMetadata(command.context) },
     );
     const member = this.members.memberOf(command.organizationId, command.userId);
     if (!member) throw new DomainError('not-found', 'MEMBER_NOT_FOUND', 'No such member in your organization');

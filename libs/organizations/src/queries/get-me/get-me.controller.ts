@@ -1,22 +1,21 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@latchkey/building-blocks';
+import { ApiProblems, COMMON_PROBLEMS, DomainError } from '@latchkey/building-blocks';
 import { type ConsolePrincipal, GetUserQuery, Principal } from '@latchkey/identity';
 import { GetMembershipQuery } from '../../contracts';
-import { ApiProblems, UNAUTHENTICATED_PROBLEM } from '../../shared/api-problems';
 import { MeResponse } from './get-me.response';
 
 @ApiTags('Identity')
 @ApiBearerAuth('session')
 @Controller('console/v1/me')
-export class MeController {
+export class GetMeController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOperation({ summary: 'The caller: who they are, their organization, role, permissions and environment accounts' })
   @ApiOkResponse({ type: MeResponse })
-  @ApiProblems(UNAUTHENTICATED_PROBLEM)
+  @ApiProblems(COMMON_PROBLEMS.unauthenticated)
   async me(@Principal() principal: ConsolePrincipal): Promise<MeResponse> {
     const [user, membership] = await Promise.all([
       this.queries.execute(new GetUserQuery(principal.userId)),

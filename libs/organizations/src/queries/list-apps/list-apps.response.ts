@@ -25,29 +25,3 @@ export class AppPage {
   @ApiProperty({ type: [AppResponse] }) items!: AppResponse[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
-
-export class ClientCredentialsResponse {
-  @ApiProperty({ example: 'sbx_3q2-7wX0aVbR1cD4eF5gHw' }) clientId!: string;
-  @ApiProperty({ description: 'Shown only in this answer; only its hash is kept' }) clientSecret!: string;
-}
-
-class ClientCredentialsByEnvironment {
-  @ApiPropertyOptional({ type: ClientCredentialsResponse }) production?: ClientCredentialsResponse;
-  @ApiPropertyOptional({ type: ClientCredentialsResponse }) sandbox?: ClientCredentialsResponse;
-}
-
-export class CreatedAppResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ enum: PERMISSIONS, isArray: true }) scopes!: string[];
-  @ApiProperty({ enum: GRANT_TYPES, isArray: true }) grantTypes!: string[];
-  @ApiProperty({ enum: ENVIRONMENTS, isArray: true }) environments!: string[];
-  @ApiProperty({ type: ClientCredentialsByEnvironment }) clients!: ClientCredentialsByEnvironment;
-}
-
-export class AppLookupResponse {
-  @ApiProperty() clientId!: string;
-  @ApiProperty({ enum: ENVIRONMENTS }) environment!: string;
-  @ApiProperty() appName!: string;
-  @ApiProperty() organizationName!: string;
-}

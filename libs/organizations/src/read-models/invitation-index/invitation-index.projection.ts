@@ -47,9 +47,3 @@ export class InvitationIndexProjection implements Projection<InvitationEvent> {
     }
   }
 }
-
-/** The invitation id for a token hash, or null. */
-export function invitationIdByTokenHash(db: ReadModelDb, tokenHash: string): string | null {
-  const row = db.prepare('SELECT invitation_id FROM org_invitations WHERE token_hash = ?').get(tokenHash) as { invitation_id: string } | undefined;
-  return row?.invitation_id ?? null;
-}
