@@ -21,6 +21,9 @@ describe('readOnboarding', () => {
     ['another kind', { kind: 'something-else', organizationId: ORG }],
     ['no organization', { kind: 'found-organization', organizationName: 'Acme' }],
     ['no name', { kind: 'found-organization', organizationId: ORG }],
+    ['a blank name', { kind: 'found-organization', organizationId: ORG, organizationName: '  ' }],
+    ['a name with a control character', { kind: 'found-organization', organizationId: ORG, organizationName: 'Acme\u0000' }],
+    ['a name over 100 characters', { kind: 'found-organization', organizationId: ORG, organizationName: 'x'.repeat(101) }],
     ['an unknown role', { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'root', permissions: [] }],
     ['an unknown permission', { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'user', permissions: ['Everything'] }],
     [
