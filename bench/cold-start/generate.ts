@@ -9,8 +9,8 @@ import type { CredentialEvent } from '../../libs/credentials/src/domain/credenti
 import type { UserRegistered } from '../../libs/identity/src/domain/user/user.events';
 import type { EmailReserved } from '../../libs/identity/src/domain/email-reservation/email-reservation.events';
 import type { EnvironmentUserIdReserved } from '../../libs/identity/src/domain/environment-user-id-reservation/environment-user-id-reservation.events';
-import type { AppEvent } from '../../libs/organizations/src/apps/app.events';
-import type { OrganizationEvent } from '../../libs/organizations/src/organizations/organization.events';
+import type { AppEvent } from '../../libs/organizations/src/domain/app/app.events';
+import type { OrganizationEvent } from '../../libs/organizations/src/domain/organization/organization.events';
 
 export interface Shape {
   organizations: number;

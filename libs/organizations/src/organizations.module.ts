@@ -1,33 +1,39 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@latchkey/identity';
+import { AcceptInvitationController } from './commands/accept-invitation/accept-invitation.controller';
+import { AcceptInvitationHandler } from './commands/accept-invitation/accept-invitation.handler';
+import { CreateAppController } from './commands/create-app/create-app.controller';
+import { CreateAppHandler } from './commands/create-app/create-app.handler';
+import { CreateInvitationController } from './commands/create-invitation/create-invitation.controller';
+import { CreateInvitationHandler } from './commands/create-invitation/create-invitation.handler';
+import { RemoveMemberController } from './commands/remove-member/remove-member.controller';
+import { RemoveMemberHandler } from './commands/remove-member/remove-member.handler';
+import { RotateClientSecretController } from './commands/rotate-client-secret/rotate-client-secret.controller';
+import { RotateClientSecretHandler } from './commands/rotate-client-secret/rotate-client-secret.handler';
+import { SignupController } from './commands/signup/signup.controller';
+import { SignupHandler } from './commands/signup/signup.handler';
+import { UpdateMemberController } from './commands/update-member/update-member.controller';
+import { UpdateMemberHandler } from './commands/update-member/update-member.handler';
 import { OrganizationsLookup } from './contracts';
-import { AppDirectoryController } from './apps/app-directory.controller';
-import { GetAppClientHandler, VerifyClientSecretHandler } from './apps/app-directory.handlers';
-import { AppDirectoryProjection } from './apps/app-directory.projection';
-import { CreateAppController } from './apps/create-app/create-app.controller';
-import { CreateAppHandler } from './apps/create-app/create-app.handler';
-import { RotateSecretController } from './apps/rotate-secret/rotate-secret.controller';
-import { RotateClientSecretHandler } from './apps/rotate-secret/rotate-secret.handler';
 import { MembershipGuard } from './guards/membership.guard';
-import { AcceptInvitationController } from './invitations/accept-invitation/accept-invitation.controller';
-import { AcceptInvitationHandler } from './invitations/accept-invitation/accept-invitation.handler';
-import { CreateInvitationController } from './invitations/create-invitation/create-invitation.controller';
-import { CreateInvitationHandler } from './invitations/create-invitation/create-invitation.handler';
-import { InvitationIndexProjection } from './invitations/invitation-index.projection';
-import { MeController } from './me/me.controller';
-import { GetMembershipHandler } from './members/get-membership.handler';
-import { MemberListReadModel } from './members/member-list.read-model';
-import { MemberRemovedReactor } from './members/member-removed.reactor';
-import { OnboardingSteps } from './onboarding/onboarding-steps';
-import { UserRegisteredListener } from './onboarding/user-registered.listener';
-import { MembersController } from './members/members.controller';
-import { MembershipStatusIndex } from './members/membership-status-index';
-import { RemoveMemberHandler } from './members/remove-member/remove-member.handler';
-import { UpdateMemberHandler } from './members/update-member/update-member.handler';
-import { OrganizationController } from './organizations/organization.controller';
+import { GetAppClientHandler } from './queries/get-app-client/get-app-client.handler';
+import { GetMeController } from './queries/get-me/get-me.controller';
+import { GetMembershipHandler } from './queries/get-membership/get-membership.handler';
+import { GetOrganizationController } from './queries/get-organization/get-organization.controller';
+import { ListAppsController } from './queries/list-apps/list-apps.controller';
+import { ListMembersController } from './queries/list-members/list-members.controller';
+import { LookUpAppController } from './queries/look-up-app/look-up-app.controller';
+import { VerifyClientSecretHandler } from './queries/verify-client-secret/verify-client-secret.handler';
+import { DeactivateUserWhenMemberRemoved } from './reactions/deactivate-user-when-member-removed.reaction';
+import { FinishOnboardingWhenUserRegistered } from './reactions/finish-onboarding-when-user-registered.reaction';
+import { PublishMemberRemovedWhenMemberRemoved } from './reactions/publish-member-removed-when-member-removed.reaction';
+import { AppDirectoryProjection } from './read-models/app-directory/app-directory.projection';
+import { InvitationIndexProjection } from './read-models/invitation-index/invitation-index.projection';
+import { InvitationIndexReadModel } from './read-models/invitation-index/invitation-index.read-model';
+import { MemberListReadModel } from './read-models/members/member-list.read-model';
+import { MembershipStatusIndex } from './read-models/members/membership-status-index.projection';
+import { OnboardingSteps } from './shared/onboarding-steps';
 import { InMemoryOrganizationsLookup } from './shared/organizations-lookup';
-import { SignupController } from './signup/signup.controller';
-import { SignupHandler } from './signup/signup.handler';
 
 /**
  * Organizations, their members and roles, invitations, and apps with their clients. Publishes the
@@ -39,35 +45,44 @@ import { SignupHandler } from './signup/signup.handler';
   imports: [IdentityModule],
   controllers: [
     SignupController,
-    MeController,
-    OrganizationController,
-    MembersController,
+    GetMeController,
+    GetOrganizationController,
+    ListMembersController,
+    UpdateMemberController,
+    RemoveMemberController,
     CreateInvitationController,
     AcceptInvitationController,
     CreateAppController,
-    AppDirectoryController,
-    RotateSecretController,
+    ListAppsController,
+    LookUpAppController,
+    RotateClientSecretController,
   ],
   providers: [
+    // Read models
     MemberListReadModel,
     MembershipStatusIndex,
     InvitationIndexProjection,
+    InvitationIndexReadModel,
     AppDirectoryProjection,
     { provide: OrganizationsLookup, useClass: InMemoryOrganizationsLookup },
-    MemberRemovedReactor,
+    // Reactions (the runner calls a removal's reactions in this order: the user is deactivated, then the removal published)
+    DeactivateUserWhenMemberRemoved,
+    PublishMemberRemovedWhenMemberRemoved,
+    FinishOnboardingWhenUserRegistered,
+    // Commands
     OnboardingSteps,
-    UserRegisteredListener,
-    MembershipGuard,
     SignupHandler,
-    GetMembershipHandler,
-    UpdateMemberHandler,
-    RemoveMemberHandler,
     CreateInvitationHandler,
     AcceptInvitationHandler,
+    UpdateMemberHandler,
+    RemoveMemberHandler,
     CreateAppHandler,
     RotateClientSecretHandler,
+    // Queries
+    GetMembershipHandler,
     GetAppClientHandler,
     VerifyClientSecretHandler,
+    MembershipGuard,
   ],
   exports: [MembershipGuard, OrganizationsLookup],
 })

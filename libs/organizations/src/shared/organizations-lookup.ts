@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AppDirectoryProjection } from '../apps/app-directory.projection';
+import { AppDirectoryProjection } from '../read-models/app-directory/app-directory.projection';
 import { type AppClientView, type MembershipStatus, OrganizationsLookup } from '../contracts';
-import { MembershipStatusIndex } from '../members/membership-status-index';
+import { MembershipStatusIndex } from '../read-models/members/membership-status-index.projection';
 
 /** `OrganizationsLookup` over the in-memory app directory and membership index. */
 @Injectable()

@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, COMMON_PROBLEMS, Ctx, Public, type RequestContext } from '@latchkey/building-blocks';
+import { AcceptInvitationCommand } from './accept-invitation.command';
+import { AcceptInvitationDto, AcceptInvitationResponse } from './accept-invitation.dto';
+
+@ApiTags('Organizations')
+@Public()
+@Controller('console/v1/invitations')
+export class AcceptInvitationController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':token/accept')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Accept an invitation (no session needed)',
+    description:
+      'Creates the invited user with the invited email, makes them a member with the invited role and permissions, and answers with their first session. ' +
+      'An invitation is accepted once; when registration fails (e.g. the email is taken) it stays usable.',
+  })
+  @ApiParam({ name: 'token', description: 'The invitation token from the invitation’s answer' })
+  @ApiCreatedResponse({ type: AcceptInvitationResponse })
+  @ApiProblems(
+    COMMON_PROBLEMS.validation,
+    [404, 'INVITATION_NOT_FOUND', 'unknown token, or the invitation has already been used'],
+    [409, 'EMAIL_TAKEN', 'a user with the invited email exists'],
+    [410, 'INVITATION_EXPIRED', 'the invitation has expired'],
+  )
+  accept(@Param('token') token: string, @Body() body: AcceptInvitationDto, @Ctx() context: RequestContext): Promise<AcceptInvitationResponse> {
+    return this.commands.execute(new AcceptInvitationCommand(token, body.name, body.password, context));
+  }
+}

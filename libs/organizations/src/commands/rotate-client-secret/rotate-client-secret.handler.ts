@@ -1,0 +1,38 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Clock, DomainError } from '@latchkey/building-blocks';
+import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
+import { appDecider } from '../../domain/app/app.decider';
+import { appStream } from '../../domain/app/app.events';
+import { isUuid, newClientSecret } from '../../shared/app-credentials';
+import type { ClientCredentialsResponse } from '../../shared/client-credentials.response';
+import { RotateClientSecretCommand } from './rotate-client-secret.command';
+
+/**
+ * Gives a client a new secret. The old one stops working when this answers: the app directory the
+ * token endpoint consults has applied the rotation by then.
+ */
+@CommandHandler(RotateClientSecretCommand)
+export class RotateClientSecretHandler implements ICommandHandler<RotateClientSecretCommand> {
+  constructor(
+    private readonly executor: DeciderExecutor,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: RotateClientSecretCommand): Promise<ClientCredentialsResponse> {
+    if (!isUuid(command.appId)) throw new DomainError('not-found', 'APP_NOT_FOUND', 'No such app in your organization');
+    const { secret, secretHash } = newClientSecret();
+    const { state } = await this.executor.execute(
+      appDecider,
+      appStream(command.appId.toLowerCase()),
+      {
+        type: 'RotateClientSecret',
+        organizationId: command.organizationId,
+        environment: command.environment,
+        secretHash,
+        at: this.clock.now().toISOString(),
+      },
+      { metadata: eventMetadata(command.context) },
+    );
+    return { clientId: state.clients[command.environment]!.clientId, clientSecret: secret };
+  }
+}

@@ -1,0 +1,19 @@
+import { bodyErrors } from '../../testing/validate-body';
+import { SignupDto } from './signup.dto';
+
+const valid = { email: 'ann@acme.example', password: 'Correct horse 1!', name: 'Ann', organizationName: 'Acme' };
+
+describe('SignupDto', () => {
+  it('accepts a valid signup (the password and the name are identity’s to judge)', async () => {
+    expect(await bodyErrors(SignupDto, valid)).toBeNull();
+  });
+
+  it.each([
+    ['empty', '   ', 'organizationName must not be empty'],
+    ['over 100 characters', 'x'.repeat(101), 'organizationName must be shorter than or equal to 100 characters'],
+    ['with a control character', 'Acme\u0000', 'organizationName must not contain control characters'],
+    ['with a line feed', 'Acme\nInc', 'organizationName must not contain control characters'],
+  ])('refuses an organization name %s with a field error', async (_case, organizationName, message) => {
+    expect(await bodyErrors(SignupDto, { ...valid, organizationName })).toEqual([{ field: 'organizationName', message }]);
+  });
+});

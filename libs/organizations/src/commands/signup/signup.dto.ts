@@ -1,0 +1,43 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { NO_CONTROL_CHARACTERS } from '../../shared/display-name';
+import { OrganizationResponse } from '../../shared/organization.response';
+import { SessionResponse } from '../../shared/session.response';
+
+export class SignupDto {
+  @ApiProperty({
+    example: 'ann@acme.example',
+    maxLength: 320,
+    description: 'Compared in canonical form (trimmed, NFKC, lower-case); addresses mixing look-alike alphabets are refused',
+  })
+  @IsString()
+  @MaxLength(320)
+  email!: string;
+
+  @ApiProperty({ format: 'password', description: 'The console password (its strength rules are checked at registration)' })
+  @IsString()
+  password!: string;
+
+  @ApiProperty({ example: 'Ann Archer' })
+  @IsString()
+  name!: string;
+
+  @ApiProperty({ example: 'Acme', maxLength: 100 })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'organizationName must not contain control characters' })
+  @IsString()
+  @Matches(/\S/, { message: 'organizationName must not be empty' })
+  @MaxLength(100)
+  organizationName!: string;
+}
+
+class SignupUser {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+}
+
+export class SignupResponse {
+  @ApiProperty({ type: SignupUser }) user!: SignupUser;
+  @ApiProperty({ type: OrganizationResponse }) organization!: OrganizationResponse;
+  @ApiProperty({ type: SessionResponse }) session!: SessionResponse;
+}

@@ -1,0 +1,138 @@
+import { DomainError } from '@latchkey/building-blocks';
+import { PERMISSIONS, type Permission, type Role } from '../../contracts';
+import { inCatalogOrder } from '../catalog';
+import type { OrganizationEvent } from './organization.events';
+import { activeAdmins, type MemberState, memberOf, type OrganizationState } from './organization.state';
+
+export interface NewMember {
+  userId: string;
+  email: string;
+  name: string;
+}
+
+export type CreateOrganization = {
+  type: 'CreateOrganization';
+  organizationId: string;
+  name: string;
+  /** The first member: always a developer_admin with every permission. */
+  founder: NewMember;
+  at: string;
+};
+
+export type JoinOrganization = {
+  type: 'JoinOrganization';
+  member: NewMember;
+  role: Role;
+  permissions: Permission[];
+  invitationId: string;
+  at: string;
+};
+
+export type UpdateMember = {
+  type: 'UpdateMember';
+  actorUserId: string;
+  userId: string;
+  role?: Role;
+  permissions?: Permission[];
+  at: string;
+};
+
+export type RemoveMember = { type: 'RemoveMember'; actorUserId: string; userId: string; at: string };
+
+export type OrganizationCommand = CreateOrganization | JoinOrganization | UpdateMember | RemoveMember;
+
+function requireOrganization(state: OrganizationState): string {
+  if (state.id === null) throw new DomainError('not-found', 'ORGANIZATION_NOT_FOUND', 'The organization does not exist');
+  return state.id;
+}
+
+function requireAdmin(state: OrganizationState, actorUserId: string): void {
+  const actor = memberOf(state, actorUserId);
+  if (!actor || actor.status !== 'active' || actor.role !== 'developer_admin') {
+    throw new DomainError('forbidden', 'DEVELOPER_ADMIN_REQUIRED', 'Only a developer admin of the organization can do this');
+  }
+}
+
+function requireActiveMember(state: OrganizationState, userId: string): MemberState {
+  const member = memberOf(state, userId);
+  if (!member || member.status !== 'active') {
+    throw new DomainError('not-found', 'MEMBER_NOT_FOUND', 'No such member in your organization');
+  }
+  return member;
+}
+
+/** The organization must always keep at least one active developer_admin. */
+function keepAnAdmin(state: OrganizationState, member: MemberState): void {
+  if (member.role === 'developer_admin' && activeAdmins(state) <= 1) {
+    throw new DomainError('conflict', 'LAST_DEVELOPER_ADMIN', 'An organization needs at least one developer admin: promote another member first');
+  }
+}
+
+/** Roles, permissions and names arrive checked (by the DTOs, or by `readOnboarding`); these are the organization's rules. */
+export function decide(command: OrganizationCommand, state: OrganizationState): OrganizationEvent[] {
+  switch (command.type) {
+    case 'CreateOrganization': {
+      if (state.id !== null) {
+        // The same founding again (a retry, or the recovery of an interrupted signup) changes nothing.
+        if (state.id === command.organizationId && memberOf(state, command.founder.userId)?.status === 'active') return [];
+        throw new DomainError('conflict', 'ORGANIZATION_EXISTS', 'The organization already exists');
+      }
+      const { organizationId, founder, at } = command;
+      return [
+        { type: 'OrganizationCreated', data: { organizationId, name: command.name.trim(), createdAt: at } },
+        {
+          type: 'MemberJoined',
+          data: {
+            organizationId,
+            userId: founder.userId,
+            email: founder.email,
+            name: founder.name,
+            role: 'developer_admin',
+            permissions: [...PERMISSIONS],
+            invitationId: null,
+            joinedAt: at,
+          },
+        },
+      ];
+    }
+    case 'JoinOrganization': {
+      const organizationId = requireOrganization(state);
+      const existing = memberOf(state, command.member.userId);
+      if (existing) {
+        // A retried join from the same acceptance changes nothing; anything else is a conflict.
+        if (existing.status === 'active') return [];
+        throw new DomainError('conflict', 'MEMBER_EXISTS', 'This user was a member of the organization before');
+      }
+      return [
+        {
+          type: 'MemberJoined',
+          data: {
+            organizationId,
+            ...command.member,
+            role: command.role,
+            permissions: inCatalogOrder(command.permissions, PERMISSIONS),
+            invitationId: command.invitationId,
+            joinedAt: command.at,
+          },
+        },
+      ];
+    }
+    case 'UpdateMember': {
+      const organizationId = requireOrganization(state);
+      requireAdmin(state, command.actorUserId);
+      const member = requireActiveMember(state, command.userId);
+      const role = command.role ?? member.role;
+      const permissions = command.permissions ? inCatalogOrder(command.permissions, PERMISSIONS) : member.permissions;
+      if (role === member.role && permissions.join() === member.permissions.join()) return [];
+      if (role !== 'developer_admin') keepAnAdmin(state, member);
+      return [{ type: 'MemberUpdated', data: { organizationId, userId: command.userId, role, permissions, updatedAt: command.at } }];
+    }
+    case 'RemoveMember': {
+      const organizationId = requireOrganization(state);
+      requireAdmin(state, command.actorUserId);
+      const member = requireActiveMember(state, command.userId);
+      keepAnAdmin(state, member);
+      return [{ type: 'MemberRemoved', data: { organizationId, userId: command.userId, removedAt: command.at } }];
+    }
+  }
+}

@@ -1,0 +1,231 @@
+import { deciderSpec } from '@latchkey/event-store/testing';
+import type { Permission } from '../../contracts';
+import type { OrganizationEvent } from './organization.events';
+import { organizationDecider } from './organization.decider';
+
+const ORG = '6f1c2a8e-0000-4000-8000-000000000001';
+const AT = '2026-03-01T10:00:00.000Z';
+const ALL: Permission[] = ['ReadAccounts', 'EditAccounts', 'ReadExtensions', 'EditExtensions'];
+
+const created: OrganizationEvent = { type: 'OrganizationCreated', data: { organizationId: ORG, name: 'Acme', createdAt: AT } };
+const joined = (userId: string, role: 'user' | 'developer' | 'developer_admin', permissions: string[] = ['ReadAccounts']): OrganizationEvent =>
+  ({
+    type: 'MemberJoined',
+    data: {
+      organizationId: ORG,
+      userId,
+      email: `${userId}@acme.test`,
+      name: userId,
+      role,
+      permissions,
+      invitationId: userId === 'ann' ? null : 'inv-1',
+      joinedAt: AT,
+    },
+  }) as OrganizationEvent;
+const founder = joined('ann', 'developer_admin', ALL);
+const spec = () => deciderSpec(organizationDecider);
+
+describe('organization decider', () => {
+  describe('CreateOrganization', () => {
+    it('creates the organization with its founder as a developer_admin holding every permission', () => {
+      spec()
+        .given([])
+        .when({
+          type: 'CreateOrganization',
+          organizationId: ORG,
+          name: '  Acme ',
+          founder: { userId: 'ann', email: 'ann@acme.test', name: 'ann' },
+          at: AT,
+        })
+        .then([created, founder]);
+    });
+
+    it('refuses to create it twice', () => {
+      spec()
+        .given([created, founder])
+        .when({
+          type: 'CreateOrganization',
+          organizationId: ORG,
+          name: 'Acme',
+          founder: { userId: 'bob', email: 'b@acme.test', name: 'Bob' },
+          at: AT,
+        })
+        .thenFails('ORGANIZATION_EXISTS', 'conflict');
+    });
+
+    it('changes nothing when the same founder founds it again (a retry, or the recovery of an interrupted signup)', () => {
+      const again = {
+        type: 'CreateOrganization' as const,
+        organizationId: ORG,
+        name: 'Acme',
+        founder: { userId: 'ann', email: 'ann@acme.test', name: 'ann' },
+        at: AT,
+      };
+      spec().given([created, founder]).when(again).then([]);
+      spec()
+        .given([created, founder, { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'ann', removedAt: AT } } as OrganizationEvent])
+        .when(again)
+        .thenFails('ORGANIZATION_EXISTS', 'conflict');
+    });
+  });
+
+  describe('JoinOrganization', () => {
+    const join = (userId: string) => ({
+      type: 'JoinOrganization' as const,
+      member: { userId, email: `${userId}@acme.test`, name: userId },
+      role: 'developer' as const,
+      permissions: ['ReadExtensions', 'ReadAccounts'] as ('ReadExtensions' | 'ReadAccounts')[],
+      invitationId: 'inv-1',
+      at: AT,
+    });
+
+    it('adds the member with the invited role and permissions in catalog order', () => {
+      spec()
+        .given([created, founder])
+        .when(join('bob'))
+        .then([joined('bob', 'developer', ['ReadAccounts', 'ReadExtensions'])]);
+    });
+
+    it('changes nothing when the same active member joins again (a retried acceptance)', () => {
+      spec()
+        .given([created, founder, joined('bob', 'developer')])
+        .when(join('bob'))
+        .then([]);
+    });
+
+    it('fails for an organization that does not exist', () => {
+      spec().given([]).when(join('bob')).thenFails('ORGANIZATION_NOT_FOUND', 'not-found');
+    });
+  });
+
+  describe('UpdateMember', () => {
+    const update = (userId: string, change: { role?: 'user' | 'developer' | 'developer_admin'; permissions?: string[] }, actorUserId = 'ann') =>
+      ({ type: 'UpdateMember', actorUserId, userId, ...change, at: AT }) as Parameters<typeof organizationDecider.decide>[0];
+
+    it('changes role and permissions', () => {
+      spec()
+        .given([created, founder, joined('bob', 'user')])
+        .when(update('bob', { role: 'developer', permissions: ['EditAccounts', 'ReadAccounts'] }))
+        .then([
+          {
+            type: 'MemberUpdated',
+            data: { organizationId: ORG, userId: 'bob', role: 'developer', permissions: ['ReadAccounts', 'EditAccounts'], updatedAt: AT },
+          },
+        ]);
+    });
+
+    it('keeps the permissions when only the role changes, and decides nothing when nothing changes', () => {
+      spec()
+        .given([created, founder, joined('bob', 'user', ['ReadAccounts'])])
+        .when(update('bob', { role: 'developer_admin' }))
+        .then([
+          {
+            type: 'MemberUpdated',
+            data: { organizationId: ORG, userId: 'bob', role: 'developer_admin', permissions: ['ReadAccounts'], updatedAt: AT },
+          },
+        ]);
+      spec()
+        .given([created, founder, joined('bob', 'user', ['ReadAccounts'])])
+        .when(update('bob', { role: 'user', permissions: ['ReadAccounts'] }))
+        .then([]);
+    });
+
+    it('refuses to demote the last developer_admin, including oneself', () => {
+      spec()
+        .given([created, founder])
+        .when(update('ann', { role: 'developer' }))
+        .thenFails('LAST_DEVELOPER_ADMIN', 'conflict');
+    });
+
+    it('lets an admin step down while another admin remains', () => {
+      spec()
+        .given([created, founder, joined('bob', 'developer_admin', ALL)])
+        .when(update('ann', { role: 'developer' }))
+        .then([{ type: 'MemberUpdated', data: { organizationId: ORG, userId: 'ann', role: 'developer', permissions: ALL, updatedAt: AT } }]);
+    });
+
+    it('counts only active admins: a removed admin does not keep the organization administered', () => {
+      spec()
+        .given([
+          created,
+          founder,
+          joined('bob', 'developer_admin', ALL),
+          { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } },
+        ])
+        .when(update('ann', { role: 'user' }))
+        .thenFails('LAST_DEVELOPER_ADMIN', 'conflict');
+    });
+
+    it('is for developer admins only', () => {
+      spec()
+        .given([created, founder, joined('bob', 'developer'), joined('cy', 'user')])
+        .when(update('cy', { role: 'developer' }, 'bob'))
+        .thenFails('DEVELOPER_ADMIN_REQUIRED', 'forbidden');
+    });
+
+    it('does not find users outside the organization, or removed members', () => {
+      spec()
+        .given([created, founder])
+        .when(update('zed', { role: 'developer' }))
+        .thenFails('MEMBER_NOT_FOUND', 'not-found');
+      spec()
+        .given([created, founder])
+        .when(update('__proto__', { role: 'developer' }))
+        .thenFails('MEMBER_NOT_FOUND', 'not-found');
+      spec()
+        .given([created, founder, joined('bob', 'user'), { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } }])
+        .when(update('bob', { role: 'developer' }))
+        .thenFails('MEMBER_NOT_FOUND', 'not-found');
+    });
+  });
+
+  describe('RemoveMember', () => {
+    const remove = (userId: string, actorUserId = 'ann') => ({ type: 'RemoveMember' as const, actorUserId, userId, at: AT });
+
+    it('removes a member', () => {
+      spec()
+        .given([created, founder, joined('bob', 'developer')])
+        .when(remove('bob'))
+        .then([{ type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } }]);
+    });
+
+    it('refuses to remove the last developer_admin, also when they remove themselves', () => {
+      spec()
+        .given([created, founder, joined('bob', 'developer')])
+        .when(remove('ann'))
+        .thenFails('LAST_DEVELOPER_ADMIN', 'conflict');
+    });
+
+    it('lets an admin leave while another admin remains', () => {
+      spec()
+        .given([created, founder, joined('bob', 'developer_admin', ALL)])
+        .when(remove('ann'))
+        .then([{ type: 'MemberRemoved', data: { organizationId: ORG, userId: 'ann', removedAt: AT } }]);
+    });
+
+    it('does not remove twice, and is for developer admins only', () => {
+      const removed: OrganizationEvent = { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } };
+      spec()
+        .given([created, founder, joined('bob', 'developer'), removed])
+        .when(remove('bob'))
+        .thenFails('MEMBER_NOT_FOUND', 'not-found');
+      spec()
+        .given([created, founder, joined('bob', 'developer'), joined('cy', 'user')])
+        .when(remove('cy', 'bob'))
+        .thenFails('DEVELOPER_ADMIN_REQUIRED', 'forbidden');
+    });
+
+    it('does not let a removed admin act any more', () => {
+      spec()
+        .given([
+          created,
+          founder,
+          joined('bob', 'developer_admin', ALL),
+          joined('cy', 'user'),
+          { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } },
+        ])
+        .when(remove('cy', 'bob'))
+        .thenFails('DEVELOPER_ADMIN_REQUIRED', 'forbidden');
+    });
+  });
+});

@@ -1,0 +1,48 @@
+import { DomainError } from '@latchkey/building-blocks';
+import { EventStoreUnavailableError } from '@latchkey/event-store';
+import { USER_REGISTERED, type UserRegisteredIntegrationEvent } from '@latchkey/identity';
+import type { OnboardingSteps } from '../shared/onboarding-steps';
+import { FinishOnboardingWhenUserRegistered } from './finish-onboarding-when-user-registered.reaction';
+
+describe('FinishOnboardingWhenUserRegistered', () => {
+  const event = (onboarding?: UserRegisteredIntegrationEvent['onboarding']): UserRegisteredIntegrationEvent => ({
+    type: USER_REGISTERED,
+    userId: 'u1',
+    email: 'ann@acme.test',
+    name: 'Ann',
+    ...(onboarding ? { onboarding } : {}),
+    position: 42,
+  });
+  const founding = { kind: 'found-organization', organizationId: 'org-1', organizationName: 'Acme' };
+  const reactionWith = (finish: jest.Mock) => ({
+    reaction: new FinishOnboardingWhenUserRegistered({ finish } as unknown as OnboardingSteps),
+    finish,
+  });
+
+  it('finishes the organization step of a registration, as the user who registered', async () => {
+    const { reaction, finish } = reactionWith(jest.fn().mockResolvedValue({}));
+    await reaction.handle(event(founding));
+    expect(finish).toHaveBeenCalledWith(expect.objectContaining({ userId: 'u1', email: 'ann@acme.test', name: 'Ann' }), founding, {
+      actor: { userId: 'u1', email: 'ann@acme.test' },
+      correlationId: `${USER_REGISTERED}@42`,
+      address: null,
+    });
+  });
+
+  it('ignores registrations that asked for nothing it understands', async () => {
+    const { reaction, finish } = reactionWith(jest.fn());
+    await reaction.handle(event());
+    await reaction.handle(event({ kind: 'other' }));
+    expect(finish).not.toHaveBeenCalled();
+  });
+
+  it('gives up on a refusal, which a retry would not change', async () => {
+    const { reaction } = reactionWith(jest.fn().mockRejectedValue(new DomainError('conflict', 'ORGANIZATION_EXISTS', 'exists')));
+    await expect(reaction.handle(event(founding))).resolves.toBeUndefined();
+  });
+
+  it('fails when the store is unavailable, so that the reaction is retried', async () => {
+    const { reaction } = reactionWith(jest.fn().mockRejectedValue(new EventStoreUnavailableError('down')));
+    await expect(reaction.handle(event(founding))).rejects.toThrow('down');
+  });
+});

@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { type Environment, type Page, paginate } from '@latchkey/building-blocks';
+import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
+import type { AppClientView, GrantType, Permission } from '../../contracts';
+import { ORGANIZATION_STREAM_PREFIX, type OrganizationCreated } from '../../domain/organization/organization.events';
+import { APP_EVENT_TYPES, APP_STREAM_PREFIX, type AppEvent } from '../../domain/app/app.events';
+
+/** An app as its organization's members list it: never a secret, nor a secret's hash. */
+export interface AppSummary {
+  id: string;
+  name: string;
+  scopes: Permission[];
+  grantTypes: GrantType[];
+  environments: Environment[];
+  clients: Partial<Record<Environment, { clientId: string }>>;
+  createdAt: string;
+}
+
+interface DirectoryEntry {
+  view: AppClientView;
+  secretHash: Buffer;
+}
+
+interface ClientRow {
+  client_id: string;
+  environment: Environment;
+  app_id: string;
+  app_name: string;
+  organization_id: string;
+  organization_name: string;
+  grant_types: string;
+  scopes: string;
+  secret_hash: string;
+}
+
+interface AppRow {
+  app_id: string;
+  name: string;
+  scopes: string;
+  grant_types: string;
+  environments: string;
+  created_at: string;
+}
+
+const CLIENT_ROWS = `
+  SELECT c.client_id, c.environment, c.app_id, a.name AS app_name, a.organization_id, o.name AS organization_name,
+         a.grant_types, a.scopes, c.secret_hash
+  FROM app_directory_clients c
+  JOIN app_directory_apps a ON a.app_id = c.app_id
+  JOIN app_directory_organizations o ON o.organization_id = a.organization_id`;
+
+const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+
+function toEntry(row: ClientRow): DirectoryEntry {
+  const view: AppClientView = {
+    clientId: row.client_id,
+    environment: row.environment,
+    appId: row.app_id,
+    appName: row.app_name,
+    organizationId: row.organization_id,
+    organizationName: row.organization_name,
+    grantTypes: Object.freeze(JSON.parse(row.grant_types)) as GrantType[],
+    scopes: Object.freeze(JSON.parse(row.scopes)) as Permission[],
+  };
+  return { view: Object.freeze(view), secretHash: Buffer.from(row.secret_hash, 'hex') };
+}
+
+/**
+ * The app directory: every organization's app clients by client id, with the SHA-256 of their
+ * secret. Kept in tables (so it survives restarts) and in a Map loaded from them, so the token
+ * endpoint's lookups are O(1) and never touch the disk.
+ */
+@Projection()
+@Injectable()
+export class AppDirectoryProjection implements Projection<AppEvent | OrganizationCreated> {
+  readonly name = 'organizations.app-directory';
+  readonly version = 1;
+  readonly eventTypes = [...APP_EVENT_TYPES, 'OrganizationCreated'] as const;
+
+  private readonly clients = new Map<string, DirectoryEntry>();
+  /** Compared against when the client is unknown, so timing does not tell whether it exists. */
+  private readonly dummyHash = createHash('sha256').update(randomBytes(32)).digest();
+  private db: ReadModelDb | null = null;
+
+  setup(db: ReadModelDb): void {
+    this.db = db;
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS app_directory_organizations (
+        organization_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS app_directory_apps (
+        app_id TEXT PRIMARY KEY,
+        organization_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        scopes TEXT NOT NULL,
+        grant_types TEXT NOT NULL,
+        environments TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        position INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS app_directory_apps_by_organization ON app_directory_apps (organization_id, position);
+      CREATE TABLE IF NOT EXISTS app_directory_clients (
+        client_id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        secret_hash TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS app_directory_clients_by_app ON app_directory_clients (app_id);
+    `);
+  }
+
+  reset(db: ReadModelDb): void {
+    db.exec('DELETE FROM app_directory_clients; DELETE FROM app_directory_apps; DELETE FROM app_directory_organizations;');
+    this.clients.clear();
+  }
+
+  load(db: ReadModelDb): void {
+    this.clients.clear();
+    for (const row of db.prepare(CLIENT_ROWS).all() as ClientRow[]) this.clients.set(row.client_id, toEntry(row));
+  }
+
+  apply(event: Recorded<AppEvent | OrganizationCreated>, db: ReadModelDb): void {
+    if (event.streamName.startsWith(ORGANIZATION_STREAM_PREFIX)) {
+      if (event.type === 'OrganizationCreated') {
+        db.prepare('INSERT OR REPLACE INTO app_directory_organizations (organization_id, name) VALUES (?, ?)').run(
+          event.data.organizationId,
+          event.data.name,
+        );
+      }
+      return;
+    }
+    if (!event.streamName.startsWith(APP_STREAM_PREFIX) || event.type === 'OrganizationCreated') return;
+    switch (event.type) {
+      case 'AppCreated': {
+        const d = event.data;
+        db.prepare(
+          `INSERT OR REPLACE INTO app_directory_apps (app_id, organization_id, name, scopes, grant_types, environments, created_at, position)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          d.appId,
+          d.organizationId,
+          d.name,
+          JSON.stringify(d.scopes),
+          JSON.stringify(d.grantTypes),
+          JSON.stringify(d.environments),
+          d.createdAt,
+          event.position,
+        );
+        return;
+      }
+      case 'AppClientCreated':
+        db.prepare('INSERT OR REPLACE INTO app_directory_clients (client_id, app_id, environment, secret_hash) VALUES (?, ?, ?, ?)').run(
+          event.data.clientId,
+          event.data.appId,
+          event.data.environment,
+          event.data.secretHash,
+        );
+        this.refresh(db, event.data.clientId);
+        return;
+      case 'AppClientSecretRotated':
+        db.prepare('UPDATE app_directory_clients SET secret_hash = ? WHERE client_id = ?').run(event.data.secretHash, event.data.clientId);
+        this.refresh(db, event.data.clientId);
+        return;
+    }
+  }
+
+  /** A client of any organization, or null. */
+  client(clientId: string): AppClientView | null {
+    return this.clients.get(clientId)?.view ?? null;
+  }
+
+  /** The client when `secret` is its current secret, else null; constant time in the secret. */
+  verifySecret(clientId: string, secret: string): AppClientView | null {
+    const entry = this.clients.get(clientId);
+    const matches = timingSafeEqual(sha256(secret), entry?.secretHash ?? this.dummyHash);
+    return entry && matches ? entry.view : null;
+  }
+
+  /** The organization's apps in creation order, with their client ids. */
+  listApps(organizationId: string, limit?: number, cursor?: string | null): Page<AppSummary> {
+    const db = this.requireDb();
+    const apps = db.prepare(
+      'SELECT app_id, name, scopes, grant_types, environments, created_at FROM app_directory_apps WHERE organization_id = ? ORDER BY position LIMIT ? OFFSET ?',
+    );
+    const clients = db.prepare('SELECT client_id, environment FROM app_directory_clients WHERE app_id = ?');
+    return paginate(
+      (offset, size) =>
+        (apps.all(organizationId, size, offset) as AppRow[]).map((row) => ({
+          id: row.app_id,
+          name: row.name,
+          scopes: JSON.parse(row.scopes) as Permission[],
+          grantTypes: JSON.parse(row.grant_types) as GrantType[],
+          environments: JSON.parse(row.environments) as Environment[],
+          clients: Object.fromEntries(
+            (clients.all(row.app_id) as { client_id: string; environment: Environment }[]).map((c) => [c.environment, { clientId: c.client_id }]),
+          ),
+          createdAt: row.created_at,
+        })),
+      limit,
+      cursor,
+    );
+  }
+
+  private refresh(db: ReadModelDb, clientId: string): void {
+    const row = db.prepare(`${CLIENT_ROWS} WHERE c.client_id = ?`).get(clientId) as ClientRow | undefined;
+    if (row) this.clients.set(clientId, toEntry(row));
+    else this.clients.delete(clientId);
+  }
+
+  private requireDb(): ReadModelDb {
+    if (!this.db) throw new Error('The app directory is not set up yet');
+    return this.db;
+  }
+}

@@ -1,0 +1,36 @@
+import { readOnboarding } from './onboarding';
+
+describe('readOnboarding', () => {
+  const ORG = 'a1b2c3d4-0000-4000-8000-000000000001';
+
+  it('reads the organization a signup founds', () => {
+    expect(readOnboarding({ kind: 'found-organization', organizationId: ORG, organizationName: 'Acme' })).toEqual({
+      kind: 'found-organization',
+      organizationId: ORG,
+      organizationName: 'Acme',
+    });
+  });
+
+  it('reads the organization an invitation joins, with its role and permissions', () => {
+    const onboarding = { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'developer', permissions: ['ReadAccounts'] };
+    expect(readOnboarding(onboarding)).toEqual(onboarding);
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['another kind', { kind: 'something-else', organizationId: ORG }],
+    ['no organization', { kind: 'found-organization', organizationName: 'Acme' }],
+    ['no name', { kind: 'found-organization', organizationId: ORG }],
+    ['a blank name', { kind: 'found-organization', organizationId: ORG, organizationName: '  ' }],
+    ['a name with a control character', { kind: 'found-organization', organizationId: ORG, organizationName: 'Acme\u0000' }],
+    ['a name over 100 characters', { kind: 'found-organization', organizationId: ORG, organizationName: 'x'.repeat(101) }],
+    ['an unknown role', { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'root', permissions: [] }],
+    ['an unknown permission', { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'user', permissions: ['Everything'] }],
+    [
+      'permissions that are not a list',
+      { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'user', permissions: 'ReadAccounts' },
+    ],
+  ])('ignores %s', (_, onboarding) => {
+    expect(readOnboarding(onboarding)).toBeNull();
+  });
+});

@@ -1,0 +1,12 @@
+import { DomainError, type FieldError, createValidationPipe } from '@latchkey/building-blocks';
+
+/** The field errors the console's validation pipe answers for `body` as a `metatype`, or null when it is valid. */
+export async function bodyErrors(metatype: new () => object, body: unknown): Promise<FieldError[] | null> {
+  try {
+    await createValidationPipe().transform(body, { type: 'body', metatype });
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'VALIDATION_FAILED') return error.details.errors ?? [];
+    throw error;
+  }
+}
