@@ -43,8 +43,8 @@ function refreshTokenSecretPath(moduleRef: ModuleRef): string | null {
 
 /**
  * The Auth API of both environments: token (jwt-bearer and refresh grants), revocation,
- * introspection, JWKS and RFC 8414 metadata, as Fastify routes (plain token requests are answered
- * in front of Fastify, see `DirectTokenRoute`); and `VerifyAccessTokenQuery` for resource APIs.
+ * introspection, JWKS and RFC 8414 metadata, as Fastify routes; and `VerifyAccessTokenQuery` for
+ * resource APIs.
  * It logs its own requests (see `AuthApiLogger`): request logging skips its paths.
  */
 @Module({
