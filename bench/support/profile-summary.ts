@@ -1,6 +1,7 @@
 /**
  * Summarizes a `.cpuprofile`: the functions with the most self time, and the inclusive time of the
- * frames whose name matches the patterns given (e.g. hooks, parsers, middleware).
+ * frames whose name matches the patterns given (e.g. hooks, parsers, middleware). With
+ * `REQUESTS=<requests answered while profiling>`, times are also given in µs per request.
  * `node -r @swc-node/register bench/support/profile-summary.ts server.cpuprofile [pattern…]`
  */
 import { readFileSync } from 'node:fs';
@@ -27,14 +28,15 @@ const label = (n: ProfileNode) => {
   const url = n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^.*\/(dist|libs|apps)\//, '$1/');
   return `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}`;
 };
-const pct = (t: number) => `${((100 * t) / total).toFixed(1).padStart(5)}%`;
+const requests = Number(process.env.REQUESTS ?? 0);
+const pct = (t: number) => `${((100 * t) / total).toFixed(1).padStart(5)}%${requests ? ` ${(t / requests).toFixed(1).padStart(6)} µs` : ''}`;
 
 const selfByLabel = new Map<string, number>();
 for (const [id, t] of self) {
   const key = label(byId.get(id)!);
   selfByLabel.set(key, (selfByLabel.get(key) ?? 0) + t);
 }
-process.stdout.write(`total ${(total / 1e6).toFixed(1)} s sampled\n\nself time:\n`);
+process.stdout.write(`total ${(total / 1e6).toFixed(1)} s sampled${requests ? `, ${requests} requests` : ''}\n\nself time:\n`);
 for (const [key, t] of [...selfByLabel].sort((a, b) => b[1] - a[1]).slice(0, 40)) process.stdout.write(`${pct(t)}  ${key}\n`);
 
 if (patterns.length) {

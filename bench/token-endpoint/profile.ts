@@ -29,13 +29,19 @@ const FRAMES = [
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-profile-token-'));
-  const latchkey = await setUpLatchkey(dataDir, ['-r', '@swc-node/register', '-r', './bench/support/cpu-profile.ts'], { CPU_PROFILE: output });
+  // LATCHKEY_MAIN profiles another build of the server (e.g. of an earlier commit) with this script.
+  const latchkey = await setUpLatchkey(dataDir, {
+    nodeArgs: ['-r', '@swc-node/register', '-r', './bench/support/cpu-profile.ts'],
+    main: process.env.LATCHKEY_MAIN,
+    env: { CPU_PROFILE: output },
+  });
+  let requests = 0;
   const load = (t: Target) => drive(t.url, { connections: 50, durationSeconds: DURATION_SECONDS, body: t.body, headers: t.headers });
   try {
     await load(latchkey.jwtOnly); // warm-up
     latchkey.server.process.kill('SIGWINCH');
-    await load(latchkey.jwtOnly);
-    await load(latchkey.withRefresh);
+    requests += (await load(latchkey.jwtOnly)).requests;
+    requests += (await load(latchkey.withRefresh)).requests;
     latchkey.server.process.kill('SIGWINCH');
     await new Promise((r) => setTimeout(r, 2000));
   } finally {
@@ -46,6 +52,7 @@ async function main(): Promise<void> {
     execFileSync(process.execPath, ['-r', '@swc-node/register', 'bench/support/profile-summary.ts', output, ...FRAMES], {
       cwd: repoRoot,
       encoding: 'utf8',
+      env: { ...process.env, REQUESTS: String(requests) },
     }),
   );
 }

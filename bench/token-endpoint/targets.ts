@@ -17,15 +17,21 @@ export interface Target {
   headers: Record<string, string>;
 }
 
+/** Options of the Latchkey server: node options before the script, the script (default this checkout's build), its environment. */
+export interface LatchkeyOptions {
+  nodeArgs?: string[];
+  main?: string;
+  env?: Record<string, string>;
+}
+
 export async function setUpLatchkey(
   dataDir: string,
-  nodeArgs: string[] = [],
-  env: Record<string, string> = {},
+  { nodeArgs = [], main = 'dist/apps/api/src/main.js', env = {} }: LatchkeyOptions = {},
 ): Promise<{ server: Server; jwtOnly: Target; withRefresh: Target; jwt: string }> {
   const port = await freePort();
   const server = await startPinned(
     SERVER_CORE,
-    [...nodeArgs, 'dist/apps/api/src/main.js'],
+    [...nodeArgs, main],
     { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...env },
     '/ready',
   );
