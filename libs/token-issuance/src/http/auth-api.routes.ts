@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Environment, ENVIRONMENT_PREFIX, ENVIRONMENTS } from '@latchkey/building-blocks';
+import { correlationIdOf, type Environment, ENVIRONMENT_PREFIX, ENVIRONMENTS } from '@latchkey/building-blocks';
 import type { AuthApiRequest } from '../shared/auth-api-request';
 import { type OAuthError, OAuthErrors } from '../shared/oauth-error';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
@@ -155,7 +155,10 @@ function readForm(request: FastifyRequest): AuthApiRequest {
     params: parsed.params,
     authorization: request.headers.authorization,
     address: request.ip,
-    correlationId: String(request.id),
+    // Drawn only when asked for (a refresh or a revocation writes it into its event).
+    get correlationId() {
+      return correlationIdOf(request);
+    },
   };
 }
 

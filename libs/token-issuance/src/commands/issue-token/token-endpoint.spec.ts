@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { OAuthError } from '../shared/oauth-error';
-import { type AuthApiFixture, authApiFixture, type FixtureClient } from '../testing/auth-api-fixture';
+import { OAuthError } from '../../shared/oauth-error';
+import { type AuthApiFixture, authApiFixture, type FixtureClient } from '../../testing/auth-api-fixture';
 import { JWT_BEARER_GRANT, type TokenResponse } from './token-endpoint';
 
 describe('TokenEndpoint', () => {

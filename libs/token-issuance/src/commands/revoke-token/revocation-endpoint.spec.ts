@@ -1,5 +1,5 @@
 import { JWT_BEARER_GRANT } from '../issue-token/token-endpoint';
-import { type AuthApiFixture, authApiFixture, type FixtureClient } from '../testing/auth-api-fixture';
+import { type AuthApiFixture, authApiFixture, type FixtureClient } from '../../testing/auth-api-fixture';
 
 describe('RevocationEndpoint and IntrospectionEndpoint', () => {
   let f: AuthApiFixture;

@@ -1,10 +1,10 @@
 import { Clock, type Environment } from '@latchkey/building-blocks';
-import type { AccessTokenVerifier } from '../access-tokens/access-token-verifier';
-import type { ClientAuthenticator } from '../client-authentication/client-authenticator';
-import type { OAuthSessions, SessionReference } from '../sessions/oauth-sessions';
-import { REFRESH_TOKEN_PREFIX, type RefreshTokenCodec } from '../sessions/refresh-token-codec';
-import { type AuthApiRequest, requiredParam } from '../shared/auth-api-request';
-import { TOKEN_SETTINGS } from '../shared/token-settings';
+import type { AccessTokenVerifier } from '../../shared/access-tokens/access-token-verifier';
+import type { ClientAuthenticator } from '../../shared/client-authentication/client-authenticator';
+import type { OAuthSessions, SessionReference } from '../../shared/oauth-sessions/oauth-sessions';
+import { REFRESH_TOKEN_PREFIX, type RefreshTokenCodec } from '../../shared/refresh-tokens/refresh-token-codec';
+import { type AuthApiRequest, requiredParam } from '../../shared/auth-api-request';
+import { TOKEN_SETTINGS } from '../../shared/token-settings';
 
 export interface RevocationEndpointDependencies {
   clients: Pick<ClientAuthenticator, 'authenticate'>;

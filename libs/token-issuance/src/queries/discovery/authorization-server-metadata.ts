@@ -1,6 +1,6 @@
 import type { EnvironmentIssuers } from '@latchkey/keys';
 import { type Environment } from '@latchkey/building-blocks';
-import { JWT_BEARER_GRANT, REFRESH_TOKEN_GRANT } from '../issue-token/token-endpoint';
+import { JWT_BEARER_GRANT, REFRESH_TOKEN_GRANT } from '../../commands/issue-token/token-endpoint';
 
 export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'];
 

@@ -1,14 +1,14 @@
 import type { EnvironmentIssuers } from '@latchkey/keys';
 import { Clock, type Environment } from '@latchkey/building-blocks';
-import type { AccessTokenVerifier, SessionRevocations } from '../access-tokens/access-token-verifier';
-import type { ClientAuthenticator } from '../client-authentication/client-authenticator';
-import { checkCredential } from '../credential-assertion/credential-policy';
-import type { DirectoryClient, TokenDirectory } from '../directory/token-directory';
-import type { OAuthSessions } from '../sessions/oauth-sessions';
-import { REFRESH_TOKEN_PREFIX, type RefreshTokenCodec } from '../sessions/refresh-token-codec';
-import { usableRefreshToken } from '../sessions/usable-refresh-token';
-import { type AuthApiRequest, requiredParam } from '../shared/auth-api-request';
-import { TOKEN_SETTINGS } from '../shared/token-settings';
+import type { AccessTokenVerifier, SessionRevocations } from '../../shared/access-tokens/access-token-verifier';
+import type { ClientAuthenticator } from '../../shared/client-authentication/client-authenticator';
+import { checkCredential } from '../../shared/credential-assertion/credential-policy';
+import type { DirectoryClient, TokenDirectory } from '../../shared/token-directory/token-directory';
+import type { OAuthSessions } from '../../shared/oauth-sessions/oauth-sessions';
+import { REFRESH_TOKEN_PREFIX, type RefreshTokenCodec } from '../../shared/refresh-tokens/refresh-token-codec';
+import { usableRefreshToken } from '../../shared/refresh-tokens/usable-refresh-token';
+import { type AuthApiRequest, requiredParam } from '../../shared/auth-api-request';
+import { TOKEN_SETTINGS } from '../../shared/token-settings';
 
 export type IntrospectionResponse =
   | { active: false }

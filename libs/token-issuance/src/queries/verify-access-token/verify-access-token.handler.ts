@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { type LiveAccessToken, VerifyAccessTokenQuery } from '../contracts';
-import { AccessTokenVerifier } from './access-token-verifier';
+import { type LiveAccessToken, VerifyAccessTokenQuery } from '../../contracts';
+import { AccessTokenVerifier } from '../../shared/access-tokens/access-token-verifier';
 
 @QueryHandler(VerifyAccessTokenQuery)
 export class VerifyAccessTokenHandler implements IQueryHandler<VerifyAccessTokenQuery> {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@latchkey/building-blocks';
 import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
-import { TOKEN_SETTINGS } from '../shared/token-settings';
-import { OAUTH_SESSION_STREAM_PREFIX, type OAuthSessionRevoked } from './oauth-session.events';
+import { TOKEN_SETTINGS } from '../../shared/token-settings';
+import { OAUTH_SESSION_STREAM_PREFIX, type OAuthSessionRevoked } from '../../domain/oauth-session/oauth-session.events';
 
 /**
  * How long a revoked session must be remembered: nothing issued before the revocation outlives

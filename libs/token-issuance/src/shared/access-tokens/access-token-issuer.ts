@@ -1,5 +1,6 @@
 import { randomUUID, sign, type SignKeyObjectInput } from 'node:crypto';
-import type { EnvironmentIssuers, KeyRing, SigningKey } from '@latchkey/keys';
+import { Inject, Injectable } from '@nestjs/common';
+import { EnvironmentIssuers, KeyRing, type SigningKey } from '@latchkey/keys';
 import { type Environment } from '@latchkey/building-blocks';
 
 export interface AccessTokenRequest {
@@ -33,13 +34,14 @@ interface PreparedKey {
  * each key is encoded once, so a token costs one small JSON payload, its base64url and the ECDSA
  * signature. The active key is asked of the ring on every call, so a rotation applies at once.
  */
+@Injectable()
 export class AccessTokenIssuer {
   /** By key object: the ring makes new ones when it is rotated or reloaded. */
   private readonly prepared = new WeakMap<SigningKey, PreparedKey>();
 
   constructor(
-    private readonly keys: Pick<KeyRing, 'activeKey'>,
-    private readonly issuers: Pick<EnvironmentIssuers, 'issuer'>,
+    @Inject(KeyRing) private readonly keys: Pick<KeyRing, 'activeKey'>,
+    @Inject(EnvironmentIssuers) private readonly issuers: Pick<EnvironmentIssuers, 'issuer'>,
   ) {}
 
   issue(request: AccessTokenRequest): string {

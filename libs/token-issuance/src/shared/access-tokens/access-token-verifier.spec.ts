@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { signJwt } from '@latchkey/keys';
-import { JWT_BEARER_GRANT } from '../issue-token/token-endpoint';
-import { type AuthApiFixture, authApiFixture, type FixtureClient } from '../testing/auth-api-fixture';
+import { JWT_BEARER_GRANT } from '../../commands/issue-token/token-endpoint';
+import { type AuthApiFixture, authApiFixture, type FixtureClient } from '../../testing/auth-api-fixture';
 
 describe('AccessTokenVerifier', () => {
   let f: AuthApiFixture;

@@ -1,13 +1,14 @@
 import { hash } from 'node:crypto';
 import { type JWTPayload, type JWTVerifyOptions, jwtVerify } from 'jose';
-import type { EnvironmentIssuers, KeyRing } from '@latchkey/keys';
+import { Inject, Injectable } from '@nestjs/common';
+import { EnvironmentIssuers, KeyRing } from '@latchkey/keys';
 import { Clock, type Environment } from '@latchkey/building-blocks';
-import type { LiveAccessToken } from '../contracts';
+import type { LiveAccessToken } from '../../contracts';
 import { checkCredential } from '../credential-assertion/credential-policy';
-import type { TokenDirectory } from '../directory/token-directory';
-import { BoundedCache } from '../shared/bounded-cache';
-import { COMPACT_JWS, decodeJwsHeader } from '../shared/compact-jws';
-import { TOKEN_SETTINGS } from '../shared/token-settings';
+import { TOKEN_DIRECTORY, type TokenDirectory } from '../token-directory/token-directory';
+import { BoundedCache } from '../bounded-cache';
+import { COMPACT_JWS, decodeJwsHeader } from '../compact-jws';
+import { TOKEN_SETTINGS } from '../token-settings';
 import { resourceAudience } from './access-token-issuer';
 
 /** The claims of an access token this service signed. */
@@ -32,6 +33,9 @@ export interface SessionRevocations {
   isRevoked(sessionId: string): boolean;
 }
 
+/** The revoked-sessions read model, as the verifier and the endpoints see it. */
+export const SESSION_REVOCATIONS = Symbol('SESSION_REVOCATIONS');
+
 const REQUIRED_CLAIMS = ['iss', 'aud', 'exp', 'iat', 'sub', 'jti', 'client_id', 'scope', 'sid', 'cid'];
 
 /**
@@ -40,19 +44,20 @@ const REQUIRED_CLAIMS = ['iss', 'aud', 'exp', 'iat', 'sub', 'jti', 'client_id', 
  * time, each in O(1): the signing key is still valid, the token is unexpired, its session is not
  * revoked, its credential is active, unexpired and still allows the app, and its owner is active.
  */
+@Injectable()
 export class AccessTokenVerifier {
-  private readonly caches: Record<Environment, BoundedCache<string, AccessTokenClaims>>;
+  private readonly caches: Record<Environment, BoundedCache<string, AccessTokenClaims>> = {
+    production: new BoundedCache(TOKEN_SETTINGS.verifiedTokenCacheEntries),
+    sandbox: new BoundedCache(TOKEN_SETTINGS.verifiedTokenCacheEntries),
+  };
 
   constructor(
-    private readonly keys: Pick<KeyRing, 'verificationKey'>,
-    private readonly issuers: Pick<EnvironmentIssuers, 'issuer'>,
-    private readonly sessions: SessionRevocations,
-    private readonly directory: TokenDirectory,
+    @Inject(KeyRing) private readonly keys: Pick<KeyRing, 'verificationKey'>,
+    @Inject(EnvironmentIssuers) private readonly issuers: Pick<EnvironmentIssuers, 'issuer'>,
+    @Inject(SESSION_REVOCATIONS) private readonly sessions: SessionRevocations,
+    @Inject(TOKEN_DIRECTORY) private readonly directory: TokenDirectory,
     private readonly clock: Clock,
-    cacheEntries: number = TOKEN_SETTINGS.verifiedTokenCacheEntries,
-  ) {
-    this.caches = { production: new BoundedCache(cacheEntries), sandbox: new BoundedCache(cacheEntries) };
-  }
+  ) {}
 
   /**
    * An authentic access token of this environment (signed by one of its access-token keys that is

@@ -1,14 +1,10 @@
-import { type Environment, type FailureRule, FailureThrottle, ThrottleStores } from '@latchkey/building-blocks';
-import type { DirectoryClient, TokenDirectory } from '../directory/token-directory';
-import { extractClientCredentials } from '../http/client-credentials';
-import type { AuthApiRequest } from '../shared/auth-api-request';
-import { type OAuthError, OAuthErrors } from '../shared/oauth-error';
-import { TOKEN_SETTINGS } from '../shared/token-settings';
-
-export interface ClientThrottleRules {
-  perClient: FailureRule;
-  perAddress: FailureRule;
-}
+import { Inject, Injectable } from '@nestjs/common';
+import { type Environment, FailureThrottle, ThrottleStores } from '@latchkey/building-blocks';
+import { type DirectoryClient, TOKEN_DIRECTORY, type TokenDirectory } from '../token-directory/token-directory';
+import { extractClientCredentials } from '../../http/client-credentials';
+import type { AuthApiRequest } from '../auth-api-request';
+import { type OAuthError, OAuthErrors } from '../oauth-error';
+import { TOKEN_SETTINGS } from '../token-settings';
 
 /**
  * Authenticates the app client of an Auth API request: HTTP Basic (`client_secret_basic`) or
@@ -22,17 +18,18 @@ export interface ClientThrottleRules {
  * would let anyone lock a legitimate app out; keyed with the address, guessing locks out only the
  * guesser. (Secrets are 256-bit random: the limit is about noise, not about guessing odds.)
  */
+@Injectable()
 export class ClientAuthenticator {
   private readonly perClient: FailureThrottle;
   private readonly perAddress: FailureThrottle;
 
   constructor(
-    private readonly directory: Pick<TokenDirectory, 'verifyClientSecret'>,
+    @Inject(TOKEN_DIRECTORY) private readonly directory: Pick<TokenDirectory, 'verifyClientSecret'>,
     stores: ThrottleStores,
-    rules: ClientThrottleRules = { perClient: TOKEN_SETTINGS.clientFailures, perAddress: TOKEN_SETTINGS.addressFailures },
   ) {
-    this.perClient = new FailureThrottle(rules.perClient, stores.forThrottle('client-authentication.client', TOKEN_SETTINGS.maxThrottledKeys));
-    this.perAddress = new FailureThrottle(rules.perAddress, stores.forThrottle('client-authentication.address', TOKEN_SETTINGS.maxThrottledKeys));
+    const { clientFailures, addressFailures, maxThrottledKeys } = TOKEN_SETTINGS;
+    this.perClient = new FailureThrottle(clientFailures, stores.forThrottle('client-authentication.client', maxThrottledKeys));
+    this.perAddress = new FailureThrottle(addressFailures, stores.forThrottle('client-authentication.address', maxThrottledKeys));
   }
 
   /** The authenticated client; throws an OAuthError (400, 401 or 429). */

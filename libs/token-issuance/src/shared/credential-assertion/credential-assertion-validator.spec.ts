@@ -2,7 +2,7 @@ import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:cryp
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvironmentIssuers, KeyRing, signJwt } from '@latchkey/keys';
-import { OAuthError } from '../shared/oauth-error';
+import { OAuthError } from '../oauth-error';
 import { CredentialAssertionValidator } from './credential-assertion-validator';
 
 const PUBLIC_URL = 'http://latchkey.test';

@@ -1,12 +1,13 @@
 import { hash } from 'node:crypto';
 import { type JWTPayload, type JWTVerifyOptions, jwtVerify } from 'jose';
 import { CREDENTIAL_JWT_TYPE } from '@latchkey/credentials';
-import type { EnvironmentIssuers, KeyRing } from '@latchkey/keys';
+import { Inject, Injectable } from '@nestjs/common';
+import { EnvironmentIssuers, KeyRing } from '@latchkey/keys';
 import { Clock, type Environment, otherEnvironment } from '@latchkey/building-blocks';
-import { BoundedCache } from '../shared/bounded-cache';
-import { COMPACT_JWS, decodeJwsHeader, describeJoseFailure } from '../shared/compact-jws';
-import { GRANT_MESSAGES, type OAuthError, OAuthErrors } from '../shared/oauth-error';
-import { TOKEN_SETTINGS } from '../shared/token-settings';
+import { BoundedCache } from '../bounded-cache';
+import { COMPACT_JWS, decodeJwsHeader, describeJoseFailure } from '../compact-jws';
+import { GRANT_MESSAGES, type OAuthError, OAuthErrors } from '../oauth-error';
+import { TOKEN_SETTINGS } from '../token-settings';
 
 /** The claims of a credential JWT whose signature, algorithm, type, issuer and audience were verified. */
 export interface VerifiedCredentialJwt {
@@ -28,12 +29,6 @@ export interface CheckedAssertion {
   cached: boolean;
 }
 
-export interface AssertionValidatorOptions {
-  cacheEntries?: number;
-  clockToleranceSeconds?: number;
-  maxLength?: number;
-}
-
 const REQUIRED_CLAIMS = ['exp', 'sub', 'jti', 'iss', 'aud'];
 
 /**
@@ -48,22 +43,20 @@ const REQUIRED_CLAIMS = ['exp', 'sub', 'jti', 'iss', 'aud'];
  * signature check; the key must still be valid (not retired) on every use, and the caller
  * re-checks the credential's state every time.
  */
+@Injectable()
 export class CredentialAssertionValidator {
-  private readonly caches: Record<Environment, BoundedCache<string, VerifiedCredentialJwt>>;
-  private readonly clockToleranceSeconds: number;
-  private readonly maxLength: number;
+  private readonly caches: Record<Environment, BoundedCache<string, VerifiedCredentialJwt>> = {
+    production: new BoundedCache(TOKEN_SETTINGS.verifiedTokenCacheEntries),
+    sandbox: new BoundedCache(TOKEN_SETTINGS.verifiedTokenCacheEntries),
+  };
+  private readonly clockToleranceSeconds = TOKEN_SETTINGS.credentialClockToleranceSeconds;
+  private readonly maxLength = TOKEN_SETTINGS.maxTokenLength;
 
   constructor(
-    private readonly keys: Pick<KeyRing, 'verificationKey'>,
-    private readonly issuers: Pick<EnvironmentIssuers, 'issuer' | 'tokenEndpoint'>,
+    @Inject(KeyRing) private readonly keys: Pick<KeyRing, 'verificationKey'>,
+    @Inject(EnvironmentIssuers) private readonly issuers: Pick<EnvironmentIssuers, 'issuer' | 'tokenEndpoint'>,
     private readonly clock: Clock,
-    options: AssertionValidatorOptions = {},
-  ) {
-    const entries = options.cacheEntries ?? TOKEN_SETTINGS.verifiedTokenCacheEntries;
-    this.caches = { production: new BoundedCache(entries), sandbox: new BoundedCache(entries) };
-    this.clockToleranceSeconds = options.clockToleranceSeconds ?? TOKEN_SETTINGS.credentialClockToleranceSeconds;
-    this.maxLength = options.maxLength ?? TOKEN_SETTINGS.maxTokenLength;
-  }
+  ) {}
 
   /** Checks a credential JWT; throws an OAuthError (OAU-216, or OAU-214 for a credential of the other environment). */
   async validate(environment: Environment, assertion: string): Promise<CheckedAssertion> {

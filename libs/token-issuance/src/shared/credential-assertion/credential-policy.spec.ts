@@ -1,4 +1,4 @@
-import type { AllowlistEntry } from '../directory/token-directory';
+import type { AllowlistEntry } from '../token-directory/token-directory';
 import { type CredentialCheck, checkCredential } from './credential-policy';
 
 const entry: AllowlistEntry = {

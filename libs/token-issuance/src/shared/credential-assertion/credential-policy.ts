@@ -1,6 +1,6 @@
 import { type Environment } from '@latchkey/building-blocks';
-import { GRANT_MESSAGES, type OAuthError, OAuthErrors } from '../shared/oauth-error';
-import type { AllowlistEntry, DirectoryClient } from '../directory/token-directory';
+import { GRANT_MESSAGES, type OAuthError, OAuthErrors } from '../oauth-error';
+import type { AllowlistEntry, DirectoryClient } from '../token-directory/token-directory';
 
 export interface CredentialCheck {
   /** The allowlist entry of the credential (the JWT's `jti`), or null when unknown. */

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DeciderExecutor, EVENT_STORE, type EventStore, fold, ProjectionRunner } from '@latchkey/event-store';
+import { DeciderExecutor, EVENT_STORE, type EventStore, eventMetadata, fold, ProjectionRunner } from '@latchkey/event-store';
 import { type Environment } from '@latchkey/building-blocks';
-import { oauthSessionDecider, type OAuthSessionState } from './oauth-session.decider';
-import { type OAuthSessionEvent, oauthSessionStream, type SessionRevocationReason } from './oauth-session.events';
+import { oauthSessionDecider, type OAuthSessionState } from '../../domain/oauth-session/oauth-session.decider';
+import { type OAuthSessionEvent, oauthSessionStream, type SessionRevocationReason } from '../../domain/oauth-session/oauth-session.events';
 
 export interface SessionReference {
   sessionId: string;
@@ -69,6 +69,6 @@ export class EventSourcedOAuthSessions implements OAuthSessions {
   }
 
   private metadata(session: SessionReference) {
-    return { correlationId: session.correlationId, actor: null, clientId: session.clientId };
+    return { ...eventMetadata({ correlationId: session.correlationId, actor: null }), clientId: session.clientId };
   }
 }

@@ -1,7 +1,7 @@
 import { type Environment } from '@latchkey/building-blocks';
 import type { SessionRevocations } from '../access-tokens/access-token-verifier';
-import type { DirectoryClient } from '../directory/token-directory';
-import { TOKEN_SETTINGS } from '../shared/token-settings';
+import type { DirectoryClient } from '../token-directory/token-directory';
+import { TOKEN_SETTINGS } from '../token-settings';
 import type { RefreshTokenClaims, RefreshTokenCodec } from './refresh-token-codec';
 
 export interface RefreshTokenChecks {
