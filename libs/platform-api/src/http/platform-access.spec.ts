@@ -1,6 +1,6 @@
 import type { MembershipView } from '@latchkey/organizations';
 import type { LiveAccessToken } from '@latchkey/token-issuance';
-import { PlatformError } from '../http/platform-errors';
+import { PlatformError } from './platform-errors';
 import { PlatformAccess } from './platform-access';
 
 const token: LiveAccessToken = {

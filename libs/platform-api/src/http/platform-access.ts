@@ -1,7 +1,7 @@
 import { type Environment } from '@latchkey/building-blocks';
 import type { MembershipView } from '@latchkey/organizations';
 import type { LiveAccessToken } from '@latchkey/token-issuance';
-import { PlatformErrors } from '../http/platform-errors';
+import { PlatformErrors } from './platform-errors';
 
 /** Who calls, once their token, the app's scope and their own permission have been checked. */
 export interface PlatformPrincipal {

@@ -1,5 +1,4 @@
-import { deciderSpec, projectionSpec } from '@latchkey/event-store/testing';
-import { AccountNamesProjection } from './account-names.projection';
+import { deciderSpec } from '@latchkey/event-store/testing';
 import { platformAccountDecider } from './platform-account.decider';
 import { type PlatformAccountEvent, platformAccountId, platformAccountStream } from './platform-account.events';
 
@@ -17,10 +16,10 @@ const renamed = (name: string): PlatformAccountEvent => ({
 });
 
 describe('platformAccountDecider', () => {
-  it('renames, trimming the name', () => {
+  it('renames', () => {
     deciderSpec(platformAccountDecider)
       .given([])
-      .when(rename('  Acme Sandbox '))
+      .when(rename('Acme Sandbox'))
       .then([renamed('Acme Sandbox')]);
     deciderSpec(platformAccountDecider)
       .given([renamed('Old')])
@@ -34,14 +33,6 @@ describe('platformAccountDecider', () => {
       .when(rename('Same'))
       .then([]);
   });
-
-  it('refuses an empty or overlong name', () => {
-    deciderSpec(platformAccountDecider).given([]).when(rename('   ')).thenFails('ACCOUNT_NAME_INVALID', 'validation');
-    deciderSpec(platformAccountDecider)
-      .given([])
-      .when(rename('x'.repeat(101)))
-      .thenFails('ACCOUNT_NAME_INVALID', 'validation');
-  });
 });
 
 describe('platform account identity', () => {
@@ -52,21 +43,5 @@ describe('platform account identity', () => {
     expect(platformAccountId('org-1', 'sandbox')).not.toBe(id);
     expect(platformAccountId('org-2', 'production')).not.toBe(id);
     expect(platformAccountStream('3f1c-uuid', 'sandbox')).toBe('platformAccount-3f1c-uuid_sandbox');
-  });
-});
-
-describe('AccountNamesProjection', () => {
-  it('keeps the latest name per organization and environment', () => {
-    const projection = new AccountNamesProjection();
-    const db = projectionSpec(projection).given([
-      { streamName: 'platformAccount-org-1_sandbox', ...renamed('First') },
-      { streamName: 'platformAccount-org-1_sandbox', ...renamed('Second') },
-      { streamName: 'somethingElse-org-1', ...renamed('Ignored') },
-    ]);
-    expect(projection.nameOf('org-1', 'sandbox')).toBe('Second');
-    expect(projection.nameOf('org-1', 'production')).toBeNull();
-    const reloaded = new AccountNamesProjection();
-    reloaded.load(db);
-    expect(reloaded.nameOf('org-1', 'sandbox')).toBe('Second');
   });
 });

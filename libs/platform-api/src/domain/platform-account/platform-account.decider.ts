@@ -1,4 +1,4 @@
-import { DomainError, type Environment } from '@latchkey/building-blocks';
+import { type Environment } from '@latchkey/building-blocks';
 import { type Decider } from '@latchkey/event-store';
 import type { PlatformAccountEvent } from './platform-account.events';
 
@@ -7,6 +7,7 @@ export interface PlatformAccountState {
   name: string | null;
 }
 
+/** The name is checked and trimmed at the edge (`RenameAccount`). */
 export interface RenamePlatformAccount {
   type: 'RenamePlatformAccount';
   accountId: string;
@@ -16,25 +17,13 @@ export interface RenamePlatformAccount {
   at: string;
 }
 
-export const ACCOUNT_NAME_MAX_LENGTH = 100;
-
 /** Renames an account; renaming to the current name decides nothing. */
 export const platformAccountDecider: Decider<PlatformAccountState, RenamePlatformAccount, PlatformAccountEvent> = {
   initialState: () => ({ name: null }),
   evolve: (state, event) => (event.type === 'PlatformAccountRenamed' ? { name: event.data.name } : state),
   decide(command, state) {
-    const name = command.name.trim();
-    if (name === '' || name.length > ACCOUNT_NAME_MAX_LENGTH) {
-      throw new DomainError('validation', 'ACCOUNT_NAME_INVALID', `The account name must have 1 to ${ACCOUNT_NAME_MAX_LENGTH} characters`, {
-        errors: [{ field: 'name', message: `name must have 1 to ${ACCOUNT_NAME_MAX_LENGTH} characters` }],
-      });
-    }
-    if (state.name === name) return [];
-    return [
-      {
-        type: 'PlatformAccountRenamed',
-        data: { accountId: command.accountId, organizationId: command.organizationId, environment: command.environment, name, at: command.at },
-      },
-    ];
+    if (state.name === command.name) return [];
+    const { accountId, organizationId, environment, name, at } = command;
+    return [{ type: 'PlatformAccountRenamed', data: { accountId, organizationId, environment, name, at } }];
   },
 };

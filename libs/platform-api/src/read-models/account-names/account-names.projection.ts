@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Environment } from '@latchkey/building-blocks';
 import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
-import { PLATFORM_ACCOUNT_STREAM_PREFIX, type PlatformAccountRenamed } from './platform-account.events';
+import { PLATFORM_ACCOUNT_STREAM_PREFIX, type PlatformAccountRenamed } from '../../domain/platform-account/platform-account.events';
 
 const key = (organizationId: string, environment: Environment) => `${environment}:${organizationId}`;
 
