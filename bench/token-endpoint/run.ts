@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       row(latchkey.jwtOnly.name, l, fmt(l.rps / m.rps, 2)),
       row(latchkey.withRefresh.name, r, fmt(r.rps / m.rps, 2)),
       row(minimal.target.name, m, '1.00'),
+      '',
       'CPU per request (user + system time of the server process over answered requests) is less sensitive to other load on the machine than requests/s.',
       '',
       `Targets: ratio ≥ 1.0 → ${l.rps / m.rps >= 1 ? 'PASS' : 'MISS'} (${fmt(l.rps / m.rps, 2)}); p99 ≤ 25 ms → ${l.p99 <= 25 ? 'PASS' : 'MISS'} (${fmt(l.p99, 1)} ms)`,
