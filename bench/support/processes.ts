@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export { freePort } from '../../test/support/child-app';
@@ -48,6 +49,17 @@ export async function startPinned(core: number, args: string[], env: Record<stri
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * CPU time (user and system) a process has used so far, in seconds (Linux, from /proc). Unlike
+ * throughput, CPU time per request hardly moves when other processes compete for the core.
+ */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 export const median = (values: number[]) => {

@@ -1,52 +1,28 @@
-import { Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyInstance } from 'fastify';
-import { DeciderExecutor } from '@latchkey/event-store';
-import { EnvironmentIssuers } from '@latchkey/keys';
-import { GetMembershipQuery } from '@latchkey/organizations';
-import { VerifyAccessTokenQuery } from '@latchkey/token-issuance';
-import { PlatformAccess } from './access/platform-access';
-import { AccountNamesProjection } from './accounts/account-names.projection';
-import { platformAccountDecider } from './accounts/platform-account.decider';
-import { PlatformAccounts } from './accounts/platform-accounts';
-import { platformApiPlugin } from './http/platform-api.routes';
+import { RenameAccount } from './commands/rename-account/rename-account';
+import { PlatformApi } from './http/platform-api';
+import { GetAccount } from './queries/get-account/get-account';
+import { GetExtension } from './queries/get-extension/get-extension';
+import { AccountNamesProjection } from './read-models/account-names/account-names.projection';
 
 /**
  * The sample resource API of both environments (account and extension), as Fastify routes
  * guarded by access tokens: the app's scope and the user's permission are both required.
  */
 @Module({
-  providers: [AccountNamesProjection],
+  providers: [AccountNamesProjection, GetAccount, RenameAccount, GetExtension, PlatformApi],
 })
 export class PlatformApiModule implements OnModuleInit {
-  private readonly logger = new Logger('PlatformApi');
-
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly accountNames: AccountNamesProjection,
-    private readonly queries: QueryBus,
-    private readonly executor: DeciderExecutor,
-    private readonly issuers: EnvironmentIssuers,
+    private readonly platformApi: PlatformApi,
   ) {}
 
+  /** The Platform API's routes, an encapsulated plugin on the application's Fastify instance. */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify) return;
-    const access = new PlatformAccess(
-      {
-        liveAccessToken: (environment, token) => this.queries.execute(new VerifyAccessTokenQuery(environment, token)),
-        membership: (userId) => this.queries.execute(new GetMembershipQuery(userId)),
-      },
-      (environment) => this.issuers.issuer(environment),
-    );
-    const accounts = new PlatformAccounts({
-      nameOf: (organizationId, environment) => this.accountNames.nameOf(organizationId, environment),
-      rename: async (streamName, command, metadata) => {
-        await this.executor.execute(platformAccountDecider, streamName, command, { metadata });
-      },
-      clock: Date.now,
-    });
-    void fastify.register(platformApiPlugin(access, accounts, { error: (message, error) => this.logger.error({ err: error }, message) }));
+    if (fastify) void fastify.register(this.platformApi.plugin());
   }
 }

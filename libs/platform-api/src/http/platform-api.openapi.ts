@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ENVIRONMENTS, ENVIRONMENT_PREFIX } from '@latchkey/building-blocks';
-import { ACCOUNT_NAME_MAX_LENGTH } from '../accounts/platform-account.decider';
+import { ACCOUNT_NAME_MAX_LENGTH } from '../commands/rename-account/rename-account';
 
 type Schema = Record<string, unknown>;
 

@@ -1,14 +1,23 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Environment, ENVIRONMENT_PREFIX, ENVIRONMENTS, isDomainError } from '@latchkey/building-blocks';
+import { correlationIdOf, type Environment, ENVIRONMENT_PREFIX, ENVIRONMENTS, isDomainError } from '@latchkey/building-blocks';
 import { EventStoreUnavailableError } from '@latchkey/event-store';
-import type { PlatformAccess } from '../access/platform-access';
-import type { PlatformAccounts } from '../accounts/platform-accounts';
+import type { RenameAccount } from '../commands/rename-account/rename-account';
+import type { GetAccount } from '../queries/get-account/get-account';
+import type { GetExtension } from '../queries/get-extension/get-extension';
+import type { PlatformAccess } from './platform-access';
 import { PlatformError, PlatformErrors } from './platform-errors';
 
 export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
 export interface PlatformApiLogger {
   error(message: string, error: unknown): void;
+}
+
+/** The use cases behind the routes. */
+export interface PlatformApiUseCases {
+  getAccount: Pick<GetAccount, 'execute'>;
+  renameAccount: Pick<RenameAccount, 'execute'>;
+  getExtension: Pick<GetExtension, 'execute'>;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -29,7 +38,7 @@ export function platformApiPaths(environment: Environment) {
  * The Platform API as an encapsulated Fastify plugin: bodies read as raw bytes (at most 16 KB)
  * and parsed as JSON by the handler, answers and errors in RingCentral's shapes.
  */
-export function platformApiPlugin(access: PlatformAccess, accounts: PlatformAccounts, logger: PlatformApiLogger) {
+export function platformApiPlugin(access: PlatformAccess, useCases: PlatformApiUseCases, logger: PlatformApiLogger) {
   const fail = (reply: FastifyReply, error: unknown) => {
     let answer: PlatformError;
     if (error instanceof PlatformError) answer = error;
@@ -61,7 +70,7 @@ export function platformApiPlugin(access: PlatformAccess, accounts: PlatformAcco
       scope.get(paths.account, async (request, reply) => {
         try {
           const principal = await access.authorize(environment, request.headers.authorization, 'ReadAccounts');
-          send(reply, 200, accounts.account(environment, principal, params(request).accountId));
+          send(reply, 200, useCases.getAccount.execute(environment, principal, params(request).accountId));
         } catch (error) {
           fail(reply, error);
         }
@@ -70,7 +79,7 @@ export function platformApiPlugin(access: PlatformAccess, accounts: PlatformAcco
         try {
           const principal = await access.authorize(environment, request.headers.authorization, 'EditAccounts');
           const body = readJson(request);
-          send(reply, 200, await accounts.rename(environment, principal, params(request).accountId, body, String(request.id)));
+          send(reply, 200, await useCases.renameAccount.execute(environment, principal, params(request).accountId, body, correlationIdOf(request)));
         } catch (error) {
           fail(reply, error);
         }
@@ -84,7 +93,7 @@ export function platformApiPlugin(access: PlatformAccess, accounts: PlatformAcco
         try {
           const principal = await access.authorize(environment, request.headers.authorization, 'ReadAccounts');
           const { accountId, extensionId } = params(request);
-          send(reply, 200, accounts.extension(environment, principal, accountId, extensionId ?? '~'));
+          send(reply, 200, useCases.getExtension.execute(environment, principal, accountId, extensionId ?? '~'));
         } catch (error) {
           fail(reply, error);
         }

@@ -2,7 +2,7 @@ import { isDomainError } from '@latchkey/building-blocks';
 import { EventStoreUnavailableError } from '@latchkey/event-store';
 import { OAuthError, OAuthErrors } from '../shared/oauth-error';
 
-/** One answer of a form endpoint, before it is written (by Fastify's reply or by the direct token route). */
+/** One answer of a form endpoint, before Fastify's reply writes it. */
 export interface AuthApiAnswer {
   status: number;
   /** Lower-case names, in the order they are written; the last is Content-Length. */

@@ -1,11 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Environment, ENVIRONMENT_PREFIX, ENVIRONMENTS } from '@latchkey/building-blocks';
+import { correlationIdOf, type Environment, ENVIRONMENT_PREFIX, ENVIRONMENTS } from '@latchkey/building-blocks';
 import type { AuthApiRequest } from '../shared/auth-api-request';
 import { type OAuthError, OAuthErrors } from '../shared/oauth-error';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 import { type AnswerSummary, AnswerCounts } from './answer-counts';
 import { type AuthApiAnswer, errorAnswer, type FailedAuthApiRequest, JSON_TYPE, okAnswer, toOAuthError } from './auth-api-answers';
-import { DirectTokenRoute } from './direct-token-route';
 import { checkFormContentType, parseForm } from './form-body';
 
 export type { FailedAuthApiRequest } from './auth-api-answers';
@@ -32,8 +31,6 @@ export interface AuthApiLogger {
 export interface AuthApiPluginOptions {
   /** How often the answers counted by status are logged (default `TOKEN_SETTINGS.requestSummaryIntervalMs`). */
   summaryIntervalMs?: number;
-  /** Answer plain token requests in front of Fastify (see `DirectTokenRoute`); default true. */
-  directTokenRoute?: boolean;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -60,8 +57,8 @@ export function authApiPaths(environment: Environment) {
  * The Auth API as an encapsulated Fastify plugin, beside Nest's routes: no Nest pipes,
  * interceptors or query parsing on the hot path; a form parser of its own (every body is read as
  * raw bytes, at most 16 KB, and parsed strictly by the handler) and error answers of its own, in
- * the OAuth shape, never problem+json. Plain token requests are answered in front of Fastify by
- * `DirectTokenRoute`, with the same endpoint and the same answers.
+ * the OAuth shape, never problem+json. Every request goes through Fastify's routing and hooks
+ * (return503OnClosing, body limits, Content-Length checks, anything the application hooks in).
  */
 export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger, options: AuthApiPluginOptions = {}) {
   const answers = new AnswerCounts();
@@ -136,14 +133,6 @@ export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger
       report();
     });
 
-    if (options.directTokenRoute !== false && scope.server) {
-      const direct = new DirectTokenRoute(
-        { production: authApiPaths('production').token, sandbox: authApiPaths('sandbox').token },
-        { token: (environment, request) => endpoints.token(environment, request), toOAuthError: oauthError, answered },
-      );
-      if (direct.install(scope.server)) scope.addHook('preClose', async () => direct.close());
-    }
-
     for (const environment of ENVIRONMENTS) {
       const paths = authApiPaths(environment);
       formRoute(scope, paths.token, (request) => endpoints.token(environment, request));
@@ -166,7 +155,10 @@ function readForm(request: FastifyRequest): AuthApiRequest {
     params: parsed.params,
     authorization: request.headers.authorization,
     address: request.ip,
-    correlationId: String(request.id),
+    // Drawn only when asked for (a refresh or a revocation writes it into its event).
+    get correlationId() {
+      return correlationIdOf(request);
+    },
   };
 }
 

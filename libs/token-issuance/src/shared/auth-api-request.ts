@@ -8,7 +8,7 @@ export interface AuthApiRequest {
   authorization?: string;
   /** The client's address, for throttling. */
   address: string;
-  /** Carried into event metadata. */
+  /** Carried into event metadata: the client's `X-Correlation-Id` when plausible, else a fresh id. */
   correlationId: string;
 }
 

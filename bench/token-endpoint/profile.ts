@@ -1,0 +1,63 @@
+/**
+ * CPU profile of the built server under the token benchmark's load (jwt-bearer, then jwt-bearer
+ * with a refresh token), start-up and set-up left out. Writes `token-endpoint.cpuprofile` (or
+ * `$CPU_PROFILE`) and prints where the time went. Run with
+ * `taskset -c 1 node -r @swc-node/register bench/token-endpoint/profile.ts` (after `npx nest build api`).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { drive } from '../support/load';
+import { repoRoot } from '../support/processes';
+import { setUpLatchkey, type Target } from './targets';
+
+const DURATION_SECONDS = Number(process.env.DURATION ?? 10);
+const output = resolve(process.env.CPU_PROFILE ?? 'token-endpoint.cpuprofile');
+
+/** Frames whose inclusive time is worth knowing for a token request. */
+const FRAMES = [
+  'handleRequest fastify',
+  'runMiddie|Holder',
+  'fastify-adapter.js',
+  'ContentTypeParser.run|rawBody',
+  'bind node:async_hooks',
+  'onSendEnd|onSendHook',
+  'TokenEndpoint|handle .*token-endpoint',
+  'parseForm',
+];
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-profile-token-'));
+  // LATCHKEY_MAIN profiles another build of the server (e.g. of an earlier commit) with this script.
+  const latchkey = await setUpLatchkey(dataDir, {
+    nodeArgs: ['-r', '@swc-node/register', '-r', './bench/support/cpu-profile.ts'],
+    main: process.env.LATCHKEY_MAIN,
+    env: { CPU_PROFILE: output },
+  });
+  let requests = 0;
+  const load = (t: Target) => drive(t.url, { connections: 50, durationSeconds: DURATION_SECONDS, body: t.body, headers: t.headers });
+  try {
+    await load(latchkey.jwtOnly); // warm-up
+    latchkey.server.process.kill('SIGWINCH');
+    requests += (await load(latchkey.jwtOnly)).requests;
+    requests += (await load(latchkey.withRefresh)).requests;
+    latchkey.server.process.kill('SIGWINCH');
+    await new Promise((r) => setTimeout(r, 2000));
+  } finally {
+    await latchkey.server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.stdout.write(
+    execFileSync(process.execPath, ['-r', '@swc-node/register', 'bench/support/profile-summary.ts', output, ...FRAMES], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, REQUESTS: String(requests) },
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Environment, FailureThrottle, ThrottleStores } from '@latchkey/building-blocks';
+import { type DirectoryClient, TOKEN_DIRECTORY, type TokenDirectory } from '../token-directory/token-directory';
+import { extractClientCredentials } from '../../http/client-credentials';
+import type { AuthApiRequest } from '../auth-api-request';
+import { type OAuthError, OAuthErrors } from '../oauth-error';
+import { TOKEN_SETTINGS } from '../token-settings';
+
+/**
+ * Authenticates the app client of an Auth API request: HTTP Basic (`client_secret_basic`) or
+ * `client_id` + `client_secret` in the body (`client_secret_post`), never both.
+ *
+ * Every failure answers the same `401 invalid_client` (unknown client, wrong secret, client of the
+ * other environment), with `WWW-Authenticate: Basic` when the Authorization header was used.
+ * Failures are counted per client id and source address together, and per source address; past a
+ * limit every attempt from there is answered `429 rate_limited` with `Retry-After` until the window
+ * ends. Client ids are not secret (the console looks them up), so a lockout per client id alone
+ * would let anyone lock a legitimate app out; keyed with the address, guessing locks out only the
+ * guesser. (Secrets are 256-bit random: the limit is about noise, not about guessing odds.)
+ */
+@Injectable()
+export class ClientAuthenticator {
+  private readonly perClient: FailureThrottle;
+  private readonly perAddress: FailureThrottle;
+
+  constructor(
+    @Inject(TOKEN_DIRECTORY) private readonly directory: Pick<TokenDirectory, 'verifyClientSecret'>,
+    stores: ThrottleStores,
+  ) {
+    const { clientFailures, addressFailures, maxThrottledKeys } = TOKEN_SETTINGS;
+    this.perClient = new FailureThrottle(clientFailures, stores.forThrottle('client-authentication.client', maxThrottledKeys));
+    this.perAddress = new FailureThrottle(addressFailures, stores.forThrottle('client-authentication.address', maxThrottledKeys));
+  }
+
+  /** The authenticated client; throws an OAuthError (400, 401 or 429). */
+  async authenticate(environment: Environment, request: AuthApiRequest): Promise<DirectoryClient> {
+    const presented = extractClientCredentials(request.authorization, request.params);
+    if (presented.kind === 'conflict') {
+      throw OAuthErrors.invalidRequest('Authenticate the client either with the Authorization header or in the form body, not both');
+    }
+    const addressKey = request.address;
+    const addressWait = await this.perAddress.retryAfterMs(addressKey);
+    if (addressWait > 0) throw OAuthErrors.rateLimited(retryAfterSeconds(addressWait));
+    if (presented.kind === 'invalid') {
+      await this.perAddress.recordFailure(addressKey);
+      throw this.invalidClient(environment, presented.viaHeader);
+    }
+    const { clientId, clientSecret, method } = presented.credentials;
+    const clientKey = `${clientId} ${addressKey}`;
+    const clientWait = await this.perClient.retryAfterMs(clientKey);
+    if (clientWait > 0) throw OAuthErrors.rateLimited(retryAfterSeconds(clientWait));
+    const client = this.directory.verifyClientSecret(clientId, clientSecret);
+    if (!client || client.environment !== environment) {
+      await this.perClient.recordFailure(clientKey);
+      await this.perAddress.recordFailure(addressKey);
+      throw this.invalidClient(environment, method === 'basic');
+    }
+    await this.perClient.reset(clientKey);
+    return client;
+  }
+
+  private invalidClient(environment: Environment, viaHeader: boolean): OAuthError {
+    const error = OAuthErrors.invalidClient();
+    return viaHeader ? error.withHeaders({ 'www-authenticate': `Basic realm="Latchkey ${environment}", charset="UTF-8"` }) : error;
+  }
+}
+
+const retryAfterSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
