@@ -6,7 +6,7 @@ import type { MembershipView, Role } from '../contracts';
 import { MEMBERSHIP_KEY } from './member.decorator';
 import { MembershipGuard } from './membership.guard';
 import { principalOf } from './principal-of';
-import type { RequiredRole } from './require-role.decorator';
+import type { RequiredRole } from './required-role';
 
 jest.mock('./principal-of', () => ({ principalOf: jest.fn() }));
 

@@ -5,7 +5,7 @@ import { DomainError } from '@latchkey/building-blocks';
 import { GetMembershipQuery, type MembershipView } from '../contracts';
 import { MEMBERSHIP_KEY, type RequestWithMembership } from './member.decorator';
 import { principalOf } from './principal-of';
-import { REQUIRED_ROLE, type RequiredRole } from './require-role.decorator';
+import { REQUIRED_ROLE, type RequiredRole } from './required-role';
 
 /**
  * Loads the caller's membership after the console's authentication, on routes marked

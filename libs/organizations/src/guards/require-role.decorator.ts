@@ -1,10 +1,8 @@
 import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
 import { MembershipGuard } from './membership.guard';
+import { REQUIRED_ROLE, type RequiredRole } from './required-role';
 
-/** `member`: any active member of an organization. */
-export type RequiredRole = 'member' | 'developer' | 'developer_admin';
-
-export const REQUIRED_ROLE = 'latchkey:organizations:required-role';
+export type { RequiredRole } from './required-role';
 
 /**
  * The role a console route needs, checked by `MembershipGuard` after authentication, on a class or
