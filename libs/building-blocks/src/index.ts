@@ -14,3 +14,4 @@ export * from './throttling/memory-throttle-store';
 export * from './throttling/failure-throttle';
 export * from './http/public.decorator';
 export * from './http/client-address';
+export * from './files/private-files';
