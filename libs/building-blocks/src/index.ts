@@ -14,4 +14,5 @@ export * from './throttling/memory-throttle-store';
 export * from './throttling/failure-throttle';
 export * from './http/public.decorator';
 export * from './http/client-address';
+export * from './http/request-body-drain';
 export * from './files/private-files';
