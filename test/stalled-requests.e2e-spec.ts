@@ -133,6 +133,22 @@ describe('stalled requests (REQUEST_TIMEOUT_MS=1000)', () => {
     }
   });
 
+  it('a stalled body already refused with 413 gets that one answer, no 408 after it, and is closed', async () => {
+    const refused = stall(
+      port,
+      'refused body',
+      `POST /console/v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n12345`,
+      REQUEST_TIMEOUT_MS + GENEROUS_BOUND_MS + 5_000,
+    );
+    await refused.opened;
+    const outcome = await refused.outcome;
+    console.log(`Refused then stalled: ${summary([outcome])}`);
+    expect(statusOf(outcome.received)).toBe('413');
+    expect(outcome.received.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    expect(outcome.closedAfterMs).not.toBeNull();
+    expect(outcome.closedAfterMs).toBeLessThanOrEqual(GENEROUS_BOUND_MS);
+  });
+
   it('documents 408 on every route and 413 on console routes with a body, in the OpenAPI description', async () => {
     const doc = (await (await fetch(`${t.baseUrl}/docs/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;

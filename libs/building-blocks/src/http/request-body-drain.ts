@@ -90,7 +90,8 @@ export function lingerForRequestBody(request: IncomingMessage, limits: BodyDrain
   lingering.add(socket);
   void drainRequestBody(request, limits).then((outcome) => {
     lingering.delete(socket);
-    if (outcome !== 'complete') socket.destroy();
+    // (Fastify's inject has a stand-in socket without destroy: nothing to close there.)
+    if (outcome !== 'complete') (socket as Partial<Socket>).destroy?.();
   });
   return 'keep-open';
 }
