@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { BuildingBlocksModule, ProblemDetailsFilter } from '@latchkey/building-blocks';
+import { BuildingBlocksModule, ProblemDetailsFilter, TrustedProxies } from '@latchkey/building-blocks';
 import { CredentialsModule } from '@latchkey/credentials';
 import { EventStoreModule } from '@latchkey/event-store';
 import { IdentityModule } from '@latchkey/identity';
@@ -21,15 +21,18 @@ export interface AppModuleOptions {
   logDestination?: DestinationStream;
   /** Extra modules mounted beside the product's (tests use it for probe routes). */
   extraModules?: Type[];
+  /** Where the built console is (default: `dist/console`); tests point it at a directory of their own. */
+  consoleRoot?: string;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+  /** `proxies`: the trusted proxies compiled once, shared with the HTTP server (see `createApp`). */
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}, proxies = new TrustedProxies(config.trustProxy)): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(config, options.logDestination)),
+        LoggerModule.forRoot(loggerOptions(config, { destination: options.logDestination, proxies })),
         CqrsModule.forRoot(),
         BuildingBlocksModule,
         EventStoreModule.forRoot({
@@ -43,15 +46,17 @@ export class AppModule {
         KeysModule.forRoot({ file: config.keysFile, publicUrl: config.publicUrl }),
         TokenIssuanceModule,
         PlatformApiModule,
-        ConsoleModule,
+        ConsoleModule.forRoot(options.consoleRoot),
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        // For code that sees raw Node requests: the client address, as Fastify's request.ip has it.
+        { provide: TrustedProxies, useValue: proxies },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, TrustedProxies],
       global: true,
     };
   }

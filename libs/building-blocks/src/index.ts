@@ -13,3 +13,6 @@ export * from './throttling/throttle-store';
 export * from './throttling/memory-throttle-store';
 export * from './throttling/failure-throttle';
 export * from './http/public.decorator';
+export * from './http/client-address';
+export * from './http/request-body-drain';
+export * from './files/private-files';

@@ -12,6 +12,11 @@ describe('loadConfig', () => {
       eventStoreConnectionString: undefined,
       logLevel: 'info',
       keysFile: resolve('./data/keys.json'),
+      trustProxy: [],
+      requestTimeoutMs: 15_000,
+      signup: 'open',
+      setupToken: null,
+      signupRateLimit: { count: 10, windowSeconds: 600 },
     });
   });
 
@@ -56,5 +61,104 @@ describe('loadConfig', () => {
 
   it('rejects an out-of-range port', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(ConfigError);
+  });
+
+  /** The message of the ConfigError that `env` causes (fails the test when there is none). */
+  function configErrorOf(env: Record<string, string>): string {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+    throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+  }
+
+  describe('TRUST_PROXY', () => {
+    it.each([
+      ['loopback', ['loopback']],
+      ['10.0.0.1', ['10.0.0.1']],
+      ['10.0.0.0/8, 192.168.1.7', ['10.0.0.0/8', '192.168.1.7']],
+      ['loopback,fd00::/8,2001:db8::1', ['loopback', 'fd00::/8', '2001:db8::1']],
+      ['::ffff:10.0.0.1', ['::ffff:10.0.0.1']],
+    ])('accepts %j', (value, entries) => {
+      expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(entries);
+    });
+
+    it.each([
+      ['proxy.internal', '"proxy.internal" is not an IP address'],
+      ['10.0.0.1,,10.0.0.2', 'an entry is empty'],
+      ['10.0.0.0/33', 'prefix length that is not 1 to 32'],
+      ['0.0.0.0/0', 'prefix length that is not 1 to 32'],
+      ['fd00::/129', 'prefix length that is not 1 to 128'],
+      ['10', '"10" is not an IP address'],
+      ['10.0.0.0/255.0.0.0', 'prefix length'],
+      ['300.1.1.1', 'is not an IP address'],
+      ['linklocal', 'is not an IP address'],
+      ['10.0.0.1 10.0.0.2', 'is not an IP address'],
+    ])('refuses %j, naming the variable and the entry', (value, problem) => {
+      const message = configErrorOf({ TRUST_PROXY: value });
+      expect(message).toContain('TRUST_PROXY must be comma-separated IPs, CIDR ranges or loopback');
+      expect(message).toContain(problem);
+    });
+
+    it('is empty (no proxy trusted) when unset or empty', () => {
+      expect(loadConfig({ TRUST_PROXY: '' }).trustProxy).toEqual([]);
+    });
+  });
+
+  describe('REQUEST_TIMEOUT_MS', () => {
+    it('defaults to 15 s and reads a value in range', () => {
+      expect(loadConfig({}).requestTimeoutMs).toBe(15_000);
+      expect(loadConfig({ REQUEST_TIMEOUT_MS: '1000' }).requestTimeoutMs).toBe(1000);
+      expect(loadConfig({ REQUEST_TIMEOUT_MS: '600000' }).requestTimeoutMs).toBe(600_000);
+    });
+
+    it.each(['soon', '1.5', '-1', '0', '99', '600001', '1e4'])('refuses %j', (value) => {
+      expect(configErrorOf({ REQUEST_TIMEOUT_MS: value })).toContain('REQUEST_TIMEOUT_MS must be');
+    });
+  });
+
+  describe('SIGNUP, SETUP_TOKEN and SIGNUP_RATE_LIMIT', () => {
+    const token = 'a-setup-token-of-32-characters!!';
+
+    it('sign-up is open by default, with no setup token and 10 per 600 s', () => {
+      expect(loadConfig({})).toMatchObject({ signup: 'open', setupToken: null, signupRateLimit: { count: 10, windowSeconds: 600 } });
+    });
+
+    it('invite-only needs SETUP_TOKEN', () => {
+      expect(configErrorOf({ SIGNUP: 'invite-only' })).toContain('SETUP_TOKEN is required when SIGNUP=invite-only');
+      expect(loadConfig({ SIGNUP: 'invite-only', SETUP_TOKEN: token })).toMatchObject({ signup: 'invite-only', setupToken: token });
+    });
+
+    it('refuses a short setup token, in either mode, without echoing it', () => {
+      const message = configErrorOf({ SIGNUP: 'invite-only', SETUP_TOKEN: 'short-secret' });
+      expect(message).toContain('SETUP_TOKEN must be at least 16 characters');
+      expect(message).not.toContain('short-secret');
+      expect(configErrorOf({ SETUP_TOKEN: 'short-secret' })).toContain('SETUP_TOKEN must be at least 16 characters');
+      expect(loadConfig({ SETUP_TOKEN: token }).setupToken).toBe(token);
+    });
+
+    it('refuses an unknown mode', () => {
+      expect(configErrorOf({ SIGNUP: 'closed' })).toContain('SIGNUP must be one of open, invite-only');
+    });
+
+    it('reads SIGNUP_RATE_LIMIT as count/seconds', () => {
+      expect(loadConfig({ SIGNUP_RATE_LIMIT: '1000/60' }).signupRateLimit).toEqual({ count: 1000, windowSeconds: 60 });
+      expect(loadConfig({ SIGNUP_RATE_LIMIT: '1/86400' }).signupRateLimit).toEqual({ count: 1, windowSeconds: 86_400 });
+    });
+
+    it.each(['10', '10/', '/600', '0/600', '10/0', 'ten/600', '10/600/1', ' 10/600', '10.5/600'])('refuses SIGNUP_RATE_LIMIT %j', (value) => {
+      expect(configErrorOf({ SIGNUP_RATE_LIMIT: value })).toContain('SIGNUP_RATE_LIMIT must be count/seconds, e.g. 10/600');
+    });
+
+    it('refuses a window longer than a day', () => {
+      expect(configErrorOf({ SIGNUP_RATE_LIMIT: '10/86401' })).toContain("SIGNUP_RATE_LIMIT's window must be at most 86400 seconds");
+    });
+  });
+
+  it('names every bad variable of the new ones in one message', () => {
+    const message = configErrorOf({ TRUST_PROXY: 'nope', REQUEST_TIMEOUT_MS: 'x', SIGNUP: 'invite-only', SIGNUP_RATE_LIMIT: 'x' });
+    for (const name of ['TRUST_PROXY', 'REQUEST_TIMEOUT_MS', 'SETUP_TOKEN', 'SIGNUP_RATE_LIMIT']) expect(message).toContain(name);
   });
 });

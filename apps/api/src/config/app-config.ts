@@ -1,10 +1,30 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { join, resolve } from 'node:path';
+import { splitTrustProxy, trustProxyEntryProblem } from '@latchkey/building-blocks';
 import type { EventStoreKind } from '@latchkey/event-store';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const SIGNUP_MODES = ['open', 'invite-only'] as const;
+export type SignupMode = (typeof SIGNUP_MODES)[number];
+
+/** Bounds of REQUEST_TIMEOUT_MS: long enough for a slow mobile link, short enough to matter. */
+export const REQUEST_TIMEOUT_BOUNDS_MS = { min: 100, max: 600_000, default: 15_000 } as const;
+
+/** The shortest SETUP_TOKEN accepted: it is all that stands between a fresh deployment and its first visitor. */
+export const MIN_SETUP_TOKEN_LENGTH = 16;
+
+/** Sign-ups plus invitation acceptances allowed per client address and window. */
+export interface RateLimit {
+  count: number;
+  windowSeconds: number;
+}
+
+const SIGNUP_RATE_LIMIT_DEFAULT = '10/600';
+const RATE_LIMIT = /^([1-9][0-9]{0,6})\/([1-9][0-9]{0,5})$/;
+const MAX_RATE_LIMIT_WINDOW_SECONDS = 86_400;
 
 /** The environment variables Latchkey reads, validated at boot. */
 class EnvironmentVariables {
@@ -44,6 +64,32 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: LogLevel;
+
+  /** Checked entry by entry in `loadConfig`, with the kernel's rule (the one Fastify is given). */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @IsInt({
+    message: `REQUEST_TIMEOUT_MS must be an integer number of milliseconds, ${REQUEST_TIMEOUT_BOUNDS_MS.min} to ${REQUEST_TIMEOUT_BOUNDS_MS.max}`,
+  })
+  @Min(REQUEST_TIMEOUT_BOUNDS_MS.min, { message: `REQUEST_TIMEOUT_MS must be at least ${REQUEST_TIMEOUT_BOUNDS_MS.min}` })
+  @Max(REQUEST_TIMEOUT_BOUNDS_MS.max, { message: `REQUEST_TIMEOUT_MS must be at most ${REQUEST_TIMEOUT_BOUNDS_MS.max}` })
+  REQUEST_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @IsIn(SIGNUP_MODES, { message: `SIGNUP must be one of ${SIGNUP_MODES.join(', ')}` })
+  SIGNUP?: SignupMode;
+
+  @ValidateIf((env: EnvironmentVariables) => env.SIGNUP === 'invite-only' || env.SETUP_TOKEN !== undefined)
+  @IsString({ message: 'SETUP_TOKEN is required when SIGNUP=invite-only (the one sign-up that bootstraps the installation must carry it)' })
+  @MinLength(MIN_SETUP_TOKEN_LENGTH, { message: `SETUP_TOKEN must be at least ${MIN_SETUP_TOKEN_LENGTH} characters (e.g. \`openssl rand -hex 32\`)` })
+  SETUP_TOKEN?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT, { message: 'SIGNUP_RATE_LIMIT must be count/seconds, e.g. 10/600' })
+  SIGNUP_RATE_LIMIT?: string;
 }
 
 export interface AppConfig {
@@ -57,6 +103,16 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** The signing key ring: KEYS_FILE, else `keys.json` in DATA_DIR; null (in memory) with the memory store. */
   keysFile: string | null;
+  /** TRUST_PROXY: the reverse proxies whose `X-Forwarded-For` is believed (IPs, CIDRs, `loopback`); empty: none. */
+  trustProxy: readonly string[];
+  /** REQUEST_TIMEOUT_MS: a request whose headers and body have not all arrived by then is answered 408. */
+  requestTimeoutMs: number;
+  /** SIGNUP: `open`, or `invite-only` (sign-up refused except the bootstrapping one, which needs `setupToken`). */
+  signup: SignupMode;
+  /** SETUP_TOKEN: required with `invite-only`; null otherwise when unset. */
+  setupToken: string | null;
+  /** SIGNUP_RATE_LIMIT: sign-ups plus invitation acceptances per client address and window. */
+  signupRateLimit: RateLimit;
 }
 
 export class ConfigError extends Error {
@@ -68,13 +124,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
   const parsed = plainToInstance(EnvironmentVariables, {
     ...raw,
-    PORT: raw.PORT === undefined ? undefined : /^\d+$/.test(raw.PORT) ? Number(raw.PORT) : raw.PORT,
+    PORT: integerOrText(raw.PORT),
+    REQUEST_TIMEOUT_MS: integerOrText(raw.REQUEST_TIMEOUT_MS),
   });
   const errors = validateSync(parsed, { whitelist: false, forbidUnknownValues: false });
-  if (errors.length > 0) {
-    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-    throw new ConfigError(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
+  const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  const trustProxy = parsed.TRUST_PROXY === undefined ? [] : splitTrustProxy(parsed.TRUST_PROXY);
+  for (const entry of trustProxy) {
+    const problem = trustProxyEntryProblem(entry);
+    if (problem) lines.push(`TRUST_PROXY must be comma-separated IPs, CIDR ranges or loopback: ${problem}`);
   }
+  const signupRateLimit = parseRateLimit(parsed.SIGNUP_RATE_LIMIT ?? SIGNUP_RATE_LIMIT_DEFAULT);
+  if (signupRateLimit && signupRateLimit.windowSeconds > MAX_RATE_LIMIT_WINDOW_SECONDS) {
+    lines.push(`SIGNUP_RATE_LIMIT's window must be at most ${MAX_RATE_LIMIT_WINDOW_SECONDS} seconds`);
+  }
+  if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
   const port = parsed.PORT ?? 3000;
   const dataDir = resolve(parsed.DATA_DIR ?? './data');
   const eventStore = parsed.EVENT_STORE ?? 'sqlite';
@@ -87,7 +151,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     logLevel: parsed.LOG_LEVEL ?? 'info',
     keysFile: parsed.KEYS_FILE ? resolve(parsed.KEYS_FILE) : eventStore === 'memory' ? null : join(dataDir, 'keys.json'),
+    trustProxy,
+    requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS ?? REQUEST_TIMEOUT_BOUNDS_MS.default,
+    signup: parsed.SIGNUP ?? 'open',
+    setupToken: parsed.SETUP_TOKEN ?? null,
+    signupRateLimit: signupRateLimit!,
   };
+}
+
+/** A plain decimal integer as a number; anything else as it was written, for the validator to name. */
+function integerOrText(value: string | undefined): number | string | undefined {
+  return value === undefined ? undefined : /^\d{1,15}$/.test(value) ? Number(value) : value;
+}
+
+function parseRateLimit(value: string): RateLimit | null {
+  const match = RATE_LIMIT.exec(value);
+  return match ? { count: Number(match[1]), windowSeconds: Number(match[2]) } : null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -74,4 +74,47 @@ describe('toProblem', () => {
     expect(problem.detail).not.toContain('secret');
     expect(unexpected).toBe(true);
   });
+
+  describe('client errors raised below Nest (Fastify, its plugins, Node)', () => {
+    /** What `@fastify/static` passes on when it refuses a path: an http-errors error. */
+    const staticForbidden = Object.assign(new Error('Forbidden'), { name: 'ForbiddenError', status: 403, statusCode: 403, expose: true });
+
+    it('keeps a plugin’s 4xx status, with a fixed detail, and is not an unexpected failure', () => {
+      const { problem, unexpected } = toProblem(staticForbidden);
+      expect(problem).toEqual({
+        type: 'urn:latchkey:problem:forbidden',
+        title: 'Forbidden',
+        status: 403,
+        detail: 'Access to this resource is forbidden',
+        code: 'FORBIDDEN',
+      });
+      expect(unexpected).toBe(false);
+    });
+
+    it.each([
+      [400, 'BAD_REQUEST'],
+      [404, 'NOT_FOUND'],
+      [408, 'REQUEST_TIMEOUT'],
+      [413, 'PAYLOAD_TOO_LARGE'],
+      [415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE'],
+      [451, 'UNAVAILABLE_FOR_LEGAL_REASONS'],
+    ])('maps statusCode %d to %s without echoing the message', (status, code) => {
+      const error = Object.assign(new Error('Unsupported Media Type: /console/v1/<script>'), { statusCode: status, code: 'FST_ERR_SOMETHING' });
+      const { problem, unexpected } = toProblem(error);
+      expect(problem).toMatchObject({ status, code });
+      expect(problem.detail).not.toContain('/console');
+      expect(problem.detail).not.toContain('<script>');
+      expect(unexpected).toBe(false);
+    });
+
+    it('does not take a 5xx or a nonsense statusCode from an unknown error', () => {
+      expect(toProblem(Object.assign(new Error('db down at 10.0.0.1'), { statusCode: 502 }))).toMatchObject({
+        problem: { status: 500, code: 'INTERNAL_ERROR' },
+        unexpected: true,
+      });
+      expect(toProblem(Object.assign(new Error('x'), { statusCode: '404' })).problem.status).toBe(500);
+      expect(toProblem(Object.assign(new Error('x'), { statusCode: 404.5 })).problem.status).toBe(500);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 import { type DomainErrorKind, type FieldError, isDomainError } from '../errors/domain-error';
 
 /** An RFC 9457 problem, with Latchkey's stable machine `code` and field `errors`. */
@@ -40,6 +41,31 @@ const ROUTER_ERRORS: Record<string, { status: number; code: string; detail: stri
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', detail: 'The request cannot be routed' },
 };
 
+/**
+ * Client errors raised below Nest — by Fastify and its plugins (a body over the limit, an unsupported
+ * media type, `@fastify/static` refusing a path) or by Node (a request past its deadline) — carry
+ * their status as `statusCode`. Their messages may echo the URL or a header, so each status gets a
+ * fixed detail instead.
+ */
+const CLIENT_ERROR_DETAILS: Record<number, string> = {
+  400: 'The request could not be understood',
+  403: 'Access to this resource is forbidden',
+  404: 'There is no such resource',
+  405: 'This method is not allowed here',
+  408: 'The request did not arrive in time',
+  411: 'The request must state its length',
+  413: 'The request body is too large',
+  414: 'The URL is too long',
+  415: 'The content type of the request is not supported',
+  431: 'The request headers are too large',
+};
+
+/** The 4xx status an error from below Nest carries, or null. */
+function clientErrorStatusOf(error: unknown): number | null {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 499 ? status : null;
+}
+
 /** Nest's answer for a path no route serves, `Cannot GET /the/path`: it echoes the URL (any size, any content), so it is not passed on. */
 const UNKNOWN_ROUTE = /^Cannot [A-Z]+ \//;
 
@@ -56,7 +82,14 @@ function problem(status: number, code: string, detail: string, errors?: FieldErr
 
 function titleOf(status: number): string {
   const name = HttpStatus[status] as string | undefined;
-  return name ? name.toLowerCase().replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase()) : 'Error';
+  if (name) return name.toLowerCase().replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+/** The machine code of a bare status: Nest's name for it, else Node's reason phrase in capitals. */
+function codeOfStatus(status: number): string {
+  const name = (HttpStatus[status] as string | undefined) ?? STATUS_CODES[status]?.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return name ?? 'HTTP_ERROR';
 }
 
 /** The one mapping from anything thrown while serving a console request to the answer the client gets. */
@@ -80,6 +113,11 @@ export function toProblem(error: unknown): ProblemResponse {
   }
   const routing = ROUTER_ERRORS[(error as { code?: string })?.code ?? ''];
   if (routing) return { problem: problem(routing.status, routing.code, routing.detail), headers: {}, unexpected: false };
+  const clientStatus = clientErrorStatusOf(error);
+  if (clientStatus !== null) {
+    const detail = CLIENT_ERROR_DETAILS[clientStatus] ?? `The request was refused (${titleOf(clientStatus)})`;
+    return { problem: problem(clientStatus, codeOfStatus(clientStatus), detail), headers: {}, unexpected: false };
+  }
   return {
     problem: problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred. It has been logged.'),
     headers: {},

@@ -1,15 +1,14 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateDatabaseFile } from '../adapters/sqlite/private-database-file';
 import type { ReadModelDb } from './projection';
 
 /**
  * The read models live in their own SQLite file. They can always be rebuilt from the event log, so
  * `synchronous=NORMAL` is enough: after a power loss the rows and their checkpoint roll back
- * together and the projections resume from the older checkpoint.
+ * together and the projections resume from the older checkpoint. The file is owner-only (`0600`).
  */
 export function openReadModelDb(path: string): ReadModelDb {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  preparePrivateDatabaseFile(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { EventStoreClosedError, EventStoreUnavailableError, InvalidEventStoreArgumentError } from '../../errors/event-store.errors';
 import type {
@@ -19,6 +17,7 @@ import type {
 import { runCatchUpSubscription } from '../../port/catch-up-subscription';
 import { assertExpectedRevision, validateAppendArguments, validateStreamName } from '../../port/expected-revision';
 import { findIdempotentRetry } from '../../port/idempotency';
+import { preparePrivateDatabaseFile } from './private-database-file';
 import { configure, prepareStatements, toRecordedEvent, type EventStatements } from './sqlite-schema';
 
 interface SerializedEvent {
@@ -53,9 +52,9 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private commits = 0;
 
-  /** `filename` is the database file (its directory is created if missing) or ':memory:'. */
+  /** `filename` is the database file (owner-only; its directory is created if missing) or ':memory:'. */
   constructor(filename: string) {
-    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+    preparePrivateDatabaseFile(filename);
     this.db = new Database(filename);
     configure(this.db);
     this.statements = prepareStatements(this.db);
