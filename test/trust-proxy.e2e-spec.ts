@@ -142,14 +142,7 @@ describe('client addresses without TRUST_PROXY', () => {
   });
 });
 
-/**
- * The same over real sockets, where the token endpoint's fast path (`DirectTokenRoute` in
- * token-issuance, which answers plain token requests in front of Fastify) is reached: it reads the
- * socket's address, not the resolved client address. Marked `failing` until that library's
- * restructuring routes the token endpoint through Fastify (or the fast path resolves the address
- * with the kernel's `TrustedProxies.clientAddress`); then Jest reports this as an error and the
- * marker must be removed.
- */
+/** The same over real sockets: every token request takes the one Fastify route, with the resolved client address. */
 describe('the token endpoint over real sockets behind a trusted proxy (TRUST_PROXY=loopback)', () => {
   jest.setTimeout(120_000);
   let t: ListeningTestApp;
@@ -172,7 +165,7 @@ describe('the token endpoint over real sockets behind a trusted proxy (TRUST_PRO
     return res.status;
   }
 
-  it.failing('100 failed client authentications forwarded for one client answer 429 for that client and not for another', async () => {
+  it('100 failed client authentications forwarded for one client answer 429 for that client and not for another', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 100; i++) statuses.push(await failedClientAuthentication('203.0.113.60'));
     expect(statuses).toEqual(Array(100).fill(401));
