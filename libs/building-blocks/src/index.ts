@@ -13,3 +13,4 @@ export * from './throttling/throttle-store';
 export * from './throttling/memory-throttle-store';
 export * from './throttling/failure-throttle';
 export * from './http/public.decorator';
+export * from './http/optional.decorator';
