@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { createApp } from '../../apps/api/src/bootstrap';
 import type { AppModuleOptions } from '../../apps/api/src/app.module';
 import { type AppConfig, loadConfig } from '../../apps/api/src/config/app-config';
+import { signupSettingsModule, TEST_SIGNUP_RATE_LIMIT } from './signup-settings';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -17,9 +18,10 @@ export interface TestApp {
 }
 
 /** Starts the real application on a fresh data directory (sqlite by default), not listening. */
-export async function startTestApp(env: Record<string, string> = {}, options: Omit<AppModuleOptions, 'logDestination'> = {}): Promise<TestApp> {
-  const ownDir = env.DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
-  const config = loadConfig({ LOG_LEVEL: 'info', PUBLIC_URL: 'http://latchkey.test', ...env, ...(ownDir ? { DATA_DIR: ownDir } : {}) });
+export async function startTestApp(given: Record<string, string> = {}, options: Omit<AppModuleOptions, 'logDestination'> = {}): Promise<TestApp> {
+  const ownDir = given.DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
+  const env = { LOG_LEVEL: 'info', PUBLIC_URL: 'http://latchkey.test', SIGNUP_RATE_LIMIT: TEST_SIGNUP_RATE_LIMIT, ...given };
+  const config = loadConfig({ ...env, ...(ownDir ? { DATA_DIR: ownDir } : {}) });
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -27,7 +29,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: Om
       done();
     },
   });
-  const app = await createApp(config, { ...options, logDestination });
+  const extraModules = [signupSettingsModule(env), ...(options.extraModules ?? [])];
+  const app = await createApp(config, { ...options, extraModules, logDestination });
   return {
     app,
     config,

@@ -34,6 +34,7 @@ import { MemberListReadModel } from './read-models/members/member-list.read-mode
 import { MembershipStatusIndex } from './read-models/members/membership-status-index.projection';
 import { OnboardingSteps } from './shared/onboarding-steps';
 import { InMemoryOrganizationsLookup } from './shared/organizations-lookup';
+import { RegistrationGate } from './shared/registration-gate';
 
 /**
  * Organizations, their members and roles, invitations, and apps with their clients. Publishes the
@@ -71,6 +72,7 @@ import { InMemoryOrganizationsLookup } from './shared/organizations-lookup';
     FinishOnboardingWhenUserRegistered,
     // Commands
     OnboardingSteps,
+    RegistrationGate,
     SignupHandler,
     CreateInvitationHandler,
     AcceptInvitationHandler,

@@ -7,6 +7,7 @@ import { invitationStream } from '../../domain/invitation/invitation.events';
 import { InvitationIndexReadModel } from '../../read-models/invitation-index/invitation-index.read-model';
 import type { OrganizationOnboarding } from '../../shared/onboarding';
 import { OnboardingSteps } from '../../shared/onboarding-steps';
+import { RegistrationGate } from '../../shared/registration-gate';
 import { sha256Hex } from '../../shared/secrets';
 import { AcceptInvitationCommand } from './accept-invitation.command';
 import type { AcceptInvitationResponse } from './accept-invitation.dto';
@@ -31,9 +32,14 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
     private readonly clock: Clock,
     private readonly onboarding: OnboardingSteps,
     private readonly invitations: InvitationIndexReadModel,
+    private readonly gate: RegistrationGate,
   ) {}
 
-  async execute(command: AcceptInvitationCommand): Promise<AcceptInvitationResponse> {
+  execute(command: AcceptInvitationCommand): Promise<AcceptInvitationResponse> {
+    return this.gate.acceptance(command.context, () => this.accept(command));
+  }
+
+  private async accept(command: AcceptInvitationCommand): Promise<AcceptInvitationResponse> {
     const tokenHash = sha256Hex(command.token);
     const invitationId = this.invitations.invitationIdByTokenHash(tokenHash);
     if (!invitationId) throw notFound();
