@@ -6,6 +6,10 @@ import { CancelInvitationController } from './commands/cancel-invitation/cancel-
 import { CancelInvitationHandler } from './commands/cancel-invitation/cancel-invitation.handler';
 import { CreateAppController } from './commands/create-app/create-app.controller';
 import { CreateAppHandler } from './commands/create-app/create-app.handler';
+import { DeleteAppController } from './commands/delete-app/delete-app.controller';
+import { DeleteAppHandler } from './commands/delete-app/delete-app.handler';
+import { UpdateAppController } from './commands/update-app/update-app.controller';
+import { UpdateAppHandler } from './commands/update-app/update-app.handler';
 import { CreateInvitationController } from './commands/create-invitation/create-invitation.controller';
 import { CreateInvitationHandler } from './commands/create-invitation/create-invitation.handler';
 import { RemoveMemberController } from './commands/remove-member/remove-member.controller';
@@ -68,6 +72,8 @@ import { RegistrationGate } from './shared/registration-gate';
     CreateAppController,
     ListAppsController,
     LookUpAppController,
+    UpdateAppController,
+    DeleteAppController,
     RotateClientSecretController,
   ],
   providers: [
@@ -99,6 +105,8 @@ import { RegistrationGate } from './shared/registration-gate';
     UpdateMemberHandler,
     RemoveMemberHandler,
     CreateAppHandler,
+    UpdateAppHandler,
+    DeleteAppHandler,
     RotateClientSecretHandler,
     // Queries
     GetMembershipHandler,
