@@ -57,6 +57,7 @@ describe('emailFormatProblem: addresses that pass for ASCII they are not', () =>
   it.each([
     ['a dotless ı in the local part', 'adm\u0131n@example.com'],
     ['only a dotless ı as the local part', '\u0131@example.com'],
+    ['look-alikes and digits only', '\u0430\u0440\u0440\u04cf\u043542@example.com'],
     ['an all-Cyrillic domain label that reads "apple"', 'ann@\u0430\u0440\u0440\u04cf\u0435.com'],
     ['an all-Cyrillic local part that reads "scope"', '\u0455\u0441\u043e\u0440\u0435@example.com'],
     ['an all-Greek label that reads "o"', 'ann@\u03bf.example.com'],
@@ -86,6 +87,7 @@ describe('emailFormatProblem: addresses that pass for ASCII they are not', () =>
     '\u7528\u6237@\u4f8b\u5b50.\u5e7f\u544a',
     '\u0645\u062b\u0627\u0644@example.com',
     'user@xn--80ak6aa92e.com',
+    '\u0438\u0432\u0430\u043d42@\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444',
   ])('accepts %s', (email) => {
     expect(emailFormatProblem(canonicalEmail(email))).toBeNull();
   });

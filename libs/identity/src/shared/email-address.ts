@@ -54,11 +54,11 @@ function mixesConfusableScripts(part: string): boolean {
 
 /**
  * True when a part of an address (its local part or a domain label) could be read as ASCII it is
- * not, by UTS #39's confusable data: beside ASCII letters or digits, one look-alike is enough
+ * not, by UTS #39's confusable data: beside ASCII letters, one look-alike is enough
  * ("admın" with a dotless ı, "pаypal" with a Cyrillic а); without them, the part passes for ASCII
  * when every character outside ASCII is a look-alike ("аррӏе", all Cyrillic, reads as "apple").
  * Accented letters ("åsa", "exämple") and words of another alphabet that has letters of its own
- * ("иван", "пример") are not look-alikes. Checked on the decomposed form, so a precomposed letter
+ * ("иван", "пример", "иван42": digits are shared by every alphabet) are not look-alikes. Checked on the decomposed form, so a precomposed letter
  * is judged by its base letter and its accents.
  */
 function imitatesAscii(part: string): boolean {
@@ -66,5 +66,5 @@ function imitatesAscii(part: string): boolean {
   const foreign = characters.filter((c) => c.codePointAt(0)! > 0x7f);
   const lookalikes = foreign.filter(looksLikeAscii);
   if (lookalikes.length === 0) return false;
-  return /[a-z0-9]/.test(part) || lookalikes.length === foreign.length;
+  return /[a-z]/.test(part) || lookalikes.length === foreign.length;
 }
