@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
+import { EVENT_STORE, type EventStore, ProjectionRunner } from '@latchkey/event-store';
 import { KeyRing } from '@latchkey/keys';
 import { parseBasicAuthorization } from '../libs/token-issuance/src/http/client-credentials';
 import { bearer, PASSWORD, type SignedUp, signup } from './support/console';
@@ -1006,6 +1007,114 @@ describe('hostile input', () => {
 
       it('400 VALIDATION_FAILED: a NUL in the e-mail address', async () => {
         expectProblem(await attempt('nul\u0000@example.test'), 400, 'VALIDATION_FAILED');
+      });
+
+      const LOOK_ALIKES: [string, string][] = [
+        ['a dotless "ı" in the local part', 'adm\u0131n@example.test'],
+        ['an all-Cyrillic domain label that reads "apple"', 'ann@\u0430\u0440\u0440\u04CF\u0435.com'],
+        ['an all-Cyrillic local part that reads "scope"', '\u0455\u0441\u043E\u0440\u0435@example.test'],
+      ];
+
+      it.each(LOOK_ALIKES)('400 VALIDATION_FAILED on email at sign-up: %s', async (_name, email) => {
+        const res = await attempt(email);
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors).toEqual([{ field: 'email', message: expect.stringContaining('look like plain Latin letters') }]);
+      });
+
+      it.each(LOOK_ALIKES)('400 VALIDATION_FAILED on email at invitation: %s', async (_name, email) => {
+        const res = await consoleApi.post('/console/v1/organization/invitations', { email, role: 'developer_admin' });
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors).toEqual([{ field: 'email', message: expect.stringContaining('look like plain Latin letters') }]);
+      });
+
+      it.each(LOOK_ALIKES)('400 VALIDATION_FAILED on email at acceptance of an invitation issued before the rule: %s', async (_name, email) => {
+        // An invitation to that address recorded before look-alikes were refused at invitation.
+        const token = `before-the-rule-${randomUUID()}`;
+        const invitationId = randomUUID();
+        const now = Date.now();
+        const { position } = await t.app.get<symbol, EventStore>(EVENT_STORE).appendToStream(
+          `invitation-${invitationId}`,
+          [
+            {
+              id: randomUUID(),
+              type: 'InvitationCreated',
+              data: {
+                invitationId,
+                organizationId: admin.organizationId,
+                email,
+                role: 'developer_admin',
+                permissions: ['ReadAccounts'],
+                tokenHash: createHash('sha256').update(token).digest('hex'),
+                createdAt: new Date(now).toISOString(),
+                expiresAt: new Date(now + 86_400_000).toISOString(),
+                invitedBy: { userId: admin.userId, email: admin.email },
+              },
+              metadata: { correlationId: randomUUID(), actor: { userId: admin.userId, email: admin.email } },
+            },
+          ],
+          { expectedRevision: 'no_stream' },
+        );
+        await t.app.get(ProjectionRunner).waitFor(position);
+        const res = keep(
+          'accept',
+          await request(t.server).post(`/console/v1/invitations/${token}/accept`).send({ name: 'Look Alike', password: PASSWORD }),
+        );
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors).toEqual([{ field: 'email', message: expect.stringContaining('look like plain Latin letters') }]);
+      });
+
+      it.each<[string, string]>([
+        ['accented Latin letters', `\u00E5sa${Date.now() % 1_000_000}@ex\u00E4mple.se`],
+        ['an address written in Cyrillic', `\u0438\u0432\u0430\u043D${Date.now() % 1_000_000}@\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444`],
+      ])('201: an internationalized address that passes for nothing else: %s', async (_name, email) => {
+        expect((await attempt(email)).status).toBe(201);
+      });
+    });
+
+    describe('null where a field may be left out', () => {
+      it.each<[string, () => string, Record<string, unknown>, string]>([
+        [
+          'setupToken on signup',
+          () => '/console/v1/signup',
+          { email: `null-${randomUUID().slice(0, 6)}@example.test`, password: PASSWORD, name: 'N', organizationName: 'N', setupToken: null },
+          'setupToken',
+        ],
+        [
+          'permissions on an invitation',
+          () => '/console/v1/organization/invitations',
+          { email: 'null-perms@example.test', role: 'user', permissions: null },
+          'permissions',
+        ],
+      ])('400 VALIDATION_FAILED: a null %s', async (_name, path, body, field) => {
+        const res = await consoleApi.post(path(), body);
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors).toEqual([{ field, message: `${field} must not be null` }]);
+      });
+
+      it.each<[string, () => string, Record<string, unknown>, string]>([
+        ['role on a member update', () => `/console/v1/organization/members/${admin.userId}`, { role: null }, 'role'],
+        ['permissions on a member update', () => `/console/v1/organization/members/${admin.userId}`, { permissions: null }, 'permissions'],
+        ['name on an app update', () => `/console/v1/apps/${randomUUID()}`, { name: null }, 'name'],
+        ['scopes on an app update', () => `/console/v1/apps/${randomUUID()}`, { scopes: null }, 'scopes'],
+        ['grantTypes on an app update', () => `/console/v1/apps/${randomUUID()}`, { grantTypes: null }, 'grantTypes'],
+      ])('400 VALIDATION_FAILED: a null %s', async (_name, path, body, field) => {
+        const res = await consoleApi.patch(path(), body);
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors).toEqual([{ field, message: `${field} must not be null` }]);
+      });
+
+      it('400 VALIDATION_FAILED: a member update with every optional field null names each', async () => {
+        const res = await consoleApi.patch(`/console/v1/organization/members/${admin.userId}`, { role: null, permissions: null });
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors).toEqual([
+          { field: 'role', message: 'role must not be null' },
+          { field: 'permissions', message: 'permissions must not be null' },
+        ]);
+        // Nothing changed.
+        expect((await consoleApi.get('/console/v1/me')).body).toMatchObject({
+          role: 'developer_admin',
+          permissions: ['ReadAccounts', 'EditAccounts', 'ReadExtensions', 'EditExtensions'],
+        });
       });
     });
 

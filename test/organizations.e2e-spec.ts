@@ -1,8 +1,9 @@
+import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { EVENT_STORE, type EventStore, type IntegrationEvent, IntegrationEventBus } from '@latchkey/event-store';
+import { EVENT_STORE, type EventStore, type IntegrationEvent, IntegrationEventBus, ProjectionRunner } from '@latchkey/event-store';
 import { Clock } from '@latchkey/building-blocks';
-import { MEMBER_REMOVED, PERMISSIONS } from '@latchkey/organizations';
-import { PASSWORD, bearer, join, signup, type Joined, type SignedUp, uniqueEmail } from './support/console';
+import { MEMBER_REMOVED, MEMBER_ROLE_CHANGED, PERMISSIONS } from '@latchkey/organizations';
+import { PASSWORD, bearer, join, login, signup, type Joined, type SignedUp, uniqueEmail } from './support/console';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -422,6 +423,266 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
       expect(refused.body.code).toBe('DEVELOPER_ADMIN_REQUIRED');
       const last = await request(t.server).delete(`/console/v1/organization/members/${second.userId}`).set(bearer(second.token)).expect(409);
       expect(last.body.code).toBe('LAST_DEVELOPER_ADMIN');
+    });
+  });
+
+  describe('invitations: listing, cancelling, and inviters who lose their role', () => {
+    const INVITATIONS = '/console/v1/organization/invitations';
+    /** An admin of another organization. */
+    let outsider: SignedUp;
+    beforeAll(async () => {
+      outsider = await signup(t, { organizationName: 'Initech' });
+    });
+    const invite = (token: string, body: Record<string, unknown>) => request(t.server).post(INVITATIONS).set(bearer(token)).send(body);
+    const accept = (token: string, name = 'New Comer') =>
+      request(t.server).post(`/console/v1/invitations/${token}/accept`).send({ name, password: PASSWORD });
+    const listed = async (token: string, query = '') =>
+      (await request(t.server).get(`${INVITATIONS}?limit=500${query}`).set(bearer(token)).expect(200)).body;
+    const unknownTokenAnswer = async () => {
+      const res = await accept('no-such-token');
+      return { status: res.status, body: res.body };
+    };
+    const memberEmails = async (token: string) =>
+      (await request(t.server).get('/console/v1/organization/members?limit=500').set(bearer(token)).expect(200)).body.items.map(
+        (m: { email: string }) => m.email,
+      );
+
+    it('lists the organization’s invitations to developer_admins, newest first, with their inviter and status, never the token', async () => {
+      const pendingEmail = uniqueEmail('listed');
+      const before = Date.now();
+      const pending = (await invite(admin.token, { email: pendingEmail, role: 'developer' }).expect(201)).body;
+      const acceptedOne = (await invite(admin.token, { email: uniqueEmail('listed-accepted'), role: 'user' }).expect(201)).body;
+      await accept(acceptedOne.token).expect(201);
+      const cancelledOne = (await invite(admin.token, { email: uniqueEmail('listed-cancelled'), role: 'user' }).expect(201)).body;
+      await request(t.server).delete(`${INVITATIONS}/${cancelledOne.id}`).set(bearer(admin.token)).expect(204);
+
+      const all = await listed(admin.token);
+      expect(all.nextCursor).toBeNull();
+      expect(all.items.slice(0, 3).map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([
+        [cancelledOne.id, 'cancelled'],
+        [acceptedOne.id, 'accepted'],
+        [pending.id, 'pending'],
+      ]);
+      expect(all.items[2]).toEqual({
+        id: pending.id,
+        email: pendingEmail,
+        role: 'developer',
+        permissions: ['ReadAccounts', 'ReadExtensions'],
+        invitedBy: { userId: admin.userId, email: admin.email },
+        createdAt: expect.any(String),
+        expiresAt: pending.expiresAt,
+        status: 'pending',
+      });
+      expect(Date.parse(all.items[2].createdAt)).toBeGreaterThanOrEqual(before - 1000);
+      const text = JSON.stringify(all);
+      for (const token of [pending.token, acceptedOne.token, cancelledOne.token]) expect(text).not.toContain(token);
+
+      const onlyPending = await listed(admin.token, '&status=pending');
+      expect(onlyPending.items.every((i: { status: string }) => i.status === 'pending')).toBe(true);
+      expect(onlyPending.items.map((i: { id: string }) => i.id)).toContain(pending.id);
+      expect((await listed(admin.token, '&status=accepted')).items.map((i: { id: string }) => i.id)).toContain(acceptedOne.id);
+      expect((await listed(admin.token, '&status=cancelled')).items.map((i: { id: string }) => i.id)).toEqual([cancelledOne.id]);
+
+      const first = (await request(t.server).get(`${INVITATIONS}?limit=1`).set(bearer(admin.token)).expect(200)).body;
+      expect(first.items.map((i: { id: string }) => i.id)).toEqual([cancelledOne.id]);
+      const second = (await request(t.server).get(`${INVITATIONS}?limit=1&cursor=${first.nextCursor}`).set(bearer(admin.token)).expect(200)).body;
+      expect(second.items.map((i: { id: string }) => i.id)).toEqual([acceptedOne.id]);
+
+      // Another organization sees none of them; a developer may not list.
+      expect((await listed(outsider.token)).items.map((i: { id: string }) => i.id)).not.toContain(pending.id);
+      const refused = await request(t.server).get(INVITATIONS).set(bearer(developer.token)).expect(403);
+      expect(refused.body.code).toBe('DEVELOPER_ADMIN_REQUIRED');
+      const bad = await request(t.server).get(`${INVITATIONS}?status=open`).set(bearer(admin.token)).expect(400);
+      expect(bad.body.errors).toEqual([{ field: 'status', message: 'status must be one of pending, accepted, cancelled, expired' }]);
+    });
+
+    it('shows a pending invitation past its expiry as expired', async () => {
+      const invitation = (await invite(admin.token, { email: uniqueEmail('expiring'), role: 'user' }).expect(201)).body;
+      jest.spyOn(t.app.get(Clock), 'nowMs').mockReturnValue(Date.parse(invitation.expiresAt) + 1000);
+      // Seven days on, the admin signs in again (sessions last 12 hours).
+      const token = await login(t, admin.email);
+      const expired = await listed(token, '&status=expired');
+      expect(expired.items.map((i: { id: string }) => i.id)).toContain(invitation.id);
+      expect((await listed(token, '&status=pending')).items.map((i: { id: string }) => i.id)).not.toContain(invitation.id);
+    });
+
+    it('cancels an invitation: 204, its token is then answered 404 like an unknown one, and it is listed cancelled', async () => {
+      const email = uniqueEmail('cancelled');
+      const invitation = (await invite(admin.token, { email, role: 'developer' }).expect(201)).body;
+      // Another organization's admin does not find it, and changes nothing.
+      const foreign = await request(t.server).delete(`${INVITATIONS}/${invitation.id}`).set(bearer(outsider.token)).expect(404);
+      expect(foreign.body.code).toBe('INVITATION_NOT_FOUND');
+      const notAdmin = await request(t.server).delete(`${INVITATIONS}/${invitation.id}`).set(bearer(developer.token)).expect(403);
+      expect(notAdmin.body.code).toBe('DEVELOPER_ADMIN_REQUIRED');
+
+      await request(t.server).delete(`${INVITATIONS}/${invitation.id}`).set(bearer(admin.token)).expect(204);
+      const dead = await accept(invitation.token);
+      expect({ status: dead.status, body: dead.body }).toEqual(await unknownTokenAnswer());
+      expect(await memberEmails(admin.token)).not.toContain(email);
+      expect((await listed(admin.token, '&status=cancelled')).items.map((i: { id: string }) => i.id)).toContain(invitation.id);
+      // Again: nothing more to do.
+      await request(t.server).delete(`${INVITATIONS}/${invitation.id}`).set(bearer(admin.token)).expect(204);
+    });
+
+    it('answers 404 for an unknown or malformed id, and 409 for an accepted invitation', async () => {
+      for (const id of [randomUUID(), 'not-a-uuid', '..%2F..%2Fmembers']) {
+        const res = await request(t.server).delete(`${INVITATIONS}/${id}`).set(bearer(admin.token)).expect(404);
+        expect(res.body.code).toBe('INVITATION_NOT_FOUND');
+      }
+      const invitation = (await invite(admin.token, { email: uniqueEmail('taken-up'), role: 'user' }).expect(201)).body;
+      await accept(invitation.token).expect(201);
+      const res = await request(t.server).delete(`${INVITATIONS}/${invitation.id}`).set(bearer(admin.token)).expect(409);
+      expect(res.body.code).toBe('INVITATION_ALREADY_ACCEPTED');
+    });
+
+    describe.each([
+      [
+        'removed',
+        (b: Joined) => request(t.server).delete(`/console/v1/organization/members/${b.userId}`).set(bearer(admin.token)).expect(204),
+        'inviter_removed',
+      ],
+      [
+        'demoted to developer',
+        (b: Joined) =>
+          request(t.server).patch(`/console/v1/organization/members/${b.userId}`).set(bearer(admin.token)).send({ role: 'developer' }).expect(200),
+        'inviter_demoted',
+      ],
+      [
+        'demoted to user',
+        (b: Joined) =>
+          request(t.server).patch(`/console/v1/organization/members/${b.userId}`).set(bearer(admin.token)).send({ role: 'user' }).expect(200),
+        'inviter_demoted',
+      ],
+    ])('an admin who is %s', (_case, loseRole, reason) => {
+      it('cannot bring anyone in with a token they kept: it answers 404 and the newcomer never joins', async () => {
+        // A second admin invites an address of theirs as developer_admin, and keeps the token.
+        const mallory = await join(t, admin, 'developer_admin', { name: 'Mallory' });
+        const newcomer = uniqueEmail('newcomer');
+        const kept = (await invite(mallory.token, { email: newcomer, role: 'developer_admin' }).expect(201)).body;
+        const unrelated = (await invite(admin.token, { email: uniqueEmail('unrelated'), role: 'user' }).expect(201)).body;
+
+        await loseRole(mallory);
+
+        const res = await accept(kept.token, 'Sleeper');
+        expect({ status: res.status, body: res.body }).toEqual(await unknownTokenAnswer());
+        expect(await memberEmails(admin.token)).not.toContain(newcomer);
+        await request(t.server).post('/console/v1/sessions').send({ email: newcomer, password: PASSWORD }).expect(401);
+
+        // The reaction cancelled it before the change answered; others' invitations are untouched.
+        const items = (await listed(admin.token)).items as { id: string; status: string }[];
+        expect(items.find((i) => i.id === kept.id)?.status).toBe('cancelled');
+        expect(items.find((i) => i.id === unrelated.id)?.status).toBe('pending');
+        const events = await t.app.get<symbol, EventStore>(EVENT_STORE).readStream(`invitation-${kept.id}`);
+        expect(events.map((e) => e.type)).toEqual(['InvitationCreated', 'InvitationCancelled']);
+        expect(events[1].data).toMatchObject({ reason });
+        expect(events[1].metadata.actor).toEqual({ userId: admin.userId, email: admin.email });
+      });
+    });
+
+    it('refuses acceptance when the inviter lost their role but the invitation was not (yet) cancelled', async () => {
+      const mallory = await join(t, admin, 'developer_admin', { name: 'Mallory Two' });
+      const newcomer = uniqueEmail('racer');
+      const kept = (await invite(mallory.token, { email: newcomer, role: 'developer_admin' }).expect(201)).body;
+      // The cancelling reaction is held back (its appends fail, so it is retried): only acceptance's own
+      // check of the inviter stands between the kept token and the organization.
+      const store = t.app.get<symbol, EventStore>(EVENT_STORE);
+      const appendToStream = store.appendToStream.bind(store);
+      const held = jest
+        .spyOn(store, 'appendToStream')
+        .mockImplementation((stream, events, options) =>
+          events.some((e) => e.type === 'InvitationCancelled') ? Promise.reject(new Error('held back')) : appendToStream(stream, events, options),
+        );
+      const demotion = request(t.server).patch(`/console/v1/organization/members/${mallory.userId}`).set(bearer(admin.token)).send({ role: 'user' });
+      const demoted = demotion.then((r) => r.status);
+      // Wait until the membership read model shows the demotion (the PATCH itself waits for the held-back reaction).
+      for (let i = 0; i < 200; i++) {
+        const me = await request(t.server).get('/console/v1/me').set(bearer(mallory.token));
+        if (me.body.role === 'user') break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const res = await accept(kept.token, 'Sleeper');
+      expect({ status: res.status, body: res.body }).toEqual(await unknownTokenAnswer());
+      expect(await memberEmails(admin.token)).not.toContain(newcomer);
+      held.mockRestore();
+      expect(await demoted).toBe(200);
+    });
+
+    it('lists invitations issued before inviters were recorded with no inviter: they can be cancelled, not accepted', async () => {
+      const token = `legacy-${randomUUID()}`;
+      const invitationId = randomUUID();
+      const store = t.app.get<symbol, EventStore>(EVENT_STORE);
+      const now = Date.now();
+      const { position } = await store.appendToStream(
+        `invitation-${invitationId}`,
+        [
+          {
+            id: randomUUID(),
+            type: 'InvitationCreated',
+            data: {
+              invitationId,
+              organizationId: admin.organizationId,
+              email: uniqueEmail('legacy'),
+              role: 'developer',
+              permissions: ['ReadAccounts'],
+              tokenHash: createHash('sha256').update(token).digest('hex'),
+              createdAt: new Date(now).toISOString(),
+              expiresAt: new Date(now + DAY_MS).toISOString(),
+            },
+            metadata: { correlationId: randomUUID(), actor: { userId: admin.userId, email: admin.email } },
+          },
+        ],
+        { expectedRevision: 'no_stream' },
+      );
+      await t.app.get(ProjectionRunner).waitFor(position);
+
+      const item = (await listed(admin.token, '&status=pending')).items.find((i: { id: string }) => i.id === invitationId);
+      expect(item).toMatchObject({ id: invitationId, invitedBy: null, status: 'pending' });
+      const res = await accept(token);
+      expect({ status: res.status, body: res.body }).toEqual(await unknownTokenAnswer());
+      await request(t.server).delete(`${INVITATIONS}/${invitationId}`).set(bearer(admin.token)).expect(204);
+      expect((await listed(admin.token, '&status=cancelled')).items.map((i: { id: string }) => i.id)).toContain(invitationId);
+    });
+
+    it('publishes a role change to the other modules before the change answers', async () => {
+      const member = await join(t, admin, 'developer');
+      const bus = t.app.get(IntegrationEventBus);
+      const publish = bus.publish.bind(bus);
+      const published: IntegrationEvent[] = [];
+      jest.spyOn(bus, 'publish').mockImplementation(async (event) => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        published.push(event);
+        await publish(event);
+      });
+      await request(t.server).patch(`/console/v1/organization/members/${member.userId}`).set(bearer(admin.token)).send({ role: 'user' }).expect(200);
+      expect(published.filter((e) => e.type === MEMBER_ROLE_CHANGED)).toEqual([
+        {
+          type: MEMBER_ROLE_CHANGED,
+          organizationId: admin.organizationId,
+          userId: member.userId,
+          role: 'user',
+          previousRole: 'developer',
+          changedBy: { userId: admin.userId, email: admin.email },
+          at: expect.any(String),
+          position: expect.any(Number),
+        },
+      ]);
+      // A change of permissions alone is not a role change.
+      published.length = 0;
+      await request(t.server)
+        .patch(`/console/v1/organization/members/${member.userId}`)
+        .set(bearer(admin.token))
+        .send({ permissions: ['ReadAccounts'] })
+        .expect(200);
+      expect(published.filter((e) => e.type === MEMBER_ROLE_CHANGED)).toEqual([]);
+    });
+
+    it('documents the routes in the OpenAPI description', async () => {
+      const doc = (await request(t.server).get('/docs/openapi.json').expect(200)).body;
+      expect(doc.paths[INVITATIONS].get.responses['403'].description).toContain('DEVELOPER_ADMIN_REQUIRED');
+      expect(doc.paths[`${INVITATIONS}/{id}`].delete.responses['404'].description).toContain('INVITATION_NOT_FOUND');
+      expect(doc.paths[`${INVITATIONS}/{id}`].delete.responses['409'].description).toContain('INVITATION_ALREADY_ACCEPTED');
+      expect(JSON.stringify(doc.components.schemas.InvitationListItem)).toContain('invitedBy');
+      expect(doc.paths['/console/v1/invitations/{token}/accept'].post.responses['404'].description).toContain('no longer an active developer_admin');
     });
   });
 });

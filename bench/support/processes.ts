@@ -22,7 +22,7 @@ export async function startPinned(core: number, args: string[], env: Record<stri
   const port = Number(env.PORT);
   const child = spawn('taskset', ['-c', String(core), process.execPath, ...args], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', SIGNUP_RATE_LIMIT: '100000/600', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -8,7 +8,7 @@ import { CredentialsModule } from '@latchkey/credentials';
 import { EventStoreModule } from '@latchkey/event-store';
 import { IdentityModule } from '@latchkey/identity';
 import { KeysModule } from '@latchkey/keys';
-import { OrganizationsModule } from '@latchkey/organizations';
+import { OrganizationsModule, SIGNUP_SETTINGS, type SignupSettings } from '@latchkey/organizations';
 import { PlatformApiModule } from '@latchkey/platform-api';
 import { TokenIssuanceModule } from '@latchkey/token-issuance';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
@@ -52,11 +52,19 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        {
+          provide: SIGNUP_SETTINGS,
+          useValue: {
+            signup: config.signup,
+            ...(config.setupToken ? { setupToken: config.setupToken } : {}),
+            signupRateLimit: { count: config.signupRateLimit.count, seconds: config.signupRateLimit.windowSeconds },
+          } satisfies SignupSettings,
+        },
         // For code that sees raw Node requests: the client address, as Fastify's request.ip has it.
         { provide: TrustedProxies, useValue: proxies },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [APP_CONFIG, TrustedProxies],
+      exports: [APP_CONFIG, TrustedProxies, SIGNUP_SETTINGS],
       global: true,
     };
   }

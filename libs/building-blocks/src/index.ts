@@ -16,3 +16,4 @@ export * from './http/public.decorator';
 export * from './http/client-address';
 export * from './http/request-body-drain';
 export * from './files/private-files';
+export * from './http/optional.decorator';

@@ -2,8 +2,14 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '@latchkey/identity';
 import { AcceptInvitationController } from './commands/accept-invitation/accept-invitation.controller';
 import { AcceptInvitationHandler } from './commands/accept-invitation/accept-invitation.handler';
+import { CancelInvitationController } from './commands/cancel-invitation/cancel-invitation.controller';
+import { CancelInvitationHandler } from './commands/cancel-invitation/cancel-invitation.handler';
 import { CreateAppController } from './commands/create-app/create-app.controller';
 import { CreateAppHandler } from './commands/create-app/create-app.handler';
+import { DeleteAppController } from './commands/delete-app/delete-app.controller';
+import { DeleteAppHandler } from './commands/delete-app/delete-app.handler';
+import { UpdateAppController } from './commands/update-app/update-app.controller';
+import { UpdateAppHandler } from './commands/update-app/update-app.handler';
 import { CreateInvitationController } from './commands/create-invitation/create-invitation.controller';
 import { CreateInvitationHandler } from './commands/create-invitation/create-invitation.handler';
 import { RemoveMemberController } from './commands/remove-member/remove-member.controller';
@@ -21,24 +27,33 @@ import { GetMeController } from './queries/get-me/get-me.controller';
 import { GetMembershipHandler } from './queries/get-membership/get-membership.handler';
 import { GetOrganizationController } from './queries/get-organization/get-organization.controller';
 import { ListAppsController } from './queries/list-apps/list-apps.controller';
+import { ListInvitationsController } from './queries/list-invitations/list-invitations.controller';
 import { ListMembersController } from './queries/list-members/list-members.controller';
 import { LookUpAppController } from './queries/look-up-app/look-up-app.controller';
 import { VerifyClientSecretHandler } from './queries/verify-client-secret/verify-client-secret.handler';
+import { CancelInvitationsWhenMemberRemoved } from './reactions/cancel-invitations-when-member-removed.reaction';
+import { CancelInvitationsWhenMemberUpdated } from './reactions/cancel-invitations-when-member-updated.reaction';
 import { DeactivateUserWhenMemberRemoved } from './reactions/deactivate-user-when-member-removed.reaction';
 import { FinishOnboardingWhenUserRegistered } from './reactions/finish-onboarding-when-user-registered.reaction';
 import { PublishMemberRemovedWhenMemberRemoved } from './reactions/publish-member-removed-when-member-removed.reaction';
+import { PublishMemberRoleChangedWhenMemberUpdated } from './reactions/publish-member-role-changed-when-member-updated.reaction';
 import { AppDirectoryProjection } from './read-models/app-directory/app-directory.projection';
 import { InvitationIndexProjection } from './read-models/invitation-index/invitation-index.projection';
 import { InvitationIndexReadModel } from './read-models/invitation-index/invitation-index.read-model';
+import { InvitationListProjection } from './read-models/invitation-list/invitation-list.projection';
+import { InvitationListReadModel } from './read-models/invitation-list/invitation-list.read-model';
 import { MemberListReadModel } from './read-models/members/member-list.read-model';
 import { MembershipStatusIndex } from './read-models/members/membership-status-index.projection';
 import { OnboardingSteps } from './shared/onboarding-steps';
+import { InviterInvitations } from './shared/inviter-invitations';
 import { InMemoryOrganizationsLookup } from './shared/organizations-lookup';
+import { RegistrationGate } from './shared/registration-gate';
 
 /**
  * Organizations, their members and roles, invitations, and apps with their clients. Publishes the
  * membership (`GetMembershipQuery`) and the app directory (`GetAppClientQuery`,
- * `VerifyClientSecretQuery`) to the other modules, and `MEMBER_REMOVED` when a member is removed;
+ * `VerifyClientSecretQuery`) to the other modules, `MEMBER_REMOVED` when a member is removed and
+ * `MEMBER_ROLE_CHANGED` when a member's role changes;
  * exports `OrganizationsLookup` for the token endpoint's hot path.
  */
 @Module({
@@ -51,10 +66,14 @@ import { InMemoryOrganizationsLookup } from './shared/organizations-lookup';
     UpdateMemberController,
     RemoveMemberController,
     CreateInvitationController,
+    ListInvitationsController,
+    CancelInvitationController,
     AcceptInvitationController,
     CreateAppController,
     ListAppsController,
     LookUpAppController,
+    UpdateAppController,
+    DeleteAppController,
     RotateClientSecretController,
   ],
   providers: [
@@ -63,20 +82,31 @@ import { InMemoryOrganizationsLookup } from './shared/organizations-lookup';
     MembershipStatusIndex,
     InvitationIndexProjection,
     InvitationIndexReadModel,
+    InvitationListProjection,
+    InvitationListReadModel,
     AppDirectoryProjection,
     { provide: OrganizationsLookup, useClass: InMemoryOrganizationsLookup },
-    // Reactions (the runner calls a removal's reactions in this order: the user is deactivated, then the removal published)
+    // Reactions (the runner calls an event's reactions in this order: a removed user is deactivated and their
+    // invitations cancelled, then the removal published; a demoted admin's invitations are cancelled, then the change published)
     DeactivateUserWhenMemberRemoved,
+    CancelInvitationsWhenMemberRemoved,
     PublishMemberRemovedWhenMemberRemoved,
+    CancelInvitationsWhenMemberUpdated,
+    PublishMemberRoleChangedWhenMemberUpdated,
     FinishOnboardingWhenUserRegistered,
     // Commands
     OnboardingSteps,
+    RegistrationGate,
+    InviterInvitations,
     SignupHandler,
     CreateInvitationHandler,
+    CancelInvitationHandler,
     AcceptInvitationHandler,
     UpdateMemberHandler,
     RemoveMemberHandler,
     CreateAppHandler,
+    UpdateAppHandler,
+    DeleteAppHandler,
     RotateClientSecretHandler,
     // Queries
     GetMembershipHandler,

@@ -1,3 +1,5 @@
+import { looksLikeAscii } from './ascii-lookalikes';
+
 /**
  * E-mail addresses are compared in one canonical form: Unicode NFKC (so full-width and other
  * compatibility variants fold to their plain form), lower-cased, without surrounding whitespace.
@@ -16,6 +18,9 @@ const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
 /**
  * Why a canonical address is not acceptable, or null when it is. Deliberately stricter than
  * RFC 5322 (no quoted local parts, no IP literals, a dotted domain), which real mailboxes never need.
+ * Internationalized addresses are accepted, but not ones that read as another address: the local
+ * part and each domain label must keep to one of the look-alike alphabets (Latin, Cyrillic, Greek),
+ * and must not pass for ASCII they are not (see `imitatesAscii`).
  */
 export function emailFormatProblem(email: string): string | null {
   if (email.length === 0) return 'email must not be empty';
@@ -34,6 +39,9 @@ export function emailFormatProblem(email: string): string | null {
   if ([local, ...labels].some(mixesConfusableScripts)) {
     return 'email must not mix letters of different alphabets (look-alike characters are refused)';
   }
+  if ([local, ...labels].some(imitatesAscii)) {
+    return 'email must not use letters that look like plain Latin letters or digits (look-alike characters are refused)';
+  }
   return null;
 }
 
@@ -42,4 +50,21 @@ const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Scr
 
 function mixesConfusableScripts(part: string): boolean {
   return CONFUSABLE_SCRIPTS.filter((script) => script.test(part)).length > 1;
+}
+
+/**
+ * True when a part of an address (its local part or a domain label) could be read as ASCII it is
+ * not, by UTS #39's confusable data: beside ASCII letters, one look-alike is enough
+ * ("admın" with a dotless ı, "pаypal" with a Cyrillic а); without them, the part passes for ASCII
+ * when every character outside ASCII is a look-alike ("аррӏе", all Cyrillic, reads as "apple").
+ * Accented letters ("åsa", "exämple") and words of another alphabet that has letters of its own
+ * ("иван", "пример", "иван42": digits are shared by every alphabet) are not look-alikes. Checked on the decomposed form, so a precomposed letter
+ * is judged by its base letter and its accents.
+ */
+function imitatesAscii(part: string): boolean {
+  const characters = [...part.normalize('NFD')];
+  const foreign = characters.filter((c) => c.codePointAt(0)! > 0x7f);
+  const lookalikes = foreign.filter(looksLikeAscii);
+  if (lookalikes.length === 0) return false;
+  return /[a-z]/.test(part) || lookalikes.length === foreign.length;
 }

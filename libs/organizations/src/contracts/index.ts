@@ -1,3 +1,4 @@
 export * from './default-permissions';
 export * from './organizations.events';
 export * from './organizations.queries';
+export * from './signup-settings';

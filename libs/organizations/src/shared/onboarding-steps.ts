@@ -25,7 +25,15 @@ export class OnboardingSteps {
     const command: OrganizationCommand =
       onboarding.kind === 'found-organization'
         ? { type: 'CreateOrganization', organizationId: onboarding.organizationId, name: onboarding.organizationName, founder: member, at }
-        : { type: 'JoinOrganization', member, role: onboarding.role, permissions: onboarding.permissions, invitationId: onboarding.invitationId, at };
+        : {
+            type: 'JoinOrganization',
+            member,
+            role: onboarding.role,
+            permissions: onboarding.permissions,
+            invitationId: onboarding.invitationId,
+            ...(onboarding.invitedBy !== undefined ? { invitedBy: onboarding.invitedBy } : {}),
+            at,
+          };
     const { state } = await this.executor.execute(organizationDecider, organizationStream(onboarding.organizationId), command, {
       metadata: eventMetadata(context),
     });

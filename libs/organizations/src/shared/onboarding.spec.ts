@@ -16,8 +16,24 @@ describe('readOnboarding', () => {
     expect(readOnboarding(onboarding)).toEqual(onboarding);
   });
 
+  it('reads the inviter an invitation was issued by, when the registration kept it', () => {
+    const onboarding = {
+      kind: 'join-organization',
+      organizationId: ORG,
+      invitationId: 'inv-1',
+      role: 'developer',
+      permissions: ['ReadAccounts'],
+      invitedBy: 'u-admin',
+    };
+    expect(readOnboarding(onboarding)).toEqual(onboarding);
+  });
+
   it.each([
     ['nothing', undefined],
+    [
+      'an inviter that is not a user id',
+      { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'user', permissions: [], invitedBy: ['u1'] },
+    ],
     ['another kind', { kind: 'something-else', organizationId: ORG }],
     ['no organization', { kind: 'found-organization', organizationName: 'Acme' }],
     ['no name', { kind: 'found-organization', organizationId: ORG }],

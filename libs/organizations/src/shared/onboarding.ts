@@ -8,7 +8,15 @@ import { isDisplayName } from './display-name';
  */
 export type OrganizationOnboarding =
   | { kind: 'found-organization'; organizationId: string; organizationName: string }
-  | { kind: 'join-organization'; organizationId: string; invitationId: string; role: Role; permissions: Permission[] };
+  | {
+      kind: 'join-organization';
+      organizationId: string;
+      invitationId: string;
+      role: Role;
+      permissions: Permission[];
+      /** The inviter's user id, checked again when the member joins; absent from registrations recorded before it was kept. */
+      invitedBy?: string;
+    };
 
 export type NewUser = Pick<RegisteredUser, 'userId' | 'email' | 'name'>;
 
@@ -22,12 +30,13 @@ const isOneOf = <T extends string>(values: readonly T[], value: unknown): value 
  */
 export function readOnboarding(onboarding: Onboarding | undefined): OrganizationOnboarding | null {
   if (!onboarding) return null;
-  const { kind, organizationId, organizationName, invitationId, role, permissions } = onboarding;
+  const { kind, organizationId, organizationName, invitationId, role, permissions, invitedBy } = onboarding;
   if (typeof organizationId !== 'string') return null;
   if (kind === 'found-organization' && isDisplayName(organizationName)) return { kind, organizationId, organizationName };
   if (kind === 'join-organization' && typeof invitationId === 'string' && isOneOf(ROLES, role) && Array.isArray(permissions)) {
     if (!permissions.every((p) => isOneOf(PERMISSIONS, p))) return null;
-    return { kind, organizationId, invitationId, role, permissions: permissions as Permission[] };
+    if (invitedBy !== undefined && typeof invitedBy !== 'string') return null;
+    return { kind, organizationId, invitationId, role, permissions: permissions as Permission[], ...(invitedBy !== undefined ? { invitedBy } : {}) };
   }
   return null;
 }

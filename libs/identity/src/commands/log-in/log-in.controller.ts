@@ -4,6 +4,7 @@ import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -35,6 +36,11 @@ export class LoginController {
   })
   @ApiTooManyRequestsResponse({
     description: '`RATE_LIMITED`: too many failed logins; `Retry-After` gives the seconds to wait. The password was not checked.',
+  })
+  @ApiServiceUnavailableResponse({
+    description:
+      '`BUSY`: too many password checks are waiting (at most 2 run at a time and 64 wait); `Retry-After` gives the seconds to wait. ' +
+      'The password was not checked and the attempt is not counted.',
   })
   login(@Body() body: LoginDto, @Ctx() context: RequestContext): Promise<LoginResponse> {
     return this.commandBus.execute(new LogInCommand(body.email, body.password, context));

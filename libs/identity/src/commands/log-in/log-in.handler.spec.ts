@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
-import { MemoryThrottleStores } from '@latchkey/building-blocks';
+import { DomainError, MemoryThrottleStores } from '@latchkey/building-blocks';
 import { ManualClock } from '@latchkey/building-blocks/testing';
 import type { UserView } from '../../contracts';
 import { LoginThrottle } from './login-throttle';
@@ -91,5 +91,13 @@ describe('LogInHandler', () => {
     const { logIn } = await setUp();
     for (let i = 0; i < 5; i++) await failure(logIn('nobody@example.com', 'wrong horse battery'));
     await expect(failure(logIn('nobody@example.com', 'wrong horse battery'))).resolves.toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('answers 503 BUSY when the hasher is full, without counting the attempt', async () => {
+    const { logIn, verify } = await setUp();
+    verify.mockRejectedValue(new DomainError('unavailable', 'BUSY', 'busy', { retryAfterSeconds: 2 }));
+    for (let i = 0; i < 6; i++) await expect(failure(logIn('alice@example.com', 'correct horse battery'))).resolves.toMatchObject({ code: 'BUSY' });
+    verify.mockRestore();
+    await expect(logIn('alice@example.com', 'correct horse battery')).resolves.toMatchObject({ user: { id: 'u1' } });
   });
 });

@@ -1,5 +1,5 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '@latchkey/building-blocks';
+import { DomainError, isDomainError } from '@latchkey/building-blocks';
 import { StartSessionCommand } from '../../contracts';
 import { LoginThrottle } from './login-throttle';
 import { canonicalEmail } from '../../shared/email-address';
@@ -12,7 +12,8 @@ export const invalidLogin = () => new DomainError('unauthenticated', 'INVALID_LO
 /**
  * One answer for every failure (unknown e-mail, wrong password, deactivated user), each after one
  * full password verification — against a dummy hash when there is no account — so neither the
- * answer nor its timing tells whether an address has an account.
+ * answer nor its timing tells whether an address has an account. When the password hasher is too
+ * busy (`503 BUSY`), the attempt is answered as such and not counted by the throttle.
  */
 @CommandHandler(LogInCommand)
 export class LogInHandler implements ICommandHandler<LogInCommand> {
@@ -27,7 +28,14 @@ export class LogInHandler implements ICommandHandler<LogInCommand> {
     const email = canonicalEmail(command.email);
     const admission = await this.throttle.admit(email, command.context.address ?? 'unknown');
     const login = this.users.findLogin(email);
-    const matches = login ? await this.hasher.verify(command.password, login.passwordHash) : await this.hasher.verifyAgainstDummy(command.password);
+    let matches: boolean;
+    try {
+      matches = login ? await this.hasher.verify(command.password, login.passwordHash) : await this.hasher.verifyAgainstDummy(command.password);
+    } catch (error) {
+      // 503 BUSY: no password was checked, so no guess is counted.
+      if (isDomainError(error) && error.code === 'BUSY') await admission.notChecked();
+      throw error;
+    }
     if (!login || !matches || login.user.status !== 'active') throw invalidLogin();
     await admission.succeeded();
 

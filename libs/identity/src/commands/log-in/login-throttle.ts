@@ -35,6 +35,8 @@ export const LOGIN_LIMITS: {
 /** An admitted login attempt, already counted as a failure until it is reported a success. */
 export interface LoginAdmission {
   succeeded(): Promise<void>;
+  /** The password was never checked (the server was too busy to hash it): the attempt is not counted. */
+  notChecked(): Promise<void>;
 }
 
 @Injectable()
@@ -83,6 +85,11 @@ export class LoginThrottle {
         await this.pairs.reset(pair);
         await this.addresses.forgetFailure(address);
         await this.knownAddresses.set(pair, 1, LOGIN_LIMITS.knownAddressTtlMs);
+      },
+      notChecked: async () => {
+        await this.addresses.forgetFailure(address);
+        await this.accounts.forgetFailure(account);
+        await this.pairs.forgetFailure(pair);
       },
     };
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit, Optional } from '@nestjs/common';
 import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from 'node:crypto';
+import { HASHING_LIMITS, HashingBound, type HashingLimits } from './hashing-bound';
 import { normalizePassword } from './password-policy';
 
 export interface ScryptParams {
@@ -40,31 +41,35 @@ function derive(password: string, salt: Buffer, keyBytes: number, { N, r, p }: P
 /**
  * Password hashes encoded as `scrypt$N$r$p$salt$hash` (salt and hash base64url), so that the cost
  * can be raised later without invalidating stored hashes.
+ *
+ * Every hash of the process goes through one `HashingBound` (this provider is a singleton): at most
+ * 2 run at a time, at most 64 wait, and a request past that is refused with `503 BUSY` and
+ * `Retry-After` rather than queued. Checks of existing passwords are served before new ones.
  */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
   private readonly params: ScryptParams;
+  private readonly bound: HashingBound;
   private dummyHash: Promise<string> | null = null;
 
-  constructor(@Optional() @Inject(SCRYPT_PARAMS) params?: ScryptParams) {
+  constructor(@Optional() @Inject(SCRYPT_PARAMS) params?: ScryptParams, @Optional() @Inject(HASHING_LIMITS) limits?: HashingLimits) {
     this.params = params ?? OWASP_SCRYPT;
+    this.bound = new HashingBound(limits);
   }
 
-  async hash(password: string): Promise<string> {
-    const { N, r, p, saltBytes, keyBytes } = this.params;
-    const salt = randomBytes(saltBytes);
-    const key = await derive(password, salt, keyBytes, this.params);
-    return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+  /** Hashes a new password (sign-up, invitation acceptance, a password change). May fail with `503 BUSY`. */
+  hash(password: string): Promise<string> {
+    return this.bound.run('new-password', () => this.derive(password));
   }
 
-  /** True when `password` matches `encoded`; a malformed hash matches nothing. */
+  /** True when `password` matches `encoded`; a malformed hash matches nothing. May fail with `503 BUSY`. */
   async verify(password: string, encoded: string): Promise<boolean> {
     const parsed = parse(encoded);
     if (!parsed) {
       await this.verifyAgainstDummy(password);
       return false;
     }
-    const key = await derive(password, parsed.salt, parsed.key.length, parsed);
+    const key = await this.bound.run('check', () => derive(password, parsed.salt, parsed.key.length, parsed));
     return timingSafeEqual(key, parsed.key);
   }
 
@@ -74,8 +79,20 @@ export class PasswordHasher implements OnModuleInit {
    */
   async verifyAgainstDummy(password: string): Promise<false> {
     const parsed = parse(await this.dummy())!;
-    await derive(password, parsed.salt, parsed.key.length, parsed);
+    await this.bound.run('check', () => derive(password, parsed.salt, parsed.key.length, parsed));
     return false;
+  }
+
+  /** How many hashes run and wait now. */
+  get load(): { running: number; waiting: number } {
+    return this.bound.load;
+  }
+
+  private async derive(password: string): Promise<string> {
+    const { N, r, p, saltBytes, keyBytes } = this.params;
+    const salt = randomBytes(saltBytes);
+    const key = await derive(password, salt, keyBytes, this.params);
+    return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
   }
 
   /** Computes the dummy hash ahead of the first unknown-account login (it costs one hash). */
@@ -88,9 +105,17 @@ export class PasswordHasher implements OnModuleInit {
     void this.prepare().catch(() => undefined);
   }
 
-  /** The dummy hash is made with the current parameters, so it costs what real hashes cost. */
+  /**
+   * The dummy hash is made with the current parameters, so it costs what real hashes cost. It is
+   * made as a check (it stands for an existing account's hash); a refusal is not kept.
+   */
   private dummy(): Promise<string> {
-    this.dummyHash ??= this.hash(randomBytes(32).toString('base64url'));
+    this.dummyHash ??= this.bound
+      .run('check', () => this.derive(randomBytes(32).toString('base64url')))
+      .catch((error: unknown) => {
+        this.dummyHash = null;
+        throw error;
+      });
     return this.dummyHash;
   }
 }

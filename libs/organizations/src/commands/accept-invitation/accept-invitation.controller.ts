@@ -17,15 +17,23 @@ export class AcceptInvitationController {
     summary: 'Accept an invitation (no session needed)',
     description:
       'Creates the invited user with the invited email, makes them a member with the invited role and permissions, and answers with their first session. ' +
-      'An invitation is accepted once; when registration fails (e.g. the email is taken) it stays usable.',
+      'An invitation is accepted once; when registration fails (e.g. the email is taken) it stays usable. ' +
+      'It is accepted only while the developer_admin who issued it still is one (else 404, as for an unknown token). ' +
+      'Acceptances and sign-ups count together against the client address (`SIGNUP_RATE_LIMIT`, default 10 per 600 s), whatever their outcome.',
   })
   @ApiParam({ name: 'token', description: 'The invitation token from the invitation’s answer' })
   @ApiCreatedResponse({ type: AcceptInvitationResponse })
   @ApiProblems(
     COMMON_PROBLEMS.validation,
-    [404, 'INVITATION_NOT_FOUND', 'unknown token, or the invitation has already been used'],
+    [
+      404,
+      'INVITATION_NOT_FOUND',
+      'unknown token; the invitation has been used or cancelled; or its inviter is no longer an active developer_admin of the organization',
+    ],
     [409, 'EMAIL_TAKEN', 'a user with the invited email exists'],
     [410, 'INVITATION_EXPIRED', 'the invitation has expired'],
+    [429, 'RATE_LIMITED', 'too many sign-ups and invitation acceptances from this client address; `Retry-After` gives the seconds to wait'],
+    [503, 'BUSY', 'too many password hashes are waiting; `Retry-After` gives the seconds to wait'],
   )
   accept(@Param('token') token: string, @Body() body: AcceptInvitationDto, @Ctx() context: RequestContext): Promise<AcceptInvitationResponse> {
     return this.commands.execute(new AcceptInvitationCommand(token, body.name, body.password, context));

@@ -5,10 +5,11 @@ import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
 import { appDecider } from '../../domain/app/app.decider';
 import { type AppCreated, appStream } from '../../domain/app/app.events';
 import { newClientId, newClientSecret } from '../../shared/app-credentials';
+import { callerOf } from '../../shared/caller';
 import { CreateAppCommand } from './create-app.command';
 import type { CreatedAppResponse } from './create-app.response';
 
-/** Creates an app with one client per environment; the client secrets appear only in the answer. */
+/** Creates an app with one client per environment, recording its creator; the client secrets appear only in the answer. */
 @CommandHandler(CreateAppCommand)
 export class CreateAppHandler implements ICommandHandler<CreateAppCommand> {
   constructor(
@@ -30,6 +31,7 @@ export class CreateAppHandler implements ICommandHandler<CreateAppCommand> {
         scopes: command.app.scopes,
         grantTypes: command.app.grantTypes,
         clients: generated.map(({ environment, clientId, secretHash }) => ({ environment, clientId, secretHash })),
+        createdBy: callerOf(command.context).userId,
         at: this.clock.now().toISOString(),
       },
       { metadata: eventMetadata(command.context) },

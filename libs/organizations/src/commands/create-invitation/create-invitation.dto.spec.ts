@@ -15,4 +15,10 @@ describe('CreateInvitationDto', () => {
       { field: 'permissions', message: 'permissions must contain only ReadAccounts, EditAccounts, ReadExtensions, EditExtensions' },
     ]);
   });
+
+  it('refuses null permissions (leave the field out for the role’s defaults)', async () => {
+    expect(await bodyErrors(CreateInvitationDto, { email: 'bob@acme.example', role: 'user', permissions: null })).toEqual([
+      { field: 'permissions', message: 'permissions must not be null' },
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, ValidateBy } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, ValidateBy } from 'class-validator';
+import { IsOmittable } from '@latchkey/building-blocks';
 import { canonicalEmail, emailFormatProblem } from '@latchkey/identity';
 import { DEFAULT_PERMISSIONS, PERMISSIONS, type Permission, ROLES, type Role } from '../../contracts';
 
@@ -28,7 +29,7 @@ export class CreateInvitationDto {
     isArray: true,
     description: `Platform permissions of the new member (distinct, from the catalog). When omitted, the role's defaults: ${defaults}.`,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(PERMISSIONS.length * 2)
   @ArrayUnique({ message: 'permissions must not contain duplicates' })

@@ -6,6 +6,7 @@ import { DEFAULT_PERMISSIONS } from '../../contracts';
 import { invitationDecider } from '../../domain/invitation/invitation.decider';
 import { invitationStream } from '../../domain/invitation/invitation.events';
 import { MemberListReadModel } from '../../read-models/members/member-list.read-model';
+import { callerOf } from '../../shared/caller';
 import { randomSecret, sha256Hex } from '../../shared/secrets';
 import { CreateInvitationCommand } from './create-invitation.command';
 import type { InvitationResponse } from './create-invitation.dto';
@@ -15,7 +16,8 @@ export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Invites someone: a 256-bit random token, shown once in the answer; only its SHA-256 is stored.
- * Permissions default to the role's (DEFAULT_PERMISSIONS).
+ * Permissions default to the role's (DEFAULT_PERMISSIONS). The invitation records its inviter: it
+ * can be accepted only while they are an active developer_admin of the organization.
  */
 @CommandHandler(CreateInvitationCommand)
 export class CreateInvitationHandler implements ICommandHandler<CreateInvitationCommand> {
@@ -26,6 +28,7 @@ export class CreateInvitationHandler implements ICommandHandler<CreateInvitation
   ) {}
 
   async execute(command: CreateInvitationCommand): Promise<InvitationResponse> {
+    const caller = callerOf(command.context);
     if (this.members.activeMemberByEmail(command.organizationId, command.email)) {
       throw new DomainError('conflict', 'ALREADY_A_MEMBER', 'A member of your organization already has this email');
     }
@@ -44,6 +47,7 @@ export class CreateInvitationHandler implements ICommandHandler<CreateInvitation
         role: command.role,
         permissions: command.permissions ?? [...DEFAULT_PERMISSIONS[command.role]],
         tokenHash: sha256Hex(token),
+        invitedBy: { userId: caller.userId, email: caller.email ?? '' },
         at: now.toISOString(),
         expiresAt,
       },

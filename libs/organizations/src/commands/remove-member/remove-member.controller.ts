@@ -20,7 +20,8 @@ export class RemoveMemberController {
   @ApiOperation({
     summary: 'Remove a member',
     description:
-      'The member is deactivated: when this answers, their sessions have ended; their credentials are revoked and tokens issued on them stop working. ' +
+      'The member is deactivated: when this answers, their sessions have ended; their credentials are revoked and tokens issued on them stop working; ' +
+      'every pending invitation they issued is cancelled. ' +
       'Removing the last developer_admin (yourself included) is refused.',
   })
   @ApiNoContentResponse({ description: 'Removed' })

@@ -5,6 +5,7 @@ import { ApiProblems, COMMON_PROBLEMS, Ctx, type RequestContext } from '@latchke
 import type { MembershipView } from '../../contracts';
 import { Member } from '../../guards/member.decorator';
 import { RequireRole } from '../../guards/require-role.decorator';
+import { appActorOf } from '../../shared/app-actor';
 import { ClientCredentialsResponse } from '../../shared/client-credentials.response';
 import { RotateClientSecretCommand } from './rotate-client-secret.command';
 import { ClientParams } from './rotate-client-secret.dto';
@@ -20,7 +21,10 @@ export class RotateClientSecretController {
   @RequireRole('developer')
   @ApiOperation({
     summary: 'Rotate a client secret',
-    description: 'Answers with a new secret, shown only here. The old secret stops working when this answers; the client id stays.',
+    description:
+      'Answers with a new secret, shown only here. The old secret stops working when this answers; the client id stays. ' +
+      'For the app’s creator and developer_admins only (an app made before creators were recorded: developer_admins only); ' +
+      'anyone else gets 404, as for an app that does not exist.',
   })
   @ApiCreatedResponse({ type: ClientCredentialsResponse })
   @ApiProblems(
@@ -28,10 +32,10 @@ export class RotateClientSecretController {
     COMMON_PROBLEMS.unauthenticated,
     COMMON_PROBLEMS.membership,
     COMMON_PROBLEMS.developer,
-    [404, 'APP_NOT_FOUND', 'no such app in your organization'],
+    [404, 'APP_NOT_FOUND', 'no such app in your organization, or you are neither its creator nor a developer_admin'],
     [404, 'APP_CLIENT_NOT_FOUND', 'the app has no client in this environment'],
   )
   rotate(@Member() member: MembershipView, @Param() params: ClientParams, @Ctx() context: RequestContext): Promise<ClientCredentialsResponse> {
-    return this.commands.execute(new RotateClientSecretCommand(member.organizationId, params.appId, params.environment, context));
+    return this.commands.execute(new RotateClientSecretCommand(member.organizationId, appActorOf(member), params.appId, params.environment, context));
   }
 }

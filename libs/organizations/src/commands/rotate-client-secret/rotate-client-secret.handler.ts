@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Clock, DomainError } from '@latchkey/building-blocks';
+import { Clock } from '@latchkey/building-blocks';
 import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
+import { appNotFound } from '../../domain/app/app.decide';
 import { appDecider } from '../../domain/app/app.decider';
 import { appStream } from '../../domain/app/app.events';
 import { isUuid, newClientSecret } from '../../shared/app-credentials';
@@ -8,8 +9,9 @@ import type { ClientCredentialsResponse } from '../../shared/client-credentials.
 import { RotateClientSecretCommand } from './rotate-client-secret.command';
 
 /**
- * Gives a client a new secret. The old one stops working when this answers: the app directory the
- * token endpoint consults has applied the rotation by then.
+ * Gives a client a new secret, for the app's creator or a developer_admin (anyone else does not find
+ * the app). The old one stops working when this answers: the app directory the token endpoint
+ * consults has applied the rotation by then.
  */
 @CommandHandler(RotateClientSecretCommand)
 export class RotateClientSecretHandler implements ICommandHandler<RotateClientSecretCommand> {
@@ -19,7 +21,7 @@ export class RotateClientSecretHandler implements ICommandHandler<RotateClientSe
   ) {}
 
   async execute(command: RotateClientSecretCommand): Promise<ClientCredentialsResponse> {
-    if (!isUuid(command.appId)) throw new DomainError('not-found', 'APP_NOT_FOUND', 'No such app in your organization');
+    if (!isUuid(command.appId)) throw appNotFound();
     const { secret, secretHash } = newClientSecret();
     const { state } = await this.executor.execute(
       appDecider,
@@ -27,6 +29,7 @@ export class RotateClientSecretHandler implements ICommandHandler<RotateClientSe
       {
         type: 'RotateClientSecret',
         organizationId: command.organizationId,
+        actor: command.actor,
         environment: command.environment,
         secretHash,
         at: this.clock.now().toISOString(),

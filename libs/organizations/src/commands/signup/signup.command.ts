@@ -8,6 +8,8 @@ export class SignupCommand extends Command<SignupResponse> {
     readonly password: string,
     readonly name: string,
     readonly organizationName: string,
+    /** Only for the bootstrap sign-up of an `invite-only` installation. */
+    readonly setupToken: string | undefined,
     readonly context: RequestContext,
   ) {
     super();

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsOmittable } from '@latchkey/building-blocks';
 import { NO_CONTROL_CHARACTERS } from '../../shared/display-name';
 import { OrganizationResponse } from '../../shared/organization.response';
 import { SessionResponse } from '../../shared/session.response';
@@ -28,6 +29,18 @@ export class SignupDto {
   @Matches(/\S/, { message: 'organizationName must not be empty' })
   @MaxLength(100)
   organizationName!: string;
+
+  @ApiPropertyOptional({
+    format: 'password',
+    maxLength: 1024,
+    description:
+      'Only with `SIGNUP=invite-only`, for the one sign-up that bootstraps an installation with no organization yet: must equal the ' +
+      'server’s `SETUP_TOKEN` (compared in constant time), else `403 SIGNUP_DISABLED`. Ignored in `open` mode. Never `null`.',
+  })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(1024)
+  setupToken?: string;
 }
 
 class SignupUser {

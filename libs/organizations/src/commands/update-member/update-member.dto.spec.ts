@@ -20,4 +20,9 @@ describe('UpdateMemberDto', () => {
       { field: 'role', message: 'role must be one of user, developer, developer_admin' },
     ]);
   });
+
+  it('refuses null for a field that may be left out', async () => {
+    expect(await bodyErrors(UpdateMemberDto, { role: null })).toEqual([{ field: 'role', message: 'role must not be null' }]);
+    expect(await bodyErrors(UpdateMemberDto, { permissions: null })).toEqual([{ field: 'permissions', message: 'permissions must not be null' }]);
+  });
 });

@@ -8,7 +8,11 @@ import { MemberListReadModel } from '../../read-models/members/member-list.read-
 import { callerOf } from '../../shared/caller';
 import { UpdateMemberCommand } from './update-member.command';
 
-/** Changes a member's role and/or permissions; answers the member as the list now shows them. */
+/**
+ * Changes a member's role and/or permissions; answers the member as the list now shows them, once
+ * the change's reactions have run (a demoted developer_admin's pending invitations are cancelled,
+ * `MEMBER_ROLE_CHANGED` is published).
+ */
 @CommandHandler(UpdateMemberCommand)
 export class UpdateMemberHandler implements ICommandHandler<UpdateMemberCommand> {
   constructor(
@@ -28,7 +32,8 @@ export class UpdateMemberHandler implements ICommandHandler<UpdateMemberCommand>
         ...command.change,
         at: this.clock.now().toISOString(),
       },
-      { metadata: eventMetadata(command.context) },
+      // A former developer_admin's invitations are cancelled, and the role change published, when this answers.
+      { metadata: eventMetadata(command.context), waitForReactions: true },
     );
     const member = this.members.memberOf(command.organizationId, command.userId);
     if (!member) throw new DomainError('not-found', 'MEMBER_NOT_FOUND', 'No such member in your organization');

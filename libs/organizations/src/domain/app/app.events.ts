@@ -15,6 +15,11 @@ export type AppCreated = DomainEvent<
     grantTypes: GrantType[];
     environments: Environment[];
     createdAt: string;
+    /**
+     * The user id of the member who created it. Absent from apps created before it was recorded:
+     * only developer_admins may change those.
+     */
+    createdBy?: string;
   }
 >;
 
@@ -32,6 +37,21 @@ export type AppClientSecretRotated = DomainEvent<
   { appId: string; environment: Environment; clientId: string; secretHash: string; rotatedAt: string }
 >;
 
-export type AppEvent = AppCreated | AppClientCreated | AppClientSecretRotated;
+/** The app's name, scopes or grant types changed: the event carries all three as they now are. */
+export type AppUpdated = DomainEvent<
+  'AppUpdated',
+  { appId: string; organizationId: string; name: string; scopes: Permission[]; grantTypes: GrantType[]; updatedAt: string }
+>;
 
-export const APP_EVENT_TYPES = ['AppCreated', 'AppClientCreated', 'AppClientSecretRotated'] as const satisfies readonly AppEvent['type'][];
+/** The app and its clients are gone: its client ids authenticate no more. */
+export type AppDeleted = DomainEvent<'AppDeleted', { appId: string; organizationId: string; deletedAt: string }>;
+
+export type AppEvent = AppCreated | AppClientCreated | AppClientSecretRotated | AppUpdated | AppDeleted;
+
+export const APP_EVENT_TYPES = [
+  'AppCreated',
+  'AppClientCreated',
+  'AppClientSecretRotated',
+  'AppUpdated',
+  'AppDeleted',
+] as const satisfies readonly AppEvent['type'][];

@@ -1,8 +1,8 @@
 import type { Permission, Role } from '../../contracts';
-import type { InvitationEvent } from './invitation.events';
+import type { InvitationEvent, Inviter } from './invitation.events';
 
 export interface InvitationState {
-  status: 'none' | 'pending' | 'accepted';
+  status: 'none' | 'pending' | 'accepted' | 'cancelled';
   invitationId: string;
   organizationId: string;
   email: string;
@@ -10,6 +10,8 @@ export interface InvitationState {
   permissions: Permission[];
   tokenHash: string;
   expiresAt: string;
+  /** null for invitations created before inviters were recorded. */
+  invitedBy: Inviter | null;
 }
 
 export const initialState = (): InvitationState => ({
@@ -21,18 +23,22 @@ export const initialState = (): InvitationState => ({
   permissions: [],
   tokenHash: '',
   expiresAt: '',
+  invitedBy: null,
 });
 
 export function evolve(state: InvitationState, event: InvitationEvent): InvitationState {
   switch (event.type) {
     case 'InvitationCreated': {
-      const { invitationId, organizationId, email, role, permissions, tokenHash, expiresAt } = event.data;
-      return { status: 'pending', invitationId, organizationId, email, role, permissions, tokenHash, expiresAt };
+      const { invitationId, organizationId, email, role, permissions, tokenHash, expiresAt, invitedBy } = event.data;
+      return { status: 'pending', invitationId, organizationId, email, role, permissions, tokenHash, expiresAt, invitedBy: invitedBy ?? null };
     }
     case 'InvitationAccepted':
       return { ...state, status: 'accepted' };
     case 'InvitationReopened':
-      return { ...state, status: 'pending' };
+      // Only a redeemed invitation is reopened; a cancelled one stays cancelled.
+      return state.status === 'accepted' ? { ...state, status: 'pending' } : state;
+    case 'InvitationCancelled':
+      return { ...state, status: 'cancelled' };
     default:
       return state;
   }

@@ -1,6 +1,7 @@
 import { DomainError } from '@latchkey/building-blocks';
 import { PERMISSIONS, type Permission, type Role } from '../../contracts';
 import { inCatalogOrder } from '../catalog';
+import { invitationNotFound } from '../invitation/invitation.decide';
 import type { OrganizationEvent } from './organization.events';
 import { activeAdmins, type MemberState, memberOf, type OrganizationState } from './organization.state';
 
@@ -25,6 +26,12 @@ export type JoinOrganization = {
   role: Role;
   permissions: Permission[];
   invitationId: string;
+  /**
+   * The user id of the developer_admin who issued the invitation: they must still be an active
+   * developer_admin when the member joins. Absent only from registrations recorded before inviters
+   * were kept.
+   */
+  invitedBy?: string;
   at: string;
 };
 
@@ -103,6 +110,12 @@ export function decide(command: OrganizationCommand, state: OrganizationState): 
         if (existing.status === 'active') return [];
         throw new DomainError('conflict', 'MEMBER_EXISTS', 'This user was a member of the organization before');
       }
+      if (command.invitedBy !== undefined) {
+        // Checked again here, on the organization's own stream: an inviter removed or demoted while
+        // the acceptance was under way brings no one in.
+        const inviter = memberOf(state, command.invitedBy);
+        if (!inviter || inviter.status !== 'active' || inviter.role !== 'developer_admin') throw invitationNotFound();
+      }
       return [
         {
           type: 'MemberJoined',
@@ -125,7 +138,12 @@ export function decide(command: OrganizationCommand, state: OrganizationState): 
       const permissions = command.permissions ? inCatalogOrder(command.permissions, PERMISSIONS) : member.permissions;
       if (role === member.role && permissions.join() === member.permissions.join()) return [];
       if (role !== 'developer_admin') keepAnAdmin(state, member);
-      return [{ type: 'MemberUpdated', data: { organizationId, userId: command.userId, role, permissions, updatedAt: command.at } }];
+      return [
+        {
+          type: 'MemberUpdated',
+          data: { organizationId, userId: command.userId, role, permissions, previousRole: member.role, updatedAt: command.at },
+        },
+      ];
     }
     case 'RemoveMember': {
       const organizationId = requireOrganization(state);

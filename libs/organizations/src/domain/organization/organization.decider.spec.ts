@@ -96,6 +96,34 @@ describe('organization decider', () => {
     it('fails for an organization that does not exist', () => {
       spec().given([]).when(join('bob')).thenFails('ORGANIZATION_NOT_FOUND', 'not-found');
     });
+
+    it('adds the member while the inviter is an active developer_admin', () => {
+      spec()
+        .given([created, founder])
+        .when({ ...join('bob'), invitedBy: 'ann' })
+        .then([joined('bob', 'developer', ['ReadAccounts', 'ReadExtensions'])]);
+    });
+
+    it('brings no one in for an inviter who was removed or demoted, or is unknown', () => {
+      const cy = joined('cy', 'developer_admin', ALL);
+      const removedCy: OrganizationEvent = { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'cy', removedAt: AT } };
+      const demotedCy: OrganizationEvent = {
+        type: 'MemberUpdated',
+        data: { organizationId: ORG, userId: 'cy', role: 'user', permissions: [], previousRole: 'developer_admin', updatedAt: AT },
+      };
+      spec()
+        .given([created, founder, cy, removedCy])
+        .when({ ...join('bob'), invitedBy: 'cy' })
+        .thenFails('INVITATION_NOT_FOUND', 'not-found');
+      spec()
+        .given([created, founder, cy, demotedCy])
+        .when({ ...join('bob'), invitedBy: 'cy' })
+        .thenFails('INVITATION_NOT_FOUND', 'not-found');
+      spec()
+        .given([created, founder])
+        .when({ ...join('bob'), invitedBy: 'zed' })
+        .thenFails('INVITATION_NOT_FOUND', 'not-found');
+    });
   });
 
   describe('UpdateMember', () => {
@@ -109,7 +137,14 @@ describe('organization decider', () => {
         .then([
           {
             type: 'MemberUpdated',
-            data: { organizationId: ORG, userId: 'bob', role: 'developer', permissions: ['ReadAccounts', 'EditAccounts'], updatedAt: AT },
+            data: {
+              organizationId: ORG,
+              userId: 'bob',
+              role: 'developer',
+              permissions: ['ReadAccounts', 'EditAccounts'],
+              previousRole: 'user',
+              updatedAt: AT,
+            },
           },
         ]);
     });
@@ -121,7 +156,7 @@ describe('organization decider', () => {
         .then([
           {
             type: 'MemberUpdated',
-            data: { organizationId: ORG, userId: 'bob', role: 'developer_admin', permissions: ['ReadAccounts'], updatedAt: AT },
+            data: { organizationId: ORG, userId: 'bob', role: 'developer_admin', permissions: ['ReadAccounts'], previousRole: 'user', updatedAt: AT },
           },
         ]);
       spec()
@@ -141,7 +176,12 @@ describe('organization decider', () => {
       spec()
         .given([created, founder, joined('bob', 'developer_admin', ALL)])
         .when(update('ann', { role: 'developer' }))
-        .then([{ type: 'MemberUpdated', data: { organizationId: ORG, userId: 'ann', role: 'developer', permissions: ALL, updatedAt: AT } }]);
+        .then([
+          {
+            type: 'MemberUpdated',
+            data: { organizationId: ORG, userId: 'ann', role: 'developer', permissions: ALL, previousRole: 'developer_admin', updatedAt: AT },
+          },
+        ]);
     });
 
     it('counts only active admins: a removed admin does not keep the organization administered', () => {

@@ -23,7 +23,15 @@ export type MemberJoined = DomainEvent<
 
 export type MemberUpdated = DomainEvent<
   'MemberUpdated',
-  { organizationId: string; userId: string; role: Role; permissions: Permission[]; updatedAt: string }
+  {
+    organizationId: string;
+    userId: string;
+    role: Role;
+    permissions: Permission[];
+    /** The role before this change; absent from changes recorded before it was kept. */
+    previousRole?: Role;
+    updatedAt: string;
+  }
 >;
 
 export type MemberRemoved = DomainEvent<'MemberRemoved', { organizationId: string; userId: string; removedAt: string }>;

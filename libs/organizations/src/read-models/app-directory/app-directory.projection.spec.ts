@@ -139,6 +139,7 @@ describe('app directory projection', () => {
         environments: ['production', 'sandbox'],
         clients: { production: { clientId: 'prd_1' }, sandbox: { clientId: 'sbx_1' } },
         createdAt: at,
+        createdBy: null,
       },
     ]);
     const second = directory.listApps(ORG, 1, first.nextCursor);
@@ -153,5 +154,79 @@ describe('app directory projection', () => {
     directory.reset(db);
     expect(directory.client('prd_1')).toBeNull();
     expect(directory.listApps(ORG).items).toEqual([]);
+  });
+
+  describe('updates and deletions', () => {
+    const updated = {
+      streamName: 'app-a1',
+      type: 'AppUpdated',
+      data: { appId: 'a1', organizationId: ORG, name: 'Sync v2', scopes: ['ReadExtensions'], grantTypes: ['jwt_bearer'], updatedAt: at },
+    };
+    const deleted = { streamName: 'app-a1', type: 'AppDeleted', data: { appId: 'a1', organizationId: ORG, deletedAt: at } };
+
+    it('records the creator of apps that have one', () => {
+      const directory = new AppDirectoryProjection();
+      projectionSpec(directory).given([
+        ...events,
+        {
+          streamName: 'app-a3',
+          type: 'AppCreated',
+          data: {
+            appId: 'a3',
+            organizationId: ORG,
+            name: 'Mine',
+            scopes: ['ReadAccounts'],
+            grantTypes: ['jwt_bearer'],
+            environments: ['sandbox'],
+            createdAt: at,
+            createdBy: 'u-dev',
+          },
+        },
+      ]);
+      expect(directory.app(ORG, 'a3')).toMatchObject({ id: 'a3', createdBy: 'u-dev' });
+      expect(directory.app(ORG, 'a1')).toMatchObject({ id: 'a1', createdBy: null });
+      expect(directory.app(OTHER, 'a3')).toBeNull();
+    });
+
+    it('answers every client of an updated app with its new name, scopes and grant types, also after a restart', () => {
+      const directory = new AppDirectoryProjection();
+      const db = projectionSpec(directory).given([...events, updated]);
+      for (const clientId of ['prd_1', 'sbx_1']) {
+        expect(directory.client(clientId)).toMatchObject({ appName: 'Sync v2', scopes: ['ReadExtensions'], grantTypes: ['jwt_bearer'] });
+        expect(directory.verifySecret(clientId, clientId === 'prd_1' ? 'prod-secret' : 'sandbox-secret')).toMatchObject({
+          scopes: ['ReadExtensions'],
+        });
+      }
+      expect(directory.app(ORG, 'a1')).toMatchObject({ name: 'Sync v2', scopes: ['ReadExtensions'], grantTypes: ['jwt_bearer'] });
+      const reloaded = new AppDirectoryProjection();
+      reloaded.setup(db);
+      reloaded.load(db);
+      expect(reloaded.client('sbx_1')).toMatchObject({ appName: 'Sync v2', scopes: ['ReadExtensions'] });
+    });
+
+    it('forgets a deleted app and its clients, in the tables and in memory', () => {
+      const directory = new AppDirectoryProjection();
+      const db = projectionSpec(directory).given([...events, deleted]);
+      expect(directory.client('prd_1')).toBeNull();
+      expect(directory.verifySecret('sbx_1', 'sandbox-secret')).toBeNull();
+      expect(directory.app(ORG, 'a1')).toBeNull();
+      expect(directory.listApps(ORG).items).toEqual([]);
+      expect(directory.client('sbx_2')).toMatchObject({ appName: 'Reports' });
+      const reloaded = new AppDirectoryProjection();
+      reloaded.setup(db);
+      reloaded.load(db);
+      expect(reloaded.client('prd_1')).toBeNull();
+    });
+
+    it('adds the creator column to a table made by version 1', () => {
+      const directory = new AppDirectoryProjection();
+      const db = projectionSpec(directory).given([]);
+      db.exec('DROP TABLE app_directory_apps');
+      db.exec(
+        'CREATE TABLE app_directory_apps (app_id TEXT PRIMARY KEY, organization_id TEXT NOT NULL, name TEXT NOT NULL, scopes TEXT NOT NULL, grant_types TEXT NOT NULL, environments TEXT NOT NULL, created_at TEXT NOT NULL, position INTEGER NOT NULL)',
+      );
+      directory.setup(db);
+      expect((db.prepare('PRAGMA table_info(app_directory_apps)').all() as { name: string }[]).map((c) => c.name)).toContain('created_by');
+    });
   });
 });

@@ -15,6 +15,8 @@ export interface AppSummary {
   environments: Environment[];
   clients: Partial<Record<Environment, { clientId: string }>>;
   createdAt: string;
+  /** The creator's user id; null for apps created before creators were recorded. */
+  createdBy: string | null;
 }
 
 interface DirectoryEntry {
@@ -41,6 +43,7 @@ interface AppRow {
   grant_types: string;
   environments: string;
   created_at: string;
+  created_by: string | null;
 }
 
 const CLIENT_ROWS = `
@@ -49,6 +52,8 @@ const CLIENT_ROWS = `
   FROM app_directory_clients c
   JOIN app_directory_apps a ON a.app_id = c.app_id
   JOIN app_directory_organizations o ON o.organization_id = a.organization_id`;
+
+const APP_ROWS = 'SELECT app_id, name, scopes, grant_types, environments, created_at, created_by FROM app_directory_apps';
 
 const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
@@ -69,13 +74,16 @@ function toEntry(row: ClientRow): DirectoryEntry {
 /**
  * The app directory: every organization's app clients by client id, with the SHA-256 of their
  * secret. Kept in tables (so it survives restarts) and in a Map loaded from them, so the token
- * endpoint's lookups are O(1) and never touch the disk.
+ * endpoint's lookups are O(1) and never touch the disk. A change of an app's name, scopes or grant
+ * types is in the Map, and a deleted app's clients are gone from it, when the change's write
+ * answers (it waits for the read models): the next token request sees it.
  */
 @Projection()
 @Injectable()
 export class AppDirectoryProjection implements Projection<AppEvent | OrganizationCreated> {
   readonly name = 'organizations.app-directory';
-  readonly version = 1;
+  /** 2: apps record their creator (`created_by`), and can be updated and deleted. */
+  readonly version = 2;
   readonly eventTypes = [...APP_EVENT_TYPES, 'OrganizationCreated'] as const;
 
   private readonly clients = new Map<string, DirectoryEntry>();
@@ -98,7 +106,8 @@ export class AppDirectoryProjection implements Projection<AppEvent | Organizatio
         grant_types TEXT NOT NULL,
         environments TEXT NOT NULL,
         created_at TEXT NOT NULL,
-        position INTEGER NOT NULL
+        position INTEGER NOT NULL,
+        created_by TEXT
       );
       CREATE INDEX IF NOT EXISTS app_directory_apps_by_organization ON app_directory_apps (organization_id, position);
       CREATE TABLE IF NOT EXISTS app_directory_clients (
@@ -109,6 +118,9 @@ export class AppDirectoryProjection implements Projection<AppEvent | Organizatio
       );
       CREATE INDEX IF NOT EXISTS app_directory_clients_by_app ON app_directory_clients (app_id);
     `);
+    // A table made by version 1 lacks the creator; the version change rebuilds its rows.
+    const columns = db.prepare('PRAGMA table_info(app_directory_apps)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'created_by')) db.exec('ALTER TABLE app_directory_apps ADD COLUMN created_by TEXT');
   }
 
   reset(db: ReadModelDb): void {
@@ -136,8 +148,8 @@ export class AppDirectoryProjection implements Projection<AppEvent | Organizatio
       case 'AppCreated': {
         const d = event.data;
         db.prepare(
-          `INSERT OR REPLACE INTO app_directory_apps (app_id, organization_id, name, scopes, grant_types, environments, created_at, position)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT OR REPLACE INTO app_directory_apps (app_id, organization_id, name, scopes, grant_types, environments, created_at, position, created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           d.appId,
           d.organizationId,
@@ -147,7 +159,26 @@ export class AppDirectoryProjection implements Projection<AppEvent | Organizatio
           JSON.stringify(d.environments),
           d.createdAt,
           event.position,
+          d.createdBy ?? null,
         );
+        return;
+      }
+      case 'AppUpdated': {
+        const d = event.data;
+        db.prepare('UPDATE app_directory_apps SET name = ?, scopes = ?, grant_types = ? WHERE app_id = ?').run(
+          d.name,
+          JSON.stringify(d.scopes),
+          JSON.stringify(d.grantTypes),
+          d.appId,
+        );
+        for (const clientId of this.clientIdsOf(db, d.appId)) this.refresh(db, clientId);
+        return;
+      }
+      case 'AppDeleted': {
+        const clientIds = this.clientIdsOf(db, event.data.appId);
+        db.prepare('DELETE FROM app_directory_clients WHERE app_id = ?').run(event.data.appId);
+        db.prepare('DELETE FROM app_directory_apps WHERE app_id = ?').run(event.data.appId);
+        for (const clientId of clientIds) this.clients.delete(clientId);
         return;
       }
       case 'AppClientCreated':
@@ -181,26 +212,36 @@ export class AppDirectoryProjection implements Projection<AppEvent | Organizatio
   /** The organization's apps in creation order, with their client ids. */
   listApps(organizationId: string, limit?: number, cursor?: string | null): Page<AppSummary> {
     const db = this.requireDb();
-    const apps = db.prepare(
-      'SELECT app_id, name, scopes, grant_types, environments, created_at FROM app_directory_apps WHERE organization_id = ? ORDER BY position LIMIT ? OFFSET ?',
-    );
-    const clients = db.prepare('SELECT client_id, environment FROM app_directory_clients WHERE app_id = ?');
-    return paginate(
-      (offset, size) =>
-        (apps.all(organizationId, size, offset) as AppRow[]).map((row) => ({
-          id: row.app_id,
-          name: row.name,
-          scopes: JSON.parse(row.scopes) as Permission[],
-          grantTypes: JSON.parse(row.grant_types) as GrantType[],
-          environments: JSON.parse(row.environments) as Environment[],
-          clients: Object.fromEntries(
-            (clients.all(row.app_id) as { client_id: string; environment: Environment }[]).map((c) => [c.environment, { clientId: c.client_id }]),
-          ),
-          createdAt: row.created_at,
-        })),
-      limit,
-      cursor,
-    );
+    const apps = db.prepare(`${APP_ROWS} WHERE organization_id = ? ORDER BY position LIMIT ? OFFSET ?`);
+    return paginate((offset, size) => (apps.all(organizationId, size, offset) as AppRow[]).map((row) => this.summary(db, row)), limit, cursor);
+  }
+
+  /** One app of the organization, or null (also for another organization's app and a deleted one). */
+  app(organizationId: string, appId: string): AppSummary | null {
+    const db = this.requireDb();
+    const row = db.prepare(`${APP_ROWS} WHERE organization_id = ? AND app_id = ?`).get(organizationId, appId) as AppRow | undefined;
+    return row ? this.summary(db, row) : null;
+  }
+
+  private summary(db: ReadModelDb, row: AppRow): AppSummary {
+    const clients = db.prepare('SELECT client_id, environment FROM app_directory_clients WHERE app_id = ?').all(row.app_id) as {
+      client_id: string;
+      environment: Environment;
+    }[];
+    return {
+      id: row.app_id,
+      name: row.name,
+      scopes: JSON.parse(row.scopes) as Permission[],
+      grantTypes: JSON.parse(row.grant_types) as GrantType[],
+      environments: JSON.parse(row.environments) as Environment[],
+      clients: Object.fromEntries(clients.map((c) => [c.environment, { clientId: c.client_id }])),
+      createdAt: row.created_at,
+      createdBy: row.created_by,
+    };
+  }
+
+  private clientIdsOf(db: ReadModelDb, appId: string): string[] {
+    return (db.prepare('SELECT client_id FROM app_directory_clients WHERE app_id = ?').all(appId) as { client_id: string }[]).map((r) => r.client_id);
   }
 
   private refresh(db: ReadModelDb, clientId: string): void {

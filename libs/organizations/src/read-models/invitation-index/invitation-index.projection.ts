@@ -42,7 +42,10 @@ export class InvitationIndexProjection implements Projection<InvitationEvent> {
         db.prepare("UPDATE org_invitations SET status = 'accepted' WHERE invitation_id = ?").run(event.data.invitationId);
         return;
       case 'InvitationReopened':
-        db.prepare("UPDATE org_invitations SET status = 'pending' WHERE invitation_id = ?").run(event.data.invitationId);
+        db.prepare("UPDATE org_invitations SET status = 'pending' WHERE invitation_id = ? AND status = 'accepted'").run(event.data.invitationId);
+        return;
+      case 'InvitationCancelled':
+        db.prepare("UPDATE org_invitations SET status = 'cancelled' WHERE invitation_id = ?").run(event.data.invitationId);
         return;
     }
   }

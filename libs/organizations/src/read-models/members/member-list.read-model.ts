@@ -65,6 +65,11 @@ export class MemberListReadModel {
     return paginate((offset, size) => (statement.all(organizationId, size, offset) as MemberRow[]).map(toView), limit, cursor);
   }
 
+  /** True once any organization exists (an installation is bootstrapped by its first). */
+  anyOrganization(): boolean {
+    return this.db.prepare('SELECT 1 FROM org_organizations LIMIT 1').get() !== undefined;
+  }
+
   organizationName(organizationId: string): string | null {
     const row = this.db.prepare('SELECT name FROM org_organizations WHERE organization_id = ?').get(organizationId) as { name: string } | undefined;
     return row?.name ?? null;
