@@ -15,3 +15,4 @@ export * from './adapters/eventstoredb/eventstoredb-event-store';
 export * from './reactions/reactor';
 export * from './reactions/reactor-runner';
 export * from './reactions/integration-event-bus';
+export * from './port/resubscribing-subscription';

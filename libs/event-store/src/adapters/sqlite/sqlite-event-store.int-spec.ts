@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EventStoreClosedError, InvalidEventStoreArgumentError, WrongExpectedRevisionError } from '../../errors/event-store.errors';
 import { describeEventStoreContract } from '../../testing/event-store.contract';
-import { SqliteEventStore } from './sqlite-event-store';
+import { eventually } from '../../testing/eventually';
+import { EventStoreMissingError, EXTERNAL_APPEND_POLL_MS, SqliteEventStore } from './sqlite-event-store';
 
 describeEventStoreContract('sqlite (file)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-sqlite-contract-'));
@@ -119,5 +120,48 @@ describe('SqliteEventStore', () => {
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
+  });
+});
+
+describe('SqliteEventStore across processes and read-only', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'latchkey-sqlite-external-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('wakes its subscriptions for appends another connection commits (data_version)', async () => {
+    const file = join(dir, 'events.sqlite');
+    const served = new SqliteEventStore(file);
+    const other = new SqliteEventStore(file);
+    const seen: string[] = [];
+    let caughtUp = false;
+    const subscription = served.subscribeToAll({ onEvent: (e) => void seen.push(e.type), onCaughtUp: () => (caughtUp = true) });
+    try {
+      await eventually(() => expect(caughtUp).toBe(true));
+      const appendedAt = Date.now();
+      await other.appendToStream('external-1', [{ type: 'AppendedElsewhere', data: {} }]);
+      await eventually(() => expect(seen).toEqual(['AppendedElsewhere']), { timeoutMs: 10_000 });
+      console.log(`append by another connection seen after ${Date.now() - appendedAt} ms (poll every ${EXTERNAL_APPEND_POLL_MS} ms)`);
+    } finally {
+      await subscription.close();
+      await other.close();
+      await served.close();
+    }
+  });
+
+  it('opens an existing file read-only, and refuses to create a missing one', async () => {
+    const file = join(dir, 'events.sqlite');
+    expect(() => new SqliteEventStore(join(dir, 'missing', 'events.sqlite'), { open: 'readonly' })).toThrow(EventStoreMissingError);
+    expect(() => new SqliteEventStore(join(dir, 'missing', 'events.sqlite'), { open: 'existing' })).toThrow(EventStoreMissingError);
+    expect(existsSync(join(dir, 'missing'))).toBe(false);
+    const writer = new SqliteEventStore(file);
+    await writer.appendToStream('s-1', [{ type: 'Written', data: {} }]);
+    await writer.close();
+    const reader = new SqliteEventStore(file, { open: 'readonly' });
+    try {
+      expect((await reader.readStream('s-1')).map((e) => e.type)).toEqual(['Written']);
+      await expect(reader.appendToStream('s-1', [{ type: 'Refused', data: {} }])).rejects.toThrow();
+    } finally {
+      await reader.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { EventStoreClosedError, EventStoreUnavailableError, InvalidEventStoreArgumentError } from '../../errors/event-store.errors';
 import type {
@@ -37,6 +38,26 @@ interface PendingAppend {
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
+export interface SqliteEventStoreOptions {
+  /**
+   * `create` (default): the file and its directory are made when missing. `existing`: the file must
+   * exist. `readonly`: the file must exist and is opened read-only (appends fail); nothing is created
+   * but SQLite's own shared-memory file.
+   */
+  open?: 'create' | 'existing' | 'readonly';
+}
+
+/** The store's file does not exist, and the store was told not to create it. */
+export class EventStoreMissingError extends Error {
+  override readonly name = 'EventStoreMissingError';
+}
+
+/**
+ * How often a subscribed store asks SQLite whether another process (another connection) has
+ * committed: `PRAGMA data_version` reads a counter in shared memory, so this is cheap.
+ */
+export const EXTERNAL_APPEND_POLL_MS = 200;
+
 /**
  * An event store in one SQLite file (WAL). Appends arriving in the same tick are group-committed:
  * one transaction and one fsync per batch, each append in its own savepoint so a conflicting
@@ -51,12 +72,20 @@ export class SqliteEventStore implements EventStore {
   private scheduledFlush: NodeJS.Immediate | null = null;
   private closed = false;
   private commits = 0;
+  private externalAppendPoll: NodeJS.Timeout | null = null;
+  private dataVersion = 0;
 
   /** `filename` is the database file (owner-only; its directory is created if missing) or ':memory:'. */
-  constructor(filename: string) {
-    preparePrivateDatabaseFile(filename);
-    this.db = new Database(filename);
-    configure(this.db);
+  constructor(
+    private readonly filename: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    const open = options.open ?? 'create';
+    if (open === 'create') preparePrivateDatabaseFile(filename);
+    else if (!existsSync(filename)) throw new EventStoreMissingError(`There is no event store at ${filename}`);
+    this.db = new Database(filename, { readonly: open === 'readonly', fileMustExist: open !== 'create' });
+    if (open === 'readonly') this.db.pragma('busy_timeout = 5000');
+    else configure(this.db);
     this.statements = prepareStatements(this.db);
     const inSavepoint = this.db.transaction((append: PendingAppend, createdAt: string) => this.write(append, createdAt));
     this.commitBatch = this.db.transaction((batch: PendingAppend[]): Outcome[] => {
@@ -110,6 +139,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    this.watchExternalAppends();
     return runCatchUpSubscription(this, this.notifier, options);
   }
 
@@ -122,9 +152,35 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.externalAppendPoll) clearInterval(this.externalAppendPoll);
     this.flush();
     this.notifier.emit('close');
     this.db.close();
+  }
+
+  /**
+   * Appends committed by another process (the operator's command, a second server on the same file)
+   * wake the subscriptions too: SQLite's `data_version` changes when another connection commits.
+   */
+  private watchExternalAppends(): void {
+    if (this.externalAppendPoll || this.filename === ':memory:') return;
+    this.dataVersion = this.readDataVersion();
+    this.externalAppendPoll = setInterval(() => {
+      if (this.closed) return;
+      let version: number;
+      try {
+        version = this.readDataVersion();
+      } catch {
+        return; // busy or closing: the next tick asks again
+      }
+      if (version === this.dataVersion) return;
+      this.dataVersion = version;
+      this.notifier.emit('append');
+    }, EXTERNAL_APPEND_POLL_MS).unref();
+  }
+
+  private readDataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
   }
 
   private flush(): void {
