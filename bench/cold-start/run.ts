@@ -13,6 +13,8 @@ import { SqliteEventStore } from '../../libs/event-store/src/adapters/sqlite/sql
 import { EnvironmentIssuers } from '../../libs/keys/src/contracts/issuers';
 import { signJwt } from '../../libs/keys/src/jwt/sign-jwt';
 import { KeyRing } from '../../libs/keys/src/key-ring/key-ring';
+import { openKeyRingAtStart } from '../../libs/keys/src/commands/open-at-start';
+import { loadOrCreateMasterKeyFile, MASTER_KEY_FILE_NAME } from '../../libs/keys/src/shared/master-key-file';
 import { requestToken } from '../../test/support/console-client';
 import { buildApi, fmt, freePort, startPinned } from '../support/processes';
 import { generate } from './generate';
@@ -53,11 +55,17 @@ async function main(): Promise<void> {
     const genStarted = performance.now();
     const store = new SqliteEventStore(join(full, 'events.sqlite'));
     const generated = await generate(store, SHAPE);
+    // The key ring the server will open, made as its first start would make it.
+    const opened = await openKeyRingAtStart(store, loadOrCreateMasterKeyFile(join(full, MASTER_KEY_FILE_NAME)), null, {
+      log: () => {},
+      warn: () => {},
+    });
     await store.close();
     process.stdout.write(`${fmt(generated.events)} events written in ${fmt((performance.now() - genStarted) / 1000, 1)} s\n`);
 
     // A credential JWT for one generated credential, signed with the key ring the server will load.
-    const ring = new KeyRing(join(full, 'keys.json'));
+    const ring = new KeyRing();
+    ring.install(opened.ring);
     const issuers = new EnvironmentIssuers(`http://127.0.0.1:${port}`);
     const now = Math.floor(Date.now() / 1000);
     const jwt = signJwt(ring.activeKey('production', 'credential'), 'credential+jwt', {

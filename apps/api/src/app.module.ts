@@ -2,12 +2,13 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { BuildingBlocksModule, ProblemDetailsFilter, TrustedProxies } from '@latchkey/building-blocks';
 import { CredentialsModule } from '@latchkey/credentials';
 import { EventStoreModule } from '@latchkey/event-store';
 import { IdentityModule } from '@latchkey/identity';
-import { KeysModule } from '@latchkey/keys';
+import { KeysModule, LEGACY_REFRESH_TOKEN_SECRET_FILE } from '@latchkey/keys';
 import { OrganizationsModule, SIGNUP_SETTINGS, type SignupSettings } from '@latchkey/organizations';
 import { PlatformApiModule } from '@latchkey/platform-api';
 import { TokenIssuanceModule } from '@latchkey/token-issuance';
@@ -43,7 +44,15 @@ export class AppModule {
         IdentityModule,
         OrganizationsModule,
         CredentialsModule,
-        KeysModule.forRoot({ file: config.keysFile, publicUrl: config.publicUrl }),
+        KeysModule.forRoot({
+          publicUrl: config.publicUrl,
+          masterKey: config.masterKey,
+          dataDir: config.eventStore === 'memory' ? null : config.dataDir,
+          legacyFiles:
+            config.eventStore === 'memory'
+              ? null
+              : { keysFile: config.keysFile, refreshTokenSecretFile: join(config.dataDir, LEGACY_REFRESH_TOKEN_SECRET_FILE) },
+        }),
         TokenIssuanceModule,
         PlatformApiModule,
         ConsoleModule.forRoot(options.consoleRoot),

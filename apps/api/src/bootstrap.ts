@@ -47,6 +47,8 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   installBodyDrain(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options, proxies), adapter, {
     bufferLogs: true,
+    // A provider that fails at start (a master key that does not open the key ring) is thrown to the caller, not aborted on.
+    abortOnError: false,
     // Bodies are parsed by the parsers installed below (console JSON) and by the Auth API's own.
     bodyParser: false,
   });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './bootstrap';
+import { MasterKeyError } from '@latchkey/keys';
 import { ConfigError, loadConfig } from './config/app-config';
 
 async function main(): Promise<void> {
@@ -22,6 +23,10 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
+  if (error instanceof MasterKeyError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG: the master key does not open the key ring
+  }
   process.stderr.write(`Latchkey failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

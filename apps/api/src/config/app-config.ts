@@ -1,8 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { splitTrustProxy, trustProxyEntryProblem } from '@latchkey/building-blocks';
 import type { EventStoreKind } from '@latchkey/event-store';
+import { MasterKey, MasterKeyError } from '@latchkey/keys';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -61,6 +63,15 @@ class EnvironmentVariables {
   @IsString()
   KEYS_FILE?: string;
 
+  /** Parsed in `loadConfig` (32 bytes, base64), never echoed. */
+  @IsOptional()
+  @IsString()
+  MASTER_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  MASTER_KEY_FILE?: string;
+
   @IsOptional()
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: LogLevel;
@@ -101,8 +112,13 @@ export interface AppConfig {
   eventStore: EventStoreKind;
   eventStoreConnectionString?: string;
   logLevel: LogLevel;
-  /** The signing key ring: KEYS_FILE, else `keys.json` in DATA_DIR; null (in memory) with the memory store. */
+  /** An earlier version's key ring file, imported into the store once: KEYS_FILE, else `keys.json` in DATA_DIR; null with the memory store. */
   keysFile: string | null;
+  /**
+   * MASTER_KEY or MASTER_KEY_FILE: seals the key ring's private material. Null: `master.key` in
+   * DATA_DIR (created on first start) with the embedded store, a key in memory with the memory store.
+   */
+  masterKey: MasterKey | null;
   /** TRUST_PROXY: the reverse proxies whose `X-Forwarded-For` is believed (IPs, CIDRs, `loopback`); empty: none. */
   trustProxy: readonly string[];
   /** REQUEST_TIMEOUT_MS: a request whose headers and body have not all arrived by then is answered 408. */
@@ -138,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (signupRateLimit && signupRateLimit.windowSeconds > MAX_RATE_LIMIT_WINDOW_SECONDS) {
     lines.push(`SIGNUP_RATE_LIMIT's window must be at most ${MAX_RATE_LIMIT_WINDOW_SECONDS} seconds`);
   }
+  const masterKey = readMasterKey(parsed, lines);
   if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
   const port = parsed.PORT ?? 3000;
   const dataDir = resolve(parsed.DATA_DIR ?? './data');
@@ -150,13 +167,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStore,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     logLevel: parsed.LOG_LEVEL ?? 'info',
-    keysFile: parsed.KEYS_FILE ? resolve(parsed.KEYS_FILE) : eventStore === 'memory' ? null : join(dataDir, 'keys.json'),
+    keysFile: eventStore === 'memory' ? null : parsed.KEYS_FILE ? resolve(parsed.KEYS_FILE) : join(dataDir, 'keys.json'),
+    masterKey,
     trustProxy,
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS ?? REQUEST_TIMEOUT_BOUNDS_MS.default,
     signup: parsed.SIGNUP ?? 'open',
     setupToken: parsed.SETUP_TOKEN ?? null,
     signupRateLimit: signupRateLimit!,
   };
+}
+
+/** The master key from MASTER_KEY or MASTER_KEY_FILE; a problem is added to `lines` by the variable's name, never with its value. */
+function readMasterKey(env: EnvironmentVariables, lines: string[]): MasterKey | null {
+  const { MASTER_KEY: text, MASTER_KEY_FILE: file } = env;
+  if (text !== undefined && file !== undefined) {
+    lines.push('Set MASTER_KEY or MASTER_KEY_FILE, not both');
+    return null;
+  }
+  if (text === undefined && file === undefined) {
+    if (env.EVENT_STORE === 'eventstoredb') {
+      lines.push(
+        'MASTER_KEY (or MASTER_KEY_FILE) is required when EVENT_STORE=eventstoredb: every instance opens the key ring in the store with it (e.g. `openssl rand -base64 32`)',
+      );
+    }
+    return null;
+  }
+  let source: string;
+  if (text !== undefined) {
+    source = text;
+  } else {
+    try {
+      source = readFileSync(file!, 'utf8');
+    } catch (error) {
+      lines.push(`MASTER_KEY_FILE ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      return null;
+    }
+  }
+  try {
+    return MasterKey.parse(source, text !== undefined ? 'MASTER_KEY' : 'MASTER_KEY_FILE');
+  } catch (error) {
+    if (!(error instanceof MasterKeyError)) throw error;
+    lines.push(error.message);
+    return null;
+  }
 }
 
 /** A plain decimal integer as a number; anything else as it was written, for the validator to name. */

@@ -1,5 +1,6 @@
 import { DeciderExecutor, MemoryEventStore, openReadModelDb, ProjectionRunner, ReactorRunner } from '@latchkey/event-store';
-import { EnvironmentIssuers, KeyRing, signJwt } from '@latchkey/keys';
+import { EnvironmentIssuers, signJwt } from '@latchkey/keys';
+import { InMemoryKeyRing } from '@latchkey/keys/testing';
 import type { CredentialUsage } from '@latchkey/credentials';
 import { type Environment, MemoryThrottleStores } from '@latchkey/building-blocks';
 import { ManualClock } from '@latchkey/building-blocks/testing';
@@ -57,7 +58,7 @@ export interface FixtureClient {
  */
 export async function authApiFixture() {
   const clock = new ManualClock(FIXTURE_START);
-  const keys = new KeyRing(null);
+  const keys = new InMemoryKeyRing();
   const issuers = new EnvironmentIssuers(FIXTURE_PUBLIC_URL);
   const directory = new FakeTokenDirectory();
   const store = new MemoryEventStore();

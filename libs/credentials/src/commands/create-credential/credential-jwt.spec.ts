@@ -1,5 +1,6 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { EnvironmentIssuers, KeyRing } from '@latchkey/keys';
+import { EnvironmentIssuers } from '@latchkey/keys';
+import { InMemoryKeyRing } from '@latchkey/keys/testing';
 import type { CredentialCreated } from '../../domain/credential/credential.events';
 import { CredentialJwtMinter } from './credential-jwt';
 
@@ -19,7 +20,7 @@ const created = (data: Partial<CredentialCreated['data']> = {}): CredentialCreat
 });
 
 describe('credential JWT', () => {
-  const keys = new KeyRing(null);
+  const keys = new InMemoryKeyRing();
   const issuers = new EnvironmentIssuers('https://auth.example.test/');
   const minter = new CredentialJwtMinter(keys, issuers);
 

@@ -1,5 +1,6 @@
 import { decodeProtectedHeader, jwtVerify } from 'jose';
-import { EnvironmentIssuers, KeyRing, signJwt } from '@latchkey/keys';
+import { EnvironmentIssuers, signJwt } from '@latchkey/keys';
+import { InMemoryKeyRing } from '@latchkey/keys/testing';
 import { AccessTokenIssuer } from './access-token-issuer';
 
 describe('AccessTokenIssuer', () => {
@@ -15,7 +16,7 @@ describe('AccessTokenIssuer', () => {
   };
 
   it('signs the token signJwt would sign, with the active key of the environment', async () => {
-    const ring = new KeyRing(null);
+    const ring = new InMemoryKeyRing();
     const issuer = new AccessTokenIssuer(ring, new EnvironmentIssuers('http://latchkey.test'));
     const token = issuer.issue(request);
     const key = ring.activeKey('sandbox', 'access_token');
@@ -39,7 +40,7 @@ describe('AccessTokenIssuer', () => {
   });
 
   it('signs with the new key at once after a rotation', () => {
-    const ring = new KeyRing(null);
+    const ring = new InMemoryKeyRing();
     const issuer = new AccessTokenIssuer(ring, new EnvironmentIssuers('http://latchkey.test'));
     const before = ring.activeKey('sandbox', 'access_token').kid;
     expect(decodeProtectedHeader(issuer.issue(request)).kid).toBe(before);

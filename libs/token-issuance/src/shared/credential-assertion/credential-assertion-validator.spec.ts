@@ -1,7 +1,8 @@
 import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EnvironmentIssuers, KeyRing, signJwt } from '@latchkey/keys';
+import { EnvironmentIssuers, signJwt } from '@latchkey/keys';
+import { InMemoryKeyRing } from '@latchkey/keys/testing';
 import { OAuthError } from '../oauth-error';
 import { CredentialAssertionValidator } from './credential-assertion-validator';
 
@@ -21,7 +22,7 @@ function forge(header: unknown, payload: unknown, signer: (input: string) => Buf
 const es256 = (key: KeyObject) => (input: string) => sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
 
 describe('CredentialAssertionValidator', () => {
-  let ring: KeyRing;
+  let ring: InMemoryKeyRing;
   let issuers: EnvironmentIssuers;
   let now: number;
   let validator: CredentialAssertionValidator;
@@ -60,7 +61,7 @@ describe('CredentialAssertionValidator', () => {
   };
 
   beforeEach(() => {
-    ring = new KeyRing(null);
+    ring = new InMemoryKeyRing();
     issuers = new EnvironmentIssuers(PUBLIC_URL);
     now = NOW;
     validator = new CredentialAssertionValidator(ring, issuers, { nowMs: () => now, now: () => new Date(now) });

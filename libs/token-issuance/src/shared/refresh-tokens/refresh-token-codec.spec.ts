@@ -49,4 +49,19 @@ describe('RefreshTokenCodec', () => {
   it('needs a secret of at least 32 bytes', () => {
     expect(() => new RefreshTokenCodec(Buffer.alloc(16))).toThrow();
   });
+
+  it('signs with the active MAC key and verifies with every unretired one, read at each use', () => {
+    const [first, second] = [Buffer.alloc(32, 1), Buffer.alloc(32, 2)];
+    let keys = { active: first, verifying: [first] };
+    const rotating = new RefreshTokenCodec({ refreshTokenMac: () => keys });
+    const before = rotating.encode(claims);
+    keys = { active: second, verifying: [second, first] };
+    const after = rotating.encode(claims);
+    expect(after).not.toBe(before);
+    expect(rotating.decode(before)).toEqual(claims);
+    expect(rotating.decode(after)).toEqual(claims);
+    keys = { active: second, verifying: [second] };
+    expect(rotating.decode(before)).toBeNull();
+    expect(rotating.decode(after)).toEqual(claims);
+  });
 });

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Environment } from '@latchkey/building-blocks';
+import type { RefreshTokenMacKeys } from '@latchkey/keys';
 
 /** What a refresh token carries, under a MAC: enough to refresh without reading anything but its session. */
 export interface RefreshTokenClaims {
@@ -34,14 +35,29 @@ interface WirePayload {
 /** Refresh tokens start with this, which no JWT can (a JWT starts with `eyJ`). */
 export const REFRESH_TOKEN_PREFIX = 'lkr1.';
 
+/** Where the MAC keys come from: the key ring (asked at each use), or one fixed secret. */
+export interface RefreshTokenMacKeySource {
+  refreshTokenMac(): RefreshTokenMacKeys;
+}
+
 /**
  * Self-contained refresh tokens: `lkr1.<base64url JSON payload>.<base64url HMAC-SHA256>`. The MAC
  * covers the prefix and the payload, and is compared in constant time. Nothing is stored when one
  * is issued; whether it is still the session's current one is decided by the session's stream.
+ * The active MAC key signs; every unretired one verifies, so a rotation of the MAC key keeps the
+ * refresh tokens already issued.
  */
 export class RefreshTokenCodec {
-  constructor(private readonly secret: Buffer) {
-    if (secret.length < 32) throw new Error('The refresh token secret must have at least 32 bytes');
+  private readonly keys: RefreshTokenMacKeySource;
+
+  constructor(keys: Buffer | RefreshTokenMacKeySource) {
+    if (Buffer.isBuffer(keys)) {
+      if (keys.length < 32) throw new Error('The refresh token secret must have at least 32 bytes');
+      const fixed = { active: keys, verifying: [keys] };
+      this.keys = { refreshTokenMac: () => fixed };
+    } else {
+      this.keys = keys;
+    }
   }
 
   encode(claims: RefreshTokenClaims): string {
@@ -57,7 +73,7 @@ export class RefreshTokenCodec {
       exp: claims.expiresAt,
     };
     const signed = REFRESH_TOKEN_PREFIX + Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
-    return `${signed}.${this.mac(signed).toString('base64url')}`;
+    return `${signed}.${mac(this.keys.refreshTokenMac().active, signed).toString('base64url')}`;
   }
 
   /** The claims of an authentic refresh token (expired or not), else null. */
@@ -68,8 +84,12 @@ export class RefreshTokenCodec {
     const signed = token.slice(0, dot);
     // Compared as text: another base64url spelling of the same MAC is not the same token.
     const presented = Buffer.from(token.slice(dot + 1), 'latin1');
-    const expected = Buffer.from(this.mac(signed).toString('base64url'), 'latin1');
-    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
+    let authentic = false;
+    for (const secret of this.keys.refreshTokenMac().verifying) {
+      const expected = Buffer.from(mac(secret, signed).toString('base64url'), 'latin1');
+      if (presented.length === expected.length && timingSafeEqual(presented, expected)) authentic = true;
+    }
+    if (!authentic) return null;
     let payload: unknown;
     try {
       payload = JSON.parse(Buffer.from(signed.slice(REFRESH_TOKEN_PREFIX.length), 'base64url').toString('utf8'));
@@ -89,10 +109,10 @@ export class RefreshTokenCodec {
       expiresAt: payload.exp,
     };
   }
+}
 
-  private mac(signed: string): Buffer {
-    return createHmac('sha256', this.secret).update(signed, 'utf8').digest();
-  }
+function mac(secret: Buffer, signed: string): Buffer {
+  return createHmac('sha256', secret).update(signed, 'utf8').digest();
 }
 
 function isWirePayload(value: unknown): value is WirePayload {
