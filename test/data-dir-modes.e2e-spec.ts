@@ -74,8 +74,7 @@ describe('file modes in DATA_DIR', () => {
         'read-models.sqlite',
         'read-models.sqlite-wal',
         'read-models.sqlite-shm',
-        'keys.json',
-        'refresh-token.key',
+        'master.key',
       ]),
     );
   }

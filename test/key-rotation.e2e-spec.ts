@@ -1,21 +1,16 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { eventually } from '@latchkey/event-store/testing';
 import { bearer, signup } from './support/console';
+import { latchkey } from './support/latchkey-cli';
 import { startTestApp, type TestApp } from './support/test-app';
 
-const repoRoot = join(__dirname, '..');
 const kidOf = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString()) as { kid: string }).kid;
 
 /** The operator's command, run as the operator would: a separate process on the same data directory. */
 async function keys(dataDir: string, ...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/cli/keys.ts', ...args], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
-  });
-  return stdout;
+  const result = await latchkey({ DATA_DIR: dataDir }, 'keys', ...args);
+  if (result.code !== 0) throw new Error(`latchkey keys ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+  return result.stdout;
 }
 
 describe('signing key rotation with the operator command', () => {

@@ -485,7 +485,7 @@ describe('Auth API across a restart (sqlite store, same data directory)', () => 
   beforeAll(() => (dataDir = mkdtempSync(joinPath(tmpdir(), 'latchkey-auth-restart-'))));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('keeps refresh tokens valid and revoked sessions revoked, with the MAC key in an owner-only file', async () => {
+  it('keeps refresh tokens valid and revoked sessions revoked, with the master key in an owner-only file', async () => {
     let t = await startTestApp({ DATA_DIR: dataDir });
     const admin = await signup(t);
     const client = (await createOAuthApp(t, admin.token, { environments: ['production'] })).clients.production!;
@@ -494,7 +494,7 @@ describe('Auth API across a restart (sqlite store, same data directory)', () => 
     const revoked = (await exchange(t, 'production', client, jwt).expect(200)).body;
     await revokeToken(t, 'production', client, revoked.access_token).expect(200);
     await t.close();
-    expect(statSync(joinPath(dataDir, 'refresh-token.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(joinPath(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
 
     t = await startTestApp({ DATA_DIR: dataDir });
     try {

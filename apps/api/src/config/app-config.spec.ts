@@ -1,4 +1,7 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MasterKey } from '@latchkey/keys';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -12,6 +15,7 @@ describe('loadConfig', () => {
       eventStoreConnectionString: undefined,
       logLevel: 'info',
       keysFile: resolve('./data/keys.json'),
+      masterKey: null,
       trustProxy: [],
       requestTimeoutMs: 15_000,
       signup: 'open',
@@ -20,9 +24,47 @@ describe('loadConfig', () => {
     });
   });
 
-  it('keeps keys in memory with the memory store unless KEYS_FILE is set', () => {
+  it('imports no key file with the memory store', () => {
     expect(loadConfig({ EVENT_STORE: 'memory' }).keysFile).toBeNull();
-    expect(loadConfig({ EVENT_STORE: 'memory', KEYS_FILE: '/secrets/keys.json' }).keysFile).toBe('/secrets/keys.json');
+    expect(loadConfig({ EVENT_STORE: 'memory', KEYS_FILE: '/secrets/keys.json' }).keysFile).toBeNull();
+    expect(loadConfig({ KEYS_FILE: '/secrets/keys.json' }).keysFile).toBe('/secrets/keys.json');
+  });
+
+  describe('the master key', () => {
+    const key = MasterKey.generate();
+    let dir: string;
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'latchkey-config-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('reads MASTER_KEY or MASTER_KEY_FILE', () => {
+      expect(loadConfig({ MASTER_KEY: key.toBase64() }).masterKey?.id).toBe(key.id);
+      writeFileSync(join(dir, 'master'), `${key.toBase64()}\n`);
+      expect(loadConfig({ MASTER_KEY_FILE: join(dir, 'master') }).masterKey?.id).toBe(key.id);
+    });
+
+    it.each<[Record<string, string>, string]>([
+      [{ MASTER_KEY: 'c2hvcnQ=' }, 'MASTER_KEY must be 32 bytes in base64'],
+      [{ MASTER_KEY: `${'*'.repeat(43)}=` }, 'MASTER_KEY must be 32 bytes in base64'],
+      [{ MASTER_KEY_FILE: '/nonexistent/master.key' }, 'MASTER_KEY_FILE /nonexistent/master.key cannot be read (ENOENT)'],
+      [
+        { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' },
+        'MASTER_KEY (or MASTER_KEY_FILE) is required when EVENT_STORE=eventstoredb',
+      ],
+    ])('refuses %j, naming the variable and never its value', (env, message) => {
+      let error: unknown;
+      try {
+        loadConfig(env);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain(message);
+      if (env.MASTER_KEY) expect((error as Error).message).not.toContain(env.MASTER_KEY);
+    });
+
+    it('refuses both at once', () => {
+      expect(() => loadConfig({ MASTER_KEY: key.toBase64(), MASTER_KEY_FILE: '/x' })).toThrow('Set MASTER_KEY or MASTER_KEY_FILE, not both');
+    });
   });
 
   it('reads every variable and derives PUBLIC_URL from PORT', () => {
@@ -55,7 +97,11 @@ describe('loadConfig', () => {
   it('requires a connection string for eventstoredb', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING is required/);
     expect(
-      loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).eventStoreConnectionString,
+      loadConfig({
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+        MASTER_KEY: MasterKey.generate().toBase64(),
+      }).eventStoreConnectionString,
     ).toBe('esdb://localhost:2113?tls=false');
   });
 

@@ -138,7 +138,7 @@ export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger
       formRoute(scope, paths.token, (request) => endpoints.token(environment, request));
       formRoute(scope, paths.revoke, (request) => endpoints.revoke(environment, request));
       formRoute(scope, paths.introspect, (request) => endpoints.introspect(environment, request));
-      getRoute(scope, paths.jwks, 'public, max-age=300', () => endpoints.jwks(environment));
+      getRoute(scope, paths.jwks, 'public, max-age=1', () => endpoints.jwks(environment));
       getRoute(scope, paths.metadata, 'public, max-age=3600', () => endpoints.metadata(environment));
       if (paths.metadataAtRoot) getRoute(scope, paths.metadataAtRoot, 'public, max-age=3600', () => endpoints.metadata(environment));
       scope.all(paths.others, async (_request, reply) => fail(reply, OAuthErrors.unknownEndpoint()));
