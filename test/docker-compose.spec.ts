@@ -26,6 +26,8 @@ describe('docker-compose.yml', () => {
     expect(latchkey.environment).toMatchObject({
       EVENT_STORE: 'eventstoredb',
       EVENTSTORE_CONNECTION_STRING: expect.stringMatching(/^esdb:\/\/eventstoredb:2113/),
+      // Required with eventstoredb: the key ring in the store is sealed under it.
+      MASTER_KEY_FILE: '/run/secrets/latchkey_master_key',
     });
     expect(latchkey.depends_on).toHaveProperty('eventstoredb');
     expect(readFileSync(join(__dirname, '..', 'Dockerfile'), 'utf8')).toContain('dist/apps/api/src/main.js');
