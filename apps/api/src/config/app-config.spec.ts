@@ -159,17 +159,23 @@ describe('loadConfig', () => {
   });
 
   describe('THROTTLE_STORE', () => {
-    it.each(['memory', 'redis://localhost:6379', 'redis://:a-password@redis.internal:6380/2', 'rediss://user:pw@redis.example.com'])('accepts %j', (value) => {
-      expect(loadConfig({ THROTTLE_STORE: value }).throttleStore).toBe(value);
-    });
+    it.each(['memory', 'redis://localhost:6379', 'redis://:a-password@redis.internal:6380/2', 'rediss://user:pw@redis.example.com'])(
+      'accepts %j',
+      (value) => {
+        expect(loadConfig({ THROTTLE_STORE: value }).throttleStore).toBe(value);
+      },
+    );
 
     it('is memory when unset or empty', () => {
       expect(loadConfig({ THROTTLE_STORE: '' }).throttleStore).toBe('memory');
     });
 
-    it.each(['redis', 'redis://', 'Memory', 'http://redis:6379', 'redis//host', 'valkey://host', 'redis://host name', 'memcached://host:11211'])('refuses %j', (value) => {
-      expect(configErrorOf({ THROTTLE_STORE: value })).toContain('THROTTLE_STORE must be memory or a redis:// or rediss:// URL');
-    });
+    it.each(['redis', 'redis://', 'Memory', 'http://redis:6379', 'redis//host', 'valkey://host', 'redis://host name', 'memcached://host:11211'])(
+      'refuses %j',
+      (value) => {
+        expect(configErrorOf({ THROTTLE_STORE: value })).toContain('THROTTLE_STORE must be memory or a redis:// or rediss:// URL');
+      },
+    );
 
     it.each(['rediss:///0', 'redis://:secret-password@', 'redis://:secret-password@:6379'])('refuses %j, a URL without a host', (value) => {
       const message = configErrorOf({ THROTTLE_STORE: value });

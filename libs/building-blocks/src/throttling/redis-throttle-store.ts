@@ -64,8 +64,10 @@ export class RedisThrottleStores extends ThrottleStores {
 
   forThrottle(name: string, _maxKeys: number): ThrottleStore {
     const prefix = `latchkey:throttle:${name}:`;
-    return new RedisThrottleStore((key) => prefix + createHash('sha256').update(key, 'utf8').digest('base64url'), this.redis, (error) =>
-      this.failed(error),
+    return new RedisThrottleStore(
+      (key) => prefix + createHash('sha256').update(key, 'utf8').digest('base64url'),
+      this.redis,
+      (error) => this.failed(error),
     );
   }
 

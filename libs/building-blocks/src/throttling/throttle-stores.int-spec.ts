@@ -10,7 +10,7 @@ import { RedisThrottleStores } from './redis-throttle-store';
 import type { ThrottleStores } from './throttle-store';
 
 const MINUTE = 60_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describeThrottleStoresContract('memory', async () => {
   const clock = new ManualClock();
