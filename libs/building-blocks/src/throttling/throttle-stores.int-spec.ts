@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { DomainError } from '../errors/domain-error';
 import { toProblem } from '../http/problem';
@@ -132,6 +133,22 @@ describeWithRedis('RedisThrottleStores on a real redis-server', () => {
       expectUnavailable(await failureOf(store.delete('k')), 'delete');
       const throttle = new FailureThrottle(TEN_A_MINUTE, store);
       expectUnavailable(await failureOf(throttle.retryAfterMs('k')), 'a lockout check');
+    });
+
+    it('logs the cause once a minute at most, without the password of the URL', async () => {
+      const own = await startRedisServer();
+      await own.stop();
+      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      try {
+        const store = instance(own.url.replace('redis://', 'redis://:hunter2-password@')).forThrottle('login.account', 100);
+        for (let i = 0; i < 3; i++) await failureOf(store.get('k'));
+        expect(logged).toHaveBeenCalledTimes(1);
+        const [line] = logged.mock.calls[0] as [string];
+        expect(line).toMatch(/^The shared throttle store cannot be reached \(.*ECONNREFUSED.*\); attempts are refused with 503 until it answers$/);
+        expect(line).not.toContain('hunter2');
+      } finally {
+        logged.mockRestore();
+      }
     });
 
     it('answers the client 503 with Retry-After and nothing about Redis', async () => {
