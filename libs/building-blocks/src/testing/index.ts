@@ -1,1 +1,3 @@
 export * from './manual-clock';
+export * from './redis-server';
+export * from './throttle-store.contract';
