@@ -244,6 +244,8 @@ describe('the web console', () => {
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('alert').filter({ hasText: 'was changed after you opened it' }).waitFor();
+    // The alert shows while the credential is read again: wait for the form to show what was saved elsewhere.
+    await page.waitForFunction(`document.getElementById('edit-label')?.value === 'Renamed elsewhere'`);
     await expect(page.getByLabel('Label', { exact: true }).inputValue()).resolves.toBe('Renamed elsewhere');
 
     await page.getByLabel('Label', { exact: true }).fill('Partner Co reporting');
