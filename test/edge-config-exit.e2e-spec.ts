@@ -9,6 +9,7 @@ describe('boot-time checks of the HTTP edge and sign-up settings', () => {
     [{ REQUEST_TIMEOUT_MS: 'soon' }, 'REQUEST_TIMEOUT_MS must be'],
     [{ SIGNUP: 'invite-only' }, 'SETUP_TOKEN is required when SIGNUP=invite-only'],
     [{ SIGNUP_RATE_LIMIT: '10 per minute' }, 'SIGNUP_RATE_LIMIT must be count/seconds'],
+    [{ THROTTLE_STORE: 'memcached://cache:11211' }, 'THROTTLE_STORE must be memory or a redis:// or rediss:// URL'],
   ])('%j exits 78', async (env, message) => {
     const app = await spawnApp({ EVENT_STORE: 'memory', ...env });
     const { code } = await app.exited;

@@ -1103,6 +1103,90 @@ describe('hostile input', () => {
         expect(res.body.errors).toEqual([{ field, message: `${field} must not be null` }]);
       });
 
+      const SHAPE = '{"type": "organization"} or {"type": "specific", "clientIds": [...]}';
+      /** The target credential before the null fields are sent for it. */
+      let before: { label: string; revision: number };
+      beforeAll(async () => {
+        before = (await consoleApi.get(`${C}/${credential.id}`)).body;
+      });
+      const CLIENT_IDS_NULL =
+        'allowedApps.clientIds must not be null: list client ids with allowedApps.type "specific", leave it out with "organization"';
+
+      it.each<[string, () => string, 'post' | 'patch', Record<string, unknown>, { field: string; message: string }[]]>([
+        [
+          'allowedApps on a credential update',
+          () => `${C}/${credential.id}`,
+          'patch',
+          { allowedApps: null },
+          [{ field: 'allowedApps', message: `allowedApps must not be null: leave it out to keep the allowed apps, or send ${SHAPE}` }],
+        ],
+        [
+          'label on a credential update',
+          () => `${C}/${credential.id}`,
+          'patch',
+          { label: null },
+          [{ field: 'label', message: 'label must not be null' }],
+        ],
+        [
+          'allowedApps.clientIds on a credential update',
+          () => `${C}/${credential.id}`,
+          'patch',
+          { allowedApps: { type: 'organization', clientIds: null } },
+          [{ field: 'allowedApps.clientIds', message: CLIENT_IDS_NULL }],
+        ],
+        [
+          'label and allowedApps at once on a credential update',
+          () => `${C}/${credential.id}`,
+          'patch',
+          { label: null, allowedApps: null },
+          [
+            { field: 'label', message: 'label must not be null' },
+            { field: 'allowedApps', message: `allowedApps must not be null: leave it out to keep the allowed apps, or send ${SHAPE}` },
+          ],
+        ],
+        [
+          'allowedApps on a credential creation',
+          () => C,
+          'post',
+          { ...credentialBody({ label: 'null apps' }), allowedApps: null },
+          [{ field: 'allowedApps', message: `allowedApps must not be null: send ${SHAPE}` }],
+        ],
+        [
+          'allowedApps.clientIds on a credential creation',
+          () => C,
+          'post',
+          { ...credentialBody({ label: 'null ids' }), allowedApps: { type: 'specific', clientIds: null } },
+          [{ field: 'allowedApps.clientIds', message: CLIENT_IDS_NULL }],
+        ],
+        [
+          'reason on a revocation',
+          () => `${C}/${credential.id}/revoke`,
+          'post',
+          { reason: null },
+          [{ field: 'reason', message: 'reason must not be null' }],
+        ],
+      ])('400 VALIDATION_FAILED, never a 500: a null %s', async (_name, path, method, body, errors) => {
+        const res = await consoleApi[method](path(), body);
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors).toEqual(errors);
+      });
+
+      it.each<[string, unknown]>([
+        ['a string', 'organization'],
+        ['an array', [{ type: 'organization' }]],
+        ['a number', 1],
+      ])('400 VALIDATION_FAILED: allowedApps as %s on a credential update names the shape it must have', async (_name, allowedApps) => {
+        const res = await consoleApi.patch(`${C}/${credential.id}`, { allowedApps });
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors).toEqual([{ field: 'allowedApps', message: `allowedApps must be ${SHAPE}` }]);
+      });
+
+      it('the credential the null fields were sent for is unchanged and still works', async () => {
+        const res = await consoleApi.get(`${C}/${credential.id}`);
+        expect(res.body).toMatchObject({ label: before.label, revision: before.revision, status: 'active', allowedApps: { type: 'organization' } });
+        expect((await exchange(t, 'production', prod, credential.jwt)).status).toBe(200);
+      });
+
       it('400 VALIDATION_FAILED: a member update with every optional field null names each', async () => {
         const res = await consoleApi.patch(`/console/v1/organization/members/${admin.userId}`, { role: null, permissions: null });
         expectProblem(res, 400, 'VALIDATION_FAILED');

@@ -35,7 +35,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerOptions(config, { destination: options.logDestination, proxies })),
         CqrsModule.forRoot(),
-        BuildingBlocksModule,
+        BuildingBlocksModule.forRoot({ throttleStore: config.throttleStore }),
         EventStoreModule.forRoot({
           kind: config.eventStore,
           dataDir: config.dataDir,

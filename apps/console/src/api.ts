@@ -81,6 +81,19 @@ export interface Invitation {
   expiresAt: string;
 }
 
+/** An invitation as the organization's invitations list shows it (never its token). */
+export interface InvitationSummary {
+  id: string;
+  email: string;
+  role: Role;
+  permissions: string[];
+  /** null for invitations issued before inviters were recorded. */
+  invitedBy: { userId: string; email: string } | null;
+  createdAt: string;
+  expiresAt: string;
+  status: 'pending' | 'accepted' | 'cancelled' | 'expired';
+}
+
 export interface AppSummary {
   id: string;
   name: string;
@@ -89,6 +102,8 @@ export interface AppSummary {
   environments?: Environment[];
   clients: Partial<Record<Environment, { clientId: string }>>;
   createdAt?: string;
+  /** The member who created it (null for apps created before creators were recorded). */
+  createdBy?: string | null;
 }
 
 export interface ClientCredentials {

@@ -25,7 +25,7 @@ function Screen({ route }: { route: Route }) {
     case 'signup':
       return <SignupPage />;
     case 'invitation':
-      return <AcceptInvitationPage token={params.token} />;
+      return <AcceptInvitationPage />;
     case 'credentials':
       return <CredentialsPage />;
     case 'create-jwt':

@@ -78,7 +78,8 @@ const ROUTES: [string, RegExp][] = [
   ['home', /^\/$/],
   ['login', /^\/login$/],
   ['signup', /^\/signup$/],
-  ['invitation', /^\/invitations\/(?<token>[^/]+)$/],
+  // The token is in the fragment; an old-style path with it is moved there (invitation-link.ts).
+  ['invitation', /^\/invitations(?:\/[^/]+)?$/],
   ['credentials', /^\/credentials$/],
   ['create-jwt', /^\/credentials\/new$/],
   ['credential', /^\/credentials\/(?<credentialId>[^/]+)$/],

@@ -1,15 +1,33 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { MemoryThrottleStores } from './throttling/memory-throttle-store';
+import { RedisThrottleStores } from './throttling/redis-throttle-store';
 import { ThrottleStores } from './throttling/throttle-store';
 import { Clock, SystemClock } from './time/clock';
 
+export interface BuildingBlocksOptions {
+  /** `memory` (per instance, the default) or a `redis://…`/`rediss://…` URL shared by every instance. */
+  throttleStore?: string;
+}
+
 /** The shared kernel's providers, for every module: one clock, and where throttles count. */
 @Global()
-@Module({
-  providers: [
-    { provide: Clock, useClass: SystemClock },
-    { provide: ThrottleStores, inject: [Clock], useFactory: (clock: Clock) => new MemoryThrottleStores(clock) },
-  ],
-  exports: [Clock, ThrottleStores],
-})
-export class BuildingBlocksModule {}
+@Module({})
+export class BuildingBlocksModule {
+  static forRoot(options: BuildingBlocksOptions = {}): DynamicModule {
+    const throttleStore = options.throttleStore ?? 'memory';
+    return {
+      module: BuildingBlocksModule,
+      global: true,
+      providers: [
+        { provide: Clock, useClass: SystemClock },
+        {
+          provide: ThrottleStores,
+          inject: [Clock],
+          // Closed by its onApplicationShutdown hook.
+          useFactory: (clock: Clock) => (throttleStore === 'memory' ? new MemoryThrottleStores(clock) : new RedisThrottleStores(throttleStore)),
+        },
+      ],
+      exports: [Clock, ThrottleStores],
+    };
+  }
+}

@@ -11,6 +11,7 @@ export * from './pagination/page-query.dto';
 export * from './request-context/request-context';
 export * from './throttling/throttle-store';
 export * from './throttling/memory-throttle-store';
+export * from './throttling/redis-throttle-store';
 export * from './throttling/failure-throttle';
 export * from './http/public.decorator';
 export * from './http/client-address';

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       signup: 'open',
       setupToken: null,
       signupRateLimit: { count: 10, windowSeconds: 600 },
+      throttleStore: 'memory',
     });
   });
 
@@ -200,6 +201,36 @@ describe('loadConfig', () => {
 
     it('refuses a window longer than a day', () => {
       expect(configErrorOf({ SIGNUP_RATE_LIMIT: '10/86401' })).toContain("SIGNUP_RATE_LIMIT's window must be at most 86400 seconds");
+    });
+  });
+
+  describe('THROTTLE_STORE', () => {
+    it.each(['memory', 'redis://localhost:6379', 'redis://:a-password@redis.internal:6380/2', 'rediss://user:pw@redis.example.com'])(
+      'accepts %j',
+      (value) => {
+        expect(loadConfig({ THROTTLE_STORE: value }).throttleStore).toBe(value);
+      },
+    );
+
+    it('is memory when unset or empty', () => {
+      expect(loadConfig({ THROTTLE_STORE: '' }).throttleStore).toBe('memory');
+    });
+
+    it.each(['redis', 'redis://', 'Memory', 'http://redis:6379', 'redis//host', 'valkey://host', 'redis://host name', 'memcached://host:11211'])(
+      'refuses %j',
+      (value) => {
+        expect(configErrorOf({ THROTTLE_STORE: value })).toContain('THROTTLE_STORE must be memory or a redis:// or rediss:// URL');
+      },
+    );
+
+    it.each(['rediss:///0', 'redis://:secret-password@', 'redis://:secret-password@:6379'])('refuses %j, a URL without a host', (value) => {
+      const message = configErrorOf({ THROTTLE_STORE: value });
+      expect(message).toContain('THROTTLE_STORE must be a URL with a host');
+      expect(message).not.toContain('secret-password');
+    });
+
+    it('never echoes a refused value, which may carry a password', () => {
+      expect(configErrorOf({ THROTTLE_STORE: 'http://:secret-password@redis:6379' })).not.toContain('secret-password');
     });
   });
 

@@ -28,6 +28,9 @@ const SIGNUP_RATE_LIMIT_DEFAULT = '10/600';
 const RATE_LIMIT = /^([1-9][0-9]{0,6})\/([1-9][0-9]{0,5})$/;
 const MAX_RATE_LIMIT_WINDOW_SECONDS = 86_400;
 
+/** `memory`, or a Redis URL (the scheme is all that is checked here: the URL may carry a password, never echoed). */
+const THROTTLE_STORE = /^(memory|rediss?:\/\/\S+)$/;
+
 /** The environment variables Latchkey reads, validated at boot. */
 class EnvironmentVariables {
   @IsOptional()
@@ -101,6 +104,10 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(RATE_LIMIT, { message: 'SIGNUP_RATE_LIMIT must be count/seconds, e.g. 10/600' })
   SIGNUP_RATE_LIMIT?: string;
+
+  @IsOptional()
+  @Matches(THROTTLE_STORE, { message: 'THROTTLE_STORE must be memory or a redis:// or rediss:// URL, e.g. redis://redis.internal:6379' })
+  THROTTLE_STORE?: string;
 }
 
 export interface AppConfig {
@@ -129,6 +136,8 @@ export interface AppConfig {
   setupToken: string | null;
   /** SIGNUP_RATE_LIMIT: sign-ups plus invitation acceptances per client address and window. */
   signupRateLimit: RateLimit;
+  /** THROTTLE_STORE: `memory` (failure counters per instance) or a `redis://`/`rediss://` URL shared by every instance. */
+  throttleStore: string;
 }
 
 export class ConfigError extends Error {
@@ -155,6 +164,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lines.push(`SIGNUP_RATE_LIMIT's window must be at most ${MAX_RATE_LIMIT_WINDOW_SECONDS} seconds`);
   }
   const masterKey = readMasterKey(parsed, lines);
+  const throttleStore = parsed.THROTTLE_STORE ?? 'memory';
+  if (THROTTLE_STORE.test(throttleStore) && throttleStore !== 'memory' && !hasHost(throttleStore)) {
+    lines.push('THROTTLE_STORE must be a URL with a host, e.g. redis://redis.internal:6379');
+  }
   if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
   const port = parsed.PORT ?? 3000;
   const dataDir = resolve(parsed.DATA_DIR ?? './data');
@@ -174,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     signup: parsed.SIGNUP ?? 'open',
     setupToken: parsed.SETUP_TOKEN ?? null,
     signupRateLimit: signupRateLimit!,
+    throttleStore,
   };
 }
 
@@ -215,6 +229,14 @@ function readMasterKey(env: EnvironmentVariables, lines: string[]): MasterKey | 
 /** A plain decimal integer as a number; anything else as it was written, for the validator to name. */
 function integerOrText(value: string | undefined): number | string | undefined {
   return value === undefined ? undefined : /^\d{1,15}$/.test(value) ? Number(value) : value;
+}
+
+function hasHost(url: string): boolean {
+  try {
+    return new URL(url).hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function parseRateLimit(value: string): RateLimit | null {

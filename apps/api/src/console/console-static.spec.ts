@@ -51,6 +51,14 @@ describe('serving the console', () => {
       expect(res.body).toBe(INDEX);
     });
 
+    it('answers the invitation page (its token is in the fragment, never sent) and an old-style invitation link with index.html', async () => {
+      for (const url of ['/invitations', '/invitations/old-style-token']) {
+        const res = await app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+        expect(res.statusCode).toBe(200);
+        expect(res.body).toBe(INDEX);
+      }
+    });
+
     it('serves hashed assets with a long, immutable cache', async () => {
       const res = await app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
       expect(res.statusCode).toBe(200);

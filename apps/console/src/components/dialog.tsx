@@ -6,6 +6,10 @@ interface ConfirmDialogProps {
   open: boolean;
   title: string;
   confirmLabel: string;
+  /** The safe choice's label, when "Cancel" would be ambiguous (cancelling an invitation). */
+  cancelLabel?: string;
+  /** Where focus goes when it opens: the safe choice, or the first field of a dialog that is a form. */
+  initialFocus?: 'cancel' | 'first-field';
   busy?: boolean;
   danger?: boolean;
   error?: unknown;
@@ -15,10 +19,23 @@ interface ConfirmDialogProps {
 }
 
 /**
- * A modal confirmation (the native `<dialog>`): focus moves into it (to Cancel, the safe choice),
- * stays inside while it is open, Escape cancels, and focus returns to what opened it.
+ * A modal confirmation (the native `<dialog>`): focus moves into it (to Cancel, the safe choice, or
+ * to the first field of a dialog that is a form), stays inside while it is open, Escape cancels,
+ * and focus returns to what opened it.
  */
-export function ConfirmDialog({ open, title, confirmLabel, busy, danger, error, children, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  confirmLabel,
+  cancelLabel = 'Cancel',
+  initialFocus = 'cancel',
+  busy,
+  danger,
+  error,
+  children,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const opener = useRef<HTMLElement | null>(null);
@@ -31,7 +48,8 @@ export function ConfirmDialog({ open, title, confirmLabel, busy, danger, error, 
     if (open && !dialog.open) {
       opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
-      cancelRef.current?.focus();
+      const field = initialFocus === 'first-field' ? dialog.querySelector<HTMLElement>('.dialog-body :is(input, select, textarea)') : null;
+      (field ?? cancelRef.current)?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
       const target = opener.current;
@@ -66,7 +84,7 @@ export function ConfirmDialog({ open, title, confirmLabel, busy, danger, error, 
         <ErrorAlert error={error} />
         <div class="button-row">
           <button type="button" ref={cancelRef} onClick={onCancel} disabled={busy}>
-            Cancel
+            {cancelLabel}
           </button>
           <button type="submit" class={danger ? 'danger' : 'primary'} disabled={busy}>
             {busy ? `${confirmLabel}…` : confirmLabel}

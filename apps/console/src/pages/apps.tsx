@@ -1,30 +1,38 @@
 import { useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
 import {
+  del,
+  encode,
   ENVIRONMENTS,
   GRANT_TYPES,
   getAll,
+  patch,
   PERMISSIONS,
   post,
   type AppSummary,
   type ClientCredentials,
   type CreatedApp,
   type Environment,
+  type Me,
 } from '../api';
 import { CheckboxGroup } from '../components/checkbox-group';
 import { ConfirmDialog } from '../components/dialog';
+import { draftOf, EditAppDialog, type AppDraft } from '../components/edit-app-dialog';
 import { ErrorAlert } from '../components/error-alert';
 import { Loading, Page } from '../components/page';
 import { SecretShownOnce } from '../components/secret-shown-once';
 import { SecretValue } from '../components/secret-value';
 import { ENVIRONMENT_LABELS, formatDate, GRANT_TYPE_LABELS } from '../format';
 import { useAction, useLoad } from '../hooks';
-import { isDeveloper, useMe } from '../session';
+import { isAdmin, isDeveloper, useMe } from '../session';
 
 interface Rotation {
   app: AppSummary;
   environment: Environment;
 }
+
+/** Who may edit, delete and rotate the secrets of an app: its creator and Developer Admins (still developers). */
+const canManage = (me: Me, app: AppSummary) => isDeveloper(me) && (isAdmin(me) || app.createdBy === me.id);
 
 export function AppsPage() {
   const me = useMe();
@@ -32,16 +40,47 @@ export function AppsPage() {
   const [created, setCreated] = useState<CreatedApp | null>(null);
   const [rotation, setRotation] = useState<Rotation | null>(null);
   const rotating = useAction();
-  const [rotated, setRotated] = useState<(ClientCredentials & { appName: string; environment: Environment }) | null>(null);
+  const [rotated, setRotated] = useState<(ClientCredentials & { appId: string; appName: string; environment: Environment }) | null>(null);
+  const [draft, setDraft] = useState<AppDraft | null>(null);
+  const saving = useAction();
+  const [deleting, setDeleting] = useState<AppSummary | null>(null);
+  const deletion = useAction();
+  const [status, setStatus] = useState('');
 
   const rotate = async () => {
     if (!rotation) return;
     await rotating.run(async () => {
       const result = await post<ClientCredentials>(`/apps/${encodeURIComponent(rotation.app.id)}/clients/${rotation.environment}/secret`);
-      setRotated({ ...result, appName: rotation.app.name, environment: rotation.environment });
+      setRotated({ ...result, appId: rotation.app.id, appName: rotation.app.name, environment: rotation.environment });
       setRotation(null);
     });
   };
+
+  const save = () =>
+    saving.run(async () => {
+      if (!draft) return;
+      const { data } = await patch<AppSummary>(`/apps/${encode(draft.app.id)}`, {
+        name: draft.name.trim(),
+        scopes: draft.scopes,
+        grantTypes: draft.grantTypes,
+      });
+      await apps.reload();
+      setStatus(`Your changes to ${data.name} were saved.`);
+      setDraft(null);
+    });
+
+  const remove = () =>
+    deletion.run(async () => {
+      if (!deleting) return;
+      await del(`/apps/${encode(deleting.id)}`);
+      if (created?.id === deleting.id) setCreated(null);
+      if (rotated?.appId === deleting.id) setRotated(null);
+      await apps.reload();
+      setStatus(`The app ${deleting.name} was deleted. Its clients can no longer authenticate.`);
+      setDeleting(null);
+    });
+
+  const manageable = apps.data?.some((app) => canManage(me, app)) ?? false;
 
   return (
     <Page title="Apps" busy={apps.loading}>
@@ -65,6 +104,9 @@ export function AppsPage() {
       <section class="card" aria-labelledby="apps-heading">
         <h2 id="apps-heading">Your organization’s apps</h2>
         <ErrorAlert error={apps.error} />
+        <p class="notice" role="status">
+          {status}
+        </p>
         {apps.loading && !apps.data ? <Loading what="Loading the apps" /> : null}
         {apps.data && apps.data.length === 0 ? <p class="empty">Your organization has no apps yet.</p> : null}
         {apps.data && apps.data.length > 0 ? (
@@ -78,6 +120,11 @@ export function AppsPage() {
                   <th scope="col">Grant types</th>
                   <th scope="col">Client IDs</th>
                   <th scope="col">Created</th>
+                  {manageable ? (
+                    <th scope="col">
+                      <span class="visually-hidden">Actions</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
@@ -91,7 +138,7 @@ export function AppsPage() {
                         {ENVIRONMENTS.filter((env) => app.clients[env]).map((env) => (
                           <li key={env}>
                             <span class="client-env">{ENVIRONMENT_LABELS[env]}</span> <code>{app.clients[env]?.clientId}</code>
-                            {isDeveloper(me) ? (
+                            {canManage(me, app) ? (
                               <button
                                 type="button"
                                 class="small"
@@ -109,6 +156,38 @@ export function AppsPage() {
                       </ul>
                     </td>
                     <td>{formatDate(app.createdAt)}</td>
+                    {manageable ? (
+                      <td>
+                        {canManage(me, app) ? (
+                          <div class="row-actions">
+                            <button
+                              type="button"
+                              class="small"
+                              aria-label={`Edit ${app.name}`}
+                              onClick={() => {
+                                saving.setError(null);
+                                setStatus('');
+                                setDraft(draftOf(app));
+                              }}
+                            >
+                              Edit
+                            </button>
+                            <button
+                              type="button"
+                              class="small danger-outline"
+                              aria-label={`Delete ${app.name}`}
+                              onClick={() => {
+                                deletion.setError(null);
+                                setStatus('');
+                                setDeleting(app);
+                              }}
+                            >
+                              Delete
+                            </button>
+                          </div>
+                        ) : null}
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -127,6 +206,24 @@ export function AppsPage() {
       ) : (
         <p class="callout callout-info">Creating apps needs developer access. Ask your account administrator if you need it.</p>
       )}
+
+      <EditAppDialog draft={draft} busy={saving.busy} error={saving.error} onChange={setDraft} onSave={save} onCancel={() => setDraft(null)} />
+
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this app?"
+        confirmLabel="Delete app"
+        danger
+        busy={deletion.busy}
+        error={deletion.error}
+        onConfirm={remove}
+        onCancel={() => setDeleting(null)}
+      >
+        <p>
+          {deleting?.name} and its client IDs are deleted. <strong>Its clients stop authenticating at once</strong>: the token endpoint refuses their
+          client ID and secret from now on. This cannot be undone.
+        </p>
+      </ConfirmDialog>
 
       <ConfirmDialog
         open={rotation !== null}

@@ -1,7 +1,10 @@
+import { useEffect, useState } from 'preact/hooks';
 import { post, type SessionInfo } from '../api';
 import { AuthFormPage } from '../components/auth-form';
+import { Page } from '../components/page';
 import { TextField } from '../components/text-field';
 import { useFields } from '../hooks';
+import { moveInvitationTokenToFragment, tokenFromFragment } from '../invitation-link';
 import { Link, useRouter } from '../router';
 import { useSession } from '../session';
 
@@ -78,12 +81,41 @@ export function SignupPage() {
   );
 }
 
-export function AcceptInvitationPage({ token }: { token: string }) {
+/** The invitation's token, from the fragment (after moving an old-style link's there); it follows a changed fragment. */
+function useInvitationToken(): string | null {
+  const [token, setToken] = useState(() => {
+    moveInvitationTokenToFragment();
+    return tokenFromFragment(window.location.hash);
+  });
+  useEffect(() => {
+    const onHashChange = () => setToken(tokenFromFragment(window.location.hash));
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+  return token;
+}
+
+export function AcceptInvitationPage() {
   const enter = useEnter();
+  const token = useInvitationToken();
   const { values, field } = useFields({ name: '', password: '' });
+
+  if (!token) {
+    return (
+      <Page title="Accept your invitation">
+        <div class="auth-card">
+          <p class="callout callout-info">
+            This invitation link is incomplete: the code after the <code>#</code> is missing. Open the whole link you were sent, or ask the person who
+            invited you for a new one.
+          </p>
+        </div>
+      </Page>
+    );
+  }
 
   return (
     <AuthFormPage
+      key={token}
       title="Accept your invitation"
       intro={<p>You have been invited to join an organization on Latchkey. Choose your name and a password to create your account.</p>}
       submitLabel="Accept invitation"

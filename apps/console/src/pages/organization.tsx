@@ -1,14 +1,16 @@
 import { useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
-import { get, getAll, PERMISSIONS, post, type Invitation, type Member, type Role } from '../api';
+import { get, getAll, PERMISSIONS, post, type Invitation, type InvitationSummary, type Member, type Role } from '../api';
 import { ErrorAlert } from '../components/error-alert';
 import { PermissionChoices, RoleSelect } from '../components/member-access-fields';
 import { OrganizationTabs } from '../components/organization-tabs';
 import { Loading, Page } from '../components/page';
+import { PendingInvitations } from '../components/pending-invitations';
 import { SecretShownOnce } from '../components/secret-shown-once';
 import { SecretValue } from '../components/secret-value';
 import { formatDateTime, roleLabel } from '../format';
 import { useAction, useLoad } from '../hooks';
+import { invitationLink } from '../invitation-link';
 import { Link, memberHref } from '../router';
 import { isAdmin, useMe } from '../session';
 
@@ -22,10 +24,18 @@ export function OrganizationPage() {
   const me = useMe();
   const organization = useLoad((signal) => get<{ id: string; name: string }>('/organization', signal), []);
   const members = useLoad((signal) => getAll<Member>('/organization/members', signal), []);
+  const admin = isAdmin(me);
+  const invitations = useLoad(
+    (signal) => (admin ? getAll<InvitationSummary>('/organization/invitations?status=pending', signal) : Promise.resolve([])),
+    [admin],
+  );
 
   return (
-    <Page title={organization.data ? `Organization: ${organization.data.name}` : 'Organization'} busy={members.loading || organization.loading}>
-      {isAdmin(me) ? <OrganizationTabs current="members" /> : null}
+    <Page
+      title={organization.data ? `Organization: ${organization.data.name}` : 'Organization'}
+      busy={members.loading || organization.loading || invitations.loading}
+    >
+      {admin ? <OrganizationTabs current="members" /> : null}
       <p class="lead">
         Developer Admins manage the members of the organization and the JWT credentials of every developer in it. Select a developer, then click
         Credentials to manage theirs.
@@ -51,7 +61,7 @@ export function OrganizationPage() {
                 {members.data.map((m) => (
                   <tr key={m.userId} class={m.status === 'active' ? undefined : 'inactive'}>
                     <th scope="row">
-                      {m.status === 'active' && isAdmin(me) ? <Link href={memberHref(m.userId)}>{m.name}</Link> : m.name}
+                      {m.status === 'active' && admin ? <Link href={memberHref(m.userId)}>{m.name}</Link> : m.name}
                       {m.userId === me.id ? <span class="you"> (you)</span> : null}
                     </th>
                     <td>{m.email}</td>
@@ -65,7 +75,8 @@ export function OrganizationPage() {
           </div>
         ) : null}
       </section>
-      {isAdmin(me) ? <InviteMember onInvited={members.reload} /> : null}
+      {admin ? <PendingInvitations invitations={invitations} meId={me.id} /> : null}
+      {admin ? <InviteMember onInvited={() => Promise.all([members.reload(), invitations.reload()]).then(() => undefined)} /> : null}
     </Page>
   );
 }
@@ -122,7 +133,7 @@ function InviteMember({ onInvited }: { onInvited(): Promise<void> }) {
           explanation={`It works until ${formatDateTime(invitation.expiresAt)}, for one person, as ${roleLabel(invitation.role)}.`}
           done={{ label: 'I have copied it', onClick: () => setInvitation(null) }}
         >
-          <SecretValue label="Invitation link" value={`${window.location.origin}/invitations/${encodeURIComponent(invitation.token)}`} />
+          <SecretValue label="Invitation link" value={invitationLink(window.location.origin, invitation.token)} />
         </SecretShownOnce>
       ) : null}
     </>

@@ -1,3 +1,5 @@
+import { DomainError } from '../errors/domain-error';
+
 /** A counter with a lifetime, as a throttle keeps it. */
 export interface Counter {
   value: number;
@@ -27,4 +29,21 @@ export abstract class ThrottleStores {
   /** `maxKeys` bounds a per-instance table; a shared store bounds itself by expiry. */
   abstract forThrottle(name: string, maxKeys: number): ThrottleStore;
   async close(): Promise<void> {}
+
+  /** Nest calls this on shutdown: a shared store's connection is closed with the application. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
 }
+
+/** Seconds a client is asked to wait when the shared store cannot be reached. */
+export const THROTTLE_UNAVAILABLE_RETRY_SECONDS = 5;
+
+/**
+ * The shared store did not answer (in time): the attempt is refused with `503 THROTTLE_UNAVAILABLE`
+ * rather than let through uncounted. The cause goes to the log, not to the client.
+ */
+export const throttleUnavailable = (): DomainError =>
+  new DomainError('unavailable', 'THROTTLE_UNAVAILABLE', 'Failed attempts cannot be counted right now; try again shortly', {
+    retryAfterSeconds: THROTTLE_UNAVAILABLE_RETRY_SECONDS,
+  });

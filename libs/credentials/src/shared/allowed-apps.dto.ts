@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsIn, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsIn, IsString } from 'class-validator';
+import { IsOmittable } from '@latchkey/building-blocks';
 import { MAX_ALLOWED_APPS } from '../domain/credential/credential.decide';
 import type { AllowedAppsPolicy } from '../domain/credential/credential.events';
 
@@ -16,8 +17,13 @@ export class AllowedAppsDto {
     type: [String],
     description: `With \`specific\` only: 1–${MAX_ALLOWED_APPS} distinct client ids of apps of the credential’s environment, of any organization`,
   })
-  @IsOptional()
+  @IsOmittable({
+    message: 'allowedApps.clientIds must not be null: list client ids with allowedApps.type "specific", leave it out with "organization"',
+  })
   @IsArray({ message: 'allowedApps.clientIds must be an array of client ids' })
   @IsString({ each: true, message: 'allowedApps.clientIds must contain strings' })
   clientIds?: string[];
 }
+
+/** What `allowedApps` must be, for the messages of the DTOs that carry it. */
+export const ALLOWED_APPS_SHAPE = '{"type": "organization"} or {"type": "specific", "clientIds": [...]}';

@@ -18,6 +18,11 @@ export const CREDENTIAL_PROBLEMS = {
     'CREDENTIAL_NOT_FOUND',
     'no such credential, or the caller is neither its owner nor a developer admin of the owner’s organization, or it was deleted',
   ] as ProblemDoc,
+  developerAccess: [
+    403,
+    'DEVELOPER_ACCESS_REQUIRED',
+    'the caller’s role is `user`: without developer access an owner may still revoke or delete their credentials, but not change them',
+  ] as ProblemDoc,
   notActive: [409, 'CREDENTIAL_NOT_ACTIVE', 'the credential is revoked or expired and can no longer change'] as ProblemDoc,
   stale: [412, 'REVISION_MISMATCH', 'If-Match names a revision the credential is no longer at'] as ProblemDoc,
   appNotFound: [422, 'APP_NOT_FOUND', 'no app of the credential’s environment has this client id (the message names it)'] as ProblemDoc,

@@ -1,4 +1,4 @@
-import { mayManage } from './credential-access';
+import { hasDeveloperAccess, mayManage } from './credential-access';
 
 describe('who may manage a credential', () => {
   const credential = { owner_id: 'u-owner', organization_id: 'org-a' };
@@ -24,5 +24,16 @@ describe('who may manage a credential', () => {
     ['a removed admin', member('u-admin', 'developer_admin', 'org-a', 'removed'), false],
   ])('%s: %p', (_who, caller, allowed) => {
     expect(mayManage(caller, credential)).toBe(allowed);
+  });
+});
+
+describe('who may create and change credentials', () => {
+  it.each([
+    ['a developer', 'developer', 'active', true],
+    ['a developer admin', 'developer_admin', 'active', true],
+    ['a member with the role user (e.g. a demoted owner)', 'user', 'active', false],
+    ['a removed developer', 'developer', 'removed', false],
+  ] as const)('%s: %p', (_who, role, status, allowed) => {
+    expect(hasDeveloperAccess({ role, status })).toBe(allowed);
   });
 });

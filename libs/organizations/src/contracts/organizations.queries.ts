@@ -64,8 +64,9 @@ export type MembershipStatus = MembershipView['status'];
 
 /**
  * Synchronous O(1) reads from memory for the token endpoint's hot path: the answers of
- * `VerifyClientSecretQuery` and `GetAppClientQuery`, and the `status` of `GetMembershipQuery`
- * (null when the user belongs to no organization), without the query bus or SQL. Provided and
+ * `VerifyClientSecretQuery` and `GetAppClientQuery`, the `status` of `GetMembershipQuery`
+ * (null when the user belongs to no organization) and whether its `role` gives developer access,
+ * without the query bus or SQL. Provided and
  * exported by the organizations module; kept with the read models, which are updated with each
  * event before a write waiting on it answers.
  */
@@ -74,4 +75,10 @@ export abstract class OrganizationsLookup {
   abstract verifyClientSecret(clientId: string, clientSecret: string): AppClientView | null;
   abstract appClient(clientId: string): AppClientView | null;
   abstract membershipStatus(userId: string): MembershipStatus | null;
+  /**
+   * True while the user is an active member of this organization with the role `developer` or
+   * `developer_admin`; false for the role `user`, a removed member, a member of another
+   * organization and an unknown user.
+   */
+  abstract developerAccess(organizationId: string, userId: string): boolean;
 }

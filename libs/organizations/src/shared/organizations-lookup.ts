@@ -22,4 +22,8 @@ export class InMemoryOrganizationsLookup implements OrganizationsLookup {
   membershipStatus(userId: string): MembershipStatus | null {
     return this.memberships.statusOf(userId);
   }
+
+  developerAccess(organizationId: string, userId: string): boolean {
+    return this.memberships.hasDeveloperAccess(organizationId, userId);
+  }
 }

@@ -41,7 +41,8 @@ const json = (schema: Schema) => ({ content: { 'application/json': { schema } } 
 
 const guardErrors = (permission: string): Record<string, Schema> => ({
   401: {
-    description: '`TokenInvalid` (`OAU-149`): missing, invalid, expired or revoked access token (revocation takes effect at once)',
+    description:
+      '`TokenInvalid` (`OAU-149`): missing, invalid, expired or revoked access token, or one whose credential’s owner is deactivated or no longer holds developer access (each takes effect at once)',
     ...json(platformError),
   },
   403: {

@@ -141,7 +141,7 @@ function environmentPaths(environment: Environment): Record<string, Schema> {
               '`invalid_request` `OAU-101`: missing or repeated parameter, wrong content type, malformed body, both client authentication methods.',
               '`unsupported_grant_type` `OAU-250`.',
               '`unauthorized_client` `OAU-251`: the app lacks this grant type.',
-              '`invalid_grant`: `OAU-216` assertion malformed or with a wrong signature, algorithm, type, issuer, audience or subject; `OAU-210` credential expired; `OAU-213` credential revoked, deleted or unknown, or refresh token used, revoked, expired or unknown; `OAU-214` credential of the other environment; `OAU-215` app not permitted by the credential; `OAU-217` credential owner deactivated.',
+              '`invalid_grant`: `OAU-216` assertion malformed or with a wrong signature, algorithm, type, issuer, audience or subject; `OAU-210` credential expired; `OAU-213` credential revoked, deleted or unknown, or refresh token used, revoked, expired or unknown; `OAU-214` credential of the other environment; `OAU-215` app not permitted by the credential; `OAU-217` credential owner deactivated, or without developer access (a member with the role `user`; restored when they are a developer again).',
               '`invalid_scope` `OAU-252`: a requested scope is not granted to the app.',
             ].join('\n\n'),
           ),
@@ -162,7 +162,7 @@ function environmentPaths(environment: Environment): Record<string, Schema> {
       post: {
         tags,
         summary: 'Introspect a token (RFC 7662)',
-        description: `${FORM_RULES}\n\n\`{"active": false}\` and nothing else for any token that is not live: expired, of a revoked session, of a revoked, deleted or expired credential, of a deactivated owner, of the other environment, issued to another client, a used refresh token, or garbage.`,
+        description: `${FORM_RULES}\n\n\`{"active": false}\` and nothing else for any token that is not live: expired, of a revoked session, of a revoked, deleted or expired credential, of a deactivated owner or one without developer access, of the other environment, issued to another client, a used refresh token, or garbage.`,
         security,
         requestBody: formBody({ token: { type: 'string' }, token_type_hint: { type: 'string', enum: ['access_token', 'refresh_token'] } }, ['token']),
         responses: {

@@ -79,6 +79,7 @@ export const GRANT_MESSAGES = {
   otherEnvironment: 'The credential belongs to the other environment',
   appNotAllowed: 'The application is not permitted to use this credential',
   ownerDeactivated: "The credential's owner is deactivated",
+  ownerWithoutDeveloperAccess: "The credential's owner no longer has developer access in their organization",
   subjectMismatch: 'Invalid credential JWT: the subject does not match the credential owner',
   refreshTokenInvalid: 'The refresh token is invalid, expired, revoked or already used',
 } as const;

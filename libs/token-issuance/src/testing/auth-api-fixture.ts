@@ -8,7 +8,7 @@ import { AccessTokenIssuer } from '../shared/access-tokens/access-token-issuer';
 import { AccessTokenVerifier } from '../shared/access-tokens/access-token-verifier';
 import { ClientAuthenticator } from '../shared/client-authentication/client-authenticator';
 import { CredentialAssertionValidator } from '../shared/credential-assertion/credential-assertion-validator';
-import type { AllowlistEntry, DirectoryClient, TokenDirectory } from '../shared/token-directory/token-directory';
+import type { AllowlistEntry, DirectoryClient, OwnerStanding, TokenDirectory } from '../shared/token-directory/token-directory';
 import { IntrospectionEndpoint } from '../queries/introspect-token/introspection-endpoint';
 import { TokenEndpoint } from '../commands/issue-token/token-endpoint';
 import { RevocationEndpoint } from '../commands/revoke-token/revocation-endpoint';
@@ -26,6 +26,8 @@ export class FakeTokenDirectory implements TokenDirectory {
   readonly clients = new Map<string, { client: DirectoryClient; secret: string }>();
   readonly entries = new Map<string, AllowlistEntry>();
   readonly inactiveOwners = new Set<string>();
+  /** Owners who are members with the role `user`. */
+  readonly ownersWithoutDeveloperAccess = new Set<string>();
 
   verifyClientSecret(clientId: string, secret: string): DirectoryClient | null {
     const known = this.clients.get(clientId);
@@ -40,8 +42,9 @@ export class FakeTokenDirectory implements TokenDirectory {
     return this.entries.get(credentialId) ?? null;
   }
 
-  ownerActive(userId: string): boolean {
-    return !this.inactiveOwners.has(userId);
+  ownerStanding({ ownerId }: Pick<AllowlistEntry, 'ownerId'>): OwnerStanding {
+    if (this.inactiveOwners.has(ownerId)) return 'deactivated';
+    return this.ownersWithoutDeveloperAccess.has(ownerId) ? 'no_developer_access' : 'active';
   }
 }
 

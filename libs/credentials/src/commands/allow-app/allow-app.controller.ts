@@ -37,6 +37,7 @@ export class AllowAppController {
     COMMON_PROBLEMS.unauthenticated,
     COMMON_PROBLEMS.membership,
     CREDENTIAL_PROBLEMS.notFound,
+    CREDENTIAL_PROBLEMS.developerAccess,
     CREDENTIAL_PROBLEMS.notActive,
     [409, 'ALLOWED_APPS_LIMIT_REACHED', 'the list already holds the maximum number of apps'],
     CREDENTIAL_PROBLEMS.stale,

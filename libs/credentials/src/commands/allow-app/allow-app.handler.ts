@@ -18,7 +18,7 @@ export class AllowAppHandler implements ICommandHandler<AllowAppCommand> {
   ) {}
 
   async execute({ caller, credentialId, clientId, expectedRevision, context }: AllowAppCommand): Promise<CredentialRow> {
-    const row = this.access.manageable(credentialId, caller);
+    const row = this.access.changeable(credentialId, caller);
     const app = validClientId(clientId);
     return this.writer.execute(
       row.credential_id,

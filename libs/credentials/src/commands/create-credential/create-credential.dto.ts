@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsString, ValidateIf, ValidateNested } from 'class-validator';
-import { AllowedAppsDto } from '../../shared/allowed-apps.dto';
+import { IsDefined, IsIn, IsObject, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { ALLOWED_APPS_SHAPE, AllowedAppsDto } from '../../shared/allowed-apps.dto';
 import { LABEL_MAX_LENGTH } from '../../shared/credential-input';
 
 /** The types of a creation; `validCreation` checks the rest (label text, expiry, the allowed-apps union). */
@@ -27,7 +27,11 @@ export class CreateCredentialDto {
   expiresAt!: string | null;
 
   @ApiProperty({ type: AllowedAppsDto })
-  @IsDefined({ message: 'allowedApps is required' })
+  @IsDefined({
+    message: ({ value }) =>
+      value === null ? `allowedApps must not be null: send ${ALLOWED_APPS_SHAPE}` : `allowedApps is required: ${ALLOWED_APPS_SHAPE}`,
+  })
+  @IsObject({ message: `allowedApps must be ${ALLOWED_APPS_SHAPE}` })
   @ValidateNested()
   @Type(() => AllowedAppsDto)
   allowedApps!: AllowedAppsDto;

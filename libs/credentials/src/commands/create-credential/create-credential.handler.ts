@@ -5,6 +5,7 @@ import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
 import { GetUserQuery } from '@latchkey/identity';
 import { credentialDecider } from '../../domain/credential/credential.decider';
 import { type CredentialCreated, credentialStream } from '../../domain/credential/credential.events';
+import { developerAccessRequired, hasDeveloperAccess } from '../../shared/credential-access';
 import { knownClients } from '../../shared/known-clients';
 import { CreateCredentialCommand, type CreatedCredential } from './create-credential.command';
 import { validCreation } from './create-credential.validation';
@@ -20,6 +21,8 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
   ) {}
 
   async execute({ caller, input, context }: CreateCredentialCommand): Promise<CreatedCredential> {
+    // The route requires the role too; the command is refused whoever sends it.
+    if (!hasDeveloperAccess(caller)) throw developerAccessRequired();
     const user = await this.queries.execute(new GetUserQuery(caller.userId));
     if (!user) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'Your account no longer exists');
     const at = this.clock.now().toISOString();

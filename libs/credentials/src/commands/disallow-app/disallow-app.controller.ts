@@ -29,6 +29,7 @@ export class DisallowAppController {
     COMMON_PROBLEMS.unauthenticated,
     COMMON_PROBLEMS.membership,
     CREDENTIAL_PROBLEMS.notFound,
+    CREDENTIAL_PROBLEMS.developerAccess,
     [404, 'ALLOWED_APP_NOT_FOUND', 'the client id is not in the credential’s list'],
     CREDENTIAL_PROBLEMS.notActive,
     [409, 'LAST_ALLOWED_APP', 'it is the only app in the list: allow another one first, switch to the organization policy, or revoke the credential'],

@@ -15,7 +15,7 @@ export class DisallowAppHandler implements ICommandHandler<DisallowAppCommand> {
   ) {}
 
   async execute({ caller, credentialId, clientId, expectedRevision, context }: DisallowAppCommand): Promise<CredentialRow> {
-    const row = this.access.manageable(credentialId, caller);
+    const row = this.access.changeable(credentialId, caller);
     return this.writer.execute(
       row.credential_id,
       { type: 'DisallowApp', clientId, at: this.clock.now().toISOString() },

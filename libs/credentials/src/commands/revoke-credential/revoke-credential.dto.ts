@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
+import { IsOmittable } from '@latchkey/building-blocks';
 import { REASON_MAX_LENGTH } from '../../shared/credential-input';
 
 /** The type of the reason; `validReason` checks the rest. */
@@ -8,7 +9,7 @@ export class RevokeCredentialDto {
     description: `Why (up to ${REASON_MAX_LENGTH} characters, no control characters); kept in the history`,
     example: 'Leaked in a build log',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString({ message: 'reason must be a string' })
   reason?: string;
 }

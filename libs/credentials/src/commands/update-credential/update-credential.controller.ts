@@ -35,6 +35,7 @@ export class UpdateCredentialController {
     COMMON_PROBLEMS.unauthenticated,
     COMMON_PROBLEMS.membership,
     CREDENTIAL_PROBLEMS.notFound,
+    CREDENTIAL_PROBLEMS.developerAccess,
     CREDENTIAL_PROBLEMS.notActive,
     CREDENTIAL_PROBLEMS.stale,
     CREDENTIAL_PROBLEMS.appNotFound,

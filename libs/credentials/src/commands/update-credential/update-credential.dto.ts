@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, ValidateIf, ValidateNested } from 'class-validator';
-import { AllowedAppsDto } from '../../shared/allowed-apps.dto';
+import { IsObject, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { IsOmittable } from '@latchkey/building-blocks';
+import { ALLOWED_APPS_SHAPE, AllowedAppsDto } from '../../shared/allowed-apps.dto';
 import { LABEL_MAX_LENGTH } from '../../shared/credential-input';
 
 /**
@@ -10,7 +11,7 @@ import { LABEL_MAX_LENGTH } from '../../shared/credential-input';
  */
 export class UpdateCredentialDto {
   @ApiPropertyOptional({ description: `1–${LABEL_MAX_LENGTH} characters, no control characters; stored literally` })
-  @IsOptional()
+  @IsOmittable()
   @IsString({ message: 'label must be a string' })
   label?: string;
 
@@ -25,8 +26,9 @@ export class UpdateCredentialDto {
   @IsString({ message: 'expiresAt must be an ISO 8601 date-time, or null for a credential that never expires' })
   expiresAt?: string | null;
 
-  @ApiPropertyOptional({ type: AllowedAppsDto, description: 'Replaces the allowed apps as a whole' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: AllowedAppsDto, description: 'Replaces the allowed apps as a whole; leave it out (never `null`) to keep them' })
+  @IsOmittable({ message: `allowedApps must not be null: leave it out to keep the allowed apps, or send ${ALLOWED_APPS_SHAPE}` })
+  @IsObject({ message: `allowedApps must be ${ALLOWED_APPS_SHAPE}` })
   @ValidateNested()
   @Type(() => AllowedAppsDto)
   allowedApps?: AllowedAppsDto;

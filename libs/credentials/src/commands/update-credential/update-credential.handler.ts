@@ -18,7 +18,7 @@ export class UpdateCredentialHandler implements ICommandHandler<UpdateCredential
   ) {}
 
   async execute({ caller, credentialId, changes, expectedRevision, context }: UpdateCredentialCommand): Promise<CredentialRow> {
-    const row = this.access.manageable(credentialId, caller);
+    const row = this.access.changeable(credentialId, caller);
     const at = this.clock.now().toISOString();
     const { label, expiresAt, allowedApps } = validChanges(changes, at);
     return this.writer.execute(

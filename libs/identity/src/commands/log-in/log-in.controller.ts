@@ -40,7 +40,8 @@ export class LoginController {
   @ApiServiceUnavailableResponse({
     description:
       '`BUSY`: too many password checks are waiting (at most 2 run at a time and 64 wait); `Retry-After` gives the seconds to wait. ' +
-      'The password was not checked and the attempt is not counted.',
+      'The password was not checked and the attempt is not counted. ' +
+      '`THROTTLE_UNAVAILABLE`: the shared throttle store (`THROTTLE_STORE`) does not answer, so the attempt cannot be counted; the password was not checked.',
   })
   login(@Body() body: LoginDto, @Ctx() context: RequestContext): Promise<LoginResponse> {
     return this.commandBus.execute(new LogInCommand(body.email, body.password, context));

@@ -34,6 +34,11 @@ export class AcceptInvitationController {
     [410, 'INVITATION_EXPIRED', 'the invitation has expired'],
     [429, 'RATE_LIMITED', 'too many sign-ups and invitation acceptances from this client address; `Retry-After` gives the seconds to wait'],
     [503, 'BUSY', 'too many password hashes are waiting; `Retry-After` gives the seconds to wait'],
+    [
+      503,
+      'THROTTLE_UNAVAILABLE',
+      'the shared throttle store (`THROTTLE_STORE`) does not answer, so the attempt cannot be counted; `Retry-After` gives the seconds to wait',
+    ],
   )
   accept(@Param('token') token: string, @Body() body: AcceptInvitationDto, @Ctx() context: RequestContext): Promise<AcceptInvitationResponse> {
     return this.commands.execute(new AcceptInvitationCommand(token, body.name, body.password, context));

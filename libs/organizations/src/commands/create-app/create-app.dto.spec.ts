@@ -1,4 +1,4 @@
-import { bodyErrors } from '../../testing/validate-body';
+import { bodyErrors } from '@latchkey/building-blocks/testing';
 import { CreateAppDto } from './create-app.dto';
 
 const valid = { name: 'Billing sync', scopes: ['ReadAccounts'], grantTypes: ['jwt_bearer'], environments: ['sandbox', 'production'] };

@@ -34,6 +34,11 @@ export class SignupController {
     [409, 'EMAIL_TAKEN', 'a user with this email exists'],
     [429, 'RATE_LIMITED', 'too many sign-ups and invitation acceptances from this client address; `Retry-After` gives the seconds to wait'],
     [503, 'BUSY', 'too many password hashes are waiting; `Retry-After` gives the seconds to wait'],
+    [
+      503,
+      'THROTTLE_UNAVAILABLE',
+      'the shared throttle store (`THROTTLE_STORE`) does not answer, so the attempt cannot be counted; `Retry-After` gives the seconds to wait',
+    ],
   )
   signup(@Body() body: SignupDto, @Ctx() context: RequestContext): Promise<SignupResponse> {
     return this.commands.execute(new SignupCommand(body.email, body.password, body.name, body.organizationName, body.setupToken, context));

@@ -1,4 +1,4 @@
-import { bodyErrors } from '../../testing/validate-body';
+import { bodyErrors } from '@latchkey/building-blocks/testing';
 import { SignupDto } from './signup.dto';
 
 const valid = { email: 'ann@acme.example', password: 'Correct horse 1!', name: 'Ann', organizationName: 'Acme' };

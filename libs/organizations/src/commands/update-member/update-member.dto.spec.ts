@@ -1,4 +1,4 @@
-import { bodyErrors } from '../../testing/validate-body';
+import { bodyErrors } from '@latchkey/building-blocks/testing';
 import { UpdateMemberDto } from './update-member.dto';
 
 describe('UpdateMemberDto', () => {

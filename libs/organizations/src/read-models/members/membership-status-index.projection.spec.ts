@@ -21,10 +21,10 @@ const removed = (organizationId: string, userId: string): GivenEvent => ({
   type: 'MemberRemoved',
   data: { organizationId, userId, removedAt: at },
 });
-const updated = (organizationId: string, userId: string): GivenEvent => ({
+const updated = (organizationId: string, userId: string, role = 'developer'): GivenEvent => ({
   streamName: `organization-${organizationId}`,
   type: 'MemberUpdated',
-  data: { organizationId, userId, role: 'developer', permissions: ['ReadAccounts'], updatedAt: at },
+  data: { organizationId, userId, role, permissions: ['ReadAccounts'], updatedAt: at },
 });
 
 const history: GivenEvent[] = [
@@ -76,5 +76,75 @@ describe('membership status index', () => {
     restarted.reset(db);
     expect(statuses(restarted)).toEqual({ ann: null, bob: null, cy: null, dee: null, eve: null, fay: null });
     expect(tableStatuses(db)).toEqual({});
+  });
+});
+
+describe('membership status index: developer access', () => {
+  const USERS = ['ann', 'bob', 'cy', 'dee', 'eve', 'fay', 'gus'];
+  const access = (index: MembershipStatusIndex, organizationId: string) =>
+    Object.fromEntries(USERS.map((u) => [u, index.hasDeveloperAccess(organizationId, u)]));
+  const roles: GivenEvent[] = [
+    org(ORG),
+    org(OTHER),
+    // joins as `user`, promoted
+    joined(ORG, 'ann'),
+    updated(ORG, 'ann', 'developer'),
+    // promoted, then demoted to `user`
+    joined(ORG, 'bob'),
+    updated(ORG, 'bob', 'developer_admin'),
+    updated(ORG, 'bob', 'user'),
+    // demoted, then promoted back
+    joined(ORG, 'cy'),
+    updated(ORG, 'cy', 'developer'),
+    updated(ORG, 'cy', 'user'),
+    updated(ORG, 'cy', 'developer'),
+    // a developer who was removed
+    joined(ORG, 'dee'),
+    updated(ORG, 'dee', 'developer'),
+    removed(ORG, 'dee'),
+    // a developer of the other organization; a change there by this one's stream changes nothing
+    joined(OTHER, 'eve'),
+    updated(OTHER, 'eve', 'developer'),
+    updated(ORG, 'eve', 'user'),
+    // a member with role `user` who was never promoted
+    joined(ORG, 'fay'),
+    // not an organization stream
+    { ...updated(ORG, 'fay', 'developer'), streamName: 'other-1' },
+  ];
+  const expectedOrg = { ann: true, bob: false, cy: true, dee: false, eve: false, fay: false, gus: false };
+  const expectedOther = { ann: false, bob: false, cy: false, dee: false, eve: true, fay: false, gus: false };
+
+  it('holds for developers and developer admins of that organization only, following each change of role', () => {
+    const index = new MembershipStatusIndex();
+    projectionSpec(index).given(roles);
+    expect(access(index, ORG)).toEqual(expectedOrg);
+    expect(access(index, OTHER)).toEqual(expectedOther);
+  });
+
+  it('agrees with the rows', () => {
+    const db = projectionSpec(new MembershipStatusIndex()).given(roles);
+    const rows = db.prepare('SELECT user_id, organization_id, role, status FROM org_members').all() as {
+      user_id: string;
+      organization_id: string;
+      role: string;
+      status: string;
+    }[];
+    const fromRows = (organizationId: string) =>
+      Object.fromEntries(
+        USERS.map((u) => {
+          const row = rows.find((r) => r.user_id === u);
+          return [u, !!row && row.organization_id === organizationId && row.status === 'active' && row.role !== 'user'];
+        }),
+      );
+    expect(fromRows(ORG)).toEqual(expectedOrg);
+    expect(fromRows(OTHER)).toEqual(expectedOther);
+  });
+
+  it('is rebuilt from the rows when the runner starts', () => {
+    const db = projectionSpec(new MembershipStatusIndex()).given(roles);
+    const restarted = new MembershipStatusIndex();
+    restarted.load(db);
+    expect(access(restarted, ORG)).toEqual(expectedOrg);
+    expect(access(restarted, OTHER)).toEqual(expectedOther);
   });
 });

@@ -265,6 +265,14 @@ describe('TokenEndpoint', () => {
       expect(await refusal(exchange(jwt))).toMatchObject({ errorCode: 'OAU-217' });
     });
 
+    it('OAU-217: the owner lost developer access; a promotion back restores the credential', async () => {
+      const { entry, jwt } = f.addCredential();
+      f.directory.ownersWithoutDeveloperAccess.add(entry.ownerId);
+      expect(await refusal(exchange(jwt))).toMatchObject({ status: 400, error: 'invalid_grant', errorCode: 'OAU-217' });
+      f.directory.ownersWithoutDeveloperAccess.clear();
+      expect((await exchange(jwt)).access_token).toBeTruthy();
+    });
+
     it('OAU-429: repeated failed client authentication is throttled per client id, then allowed again', async () => {
       const { jwt } = f.addCredential();
       for (let i = 0; i < 10; i++) {
@@ -352,6 +360,17 @@ describe('TokenEndpoint', () => {
       f.directory.inactiveOwners.clear();
       f.directory.entries.set(credentialId, { ...entry, status: 'revoked' });
       expect(await refusal(refresh(response.refresh_token!))).toMatchObject({ errorCode: 'OAU-213' });
+    });
+
+    it('refuses a refresh while the owner lacks developer access, without spending the refresh token', async () => {
+      const { response, credentialId } = await login();
+      const entry = f.directory.entries.get(credentialId)!;
+      f.directory.ownersWithoutDeveloperAccess.add(entry.ownerId);
+      expect(await refusal(refresh(response.refresh_token!))).toMatchObject({ status: 400, error: 'invalid_grant', errorCode: 'OAU-217' });
+      f.directory.ownersWithoutDeveloperAccess.clear();
+      // the refusal rotated and revoked nothing: the same refresh token works after the promotion
+      const rotated = await refresh(response.refresh_token!);
+      expect(await f.accessTokenVerifier.live('production', rotated.access_token)).not.toBeNull();
     });
 
     it('narrows scopes on request and never widens them', async () => {

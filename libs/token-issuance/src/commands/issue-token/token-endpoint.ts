@@ -81,11 +81,11 @@ export class TokenEndpoint {
     const endpointId = endpointIdOf(params.get('endpoint_id')) ?? randomId();
     const checked = this.deps.assertions.remembered(environment, assertion) ?? (await this.deps.assertions.validate(environment, assertion));
     const entry = await this.deps.directory.allowlistEntry(checked.jwt.credentialId);
-    const ownerActive = entry ? this.deps.directory.ownerActive(entry.ownerId) : false;
+    const owner = entry ? this.deps.directory.ownerStanding(entry) : 'deactivated';
     const nowMs = this.deps.clock.nowMs();
     const refusal = checkCredential({
       entry,
-      ownerActive,
+      owner,
       environment,
       client,
       now: Math.floor(nowMs / 1000),
@@ -110,8 +110,8 @@ export class TokenEndpoint {
     const allowedScopes = sessionScopes.filter((s) => client.scopes.includes(s));
     const scope = grantedScope(requestedScope, allowedScopes);
     const entry = await this.deps.directory.allowlistEntry(claims.credentialId);
-    const ownerActive = entry ? this.deps.directory.ownerActive(entry.ownerId) : false;
-    const refusal = checkCredential({ entry, ownerActive, environment, client, now });
+    const owner = entry ? this.deps.directory.ownerStanding(entry) : 'deactivated';
+    const refusal = checkCredential({ entry, owner, environment, client, now });
     if (refusal || !entry) throw refusal;
     const outcome = await this.deps.sessions.rotate(
       { sessionId: claims.sessionId, clientId: client.clientId, credentialId: entry.credentialId, environment, correlationId: request.correlationId },

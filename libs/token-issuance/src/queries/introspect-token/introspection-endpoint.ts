@@ -71,8 +71,7 @@ export class IntrospectionEndpoint {
     const claims = usableRefreshToken(this.deps, token, environment, client, now);
     if (!claims) return INACTIVE;
     const entry = await this.deps.directory.allowlistEntry(claims.credentialId);
-    const ownerActive = entry ? this.deps.directory.ownerActive(entry.ownerId) : false;
-    if (!entry || checkCredential({ entry, ownerActive, environment, client, now })) return INACTIVE;
+    if (!entry || checkCredential({ entry, owner: this.deps.directory.ownerStanding(entry), environment, client, now })) return INACTIVE;
     const session = await this.deps.sessions.state(claims.sessionId);
     if (session.revoked || session.generation !== claims.generation) return INACTIVE;
     return {

@@ -36,7 +36,7 @@ describe('AccessTokenVerifier', () => {
     });
   });
 
-  it('refuses a token once it expires, once its credential is revoked, deleted or expired, or its owner deactivated', async () => {
+  it('refuses a token once it expires, once its credential is revoked, deleted or expired, its owner deactivated or without developer access', async () => {
     const { entry, token } = await issue();
     const live = () => f.accessTokenVerifier.live('production', token);
     expect(await live()).not.toBeNull();
@@ -49,6 +49,10 @@ describe('AccessTokenVerifier', () => {
     f.directory.inactiveOwners.add(entry.ownerId);
     expect(await live()).toBeNull();
     f.directory.inactiveOwners.clear();
+    f.directory.ownersWithoutDeveloperAccess.add(entry.ownerId);
+    expect(await live()).toBeNull();
+    f.directory.ownersWithoutDeveloperAccess.clear();
+    expect(await live()).not.toBeNull();
     f.directory.entries.set(entry.credentialId, { ...entry, policy: 'specific', clientIds: [] });
     expect(await live()).toBeNull();
     f.directory.entries.set(entry.credentialId, entry);

@@ -42,7 +42,8 @@ const REQUIRED_CLAIMS = ['iss', 'aud', 'exp', 'iat', 'sub', 'jti', 'client_id', 
  * Checks access tokens on every use. The signature check runs once per token (verified tokens are
  * remembered by the SHA-256 of their text, with their claims); what can change is checked every
  * time, each in O(1): the signing key is still valid, the token is unexpired, its session is not
- * revoked, its credential is active, unexpired and still allows the app, and its owner is active.
+ * revoked, its credential is active, unexpired and still allows the app, and its owner is active
+ * and holds developer access.
  */
 @Injectable()
 export class AccessTokenVerifier {
@@ -89,10 +90,9 @@ export class AccessTokenVerifier {
     if (!client || client.environment !== environment) return null;
     const entry = await this.directory.allowlistEntry(claims.credentialId);
     if (!entry) return null;
-    const ownerActive = this.directory.ownerActive(entry.ownerId);
     const failure = checkCredential({
       entry,
-      ownerActive,
+      owner: this.directory.ownerStanding(entry),
       environment,
       client,
       now: Math.floor(this.clock.nowMs() / 1000),

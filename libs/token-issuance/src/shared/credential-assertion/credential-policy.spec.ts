@@ -15,7 +15,7 @@ const entry: AllowlistEntry = {
 const check = (overrides: Partial<CredentialCheck> = {}, entryOverrides: Partial<AllowlistEntry> = {}) =>
   checkCredential({
     entry: { ...entry, ...entryOverrides },
-    ownerActive: true,
+    owner: 'active',
     environment: 'production',
     client: { clientId: 'client-1', organizationId: 'org-1' },
     now: 1_000_000,
@@ -32,7 +32,8 @@ describe('checkCredential', () => {
 
   it('answers each refusal with its code', () => {
     expect(check({ entry: null })).toBe('OAU-213');
-    expect(check({ ownerActive: false })).toBe('OAU-217');
+    expect(check({ owner: 'deactivated' })).toBe('OAU-217');
+    expect(check({ owner: 'no_developer_access' })).toBe('OAU-217');
     expect(check({}, { status: 'revoked' })).toBe('OAU-213');
     expect(check({}, { status: 'deleted' })).toBe('OAU-213');
     expect(check({}, { expiresAt: 1_000_000 })).toBe('OAU-210');
@@ -43,11 +44,29 @@ describe('checkCredential', () => {
   });
 
   it('checks in a fixed order: owner before revocation, revocation before expiry, expiry before environment', () => {
-    expect(check({ ownerActive: false }, { status: 'revoked', expiresAt: 1 })).toBe('OAU-217');
+    expect(check({ owner: 'deactivated' }, { status: 'revoked', expiresAt: 1 })).toBe('OAU-217');
     expect(check({}, { status: 'revoked', expiresAt: 1 })).toBe('OAU-213');
     expect(check({ environment: 'sandbox' }, { expiresAt: 1 })).toBe('OAU-210');
     expect(check({ environment: 'sandbox', subject: 'x' })).toBe('OAU-214');
     expect(check({ subject: 'x', client: { clientId: 'c', organizationId: 'org-2' } })).toBe('OAU-216');
+  });
+
+  it('an owner without developer access: 217 after revocation and expiry, before environment, subject and app', () => {
+    const demoted = { owner: 'no_developer_access' as const };
+    expect(check(demoted, { status: 'revoked' })).toBe('OAU-213');
+    expect(check(demoted, { expiresAt: 1 })).toBe('OAU-210');
+    expect(check({ ...demoted, assertionExpired: true })).toBe('OAU-210');
+    expect(check({ ...demoted, environment: 'sandbox' })).toBe('OAU-217');
+    expect(check({ ...demoted, subject: 'x' })).toBe('OAU-217');
+    expect(check({ ...demoted, client: { clientId: 'c', organizationId: 'org-2' } })).toBe('OAU-217');
+  });
+
+  it('words the two owner refusals apart, without naming the owner', () => {
+    const message = (owner: CredentialCheck['owner']) =>
+      checkCredential({ entry, owner, environment: 'production', client: { clientId: 'client-1', organizationId: 'org-1' }, now: 1 })?.message;
+    expect(message('deactivated')).toBe("The credential's owner is deactivated");
+    expect(message('no_developer_access')).toBe("The credential's owner no longer has developer access in their organization");
+    expect(message('active')).toBeUndefined();
   });
 
   it('specific policy: only listed client ids, whatever their organization', () => {

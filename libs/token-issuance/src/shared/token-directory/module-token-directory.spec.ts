@@ -18,6 +18,8 @@ const client: AppClientView = {
 describe('ModuleTokenDirectory', () => {
   const users = new Map<string, UserStatus>();
   const memberships = new Map<string, MembershipStatus>();
+  /** `${organizationId}/${userId}` of the members with developer access. */
+  const developers = new Set<string>();
   const executed: unknown[] = [];
   const directory = new ModuleTokenDirectory(
     { execute: async (query: unknown) => (executed.push(query), null) } as unknown as QueryBus,
@@ -25,6 +27,7 @@ describe('ModuleTokenDirectory', () => {
       verifyClientSecret: (clientId: string, secret: string) => (clientId === 'prd_1' && secret === 's3cret' ? client : null),
       appClient: (clientId: string) => (clientId === 'prd_1' ? client : null),
       membershipStatus: (userId: string) => memberships.get(userId) ?? null,
+      developerAccess: (organizationId: string, userId: string) => developers.has(`${organizationId}/${userId}`),
     } satisfies OrganizationsLookup,
     { statusOf: (userId: string) => users.get(userId) ?? null } satisfies UserStatusLookup,
   );
@@ -41,14 +44,34 @@ describe('ModuleTokenDirectory', () => {
     expect(executed).toEqual([new GetCredentialAllowlistEntryQuery('cred-1')]);
   });
 
-  it('finds an owner active when the user is active and not a removed member', () => {
+  it('finds an owner deactivated when the user is deactivated or a removed member, else active only with developer access', () => {
+    const owner = (ownerId: string, organizationId = 'org-1') => directory.ownerStanding({ ownerId, organizationId });
     users.set('ann', 'active');
     memberships.set('ann', 'active');
+    developers.add('org-1/ann');
     users.set('bob', 'active');
     memberships.set('bob', 'removed');
+    developers.add('org-1/bob');
     users.set('cy', 'deactivated');
     memberships.set('cy', 'active');
+    developers.add('org-1/cy');
+    // a member with the role `user`
     users.set('dee', 'active');
-    expect(['ann', 'bob', 'cy', 'dee', 'unknown'].map((u) => directory.ownerActive(u))).toEqual([true, false, false, true, false]);
+    memberships.set('dee', 'active');
+    // an active user who is no member
+    users.set('eve', 'active');
+    expect(['ann', 'bob', 'cy', 'dee', 'eve', 'unknown'].map((u) => owner(u))).toEqual([
+      'active',
+      'deactivated',
+      'deactivated',
+      'no_developer_access',
+      'no_developer_access',
+      'deactivated',
+    ]);
+    // developer access counts in the credential's organization only
+    expect(owner('ann', 'org-2')).toBe('no_developer_access');
+    // promoted back
+    developers.add('org-1/dee');
+    expect(owner('dee')).toBe('active');
   });
 });

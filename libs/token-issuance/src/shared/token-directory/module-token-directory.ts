@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { GetCredentialAllowlistEntryQuery } from '@latchkey/credentials';
 import { UserStatusLookup } from '@latchkey/identity';
 import { OrganizationsLookup } from '@latchkey/organizations';
-import type { AllowlistEntry, DirectoryClient, TokenDirectory } from './token-directory';
+import type { AllowlistEntry, DirectoryClient, OwnerStanding, TokenDirectory } from './token-directory';
 
 /**
  * Answers the Auth API's questions from the other modules. Clients and owners come from the
@@ -31,8 +31,12 @@ export class ModuleTokenDirectory implements TokenDirectory {
     return this.queries.execute(new GetCredentialAllowlistEntryQuery(credentialId));
   }
 
-  /** An active user who is still a member (or was never one) of their organization. */
-  ownerActive(userId: string): boolean {
-    return this.users.statusOf(userId) === 'active' && this.organizations.membershipStatus(userId) !== 'removed';
+  /**
+   * `deactivated` for a deactivated user or a removed member; else `active` only while they hold
+   * developer access in the credential's organization. Three Map lookups.
+   */
+  ownerStanding({ ownerId, organizationId }: Pick<AllowlistEntry, 'ownerId' | 'organizationId'>): OwnerStanding {
+    if (this.users.statusOf(ownerId) !== 'active' || this.organizations.membershipStatus(ownerId) === 'removed') return 'deactivated';
+    return this.organizations.developerAccess(organizationId, ownerId) ? 'active' : 'no_developer_access';
   }
 }

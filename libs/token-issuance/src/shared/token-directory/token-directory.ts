@@ -13,6 +13,13 @@ export interface DirectoryClient {
 export type AllowlistEntry = CredentialAllowlistEntry;
 
 /**
+ * Whether a credential's owner lets it work right now: `deactivated` when the user is deactivated
+ * or no longer a member of their organization; `no_developer_access` while they are a member with
+ * the role `user` (a change back to `developer` makes them `active` again).
+ */
+export type OwnerStanding = 'active' | 'deactivated' | 'no_developer_access';
+
+/**
  * The other modules, as the Auth API sees them. In the application this is `ModuleTokenDirectory`
  * (the organizations' and identity's in-memory lookups, and the credentials module's query);
  * unit tests pass a fake. Every answer is the current state: nothing here is cached.
@@ -22,8 +29,8 @@ export interface TokenDirectory {
   verifyClientSecret(clientId: string, secret: string): DirectoryClient | null;
   client(clientId: string): DirectoryClient | null;
   allowlistEntry(credentialId: string): Promise<AllowlistEntry | null>;
-  /** False when the console user is deactivated or no longer a member of their organization. */
-  ownerActive(userId: string): boolean;
+  /** The standing of the credential's owner (`ownerId`) in the credential's organization (`organizationId`). */
+  ownerStanding(entry: Pick<AllowlistEntry, 'ownerId' | 'organizationId'>): OwnerStanding;
 }
 
 export const TOKEN_DIRECTORY = Symbol('TOKEN_DIRECTORY');

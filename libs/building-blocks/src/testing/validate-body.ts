@@ -1,4 +1,5 @@
-import { DomainError, type FieldError, createValidationPipe } from '@latchkey/building-blocks';
+import { DomainError, type FieldError } from '../errors/domain-error';
+import { createValidationPipe } from '../http/validation.pipe';
 
 /** The field errors the console's validation pipe answers for `body` as a `metatype`, or null when it is valid. */
 export async function bodyErrors(metatype: new () => object, body: unknown): Promise<FieldError[] | null> {

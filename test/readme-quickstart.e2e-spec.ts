@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ChildApp, freePort, spawnApp, waitForStatus } from './support/child-app';
+
+const repoRoot = join(__dirname, '..');
+
+/** The code block of the README between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
+function readmeBlock(name: string): string {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const section = new RegExp(`<!-- ${name}:start -->\\s*\`\`\`\\w+\\n([\\s\\S]*?)\`\`\`\\s*<!-- ${name}:end -->`).exec(readme);
+  if (!section) throw new Error(`README.md has no ${name} block`);
+  return section[1];
+}
+
+describe("the README's quickstart, run as written against a started server", () => {
+  jest.setTimeout(90_000);
+  let dataDir: string;
+  let app: ChildApp;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'latchkey-quickstart-'));
+    const port = await freePort();
+    app = await spawnApp({ DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+    await waitForStatus(app, '/ready');
+  });
+
+  afterAll(async () => {
+    app.process.kill('SIGTERM');
+    await app.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('goes from sign-up to an access token with curl, and a resource server verifies it against the JWKS', () => {
+    const script = `set -euo pipefail\n${readmeBlock('quickstart')}\necho\necho "ACCESS_TOKEN=$ACCESS_TOKEN"\n`;
+    const out = execFileSync('bash', ['-c', script], { env: { PATH: process.env.PATH, BASE: app.baseUrl }, encoding: 'utf8', timeout: 60_000 });
+    expect(out).toContain('"email":"ada@example.com"');
+    const accessToken = /^ACCESS_TOKEN=(\S+)$/m.exec(out)![1];
+
+    const verified = execFileSync(process.execPath, ['--input-type=module', '-e', readmeBlock('quickstart-verify')], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH, BASE: app.baseUrl, ACCESS_TOKEN: accessToken },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(verified).toMatch(/^token of user \S+ for client \S+, scope ReadAccounts$/m);
+  });
+});
