@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AuditModule } from '@latchkey/audit';
 import { BuildingBlocksModule, ProblemDetailsFilter, TrustedProxies } from '@latchkey/building-blocks';
 import { CredentialsModule } from '@latchkey/credentials';
 import { EventStoreModule } from '@latchkey/event-store';
@@ -46,6 +47,7 @@ export class AppModule {
         KeysModule.forRoot({ file: config.keysFile, publicUrl: config.publicUrl }),
         TokenIssuanceModule,
         PlatformApiModule,
+        AuditModule,
         ConsoleModule.forRoot(options.consoleRoot),
         ...(options.extraModules ?? []),
       ],
