@@ -29,6 +29,7 @@ describe('auditFilter', () => {
       { field: 'since', message: 'since must be an ISO 8601 date or date-time with a time zone' },
       { field: 'until', message: 'until must be an ISO 8601 date or date-time with a time zone' },
     ]);
+    expect(fieldErrors({ since: '2026-02-30T00:00:00Z' })).toEqual([{ field: 'since', message: expect.any(String) }]);
     expect(fieldErrors({ since: '2026-03-02', until: '2026-03-01' })).toEqual([{ field: 'until', message: 'until must be after since' }]);
   });
 });

@@ -10,9 +10,16 @@ export const TYPE_MESSAGE = `type must be an audit entry type (${AUDIT_ENTRY_TYP
 /** ISO 8601 date, or date-time with an explicit offset (a time without one would be ambiguous). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
+/** The calendar date is one that exists (`Date.parse` takes 2026-02-30 for 2026-03-02). */
+function realDate(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function instant(field: string, value: string | undefined, errors: FieldError[]): string | undefined {
   if (value === undefined) return undefined;
-  const ms = INSTANT.test(value) ? Date.parse(value) : NaN;
+  const ms = INSTANT.test(value) && realDate(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(ms)) {
     errors.push({ field, message: `${field} must be an ISO 8601 date or date-time with a time zone` });
     return undefined;

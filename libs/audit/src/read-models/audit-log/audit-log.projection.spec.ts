@@ -139,7 +139,7 @@ describe('audit log projection', () => {
 
   describe('sign-ins', () => {
     const log = logOf([
-      // The founder's first session opens before they join an organization: no login to audit.
+      // A session of a user of no organization yet is filed nowhere.
       event('session-s0', 'SessionStarted', { sessionId: 's0', userId: ALICE.userId, tokenHash: 'b'.repeat(64), expiresAt: at(90) }, ALICE),
       memberJoined(ALICE.userId, ALICE.email, ORG, 1),
       event('session-s1', 'SessionStarted', { sessionId: 's1', userId: ALICE.userId, tokenHash: 'a'.repeat(64), expiresAt: at(99) }, ALICE),

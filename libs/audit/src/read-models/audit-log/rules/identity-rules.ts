@@ -1,10 +1,11 @@
 import { rule } from './audit-rule';
 
 /**
- * Sign-ins (the identity module's events), filed under the user's organization. A session opened
- * before its user joined one (at sign-up, at an invitation's acceptance) is no login to audit: the
- * `member.joined` entry stands for it. Failures for an e-mail address without an account belong to
- * no organization and are in no audit log (they stay in the event log, without the address tried).
+ * Sign-ins (the identity module's events), filed under the user's organization. Every session
+ * opened is a sign-in, the ones sign-up and an invitation's acceptance open included; a user of no
+ * organization (yet) has none to be filed under. Failures for an e-mail address without an account
+ * belong to no organization and are in no audit log (they stay in the event log, without the
+ * address tried).
  */
 export const identityRules = {
   SessionStarted: rule<{ sessionId: string; userId: string; expiresAt: string }>({
