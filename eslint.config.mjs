@@ -7,7 +7,8 @@ const repoRoot = import.meta.dirname;
 /**
  * The direction between libraries: each may import only those listed (type-only imports too).
  * building-blocks ← event-store ← identity ← organizations ← credentials ← token-issuance ←
- * platform-api; keys sits beside identity, on the kernel and the event store only.
+ * platform-api; keys sits beside identity, on the kernel and the event store only; audit reads the
+ * events of identity, organizations and credentials, and nothing imports it.
  */
 const base = ['building-blocks', 'event-store'];
 const dependencies = {
@@ -19,6 +20,7 @@ const dependencies = {
   credentials: [...base, 'keys', 'identity', 'organizations'],
   'token-issuance': [...base, 'keys', 'identity', 'organizations', 'credentials'],
   'platform-api': [...base, 'keys', 'identity', 'organizations', 'credentials', 'token-issuance'],
+  audit: [...base, 'identity', 'organizations', 'credentials'],
 };
 
 export default tseslint.config(

@@ -441,13 +441,15 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
       for (const answer of answers) expect(answer).not.toContain('scrypt$');
     });
 
-    it('records every identity event with its actor and correlation id, on <category>-<id> streams', () => {
+    it('records every identity event with its actor, correlation id and client address, on <category>-<id> streams', () => {
       const identityEvents = events.filter((e) => /^(user|session|emailReservation|environmentUserId)-/.test(e.streamName));
       expect(identityEvents.length).toBeGreaterThan(20);
       for (const e of identityEvents) {
         expect(e.metadata).toEqual({
           correlationId: expect.any(String),
           actor: e.metadata.actor === null ? null : { userId: expect.any(String), email: expect.any(String) },
+          // Work no client asked for (a reaction's deactivation) has no address.
+          ...(e.metadata.address === undefined ? {} : { address: expect.stringMatching(/^[0-9a-f.:]+$/) }),
         });
         expect(e.streamName).toMatch(/^[A-Za-z]+-[^-]/);
       }
@@ -457,6 +459,7 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
       const sessionStarted = identityEvents.find((e) => e.type === 'SessionStarted')!;
       expect(Object.keys(sessionStarted.data).sort()).toEqual(['expiresAt', 'sessionId', 'tokenHash', 'userId']);
       expect(sessionStarted.metadata.actor).toEqual({ userId: sessionStarted.data.userId, email: expect.any(String) });
+      expect(sessionStarted.metadata.address).toMatch(/127\.0\.0\.1$/);
     });
   });
 });

@@ -403,7 +403,7 @@ describe('the web console', () => {
 
     await page.getByLabel('Event type').selectOption({ label: 'Revoked' });
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL(/\/organization\/audit\?type=CredentialRevoked$/);
+    await page.waitForURL(/\/organization\/audit\?type=credential\.revoked$/);
     await settle(page);
     await page.getByRole('status').filter({ hasText: 'Showing the only entry.' }).waitFor();
     const rows = log.getByRole('row');
@@ -420,7 +420,7 @@ describe('the web console', () => {
     await page.reload();
     await expectHeading(page, 'Audit log');
     await settle(page);
-    await expect(page.getByLabel('Event type').inputValue()).resolves.toBe('CredentialRevoked');
+    await expect(page.getByLabel('Event type').inputValue()).resolves.toBe('credential.revoked');
     expect(await log.getByRole('row').count()).toBe(2);
 
     // A deleted credential keeps its entries: they show its ID, marked deleted, with no link to it.
@@ -448,9 +448,14 @@ describe('the web console', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(`${h.baseUrl}/organization/audit?actorId=${encodeURIComponent(danaId)}`);
     await settle(page);
-    await page.getByRole('status').filter({ hasText: 'Showing the only entry.' }).waitFor();
-    expect(await log.getByRole('row').nth(1).getByRole('cell').nth(1).textContent()).toBe('Created');
-    expect(await log.getByRole('row').nth(1).textContent()).toContain('dana@acme.example');
+    // What Dana did: she joined, signed in and created her credential.
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Showing all \d+ entries\.$/ })
+      .waitFor();
+    const whats = await log.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(whats).toEqual(expect.arrayContaining(['Created', 'Joined', 'Signed in']));
+    for (const row of await log.locator('tbody tr td:nth-child(4)').allTextContents()) expect(row).toBe('dana@acme.example');
     await page.reload();
     await expectHeading(page, 'Audit log');
     await settle(page);

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
+import { AuditModule } from '@latchkey/audit';
 import { BuildingBlocksModule, ProblemDetailsFilter, TrustedProxies } from '@latchkey/building-blocks';
 import { CredentialsModule } from '@latchkey/credentials';
 import { EventStoreModule } from '@latchkey/event-store';
@@ -55,6 +56,7 @@ export class AppModule {
         }),
         TokenIssuanceModule,
         PlatformApiModule,
+        AuditModule,
         ConsoleModule.forRoot(options.consoleRoot),
         ...(options.extraModules ?? []),
       ],

@@ -288,3 +288,42 @@ export const patch = <T>(path: string, body: unknown, ifMatch?: string | null) =
 export const del = (path: string) => request<null>('DELETE', path).then(() => undefined);
 
 export const encode = encodeURIComponent;
+
+/**
+ * Downloads a file the API answers (an export) with the session's bearer token: fetched as a blob
+ * and saved under the name the API gives it, since the session is no cookie a link could carry.
+ */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const session = loadSession();
+  let response: Response;
+  try {
+    response = await fetch(`/console/v1${path}`, {
+      headers: session ? { authorization: `Bearer ${session.token}` } : {},
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError({ status: 0, title: 'Network error', detail: 'Latchkey could not be reached. Check your connection and try again.' });
+  }
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => null);
+    if (response.status === 401 && session) {
+      clearSession();
+      unauthorizedHandler?.();
+    }
+    throw new ApiError(
+      body && typeof body === 'object' && 'status' in body
+        ? (body as Problem)
+        : { status: response.status, title: response.statusText || 'Error', detail: `The download failed (HTTP ${response.status}).` },
+    );
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

@@ -16,7 +16,6 @@ import { RevokeCredentialHandler } from './commands/revoke-credential/revoke-cre
 import { UpdateCredentialController } from './commands/update-credential/update-credential.controller';
 import { UpdateCredentialHandler } from './commands/update-credential/update-credential.handler';
 import { GetAllowlistEntryHandler } from './queries/get-allowlist-entry/get-allowlist-entry.handler';
-import { GetAuditLogController } from './queries/get-audit-log/get-audit-log.controller';
 import { GetCredentialController } from './queries/get-credential/get-credential.controller';
 import { GetCredentialHistoryController } from './queries/get-credential-history/get-credential-history.controller';
 import { ListCredentialsController } from './queries/list-credentials/list-credentials.controller';
@@ -34,7 +33,8 @@ import { CredentialPresenter } from './shared/credential.presenter';
 /**
  * JWT credentials: their lifecycle (create, change, allow and disallow apps, revoke, delete), the
  * JWT minted at creation, and the read models — lists per owner and organization, the allowlist the
- * token endpoint consults (`GetCredentialAllowlistEntryQuery`), history and audit log. Records uses
+ * token endpoint consults (`GetCredentialAllowlistEntryQuery`) and each credential's history (the
+ * organization's audit log is the audit module's). Records uses
  * (`RecordCredentialUsageCommand`) and revokes a removed member's credentials.
  */
 @Module({
@@ -50,7 +50,6 @@ import { CredentialPresenter } from './shared/credential.presenter';
     DeleteCredentialController,
     GetCredentialHistoryController,
     ListMemberCredentialsController,
-    GetAuditLogController,
   ],
   providers: [
     CredentialListProjection,

@@ -6,6 +6,7 @@ import { DeactivateUserHandler } from './commands/deactivate-user/deactivate-use
 import { EndSessionHandler } from './commands/end-session/end-session.handler';
 import { LoginController } from './commands/log-in/log-in.controller';
 import { LogInHandler } from './commands/log-in/log-in.handler';
+import { LoginFailureRecorder } from './commands/log-in/login-failure-recorder';
 import { LoginThrottle } from './commands/log-in/login-throttle';
 import { LogoutController } from './commands/log-out/log-out.controller';
 import { RegisterUserHandler } from './commands/register-user/register-user.handler';
@@ -33,6 +34,7 @@ import { PasswordHasher } from './shared/passwords/password-hasher';
   providers: [
     PasswordHasher,
     LoginThrottle,
+    LoginFailureRecorder,
     UserProjection,
     UserStatusIndex,
     { provide: UserStatusLookup, useExisting: UserStatusIndex },

@@ -1,6 +1,7 @@
 import type { TargetedSubmitEvent } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
-import { CREDENTIAL_EVENT_TYPES, type Member } from '../api';
+import type { Member } from '../api';
+import { AUDIT_TYPE_GROUPS, auditTypeLabel } from '../audit-types';
 import type { CredentialLookup } from '../credential-lookups';
 import { eventLabel } from '../credential-events';
 import { startOfDateInput } from '../format';
@@ -84,11 +85,17 @@ export function AuditFiltersForm({ applied, credentials, members, onApply }: Aud
           </p>
           <select id="audit-type" aria-describedby={typeHint} value={filters.type} onChange={(e) => set('type')(e.currentTarget.value)}>
             <option value="">All events</option>
-            {CREDENTIAL_EVENT_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {eventLabel(type)}
-              </option>
+            {AUDIT_TYPE_GROUPS.map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.types.map(([type, label]) => (
+                  <option key={type} value={type}>
+                    {label}
+                  </option>
+                ))}
+              </optgroup>
             ))}
+            {/* A link with a credential event's own type (`CredentialRevoked`), which the log still accepts. */}
+            {filters.type && !auditTypeLabel(filters.type) ? <option value={filters.type}>{eventLabel(filters.type)}</option> : null}
           </select>
         </div>
         <AuditActorSelect id="audit-actor" members={members} value={filters.actorId} onChange={set('actorId')} />

@@ -1,21 +1,28 @@
 import { useState } from 'preact/hooks';
-import { getAll, type HistoryEntry, type Member } from '../api';
-import { AuditCredential, credentialIdOf } from '../components/audit-credential';
+import { download, getAll, type Member } from '../api';
+import type { AuditEntry } from '../audit-types';
+import { credentialIdOf } from '../components/audit-credential';
+import { AuditEntriesTable } from '../components/audit-entries-table';
 import { AUDIT_LOG, AuditFiltersForm, filterQuery, filtersOf, hasFilters, type AuditFilters } from '../components/audit-filters';
 import { ErrorAlert } from '../components/error-alert';
-import { EventsTable } from '../components/events-table';
 import { OrganizationTabs } from '../components/organization-tabs';
 import { Loading, Page } from '../components/page';
 import { useCredentialLookups } from '../credential-lookups';
 import { useLoad, usePagedList } from '../hooks';
 import { useRouter } from '../router';
 
-/** The organization's credential audit log, newest first, for Developer Admins; its filters live in the page's address. */
+/**
+ * The organization's audit log, newest first, for Developer Admins: members, apps, sign-ins and
+ * credentials, with who did it and from where. Its filters live in the page's address; the log as
+ * filtered downloads as NDJSON or CSV.
+ */
 export function AuditLogPage() {
   const { search, navigate } = useRouter();
   const applied = filtersOf(search);
   const apiPath = `/audit${filterQuery(applied, 'api')}`;
-  const entries = usePagedList<HistoryEntry>(apiPath);
+  const entries = usePagedList<AuditEntry>(apiPath);
+  const [downloading, setDownloading] = useState<'ndjson' | 'csv' | null>(null);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
   // Whose actions the log can be filtered by: every member, removed ones included.
   const members = useLoad((signal) => getAll<Member>('/organization/members', signal), []);
   // Only the credentials of the entries shown are looked up; the entries do not wait for them.
@@ -30,6 +37,21 @@ export function AuditLogPage() {
     else navigate(`${AUDIT_LOG}${query}`);
   };
 
+  const downloadAs = async (format: 'ndjson' | 'csv') => {
+    if (downloading) return;
+    setDownloading(format);
+    setDownloadError(null);
+    const filters = new URLSearchParams(filterQuery(applied, 'api'));
+    filters.set('format', format);
+    try {
+      await download(`/audit/export?${filters.toString()}`, `audit-log.${format}`);
+    } catch (error) {
+      setDownloadError(error);
+    } finally {
+      setDownloading(null);
+    }
+  };
+
   const loadMore = () => {
     if (entries.loadingMore) return;
     setLoadedMoreFrom({ path: apiPath, index: entries.items?.length ?? 0 });
@@ -40,11 +62,20 @@ export function AuditLogPage() {
     <Page title="Audit log" busy={entries.loading || entries.loadingMore || members.loading}>
       <OrganizationTabs current="audit" />
       <p class="lead">
-        Everything that happened to the JWT credentials of your organization, newest first: who created, changed, revoked or deleted them, and which
-        apps used them. Secrets are never recorded.
+        Everything administrative and security-related in your organization, newest first: invitations and members, apps, sign-ins (failed ones
+        counted per minute), lockouts, and the JWT credentials — who did it, and from which address. Secrets are never recorded. The log is kept as
+        long as the event log.
       </p>
       <AuditFiltersForm applied={applied} credentials={credentials} members={members.data} onApply={apply} />
-      <ErrorAlert error={entries.error ?? members.error} />
+      <div class="button-row">
+        <button type="button" onClick={() => void downloadAs('ndjson')} aria-disabled={downloading ? 'true' : 'false'}>
+          {downloading === 'ndjson' ? 'Downloading…' : 'Download NDJSON'}
+        </button>
+        <button type="button" onClick={() => void downloadAs('csv')} aria-disabled={downloading ? 'true' : 'false'}>
+          {downloading === 'csv' ? 'Downloading…' : 'Download CSV'}
+        </button>
+      </div>
+      <ErrorAlert error={entries.error ?? members.error ?? downloadError} />
       {entries.loading && !entries.items ? <Loading what="Loading the audit log" /> : null}
       {entries.items ? (
         <section aria-labelledby="audit-entries">
@@ -53,10 +84,9 @@ export function AuditLogPage() {
             {resultSummary(entries.items.length, entries.hasMore, hasFilters(applied))}
           </p>
           {entries.items.length > 0 ? (
-            <EventsTable
+            <AuditEntriesTable
               entries={entries.items}
-              caption="Audit log entries, newest first"
-              credential={(entry) => <AuditCredential entry={entry} lookup={credentials.get(credentialIdOf(entry) ?? '')} />}
+              credential={(entry) => credentials.get(credentialIdOf(entry) ?? '')}
               focusRow={loadedMoreFrom?.path === apiPath ? loadedMoreFrom.index : undefined}
             />
           ) : null}
@@ -74,7 +104,7 @@ export function AuditLogPage() {
 }
 
 function resultSummary(count: number, hasMore: boolean, filtered: boolean): string {
-  if (count === 0) return filtered ? 'No entries match these filters.' : 'Nothing has happened to your organization’s credentials yet.';
+  if (count === 0) return filtered ? 'No entries match these filters.' : 'Nothing has happened in your organization yet.';
   if (hasMore) return `Showing the ${count} newest entries. Click Load more for older ones.`;
   return count === 1 ? 'Showing the only entry.' : `Showing all ${count} entries.`;
 }

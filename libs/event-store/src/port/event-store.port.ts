@@ -24,6 +24,8 @@ export interface EventMetadata {
   correlationId?: string;
   causationId?: string;
   actor?: Actor | null;
+  /** The client address of the request that caused the event, when a client asked for it. */
+  address?: string;
   [key: string]: unknown;
 }
 

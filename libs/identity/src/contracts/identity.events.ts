@@ -14,6 +14,8 @@ export interface UserRegisteredIntegrationEvent {
   name: string;
   /** As given to `RegisterUserCommand`; absent when nothing was asked for. */
   onboarding?: Onboarding;
+  /** The client address of the request that registered the user, when a client asked for it. */
+  address?: string;
   /** Global position of the domain event it comes from. */
   position: number;
 }

@@ -25,6 +25,7 @@ export class PublishUserRegisteredWhenUserRegistered implements Reactor<UserRegi
       email: data.email,
       name: data.name,
       ...(data.onboarding ? { onboarding: data.onboarding } : {}),
+      ...(typeof event.metadata.address === 'string' ? { address: event.metadata.address } : {}),
       position: event.position,
     };
     await this.bus.publish(integrationEvent);

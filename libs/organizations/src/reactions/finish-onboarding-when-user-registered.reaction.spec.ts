@@ -29,6 +29,12 @@ describe('FinishOnboardingWhenUserRegistered', () => {
     });
   });
 
+  it('acts from the registering request’s client address, when it had one', async () => {
+    const { reaction, finish } = reactionWith(jest.fn().mockResolvedValue({}));
+    await reaction.handle({ ...event(founding), address: '203.0.113.7' });
+    expect(finish).toHaveBeenCalledWith(expect.anything(), founding, expect.objectContaining({ address: '203.0.113.7' }));
+  });
+
   it('ignores registrations that asked for nothing it understands', async () => {
     const { reaction, finish } = reactionWith(jest.fn());
     await reaction.handle(event());

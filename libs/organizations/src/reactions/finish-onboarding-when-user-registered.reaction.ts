@@ -20,7 +20,11 @@ export class FinishOnboardingWhenUserRegistered implements IntegrationEventHandl
   async handle(event: UserRegisteredIntegrationEvent): Promise<void> {
     const onboarding = readOnboarding(event.onboarding);
     if (!onboarding) return;
-    const context = systemContext(`${USER_REGISTERED}@${event.position}`, { userId: event.userId, email: event.email });
+    // The registering request's address: the member joined from there, whichever of the two finished the step.
+    const context = {
+      ...systemContext(`${USER_REGISTERED}@${event.position}`, { userId: event.userId, email: event.email }),
+      address: event.address ?? null,
+    };
     try {
       await this.steps.finish(event, onboarding, context);
     } catch (error) {

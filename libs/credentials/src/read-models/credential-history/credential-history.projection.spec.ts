@@ -55,29 +55,4 @@ describe('credential history projection', () => {
       { credential_id: 'c3', organization_id: 'org-acme' },
     ]);
   });
-
-  describe('audit log', () => {
-    const model = new CredentialHistoryReadModel(given());
-    const positions = (filter: Parameters<CredentialHistoryReadModel['audit']>[1]) => model.audit('org-acme', filter).items.map((e) => e.position);
-
-    it('lists the organization’s events newest first, never another organization’s', () => {
-      expect(positions({})).toEqual([7, 6, 5, 4, 3, 1]);
-      expect(model.audit('org-other', {}).items.map((e) => e.position)).toEqual([2]);
-    });
-
-    it('filters by type, actor, credential and time', () => {
-      expect(positions({ type: 'CredentialRevoked' })).toEqual([5]);
-      expect(positions({ actorId: ADMIN.userId })).toEqual([6, 5]);
-      expect(positions({ credentialId: 'c3' })).toEqual([7]);
-      expect(positions({ since: '2026-03-04T00:00:00.000Z' })).toEqual([7, 6, 5]);
-      expect(positions({ actorId: ADMIN.userId, type: 'CredentialDeleted', credentialId: 'c1', since: AT })).toEqual([6]);
-    });
-
-    it('pages newest first with a cursor that survives new entries', () => {
-      const first = model.audit('org-acme', {}, { limit: 4 });
-      expect(first.items.map((e) => e.position)).toEqual([7, 6, 5, 4]);
-      const second = model.audit('org-acme', {}, { limit: 4, cursor: first.nextCursor });
-      expect(second).toMatchObject({ items: [{ position: 3 }, { position: 1 }], nextCursor: null });
-    });
-  });
 });

@@ -23,9 +23,9 @@ export interface HistoryRow {
 }
 
 /**
- * Every credential event, once, by its global position: the history of each credential and the
- * audit log of each organization (the organization the credential was created in). Rows are never
- * removed, so a deleted credential's history stays.
+ * Every credential event, once, by its global position: the history of each credential, filed
+ * under the organization it was created in. Rows are never removed, so a deleted credential's
+ * history stays. (The organization's audit log is the audit module's own projection.)
  */
 @Projection()
 @Injectable()
@@ -47,9 +47,10 @@ export class CredentialHistoryProjection implements Projection<CredentialEvent> 
         data TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS ${HISTORY_TABLE}_by_credential ON ${HISTORY_TABLE} (credential_id, position);
-      CREATE INDEX IF NOT EXISTS ${HISTORY_TABLE}_by_organization ON ${HISTORY_TABLE} (organization_id, position);
-      CREATE INDEX IF NOT EXISTS ${HISTORY_TABLE}_by_type ON ${HISTORY_TABLE} (organization_id, type, position);
-      CREATE INDEX IF NOT EXISTS ${HISTORY_TABLE}_by_actor ON ${HISTORY_TABLE} (organization_id, actor_user_id, position);
+      -- The organization's audit log and its filters moved to the audit module.
+      DROP INDEX IF EXISTS ${HISTORY_TABLE}_by_organization;
+      DROP INDEX IF EXISTS ${HISTORY_TABLE}_by_type;
+      DROP INDEX IF EXISTS ${HISTORY_TABLE}_by_actor;
     `);
   }
 

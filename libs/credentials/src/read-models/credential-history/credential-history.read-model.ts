@@ -5,7 +5,7 @@ import { keysetPage } from '../../shared/keyset-page';
 import { HISTORY_TABLE, type HistoryRow } from './credential-history.projection';
 import type { PageRequest } from '../credential-list/credential-list.read-model';
 
-/** One entry of a credential's history or of an organization's audit log. */
+/** One entry of a credential's history. */
 export interface HistoryEntry {
   position: number;
   type: string;
@@ -13,14 +13,6 @@ export interface HistoryEntry {
   /** Who did it; null for what no person did (uses of the credential). */
   actor: { userId: string; email: string | null } | null;
   data: Record<string, unknown>;
-}
-
-export interface AuditFilter {
-  type?: string;
-  actorId?: string;
-  credentialId?: string;
-  /** ISO time: entries at or after it. */
-  since?: string;
 }
 
 const toEntry = (row: HistoryRow): HistoryEntry => ({
@@ -40,29 +32,6 @@ export class CredentialHistoryReadModel {
     const statement = this.db.prepare(`SELECT * FROM ${HISTORY_TABLE} WHERE credential_id = ? AND position > ? ORDER BY position LIMIT ?`);
     return keysetPage(
       (after, size) => (statement.all(credentialId, after ?? -1, size) as HistoryRow[]).map(toEntry),
-      (entry) => entry.position,
-      page.limit,
-      page.cursor,
-    );
-  }
-
-  /** An organization's audit log, newest first, filtered. */
-  audit(organizationId: string, filter: AuditFilter, page: PageRequest = {}): Page<HistoryEntry> {
-    const filters: [string, string | undefined][] = [
-      ['type = ?', filter.type],
-      ['actor_user_id = ?', filter.actorId],
-      ['credential_id = ?', filter.credentialId],
-      ['at >= ?', filter.since],
-    ];
-    const given = filters.filter((f): f is [string, string] => f[1] !== undefined);
-    const statement = this.db.prepare(
-      `SELECT * FROM ${HISTORY_TABLE}
-       WHERE organization_id = ? AND position < ?${given.map(([condition]) => ` AND ${condition}`).join('')}
-       ORDER BY position DESC LIMIT ?`,
-    );
-    return keysetPage(
-      (before, size) =>
-        (statement.all(organizationId, before ?? Number.MAX_SAFE_INTEGER, ...given.map(([, value]) => value), size) as HistoryRow[]).map(toEntry),
       (entry) => entry.position,
       page.limit,
       page.cursor,

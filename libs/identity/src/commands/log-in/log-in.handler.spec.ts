@@ -3,6 +3,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { DomainError, MemoryThrottleStores } from '@latchkey/building-blocks';
 import { ManualClock } from '@latchkey/building-blocks/testing';
 import type { UserView } from '../../contracts';
+import type { LoginFailureRecorder } from './login-failure-recorder';
 import { LoginThrottle } from './login-throttle';
 import { OWASP_SCRYPT, PasswordHasher } from '../../shared/passwords/password-hasher';
 import type { LoginRecord, UserReadModel } from '../../read-models/users/user.read-model';
@@ -21,15 +22,17 @@ async function setUp(status: UserView['status'] = 'active') {
   const commandBus = { execute: jest.fn().mockResolvedValue({ token: 't'.repeat(43), sessionId: 's1', expiresAt: '2026-01-01T12:00:00.000Z' }) };
   const verify = jest.spyOn(hasher, 'verify');
   const verifyDummy = jest.spyOn(hasher, 'verifyAgainstDummy');
+  const failures = { failed: jest.fn(), lockedOut: jest.fn() };
   const handler = new LogInHandler(
     users,
     hasher,
     new LoginThrottle(new MemoryThrottleStores(new ManualClock())),
     commandBus as unknown as CommandBus,
+    failures as unknown as LoginFailureRecorder,
   );
   const logIn = (email: string, password: string, address = '10.0.0.1') =>
     handler.execute(new LogInCommand(email, password, { correlationId: 'corr-1', actor: null, address }));
-  return { logIn, verify, verifyDummy, commandBus };
+  return { logIn, verify, verifyDummy, commandBus, failures };
 }
 
 const failure = (promise: Promise<unknown>) =>
@@ -99,5 +102,33 @@ describe('LogInHandler', () => {
     for (let i = 0; i < 6; i++) await expect(failure(logIn('alice@example.com', 'correct horse battery'))).resolves.toMatchObject({ code: 'BUSY' });
     verify.mockRestore();
     await expect(logIn('alice@example.com', 'correct horse battery')).resolves.toMatchObject({ user: { id: 'u1' } });
+  });
+
+  describe('records failures for the audit log', () => {
+    const context = (address: string) => ({ correlationId: 'corr-1', actor: null, address });
+
+    it('a wrong password and a deactivated user under the account, an unknown e-mail under no account; a success not at all', async () => {
+      const { logIn, failures } = await setUp();
+      await failure(logIn('alice@example.com', 'wrong horse battery'));
+      await failure(logIn('nobody@example.com', 'wrong horse battery', '10.0.0.2'));
+      await logIn('alice@example.com', 'correct horse battery');
+      expect(failures.failed.mock.calls).toEqual([
+        ['u1', context('10.0.0.1')],
+        [null, context('10.0.0.2')],
+      ]);
+      const deactivated = await setUp('deactivated');
+      await failure(deactivated.logIn('alice@example.com', 'correct horse battery'));
+      expect(deactivated.failures.failed.mock.calls).toEqual([['u1', context('10.0.0.1')]]);
+    });
+
+    it('the lockout the fifth failure of an account starts, and none for an unknown e-mail or a throttled attempt', async () => {
+      const { logIn, failures } = await setUp();
+      for (let i = 0; i < 5; i++) await failure(logIn('alice@example.com', 'wrong horse battery'));
+      for (let i = 0; i < 5; i++) await failure(logIn('nobody@example.com', 'wrong horse battery'));
+      await failure(logIn('alice@example.com', 'wrong horse battery'));
+      expect(failures.lockedOut.mock.calls).toEqual([['u1', context('10.0.0.1'), 30_000]]);
+      // The throttled sixth attempt checked no password: it is no failed login.
+      expect(failures.failed).toHaveBeenCalledTimes(10);
+    });
   });
 });

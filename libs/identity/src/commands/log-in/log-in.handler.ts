@@ -1,6 +1,7 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, isDomainError } from '@latchkey/building-blocks';
 import { StartSessionCommand } from '../../contracts';
+import { LoginFailureRecorder } from './login-failure-recorder';
 import { LoginThrottle } from './login-throttle';
 import { canonicalEmail } from '../../shared/email-address';
 import { PasswordHasher } from '../../shared/passwords/password-hasher';
@@ -14,6 +15,7 @@ export const invalidLogin = () => new DomainError('unauthenticated', 'INVALID_LO
  * full password verification — against a dummy hash when there is no account — so neither the
  * answer nor its timing tells whether an address has an account. When the password hasher is too
  * busy (`503 BUSY`), the attempt is answered as such and not counted by the throttle.
+ * Every failure is recorded for the audit log (batched), and so is the lockout it starts.
  */
 @CommandHandler(LogInCommand)
 export class LogInHandler implements ICommandHandler<LogInCommand> {
@@ -22,6 +24,7 @@ export class LogInHandler implements ICommandHandler<LogInCommand> {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly commandBus: CommandBus,
+    private readonly failures: LoginFailureRecorder,
   ) {}
 
   async execute(command: LogInCommand): Promise<LoggedIn> {
@@ -36,7 +39,12 @@ export class LogInHandler implements ICommandHandler<LogInCommand> {
       if (isDomainError(error) && error.code === 'BUSY') await admission.notChecked();
       throw error;
     }
-    if (!login || !matches || login.user.status !== 'active') throw invalidLogin();
+    if (!login || !matches || login.user.status !== 'active') {
+      const userId = login?.user.id ?? null;
+      this.failures.failed(userId, command.context);
+      if (userId !== null && admission.accountLockoutMs > 0) this.failures.lockedOut(userId, command.context, admission.accountLockoutMs);
+      throw invalidLogin();
+    }
     await admission.succeeded();
 
     const { user } = login;

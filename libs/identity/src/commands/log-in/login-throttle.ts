@@ -34,6 +34,8 @@ export const LOGIN_LIMITS: {
 
 /** An admitted login attempt, already counted as a failure until it is reported a success. */
 export interface LoginAdmission {
+  /** The lockout of the account this attempt starts if it fails (0: none). */
+  accountLockoutMs: number;
   succeeded(): Promise<void>;
   /** The password was never checked (the server was too busy to hash it): the attempt is not counted. */
   notChecked(): Promise<void>;
@@ -77,9 +79,11 @@ export class LoginThrottle {
       throw new DomainError('rate-limited', 'RATE_LIMITED', 'Too many failed logins; try again later', { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
     this.noteLockout('a client address', await this.addresses.recordFailure(address));
-    this.noteLockout('an account', await this.accounts.recordFailure(account));
+    const accountLockoutMs = await this.accounts.recordFailure(account);
+    this.noteLockout('an account', accountLockoutMs);
     await this.pairs.recordFailure(pair);
     return {
+      accountLockoutMs,
       succeeded: async () => {
         await this.accounts.reset(account);
         await this.pairs.reset(pair);

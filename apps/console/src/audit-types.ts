@@ -1,0 +1,64 @@
+import type { HistoryEntry } from './api';
+
+/** An entry of the organization's audit log: a credential's history entry, with what it is about and from where. */
+export interface AuditEntry extends HistoryEntry {
+  /** The recorded event's own type (`CredentialRevoked`); `type` is the entry type (`credential.revoked`). */
+  eventType: string;
+  target: { kind: string; id: string; label: string | null };
+  address: string | null;
+}
+
+/** Every audit entry type, grouped as the type filter offers them, with the console's words for each. */
+export const AUDIT_TYPE_GROUPS: { label: string; types: [type: string, label: string][] }[] = [
+  {
+    label: 'Members',
+    types: [
+      ['member.invited', 'Invited'],
+      ['member.invitation_cancelled', 'Invitation cancelled'],
+      ['member.joined', 'Joined'],
+      ['member.role_changed', 'Role changed'],
+      ['member.permissions_changed', 'Permissions changed'],
+      ['member.removed', 'Removed from the organization'],
+    ],
+  },
+  {
+    label: 'Apps',
+    types: [
+      ['app.created', 'App created'],
+      ['app.updated', 'App changed'],
+      ['app.deleted', 'App deleted'],
+      ['app.secret_rotated', 'Client secret rotated'],
+    ],
+  },
+  {
+    label: 'Sign-ins',
+    types: [
+      ['user.login_succeeded', 'Signed in'],
+      ['user.login_failed', 'Failed sign-in'],
+      ['user.locked_out', 'Locked out'],
+    ],
+  },
+  {
+    label: 'Credentials',
+    types: [
+      ['credential.created', 'Created'],
+      ['credential.updated', 'Changed'],
+      ['credential.revoked', 'Revoked'],
+      ['credential.deleted', 'Deleted'],
+      ['credential.used', 'Used by an app'],
+    ],
+  },
+];
+
+const LABELS = new Map(AUDIT_TYPE_GROUPS.flatMap((group) => group.types));
+
+export const auditTypeLabel = (type: string): string | undefined => LABELS.get(type);
+
+/** What a target is, in the console's words. */
+export const TARGET_KINDS: Record<string, string> = {
+  member: 'Member',
+  user: 'User',
+  invitation: 'Invitation',
+  app: 'App',
+  credential: 'Credential',
+};
