@@ -4,7 +4,14 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { Logger as NestLogger } from '@nestjs/common';
-import { createValidationPipe, ensurePrivateDirectory, installBodyDrain, sendProblem, TrustedProxies } from '@latchkey/building-blocks';
+import {
+  createValidationPipe,
+  ensurePrivateDirectory,
+  installBodyDrain,
+  requestIdGenerator,
+  sendProblem,
+  TrustedProxies,
+} from '@latchkey/building-blocks';
 import { describePlatformApi } from '@latchkey/platform-api';
 import { describeAuthApi } from '@latchkey/token-issuance';
 import { AppModule, type AppModuleOptions } from './app.module';
@@ -28,6 +35,8 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 1024 },
     return503OnClosing: true,
+    // request.id: the caller's X-Request-Id when acceptable, else a new one; also the correlation id.
+    genReqId: requestIdGenerator(),
     // Router errors (malformed or over-long URLs) happen before Nest sees the request.
     frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, error),
     forceCloseConnections: 'idle',
