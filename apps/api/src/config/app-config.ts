@@ -173,7 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
   }
   const port = parsed.PORT ?? 3000;
   const metricsPort = parsed.METRICS_PORT ?? DEFAULT_METRICS_PORT;
-  if (metricsPort !== 0 && metricsPort === port) lines.push(`METRICS_PORT must differ from PORT (${port}): metrics are never served on the public port`);
+  if (metricsPort !== 0 && metricsPort === port)
+    lines.push(`METRICS_PORT must differ from PORT (${port}): metrics are never served on the public port`);
   if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
   const dataDir = resolve(parsed.DATA_DIR ?? './data');
   const eventStore = parsed.EVENT_STORE ?? 'sqlite';

@@ -28,7 +28,7 @@ export interface AuthApiEndpoints {
 }
 
 /**
- * The Auth API's own logging. Request logging (pino-http) skips its paths, as a line per request
+ * The Auth API's own logging. The request lines of the HTTP edge skip its paths, as a line per request
  * would cost about as much as the request itself; instead every 5xx answer is logged with its
  * request, and the answers are counted by status and reported once per interval.
  */
