@@ -140,7 +140,12 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
       const unknown = await login(`nobody-${randomUUID().slice(0, 8)}@example.com`, alice.password, '10.10.0.1');
       const wrong = await login(alice.email, `${alice.password}x`, '10.10.0.2');
       expect(unknown.status).toBe(401);
-      expect(unknown.body).toEqual({
+      // Each answer quotes its own request's id; nothing else tells them apart.
+      const { requestId: unknownId, ...unknownProblem } = unknown.body;
+      const { requestId: wrongId, ...wrongProblem } = wrong.body;
+      expect(unknownId).toBe(unknown.headers['x-request-id']);
+      expect(wrongId).toBe(wrong.headers['x-request-id']);
+      expect(unknownProblem).toEqual({
         type: 'urn:latchkey:problem:invalid-login',
         title: 'Unauthorized',
         status: 401,
@@ -148,7 +153,7 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
         code: 'INVALID_LOGIN',
       });
       expect(wrong.status).toBe(401);
-      expect(wrong.body).toEqual(unknown.body);
+      expect(wrongProblem).toEqual(unknownProblem);
       expect(wrong.headers['content-type']).toBe(unknown.headers['content-type']);
     });
 

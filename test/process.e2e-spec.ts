@@ -23,6 +23,27 @@ describe('the Latchkey process', () => {
     const { code, signal } = await app.exited;
     expect(code === 0 || signal === 'SIGTERM').toBe(true);
     expect(app.output()).toContain('Event store and read models closed');
+    // One line says where everything is; Nest's route mappings are debug lines, not shown at info.
+    expect(app.output()).toContain(
+      `Latchkey listening: console http://localhost:${app.port}/, API docs http://localhost:${app.port}/docs, metrics off (METRICS_PORT=0)`,
+    );
+    expect(app.output()).not.toContain('Mapped {');
+    expect(app.output()).not.toContain('RoutesResolver');
+  });
+
+  it('writes pretty lines with LOG_FORMAT=pretty, and the route mappings at LOG_LEVEL=debug', async () => {
+    const app = await spawnApp({ DATA_DIR: dataDir, LOG_FORMAT: 'pretty', LOG_LEVEL: 'debug' });
+    try {
+      await waitForStatus(app, '/ready');
+      for (let i = 0; i < 100 && !app.output().includes('Latchkey listening'); i++) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      app.process.kill('SIGTERM');
+    }
+    await app.exited;
+    const lines = app.output().split('\n');
+    expect(lines.find((line) => line.includes('Latchkey listening: console'))).toMatch(/INFO.*\(Latchkey|INFO/);
+    expect(lines.some((line) => line.startsWith('{'))).toBe(false);
+    expect(lines.some((line) => /DEBUG/.test(line) && line.includes('Mapped {/console/v1/me, GET} route'))).toBe(true);
   });
 
   it('refuses to start with invalid configuration, naming the variable', async () => {

@@ -22,7 +22,8 @@ export async function startPinned(core: number, args: string[], env: Record<stri
   const port = Number(env.PORT);
   const child = spawn('taskset', ['-c', String(core), process.execPath, ...args], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', SIGNUP_RATE_LIMIT: '100000/600', ...env },
+    // Metrics off unless the caller gives them a port: 9464 is one port, and benchmarks may overlap.
+    env: { PATH: process.env.PATH ?? '', SIGNUP_RATE_LIMIT: '100000/600', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -29,10 +29,20 @@ export async function setUpLatchkey(
   { nodeArgs = [], main = 'dist/apps/api/src/main.js', env = {} }: LatchkeyOptions = {},
 ): Promise<{ server: Server; jwtOnly: Target; withRefresh: Target; jwt: string }> {
   const port = await freePort();
+  // Metrics on, as in production, on a port of their own.
+  const metricsPort = await freePort();
   const server = await startPinned(
     SERVER_CORE,
     [...nodeArgs, main],
-    { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', ...env },
+    {
+      PORT: String(port),
+      METRICS_PORT: String(metricsPort),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     '/ready',
   );
   const admin = new ConsoleClient(server.baseUrl);

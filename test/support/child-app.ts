@@ -29,7 +29,16 @@ export async function spawnApp(env: Record<string, string>): Promise<ChildApp> {
   let out = '';
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(repoRoot, 'apps/api/src/main.ts')], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', SIGNUP_RATE_LIMIT: '100000/600', ...env, PORT: String(port) },
+    // Metrics off unless a test asks for them: several apps may run at once, and 9464 is one port.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      SIGNUP_RATE_LIMIT: '100000/600',
+      METRICS_PORT: '0',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

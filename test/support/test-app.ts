@@ -26,7 +26,7 @@ export const TEST_SIGNUP_RATE_LIMIT = '100000/600';
 /** Starts the real application on a fresh data directory (sqlite by default), not listening. */
 export async function startTestApp(given: Record<string, string> = {}, options: Omit<AppModuleOptions, 'logDestination'> = {}): Promise<TestApp> {
   const ownDir = given.DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
-  const env = { LOG_LEVEL: 'info', PUBLIC_URL: 'http://latchkey.test', SIGNUP_RATE_LIMIT: TEST_SIGNUP_RATE_LIMIT, ...given };
+  const env = { LOG_LEVEL: 'info', LOG_FORMAT: 'json', PUBLIC_URL: 'http://latchkey.test', SIGNUP_RATE_LIMIT: TEST_SIGNUP_RATE_LIMIT, ...given };
   const config = loadConfig({ ...env, ...(ownDir ? { DATA_DIR: ownDir } : {}) });
   const logs: string[] = [];
   const logDestination = new Writable({

@@ -1,11 +1,10 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LoggerModule } from 'nestjs-pino';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { AuditModule } from '@latchkey/audit';
-import { BuildingBlocksModule, ProblemDetailsFilter, TrustedProxies } from '@latchkey/building-blocks';
+import { BuildingBlocksModule, Metrics, ProblemDetailsFilter, Tracing, TrustedProxies } from '@latchkey/building-blocks';
 import { CredentialsModule } from '@latchkey/credentials';
 import { EventStoreModule } from '@latchkey/event-store';
 import { IdentityModule } from '@latchkey/identity';
@@ -16,7 +15,7 @@ import { TokenIssuanceModule } from '@latchkey/token-issuance';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ConsoleModule } from './console/console.module';
 import { HealthController } from './health/health.controller';
-import { loggerOptions } from './logging/logger-options';
+import { Observability } from './observability/observability';
 
 export interface AppModuleOptions {
   /** Where log lines go (default stdout); tests capture them to look for leaked secrets. */
@@ -29,12 +28,14 @@ export interface AppModuleOptions {
 
 @Module({})
 export class AppModule {
-  /** `proxies`: the trusted proxies compiled once, shared with the HTTP server (see `createApp`). */
-  static forRoot(config: AppConfig, options: AppModuleOptions = {}, proxies = new TrustedProxies(config.trustProxy)): DynamicModule {
+  /**
+   * `proxies`: the trusted proxies compiled once, shared with the HTTP server; `observability`: the
+   * logger, metrics and tracing the HTTP edge uses too (see `createApp`).
+   */
+  static forRoot(config: AppConfig, options: AppModuleOptions, proxies: TrustedProxies, observability: Observability): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(config, { destination: options.logDestination, proxies })),
         CqrsModule.forRoot(),
         BuildingBlocksModule.forRoot({ throttleStore: config.throttleStore }),
         EventStoreModule.forRoot({
@@ -74,8 +75,11 @@ export class AppModule {
         // For code that sees raw Node requests: the client address, as Fastify's request.ip has it.
         { provide: TrustedProxies, useValue: proxies },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: Observability, useValue: observability },
+        { provide: Metrics, useValue: observability.metrics },
+        { provide: Tracing, useValue: observability.tracing },
       ],
-      exports: [APP_CONFIG, TrustedProxies, SIGNUP_SETTINGS],
+      exports: [APP_CONFIG, TrustedProxies, SIGNUP_SETTINGS, Metrics, Tracing],
       global: true,
     };
   }

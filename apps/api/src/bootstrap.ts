@@ -1,17 +1,30 @@
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
 import { Logger as NestLogger } from '@nestjs/common';
-import { createValidationPipe, ensurePrivateDirectory, installBodyDrain, sendProblem, TrustedProxies } from '@latchkey/building-blocks';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  createValidationPipe,
+  ensurePrivateDirectory,
+  installBodyDrain,
+  REQUEST_ID_HEADER,
+  requestIdGenerator,
+  sendProblem,
+  TrustedProxies,
+} from '@latchkey/building-blocks';
 import { describePlatformApi } from '@latchkey/platform-api';
 import { describeAuthApi } from '@latchkey/token-issuance';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { LatchkeyFastifyAdapter } from './http/fastify-adapter';
 import { describeHttpEdge } from './http/http-edge.openapi';
 import { answerClientError, httpServerFactory, idleConnectionTimeoutMs } from './http/http-server';
 import { installJsonBodyParser } from './http/json-body-parser';
+import { installRequestObservation } from './http/request-observation';
+import { PinoLoggerService } from './logging/pino-logger.service';
+import { traceCommands } from './observability/command-tracing';
+import { createObservability } from './observability/observability';
 
 /** Console bodies are small; anything larger is refused before it is parsed. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -21,15 +34,19 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   // Before any store opens a file in it: owner-only, whether it is new or not.
   const dataDir = config.eventStore === 'memory' ? null : ensurePrivateDirectory(config.dataDir);
   const proxies = new TrustedProxies(config.trustProxy);
+  const observability = await createObservability(config, { destination: options.logDestination });
+  const logger = new PinoLoggerService(observability.logger);
   const edge = new NestLogger('HTTP');
-  const adapter = new FastifyAdapter({
+  const adapter = new LatchkeyFastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 1024 },
     return503OnClosing: true,
+    // request.id: the caller's X-Request-Id when acceptable, else a new one; also the correlation id.
+    genReqId: requestIdGenerator(),
     // Router errors (malformed or over-long URLs) happen before Nest sees the request.
-    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, error),
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply.header(REQUEST_ID_HEADER, request.id), error),
     forceCloseConnections: 'idle',
     // request.ip, and with it every throttle, allowlist and the request context: see TrustedProxies.
     trustProxy: proxies.trust,
@@ -45,15 +62,20 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
   });
   // Before any route or plugin exists, so that every scope inherits it: a 413 reaches the client.
   installBodyDrain(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options, proxies), adapter, {
-    bufferLogs: true,
+  // Before any route exists, for the same reason.
+  installRequestObservation(adapter.getInstance(), {
+    logger: observability.logger,
+    metrics: observability.metrics,
+    traceRequest: observability.traceRequest,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options, proxies, observability), adapter, {
+    logger,
     // A provider that fails at start (a master key that does not open the key ring) is thrown to the caller, not aborted on.
     abortOnError: false,
     // Bodies are parsed by the parsers installed below (console JSON) and by the Auth API's own.
     bodyParser: false,
   });
-  const logger = app.get(Logger);
-  app.useLogger(logger);
+  if (observability.tracing.enabled) traceCommands(app.get(CommandBus), observability.tracing);
   if (dataDir === 'shared') {
     logger.warn(
       `DATA_DIR ${config.dataDir} is a shared directory (sticky bit set): its mode was left as it is. Give Latchkey a directory of its own.`,

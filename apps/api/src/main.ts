@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { Logger } from 'nestjs-pino';
+import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { MasterKeyError } from '@latchkey/keys';
 import { ConfigError, loadConfig } from './config/app-config';
+import { Observability } from './observability/observability';
+import { startupLine } from './startup-line';
 
 async function main(): Promise<void> {
   let config;
@@ -17,9 +19,8 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  app
-    .get(Logger)
-    .log(`Latchkey listening on ${config.host}:${config.port} (${config.eventStore} store, data in ${config.dataDir}, issuer ${config.publicUrl})`);
+  const metricsUrl = await app.get(Observability).serveMetrics(config.metrics);
+  new Logger('Latchkey').log(startupLine(config, metricsUrl));
 }
 
 void main().catch((error: unknown) => {

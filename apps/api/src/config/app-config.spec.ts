@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({}, false)).toEqual({
       port: 3000,
       host: '0.0.0.0',
       publicUrl: 'http://localhost:3000',
@@ -14,6 +14,9 @@ describe('loadConfig', () => {
       eventStore: 'sqlite',
       eventStoreConnectionString: undefined,
       logLevel: 'info',
+      logFormat: 'json',
+      metrics: { port: 9464, host: '127.0.0.1' },
+      otlpEndpoint: null,
       keysFile: resolve('./data/keys.json'),
       masterKey: null,
       trustProxy: [],
@@ -23,6 +26,29 @@ describe('loadConfig', () => {
       signupRateLimit: { count: 10, windowSeconds: 600 },
       throttleStore: 'memory',
     });
+  });
+
+  it('writes pretty lines to a terminal and JSON elsewhere, unless LOG_FORMAT says', () => {
+    expect(loadConfig({}, true).logFormat).toBe('pretty');
+    expect(loadConfig({}, false).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+  });
+
+  it.each(['text', 'JSON', 'ecs'])('refuses LOG_FORMAT=%s, naming the variable', (value) => {
+    expect(() => loadConfig({ LOG_FORMAT: value })).toThrow('LOG_FORMAT must be one of json, pretty');
+  });
+
+  it('serves metrics on METRICS_HOST:METRICS_PORT, never on the public port, and not at all with METRICS_PORT=0', () => {
+    expect(loadConfig({ METRICS_PORT: '9100', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({ port: 9100, host: '0.0.0.0' });
+    expect(loadConfig({ METRICS_PORT: '0' }).metrics).toBeNull();
+    expect(() => loadConfig({ PORT: '9100', METRICS_PORT: '9100' })).toThrow('METRICS_PORT must differ from PORT (9100)');
+    for (const bad of ['-1', '65536', 'on', '9464x']) expect(() => loadConfig({ METRICS_PORT: bad })).toThrow('METRICS_PORT must be an integer');
+  });
+
+  it('traces only with OTEL_EXPORTER_OTLP_ENDPOINT, an http(s) URL', () => {
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).otlpEndpoint).toBe('http://collector:4318');
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow('OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL');
   });
 
   it('imports no key file with the memory store', () => {

@@ -9,6 +9,11 @@ import { MasterKey, MasterKeyError } from '@latchkey/keys';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export const DEFAULT_METRICS_PORT = 9464;
+
 const SIGNUP_MODES = ['open', 'invite-only'] as const;
 export type SignupMode = (typeof SIGNUP_MODES)[number];
 
@@ -79,6 +84,27 @@ class EnvironmentVariables {
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: LogLevel;
 
+  @IsOptional()
+  @IsIn(LOG_FORMATS, { message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` })
+  LOG_FORMAT?: LogFormat;
+
+  @IsOptional()
+  @IsInt({ message: 'METRICS_PORT must be an integer, 0 (off) to 65535' })
+  @Min(0, { message: 'METRICS_PORT must be an integer, 0 (off) to 65535' })
+  @Max(65535, { message: 'METRICS_PORT must be an integer, 0 (off) to 65535' })
+  METRICS_PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  METRICS_HOST?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, e.g. http://collector:4318' },
+  )
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
   /** Checked entry by entry in `loadConfig`, with the kernel's rule (the one Fastify is given). */
   @IsOptional()
   @IsString()
@@ -119,6 +145,12 @@ export interface AppConfig {
   eventStore: EventStoreKind;
   eventStoreConnectionString?: string;
   logLevel: LogLevel;
+  /** LOG_FORMAT: one JSON object per line, or pino-pretty's lines for a terminal. */
+  logFormat: LogFormat;
+  /** METRICS_PORT and METRICS_HOST: where Prometheus scrapes `/metrics`; null when METRICS_PORT=0. Never the public port. */
+  metrics: { port: number; host: string } | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: the OTLP/HTTP collector traces go to; null: no tracing. */
+  otlpEndpoint: string | null;
   /** An earlier version's key ring file, imported into the store once: KEYS_FILE, else `keys.json` in DATA_DIR; null with the memory store. */
   keysFile: string | null;
   /**
@@ -145,12 +177,13 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the configuration, failing with one message that names every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTerminal = process.stdout.isTTY === true): AppConfig {
   const raw = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
   const parsed = plainToInstance(EnvironmentVariables, {
     ...raw,
     PORT: integerOrText(raw.PORT),
     REQUEST_TIMEOUT_MS: integerOrText(raw.REQUEST_TIMEOUT_MS),
+    METRICS_PORT: integerOrText(raw.METRICS_PORT),
   });
   const errors = validateSync(parsed, { whitelist: false, forbidUnknownValues: false });
   const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
@@ -168,8 +201,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (THROTTLE_STORE.test(throttleStore) && throttleStore !== 'memory' && !hasHost(throttleStore)) {
     lines.push('THROTTLE_STORE must be a URL with a host, e.g. redis://redis.internal:6379');
   }
-  if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
   const port = parsed.PORT ?? 3000;
+  const metricsPort = parsed.METRICS_PORT ?? DEFAULT_METRICS_PORT;
+  if (metricsPort !== 0 && metricsPort === port)
+    lines.push(`METRICS_PORT must differ from PORT (${port}): metrics are never served on the public port`);
+  if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
   const dataDir = resolve(parsed.DATA_DIR ?? './data');
   const eventStore = parsed.EVENT_STORE ?? 'sqlite';
   return {
@@ -180,6 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStore,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     logLevel: parsed.LOG_LEVEL ?? 'info',
+    logFormat: parsed.LOG_FORMAT ?? (stdoutIsTerminal ? 'pretty' : 'json'),
+    metrics: metricsPort === 0 ? null : { port: metricsPort, host: parsed.METRICS_HOST ?? '127.0.0.1' },
+    otlpEndpoint: parsed.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, '') ?? null,
     keysFile: eventStore === 'memory' ? null : parsed.KEYS_FILE ? resolve(parsed.KEYS_FILE) : join(dataDir, 'keys.json'),
     masterKey,
     trustProxy,

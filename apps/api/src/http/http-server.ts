@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { isLingeringForRequestBody, toProblem, type TrustedProxies } from '@latchkey/building-blocks';
@@ -125,10 +126,13 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
     return;
   }
   const status = clientErrorStatus(error);
-  const body = JSON.stringify(toProblem({ statusCode: status, code: error.code }).problem);
+  // No request reached Fastify: the id is a fresh one.
+  const requestId = randomUUID();
+  const body = JSON.stringify(toProblem({ statusCode: status, code: error.code }, requestId).problem);
   const answer = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
     'Connection: close',
+    `X-Request-Id: ${requestId}`,
     'Cache-Control: no-store',
     'Content-Type: application/problem+json; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(body)}`,

@@ -1,8 +1,6 @@
-import { RequestMethod } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
-import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
-import { TrustedProxies } from '@latchkey/building-blocks';
+import type { FastifyRequest } from 'fastify';
+import { type DestinationStream, type Logger, pino } from 'pino';
+import pretty from 'pino-pretty';
 import type { AppConfig } from '../config/app-config';
 
 /**
@@ -25,9 +23,6 @@ export const REDACTED_PATHS = [
   '*.refresh_token',
   '*.setupToken',
 ];
-
-/** The Auth API of both environments, which logs its own requests (see `exclude` below). */
-export const AUTH_API_PATHS = ['restapi/oauth/*path', 'sandbox/restapi/oauth/*path'];
 
 /** A path separator as it arrives: `/`, or percent-encoded. */
 const SEP = String.raw`(?:/|%2f)`;
@@ -62,47 +57,34 @@ function loggableUrl(value: unknown): unknown {
 export interface LoggerSettings {
   /** Where log lines go (default stdout). */
   destination?: DestinationStream;
-  /** How the client address of a raw request is resolved: the same rule as Fastify's request.ip. */
-  proxies?: TrustedProxies;
 }
 
-export function loggerOptions(config: AppConfig, settings: LoggerSettings = {}): Params {
-  const proxies = settings.proxies ?? new TrustedProxies(config.trustProxy);
+/**
+ * The one pino logger of the application: Nest's logger service and the request lines write
+ * through it (children bound to a request id). JSON lines, or pino-pretty's lines for a terminal;
+ * the same redaction either way (it happens before the line is formatted).
+ */
+export function createRootLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat'>, settings: LoggerSettings = {}): Logger {
+  const options = { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  if (config.logFormat === 'pretty') {
+    const toTerminal = settings.destination === undefined;
+    return pino(options, pretty({ destination: settings.destination ?? 1, sync: true, colorize: toTerminal && pretty.isColorSupported }));
+  }
+  return pino(options, settings.destination ?? process.stdout);
+}
+
+/** A request as its log line has it. Query strings can carry tokens (e.g. invitation links): the path only. Never the body. */
+export function loggableRequest(request: FastifyRequest): Record<string, unknown> {
+  const { headers } = request;
   return {
-    pinoHttp: [
-      {
-        level: config.logLevel,
-        redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-        // Query strings can carry tokens (e.g. invitation links): log the path only.
-        serializers: {
-          req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; raw: IncomingMessage }) => ({
-            id: req.id,
-            method: req.method,
-            path: loggablePath(req.url),
-            // The client address as the throttles see it (behind a trusted proxy, the forwarded client).
-            address: proxies.clientAddress(req.raw),
-            headers: req.headers.referer === undefined ? req.headers : { ...req.headers, referer: loggableUrl(req.headers.referer) },
-          }),
-        },
-        customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      },
-      settings.destination ?? process.stdout,
-    ],
-    // Probes hit these every few seconds; their lines would drown the rest.
-    //
-    // The Auth API (token, revocation, introspection, JWKS, under both environments) is excluded
-    // too: it answers thousands of requests a second, and a request line through pino-http (a
-    // child logger, serializing and redacting the headers, a response listener) cost about a
-    // seventh of a token request's CPU; excluding it raised the token benchmark's throughput by
-    // about 15%. The Auth API logs for itself instead, at no cost per successful request: one line
-    // for every answer with a 5xx status (request id, method, path without the query string,
-    // status and response time; never a header or a body, so there is nothing to redact) and,
-    // once a minute, one line with its answers counted by status. Console and Platform API
-    // requests keep their request lines.
-    exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'ready', method: RequestMethod.GET },
-      ...AUTH_API_PATHS.map((path) => ({ path, method: RequestMethod.ALL })),
-    ],
+    id: request.id,
+    method: request.method,
+    path: loggablePath(request.url),
+    // The client address as the throttles see it (behind a trusted proxy, the forwarded client).
+    address: request.ip,
+    headers: headers.referer === undefined ? headers : { ...headers, referer: loggableUrl(headers.referer) },
   };
 }
+
+/** The level of a request's line: error for 5xx, warn for 4xx, info otherwise. */
+export const requestLogLevel = (statusCode: number): 'error' | 'warn' | 'info' => (statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info');

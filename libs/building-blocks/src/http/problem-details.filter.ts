@@ -13,8 +13,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 export function sendProblem(reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error'> = new Logger('HTTP')): void {
-  const { problem, headers, unexpected } = toProblem(error);
-  if (unexpected) logger.error({ err: error }, 'Unexpected error while serving a request');
+  const requestId = reply.request?.id;
+  const { problem, headers, unexpected } = toProblem(error, requestId);
+  if (unexpected) logger.error({ err: error, reqId: requestId }, 'Unexpected error while serving a request');
   if (reply.sent) return;
   void reply.code(problem.status).headers(headers).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
 }

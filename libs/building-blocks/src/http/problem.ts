@@ -10,6 +10,8 @@ export interface Problem {
   detail: string;
   code: string;
   errors?: FieldError[];
+  /** The request's id (its `X-Request-Id`), to quote when reporting a problem. */
+  requestId?: string;
 }
 
 export interface ProblemResponse {
@@ -92,8 +94,14 @@ function codeOfStatus(status: number): string {
   return name ?? 'HTTP_ERROR';
 }
 
-/** The one mapping from anything thrown while serving a console request to the answer the client gets. */
-export function toProblem(error: unknown): ProblemResponse {
+/** The one mapping from anything thrown while serving a console request to the answer the client gets, quoting the request's id when given. */
+export function toProblem(error: unknown, requestId?: string): ProblemResponse {
+  const answer = problemOf(error);
+  if (requestId !== undefined) answer.problem.requestId = requestId;
+  return answer;
+}
+
+function problemOf(error: unknown): ProblemResponse {
   if (isDomainError(error)) {
     const status = STATUS_BY_KIND[error.kind];
     const retry = error.details.retryAfterSeconds;

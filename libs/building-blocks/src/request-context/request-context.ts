@@ -10,7 +10,8 @@ export interface Actor {
 
 /**
  * What every use case learns about the request that asked for it: which request it belongs to
- * (`correlationId`, from a plausible `X-Correlation-Id` or fresh), who asks (`actor`, set by the
+ * (`correlationId`: the request id, the caller's `X-Request-Id` when acceptable or a fresh one, the
+ * id in the answer's `X-Request-Id`, in its log lines and in its events' metadata), who asks (`actor`, set by the
  * console's authentication; null before it), and from where (`address`, the client address as the
  * HTTP server resolves it — the one address every throttle, log line and allowlist uses; null for
  * work no client asked for).
@@ -21,10 +22,7 @@ export interface RequestContext {
   readonly address: string | null;
 }
 
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
 interface Known {
-  correlationId?: string;
   actor?: Actor;
 }
 
@@ -37,14 +35,9 @@ function knownOf(request: object): Known {
   return entry;
 }
 
-/** The client's `X-Correlation-Id` when it is a plausible id, else a fresh one; the same for the whole request. */
+/** The request id (see `requestIdGenerator`): the correlation id of every command and event the request starts. */
 export function correlationIdOf(request: FastifyRequest): string {
-  const entry = knownOf(request);
-  if (entry.correlationId === undefined) {
-    const header = request.headers['x-correlation-id'];
-    entry.correlationId = typeof header === 'string' && CORRELATION_ID.test(header) ? header : randomUUID();
-  }
-  return entry.correlationId;
+  return request.id;
 }
 
 /** Records the authenticated caller of a request (the console's authentication does). */

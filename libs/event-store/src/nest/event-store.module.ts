@@ -1,6 +1,9 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { Metrics, NO_METRICS, NO_TRACING, Tracing } from '@latchkey/building-blocks';
 import { createEventStore, type EventStoreOptions, readModelPath } from '../adapters/create-event-store';
+import { observeEventStore } from '../observability/observed-event-store';
+import { registerProjectionLag } from '../observability/projection-lag';
 import { EVENT_STORE, type EventStore } from '../port/event-store.port';
 import type { ReadModelDb } from '../projections/projection';
 import { ProjectionRunner } from '../projections/projection-runner';
@@ -12,6 +15,10 @@ import { EventHandlersExplorer } from './event-handlers.explorer';
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 export const EVENT_STORE_OPTIONS = Symbol('EVENT_STORE_OPTIONS');
+
+/** The application's metrics and tracing when it binds them; nothing is measured or traced otherwise. */
+const OPTIONAL_METRICS = { token: Metrics, optional: true };
+const OPTIONAL_TRACING = { token: Tracing, optional: true };
 
 /**
  * Provides the configured event store, the read-model database, the projection and reactor
@@ -38,17 +45,29 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
       imports: [DiscoveryModule],
       providers: [
         { provide: EVENT_STORE_OPTIONS, useValue: options },
-        { provide: EVENT_STORE, useFactory: () => createEventStore(options) },
+        {
+          provide: EVENT_STORE,
+          inject: [OPTIONAL_METRICS, OPTIONAL_TRACING],
+          useFactory: (metrics?: Metrics, tracing?: Tracing) =>
+            observeEventStore(createEventStore(options), metrics ?? NO_METRICS, tracing ?? NO_TRACING),
+        },
         { provide: READ_MODEL_DB, useFactory: () => openReadModelDb(readModelPath(options)) },
         {
           provide: ProjectionRunner,
-          inject: [EVENT_STORE, READ_MODEL_DB],
-          useFactory: (store: EventStore, db: ReadModelDb) => {
+          inject: [EVENT_STORE, READ_MODEL_DB, OPTIONAL_METRICS, OPTIONAL_TRACING],
+          useFactory: (store: EventStore, db: ReadModelDb, metrics?: Metrics, tracing?: Tracing) => {
             const logger = new Logger('Projections');
-            return new ProjectionRunner(store, db, {
-              log: (m) => logger.log(m),
-              error: (m, e) => logger.error({ err: e }, m),
-            });
+            const runner = new ProjectionRunner(
+              store,
+              db,
+              {
+                log: (m) => logger.log(m),
+                error: (m, e) => logger.error({ err: e }, m),
+              },
+              tracing ?? NO_TRACING,
+            );
+            registerProjectionLag(metrics ?? NO_METRICS, store, runner);
+            return runner;
           },
         },
         {

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { NO_TRACING, type Tracing } from '@latchkey/building-blocks';
 import type { EventStore, RecordedEvent, Subscription } from '../port/event-store.port';
 import { subscribeResubscribing } from '../port/resubscribing-subscription';
 import type { Projection, ReadModelDb } from './projection';
@@ -46,6 +47,7 @@ export class ProjectionRunner {
     private readonly store: EventStore,
     private readonly db: ReadModelDb,
     private readonly logger: ProjectionRunnerLogger = { log: () => undefined, error: () => undefined },
+    private readonly tracing: Tracing = NO_TRACING,
   ) {
     db.exec('CREATE TABLE IF NOT EXISTS projection_checkpoints (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER)');
     this.saveCheckpointStatement = db.prepare(
@@ -72,6 +74,11 @@ export class ProjectionRunner {
   /** True once the runner has applied everything the store held, until it fails. */
   get caughtUp(): boolean {
     return this._caughtUp && !this._failure;
+  }
+
+  /** Each projection's checkpoint: the position of the last event it applied (null before the first). */
+  projectionCheckpoints(): { name: string; position: number | null }[] {
+    return this.projections.map((p) => ({ name: p.name, position: this.checkpoints.get(p.name)?.position ?? null }));
   }
 
   get failure(): Error | null {
@@ -168,15 +175,14 @@ export class ProjectionRunner {
     this.buffer = [];
     const last = batch[batch.length - 1].position;
     try {
-      this.db.transaction(() => {
-        for (const p of this.projections) {
-          const from = this.checkpoints.get(p.name)!.position ?? -Infinity;
-          const types = this.types.get(p)!;
-          // The one place a recorded event becomes the projection's own type: its type is one it declared.
-          for (const event of batch) if (event.position > from && types.has(event.type)) p.apply(event as never, this.db);
-          if (last > from) this.saveCheckpoint(p, last);
-        }
-      })();
+      if (this.tracing.enabled) {
+        // A trace of its own: the batch holds events of many requests.
+        this.tracing.inSpan('projections apply', { 'latchkey.events': batch.length, 'latchkey.position': last }, () => this.apply(batch, last), {
+          root: true,
+        });
+      } else {
+        this.apply(batch, last);
+      }
     } catch (error) {
       throw this.fail(error, `Projection failed at a batch ending at position ${last}`);
     }
@@ -184,6 +190,24 @@ export class ProjectionRunner {
     const ready = this.waiters.filter((w) => w.position <= last);
     this.waiters = this.waiters.filter((w) => w.position > last);
     for (const w of ready) w.resolve();
+  }
+
+  private apply(batch: readonly RecordedEvent[], last: number): void {
+    this.db.transaction(() => {
+      for (const p of this.projections) {
+        const from = this.checkpoints.get(p.name)!.position ?? -Infinity;
+        const types = this.types.get(p)!;
+        if (this.tracing.enabled)
+          this.tracing.inSpan(`projection ${p.name}`, { 'latchkey.projection': p.name }, () => this.applyTo(p, types, batch, from));
+        else this.applyTo(p, types, batch, from);
+        if (last > from) this.saveCheckpoint(p, last);
+      }
+    })();
+  }
+
+  private applyTo(projection: Projection, types: ReadonlySet<string>, batch: readonly RecordedEvent[], from: number): void {
+    // The one place a recorded event becomes the projection's own type: its type is one it declared.
+    for (const event of batch) if (event.position > from && types.has(event.type)) projection.apply(event as never, this.db);
   }
 
   private fail(error: unknown, message: string): Error {

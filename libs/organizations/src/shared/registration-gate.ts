@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { DomainError, FailureThrottle, type RequestContext, ThrottleStores } from '@latchkey/building-blocks';
+import { DomainError, FailureThrottle, lockoutCounter, Metrics, NO_METRICS, type RequestContext, ThrottleStores } from '@latchkey/building-blocks';
 import { DEFAULT_SIGNUP_SETTINGS, SIGNUP_SETTINGS, type SignupSettings } from '../contracts';
 import { MemberListReadModel } from '../read-models/members/member-list.read-model';
 
@@ -33,6 +33,7 @@ export class RegistrationGate {
   private readonly settings: SignupSettings;
   private readonly throttle: FailureThrottle;
   private readonly setupTokenHash: Buffer | null;
+  private readonly countLockout: (lockoutMs: number) => number;
   private admissions: Promise<unknown> = Promise.resolve();
   private bootstraps: Promise<unknown> = Promise.resolve();
 
@@ -40,7 +41,9 @@ export class RegistrationGate {
     stores: ThrottleStores,
     private readonly members: MemberListReadModel,
     @Optional() @Inject(SIGNUP_SETTINGS) settings?: SignupSettings,
+    @Optional() metrics: Metrics = NO_METRICS,
   ) {
+    this.countLockout = lockoutCounter(metrics, 'registration.address');
     this.settings = settings ?? DEFAULT_SIGNUP_SETTINGS;
     const { count, seconds } = this.settings.signupRateLimit;
     this.throttle = new FailureThrottle(
@@ -90,7 +93,7 @@ export class RegistrationGate {
   }
 
   private async count(context: RequestContext): Promise<void> {
-    const lockoutMs = await this.throttle.recordFailure(keyOf(context));
+    const lockoutMs = this.countLockout(await this.throttle.recordFailure(keyOf(context)));
     if (lockoutMs > 0) this.logger.warn(`Too many registrations from one client address: refused for ${Math.ceil(lockoutMs / 1000)} s`);
   }
 

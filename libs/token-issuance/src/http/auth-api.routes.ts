@@ -1,11 +1,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { correlationIdOf, type Environment, ENVIRONMENT_PREFIX, ENVIRONMENTS } from '@latchkey/building-blocks';
+import {
+  correlationIdOf,
+  type CounterSeries,
+  type Environment,
+  ENVIRONMENT_PREFIX,
+  ENVIRONMENTS,
+  httpRequests,
+  type Metrics,
+  NO_METRICS,
+} from '@latchkey/building-blocks';
 import type { AuthApiRequest } from '../shared/auth-api-request';
 import { type OAuthError, OAuthErrors } from '../shared/oauth-error';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 import { type AnswerSummary, AnswerCounts } from './answer-counts';
 import { type AuthApiAnswer, errorAnswer, type FailedAuthApiRequest, JSON_TYPE, okAnswer, toOAuthError } from './auth-api-answers';
 import { checkFormContentType, parseForm } from './form-body';
+import { type TokenOutcome, TokenRequestMetrics } from './token-request-metrics';
 
 export type { FailedAuthApiRequest } from './auth-api-answers';
 
@@ -18,7 +28,7 @@ export interface AuthApiEndpoints {
 }
 
 /**
- * The Auth API's own logging. Request logging (pino-http) skips its paths, as a line per request
+ * The Auth API's own logging. The request lines of the HTTP edge skip its paths, as a line per request
  * would cost about as much as the request itself; instead every 5xx answer is logged with its
  * request, and the answers are counted by status and reported once per interval.
  */
@@ -31,7 +41,12 @@ export interface AuthApiLogger {
 export interface AuthApiPluginOptions {
   /** How often the answers counted by status are logged (default `TOKEN_SETTINGS.requestSummaryIntervalMs`). */
   summaryIntervalMs?: number;
+  /** Where its answers and token requests are counted (default: nowhere). */
+  metrics?: Metrics;
 }
+
+/** Observes one form request once it is answered: the grant type it asked for (if it was read) and its outcome. */
+type FormObserver = (grantType: string | undefined, outcome: TokenOutcome, startMs: number) => void;
 
 const EMPTY = Buffer.alloc(0);
 const OTHER_THAN_POST = ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
@@ -62,10 +77,18 @@ export function authApiPaths(environment: Environment) {
  */
 export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger, options: AuthApiPluginOptions = {}) {
   const answers = new AnswerCounts();
+  const metrics = options.metrics ?? NO_METRICS;
+  const tokenRequests = new TokenRequestMetrics(metrics);
+  const answerCounter = httpRequests(metrics);
+  /** By status, resolved on first use: the statuses the Auth API answers are a handful. */
+  const answersByStatus = new Map<number, CounterSeries>();
   const oauthError = (error: unknown) => toOAuthError(error, logger);
 
   const answered = (status: number, failed: FailedAuthApiRequest | null): void => {
     answers.count(status);
+    let series = answersByStatus.get(status);
+    if (series === undefined) answersByStatus.set(status, (series = answerCounter.series({ surface: 'auth', status: String(status) })));
+    series.inc();
     if (failed) logger.failedRequest(failed);
   };
 
@@ -75,33 +98,44 @@ export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger
     answered(answer.status, answer.status >= 500 ? describeFailure(reply, answer.status) : null);
   };
   const sendError = (reply: FastifyReply, error: OAuthError): void => send(reply, errorAnswer(error));
-  const fail = (reply: FastifyReply, error: unknown): void => sendError(reply, oauthError(error));
+  /** Answers the failure in the OAuth shape; returns its errorCode. */
+  const fail = (reply: FastifyReply, error: unknown): TokenOutcome => {
+    const refusal = oauthError(error);
+    sendError(reply, refusal);
+    return refusal.errorCode;
+  };
 
   /**
    * A form-encoded POST endpoint. The handler is a plain function that starts the endpoint's
-   * promise and answers when it settles (no async wrapper on the path).
+   * promise and answers when it settles (no async wrapper on the path). `observe`, when given,
+   * learns each request's grant type and outcome.
    */
-  const formRoute = (scope: FastifyInstance, url: string, handle: (request: AuthApiRequest) => Promise<unknown>) => {
+  const formRoute = (scope: FastifyInstance, url: string, handle: (request: AuthApiRequest) => Promise<unknown>, observe?: FormObserver) => {
     scope.post(url, (request, reply) => {
+      const startMs = observe ? performance.now() : 0;
+      let form: AuthApiRequest | undefined;
+      const done = (outcome: TokenOutcome) => observe?.(form?.params.get('grant_type'), outcome, startMs);
       let result: Promise<unknown>;
       try {
-        result = handle(readForm(request));
+        form = readForm(request);
+        result = handle(form);
       } catch (error) {
-        fail(reply, error);
+        done(fail(reply, error));
         return;
       }
       result.then(
         (result) => {
           try {
             send(reply, okAnswer(result));
+            done('issued');
           } catch (error) {
-            fail(reply, error);
+            done(fail(reply, error));
           }
         },
-        (error: unknown) => fail(reply, error),
+        (error: unknown) => done(fail(reply, error)),
       );
     });
-    scope.route({ method: OTHER_THAN_POST, url, handler: async (_request, reply) => fail(reply, OAuthErrors.methodNotAllowed('POST')) });
+    scope.route({ method: OTHER_THAN_POST, url, handler: async (_request, reply) => void fail(reply, OAuthErrors.methodNotAllowed('POST')) });
   };
 
   const getRoute = (scope: FastifyInstance, url: string, cacheControl: string, body: () => unknown) => {
@@ -109,7 +143,7 @@ export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger
       void reply.code(200).header('cache-control', cacheControl).type(JSON_TYPE).send(JSON.stringify(body()));
       answered(200, null);
     });
-    scope.route({ method: OTHER_THAN_GET, url, handler: async (_request, reply) => fail(reply, OAuthErrors.methodNotAllowed('GET, HEAD')) });
+    scope.route({ method: OTHER_THAN_GET, url, handler: async (_request, reply) => void fail(reply, OAuthErrors.methodNotAllowed('GET, HEAD')) });
   };
 
   return async function authApi(scope: FastifyInstance): Promise<void> {
@@ -119,7 +153,7 @@ export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger
       const status = error.statusCode ?? 500;
       if (status === 413) return sendError(reply, OAuthErrors.payloadTooLarge(TOKEN_SETTINGS.maxFormBodyBytes));
       if (status >= 400 && status < 500) return sendError(reply, OAuthErrors.invalidRequest('The request could not be read'));
-      return fail(reply, error);
+      fail(reply, error);
     });
 
     const intervalMs = options.summaryIntervalMs ?? TOKEN_SETTINGS.requestSummaryIntervalMs;
@@ -135,13 +169,18 @@ export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger
 
     for (const environment of ENVIRONMENTS) {
       const paths = authApiPaths(environment);
-      formRoute(scope, paths.token, (request) => endpoints.token(environment, request));
+      formRoute(
+        scope,
+        paths.token,
+        (request) => endpoints.token(environment, request),
+        (grantType, outcome, startMs) => tokenRequests.record(environment, grantType, outcome, startMs),
+      );
       formRoute(scope, paths.revoke, (request) => endpoints.revoke(environment, request));
       formRoute(scope, paths.introspect, (request) => endpoints.introspect(environment, request));
       getRoute(scope, paths.jwks, 'public, max-age=1', () => endpoints.jwks(environment));
       getRoute(scope, paths.metadata, 'public, max-age=3600', () => endpoints.metadata(environment));
       if (paths.metadataAtRoot) getRoute(scope, paths.metadataAtRoot, 'public, max-age=3600', () => endpoints.metadata(environment));
-      scope.all(paths.others, async (_request, reply) => fail(reply, OAuthErrors.unknownEndpoint()));
+      scope.all(paths.others, async (_request, reply) => void fail(reply, OAuthErrors.unknownEndpoint()));
     }
   };
 }

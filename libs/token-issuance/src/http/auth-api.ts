@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Metrics, NO_METRICS } from '@latchkey/building-blocks';
 import { RevocationEndpoint } from '../commands/revoke-token/revocation-endpoint';
 import { TokenEndpoint } from '../commands/issue-token/token-endpoint';
 import { AuthApiDiscovery } from '../queries/discovery/auth-api-discovery';
@@ -15,6 +16,7 @@ export class AuthApi {
     private readonly revocations: RevocationEndpoint,
     private readonly introspections: IntrospectionEndpoint,
     private readonly discovery: AuthApiDiscovery,
+    @Optional() private readonly metrics: Metrics = NO_METRICS,
   ) {}
 
   plugin() {
@@ -33,6 +35,7 @@ export class AuthApi {
           this.logger.error({ reqId: id, method, path, statusCode, responseTime: responseTimeMs }, 'request errored'),
         answers: (summary) => this.logger.log(summary, 'Auth API answers'),
       },
+      { metrics: this.metrics },
     );
   }
 }

@@ -3,21 +3,24 @@
  * with a stable `errorCode`. The status, `error` and `errorCode` of each case are the contract
  * (API.md, token error table).
  */
-export type OAuthErrorCode =
-  | 'OAU-101'
-  | 'OAU-153'
-  | 'OAU-210'
-  | 'OAU-213'
-  | 'OAU-214'
-  | 'OAU-215'
-  | 'OAU-216'
-  | 'OAU-217'
-  | 'OAU-250'
-  | 'OAU-251'
-  | 'OAU-252'
-  | 'OAU-429'
-  | 'OAU-500'
-  | 'OAU-503';
+export const OAUTH_ERROR_CODES = [
+  'OAU-101',
+  'OAU-153',
+  'OAU-210',
+  'OAU-213',
+  'OAU-214',
+  'OAU-215',
+  'OAU-216',
+  'OAU-217',
+  'OAU-250',
+  'OAU-251',
+  'OAU-252',
+  'OAU-429',
+  'OAU-500',
+  'OAU-503',
+] as const;
+
+export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];
 
 export type InvalidGrantCode = 'OAU-210' | 'OAU-213' | 'OAU-214' | 'OAU-215' | 'OAU-216' | 'OAU-217';
 

@@ -1,5 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DomainError, type FailureRule, FailureThrottle, type ThrottleStore, ThrottleStores } from '@latchkey/building-blocks';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import {
+  DomainError,
+  type FailureRule,
+  FailureThrottle,
+  lockoutCounter,
+  Metrics,
+  NO_METRICS,
+  type ThrottleStore,
+  ThrottleStores,
+} from '@latchkey/building-blocks';
 
 const MINUTE = 60_000;
 const GROWING_LOCKOUT = { baseMs: 30_000, maxMs: 15 * MINUTE };
@@ -48,15 +57,21 @@ export class LoginThrottle {
   private readonly pairs: FailureThrottle;
   private readonly addresses: FailureThrottle;
   private readonly knownAddresses: ThrottleStore;
+  private readonly lockouts: Record<'account' | 'pair' | 'address', (lockoutMs: number) => number>;
   /** Admissions run one at a time, so parallel guesses are counted before the next is admitted. */
   private admissions: Promise<unknown> = Promise.resolve();
 
-  constructor(stores: ThrottleStores) {
+  constructor(stores: ThrottleStores, @Optional() metrics: Metrics = NO_METRICS) {
     const { maxTrackedKeys } = LOGIN_LIMITS;
     this.accounts = new FailureThrottle(LOGIN_LIMITS.account, stores.forThrottle('login.account', maxTrackedKeys));
     this.pairs = new FailureThrottle(LOGIN_LIMITS.knownAddress, stores.forThrottle('login.pair', maxTrackedKeys));
     this.addresses = new FailureThrottle(LOGIN_LIMITS.address, stores.forThrottle('login.address', maxTrackedKeys));
     this.knownAddresses = stores.forThrottle('login.known-address', maxTrackedKeys);
+    this.lockouts = {
+      account: lockoutCounter(metrics, 'login.account'),
+      pair: lockoutCounter(metrics, 'login.pair'),
+      address: lockoutCounter(metrics, 'login.address'),
+    };
   }
 
   /**
@@ -78,10 +93,10 @@ export class LoginThrottle {
     if (wait > 0) {
       throw new DomainError('rate-limited', 'RATE_LIMITED', 'Too many failed logins; try again later', { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
-    this.noteLockout('a client address', await this.addresses.recordFailure(address));
-    const accountLockoutMs = await this.accounts.recordFailure(account);
+    this.noteLockout('a client address', this.lockouts.address(await this.addresses.recordFailure(address)));
+    const accountLockoutMs = this.lockouts.account(await this.accounts.recordFailure(account));
     this.noteLockout('an account', accountLockoutMs);
-    await this.pairs.recordFailure(pair);
+    this.lockouts.pair(await this.pairs.recordFailure(pair));
     return {
       accountLockoutMs,
       succeeded: async () => {

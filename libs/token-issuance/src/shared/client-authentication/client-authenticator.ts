@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { type Environment, FailureThrottle, ThrottleStores } from '@latchkey/building-blocks';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { type Environment, FailureThrottle, lockoutCounter, Metrics, NO_METRICS, ThrottleStores } from '@latchkey/building-blocks';
 import { type DirectoryClient, TOKEN_DIRECTORY, type TokenDirectory } from '../token-directory/token-directory';
 import { extractClientCredentials } from '../../http/client-credentials';
 import type { AuthApiRequest } from '../auth-api-request';
@@ -22,14 +22,19 @@ import { TOKEN_SETTINGS } from '../token-settings';
 export class ClientAuthenticator {
   private readonly perClient: FailureThrottle;
   private readonly perAddress: FailureThrottle;
+  private readonly clientLockouts: (lockoutMs: number) => number;
+  private readonly addressLockouts: (lockoutMs: number) => number;
 
   constructor(
     @Inject(TOKEN_DIRECTORY) private readonly directory: Pick<TokenDirectory, 'verifyClientSecret'>,
     stores: ThrottleStores,
+    @Optional() metrics: Metrics = NO_METRICS,
   ) {
     const { clientFailures, addressFailures, maxThrottledKeys } = TOKEN_SETTINGS;
     this.perClient = new FailureThrottle(clientFailures, stores.forThrottle('client-authentication.client', maxThrottledKeys));
     this.perAddress = new FailureThrottle(addressFailures, stores.forThrottle('client-authentication.address', maxThrottledKeys));
+    this.clientLockouts = lockoutCounter(metrics, 'client-authentication.client');
+    this.addressLockouts = lockoutCounter(metrics, 'client-authentication.address');
   }
 
   /** The authenticated client; throws an OAuthError (400, 401 or 429). */
@@ -42,7 +47,7 @@ export class ClientAuthenticator {
     const addressWait = await this.perAddress.retryAfterMs(addressKey);
     if (addressWait > 0) throw OAuthErrors.rateLimited(retryAfterSeconds(addressWait));
     if (presented.kind === 'invalid') {
-      await this.perAddress.recordFailure(addressKey);
+      this.addressLockouts(await this.perAddress.recordFailure(addressKey));
       throw this.invalidClient(environment, presented.viaHeader);
     }
     const { clientId, clientSecret, method } = presented.credentials;
@@ -51,8 +56,8 @@ export class ClientAuthenticator {
     if (clientWait > 0) throw OAuthErrors.rateLimited(retryAfterSeconds(clientWait));
     const client = this.directory.verifyClientSecret(clientId, clientSecret);
     if (!client || client.environment !== environment) {
-      await this.perClient.recordFailure(clientKey);
-      await this.perAddress.recordFailure(addressKey);
+      this.clientLockouts(await this.perClient.recordFailure(clientKey));
+      this.addressLockouts(await this.perAddress.recordFailure(addressKey));
       throw this.invalidClient(environment, method === 'basic');
     }
     await this.perClient.reset(clientKey);
