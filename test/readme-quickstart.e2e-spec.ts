@@ -18,11 +18,13 @@ describe("the README's quickstart, run as written against a started server", () 
   jest.setTimeout(90_000);
   let dataDir: string;
   let app: ChildApp;
+  let metrics: string;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'latchkey-quickstart-'));
-    const port = await freePort();
-    app = await spawnApp({ DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+    const [port, metricsPort] = [await freePort(), await freePort()];
+    app = await spawnApp({ DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, METRICS_PORT: String(metricsPort) });
+    metrics = `http://127.0.0.1:${metricsPort}`;
     await waitForStatus(app, '/ready');
   });
 
@@ -32,10 +34,15 @@ describe("the README's quickstart, run as written against a started server", () 
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('goes from sign-up to an access token with curl, and a resource server verifies it against the JWKS', () => {
+  it('goes from sign-up to an access token with curl, sees it counted in the metrics, and a resource server verifies it against the JWKS', () => {
     const script = `set -euo pipefail\n${readmeBlock('quickstart')}\necho\necho "ACCESS_TOKEN=$ACCESS_TOKEN"\n`;
-    const out = execFileSync('bash', ['-c', script], { env: { PATH: process.env.PATH, BASE: app.baseUrl }, encoding: 'utf8', timeout: 60_000 });
+    const out = execFileSync('bash', ['-c', script], {
+      env: { PATH: process.env.PATH, BASE: app.baseUrl, METRICS: metrics },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(out).toContain('"email":"ada@example.com"');
+    expect(out).toMatch(/^latchkey_token_requests_total\{[^}]*grant_type="[^"]*jwt[^"]*"[^}]*outcome="issued"\} 1$/m);
     const accessToken = /^ACCESS_TOKEN=(\S+)$/m.exec(out)![1];
 
     const verified = execFileSync(process.execPath, ['--input-type=module', '-e', readmeBlock('quickstart-verify')], {
