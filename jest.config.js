@@ -36,6 +36,8 @@ const common = {
 module.exports = {
   // Password hashing (scrypt, 128 MiB) dominates many journeys on a busy 2-core machine.
   testTimeout: 30_000,
+  // A suite whose setup failed can leave a server or socket open; the run must still end with its verdict.
+  forceExit: true,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test,bench,tools}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },

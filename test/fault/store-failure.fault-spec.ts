@@ -20,8 +20,8 @@ describe('event store failure (EventStoreDB adapter against a stopped double)', 
     });
   });
   afterAll(async () => {
-    await t.close();
-    await double.stop();
+    await t?.close();
+    await double?.stop();
   });
 
   const createCredential = (token: string, label: string) =>

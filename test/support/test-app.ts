@@ -23,10 +23,21 @@ export interface TestApp {
  */
 export const TEST_SIGNUP_RATE_LIMIT = '100000/600';
 
+/** A fixed master key for suites on the EventStoreDB adapter, which requires one; a suite about the master key sets its own. */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** Starts the real application on a fresh data directory (sqlite by default), not listening. */
 export async function startTestApp(given: Record<string, string> = {}, options: Omit<AppModuleOptions, 'logDestination'> = {}): Promise<TestApp> {
   const ownDir = given.DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
-  const env = { LOG_LEVEL: 'info', LOG_FORMAT: 'json', PUBLIC_URL: 'http://latchkey.test', SIGNUP_RATE_LIMIT: TEST_SIGNUP_RATE_LIMIT, ...given };
+  const masterKey = given.EVENT_STORE === 'eventstoredb' && !given.MASTER_KEY && !given.MASTER_KEY_FILE ? { MASTER_KEY: TEST_MASTER_KEY } : {};
+  const env = {
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+    PUBLIC_URL: 'http://latchkey.test',
+    SIGNUP_RATE_LIMIT: TEST_SIGNUP_RATE_LIMIT,
+    ...masterKey,
+    ...given,
+  };
   const config = loadConfig({ ...env, ...(ownDir ? { DATA_DIR: ownDir } : {}) });
   const logs: string[] = [];
   const logDestination = new Writable({
