@@ -24,7 +24,8 @@ import { latchkeyVersion } from './latchkey-version';
  * The manifest is written last: a directory without one is not a backup.
  */
 export async function backup(config: AppConfig, target: string, includeMasterKey: boolean): Promise<BackupManifest & { dir: string }> {
-  if (config.eventStore === 'memory') throw new Exit(EX.CONFIG, 'EVENT_STORE=memory keeps everything in the server process: there is nothing to back up');
+  if (config.eventStore === 'memory')
+    throw new Exit(EX.CONFIG, 'EVENT_STORE=memory keeps everything in the server process: there is nothing to back up');
   const eventStore: BackedUpStore = config.eventStore;
   const dir = resolve(target);
   const sources = eventStore === 'sqlite' ? [BACKUP_FILES.readModels, BACKUP_FILES.events] : [BACKUP_FILES.readModels];
@@ -39,7 +40,9 @@ export async function backup(config: AppConfig, target: string, includeMasterKey
   try {
     for (const name of sources) await backupDatabaseFile(join(config.dataDir, name), join(dir, name));
     const { lastEventPosition, masterKeyId } =
-      eventStore === 'sqlite' ? await inspectCopiedStore(join(dir, BACKUP_FILES.events), master) : { lastEventPosition: null, masterKeyId: master?.id ?? null };
+      eventStore === 'sqlite'
+        ? await inspectCopiedStore(join(dir, BACKUP_FILES.events), master)
+        : { lastEventPosition: null, masterKeyId: master?.id ?? null };
     const names: string[] = [...sources];
     if (master) {
       replaceMasterKeyFile(join(dir, BACKUP_FILES.masterKey), master);

@@ -84,7 +84,8 @@ function manifestProblem(value: unknown): string | null {
     const f = (file ?? {}) as Record<string, unknown>;
     if (typeof f.name !== 'string' || !KNOWN_FILES.includes(f.name)) return `unknown file ${JSON.stringify(f.name)}`;
     if (names.has(f.name)) return `${f.name} is listed twice`;
-    if (!Number.isSafeInteger(f.bytes) || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) return `${f.name} needs bytes and a sha256`;
+    if (!Number.isSafeInteger(f.bytes) || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256))
+      return `${f.name} needs bytes and a sha256`;
     names.add(f.name);
   }
   const required = m.eventStore === 'sqlite' ? [BACKUP_FILES.readModels, BACKUP_FILES.events] : [BACKUP_FILES.readModels];
@@ -102,7 +103,8 @@ export async function verifyFiles(dir: string, manifest: BackupManifest): Promis
     try {
       actual = await describeFile(dir, expected.name);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Exit(EX.DATAERR, `The backup lacks ${expected.name}, which its manifest lists`);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new Exit(EX.DATAERR, `The backup lacks ${expected.name}, which its manifest lists`);
       throw error;
     }
     if (actual.bytes !== expected.bytes || !timingSafeEqual(Buffer.from(actual.sha256, 'hex'), Buffer.from(expected.sha256, 'hex'))) {

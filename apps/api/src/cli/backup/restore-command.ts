@@ -26,7 +26,8 @@ export interface RestoreResult {
  * key ring. A copy that fails half-way leaves DATA_DIR as it was (removed, or empty).
  */
 export async function restore(config: AppConfig, source: string): Promise<RestoreResult> {
-  if (config.eventStore === 'memory') throw new Exit(EX.CONFIG, 'EVENT_STORE=memory keeps everything in the server process: there is nothing to restore into');
+  if (config.eventStore === 'memory')
+    throw new Exit(EX.CONFIG, 'EVENT_STORE=memory keeps everything in the server process: there is nothing to restore into');
   const dir = resolve(source);
   const manifest = readManifest(dir);
   if (manifest.eventStore !== config.eventStore) {
