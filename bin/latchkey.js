@@ -9,7 +9,8 @@ const compiled = join(root, 'dist/apps/api/src/cli/latchkey.js');
 if (existsSync(compiled)) {
   require(compiled);
 } else {
-  process.chdir(root);
+  // The project's tsconfig (path aliases) without leaving the caller's directory: relative paths stay the operator's.
+  process.env.SWC_NODE_PROJECT ??= join(root, 'tsconfig.json');
   require('@swc-node/register');
   require(join(root, 'apps/api/src/cli/latchkey.ts'));
 }

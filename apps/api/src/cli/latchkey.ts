@@ -8,16 +8,16 @@ import {
   type KeyRingPurpose,
   KeyRingMissingError,
   KeyRingOperations,
-  MASTER_KEY_FILE_NAME,
   MasterKey,
   MasterKeyError,
   readMasterKeyFile,
   replaceMasterKeyFile,
 } from '@latchkey/keys';
 import { ConfigError, loadConfig, type AppConfig } from '../config/app-config';
-
-/** sysexits(3) */
-const EX = { OK: 0, USAGE: 64, DATAERR: 65, NOINPUT: 66, UNAVAILABLE: 69, SOFTWARE: 70, CONFIG: 78 } as const;
+import { backup } from './backup/backup-command';
+import { restore } from './backup/restore-command';
+import { EX, Exit } from './exit';
+import { masterKeyOf } from './master-key-of';
 
 const USAGE = `Usage: latchkey keys <command> [--json]
   list                      every key: kid, environment, purpose, status, created
@@ -32,16 +32,15 @@ const USAGE = `Usage: latchkey keys <command> [--json]
 
 Talks to the store of EVENT_STORE (DATA_DIR or EVENTSTORE_CONNECTION_STRING); rotate and
 rotate-master need the master key (MASTER_KEY, MASTER_KEY_FILE or DATA_DIR/master.key). Running
-servers apply a change within a second. list and history create nothing.`;
+servers apply a change within a second. list and history create nothing.
 
-class Exit extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+Usage: latchkey backup <dir> [--include-master-key] [--json]
+       latchkey restore <dir> [--json]
+  backup <dir>              a consistent copy of DATA_DIR's read models and (embedded store) event
+                            store, taken while servers run, into a new or empty <dir> (0700) with a
+                            manifest of checksums; the master key only with --include-master-key
+  restore <dir>             fills an empty DATA_DIR from a backup; needs MASTER_KEY or
+                            MASTER_KEY_FILE unless the backup holds the master key`;
 
 const usage = (problem: string) => new Exit(EX.USAGE, `${problem}\n${USAGE}`);
 
@@ -52,14 +51,17 @@ interface Parsed {
   environment?: string;
   purpose?: string;
   newKeyFile?: string;
+  includeMasterKey: boolean;
 }
 
 const COMMANDS: Record<string, { options: string[]; args: number }> = {
-  list: { options: [], args: 0 },
-  history: { options: [], args: 0 },
-  rotate: { options: ['environment', 'purpose'], args: 0 },
-  retire: { options: [], args: 1 },
-  'rotate-master': { options: ['new-key-file'], args: 0 },
+  'keys list': { options: [], args: 0 },
+  'keys history': { options: [], args: 0 },
+  'keys rotate': { options: ['environment', 'purpose'], args: 0 },
+  'keys retire': { options: [], args: 1 },
+  'keys rotate-master': { options: ['new-key-file'], args: 0 },
+  backup: { options: ['include-master-key'], args: 1 },
+  restore: { options: [], args: 1 },
 };
 
 function parse(argv: string[]): Parsed | 'help' {
@@ -75,6 +77,7 @@ function parse(argv: string[]): Parsed | 'help' {
         environment: { type: 'string' },
         purpose: { type: 'string' },
         'new-key-file': { type: 'string' },
+        'include-master-key': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -82,13 +85,17 @@ function parse(argv: string[]): Parsed | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help || positionals[0] === 'help') return 'help';
-  const [group, command, ...rest] = positionals;
-  if (group !== 'keys' || !command) throw usage(group && group !== 'keys' ? `Unknown command: ${group}` : 'A command is required');
+  const [group, ...others] = positionals;
+  if (!group) throw usage('A command is required');
+  if (group === 'keys' && !others[0]) throw usage('A command is required');
+  const command = group === 'keys' ? `keys ${others[0]}` : group;
+  const rest = group === 'keys' ? others.slice(1) : others;
   const spec = COMMANDS[command];
-  if (!spec) throw usage(`Unknown command: keys ${command}`);
+  if (!spec) throw usage(`Unknown command: ${command}`);
   const stray = Object.keys(values).find((name) => name !== 'json' && !spec.options.includes(name));
-  if (stray) throw usage(`keys ${command} takes no --${stray}`);
-  if (rest.length !== spec.args) throw usage(spec.args === 1 ? `keys ${command} takes one argument` : `keys ${command} takes no argument`);
+  if (stray) throw usage(`${command} takes no --${stray}`);
+  if (rest.length !== spec.args) throw usage(spec.args === 1 ? `${command} takes one argument` : `${command} takes no argument`);
+  if (spec.args === 1 && rest[0] === '') throw usage(`${command} takes a non-empty argument`);
   if (values.environment !== undefined && !ENVIRONMENTS.includes(values.environment as Environment)) {
     throw usage(`--environment must be one of ${ENVIRONMENTS.join(', ')}`);
   }
@@ -103,6 +110,7 @@ function parse(argv: string[]): Parsed | 'help' {
     environment: values.environment,
     purpose: values.purpose,
     newKeyFile: values['new-key-file'],
+    includeMasterKey: values['include-master-key'] ?? false,
   };
 }
 
@@ -119,15 +127,6 @@ function openStore(config: AppConfig, readOnly: boolean): EventStore {
   }
 }
 
-/** MASTER_KEY / MASTER_KEY_FILE, else the embedded store's `master.key` (never created here). */
-function masterKeyOf(config: AppConfig): { key: MasterKey; file: string | null } {
-  if (config.masterKey) return { key: config.masterKey, file: null };
-  const file = join(config.dataDir, MASTER_KEY_FILE_NAME);
-  const key = config.eventStore === 'sqlite' ? readMasterKeyFile(file) : null;
-  if (!key) throw new Exit(EX.CONFIG, `No master key: set MASTER_KEY or MASTER_KEY_FILE (there is no ${file})`);
-  return { key, file };
-}
-
 function table(rows: object[], columns: string[]): string {
   return rows.map((row) => columns.map((c) => (row as Record<string, unknown>)[c] ?? '-').join('\t')).join('\n') + (rows.length ? '\n' : '');
 }
@@ -139,24 +138,37 @@ async function run(argv: string[], out: (text: string) => void): Promise<number>
     return EX.OK;
   }
   const config = loadConfig();
-  const readOnly = parsed.command === 'list' || parsed.command === 'history';
-  const master = parsed.command === 'rotate' || parsed.command === 'rotate-master' ? masterKeyOf(config) : null;
+  const print = (value: unknown, text: string) => out(parsed.json ? `${JSON.stringify(value, null, 2)}\n` : text);
+  switch (parsed.command) {
+    case 'backup':
+      printBackup(await backup(config, parsed.rest[0], parsed.includeMasterKey), print);
+      return EX.OK;
+    case 'restore':
+      printRestore(await restore(config, parsed.rest[0]), config, print);
+      return EX.OK;
+    default:
+      return keys(parsed, config, print);
+  }
+}
+
+async function keys(parsed: Parsed, config: AppConfig, print: (value: unknown, text: string) => void): Promise<number> {
+  const readOnly = parsed.command === 'keys list' || parsed.command === 'keys history';
+  const master = parsed.command === 'keys rotate' || parsed.command === 'keys rotate-master' ? masterKeyOf(config) : null;
   const store = openStore(config, readOnly);
   const operations = new KeyRingOperations(store);
-  const print = (value: unknown, text: string) => out(parsed.json ? `${JSON.stringify(value, null, 2)}\n` : text);
   try {
     switch (parsed.command) {
-      case 'list': {
+      case 'keys list': {
         const keys = await operations.list();
         print({ keys }, table(keys, ['kid', 'environment', 'purpose', 'status', 'createdAt']));
         break;
       }
-      case 'history': {
+      case 'keys history': {
         const events = await operations.history();
         print({ events }, table(events, ['at', 'type', 'kid', 'environment', 'purpose', 'detail', 'origin']));
         break;
       }
-      case 'rotate': {
+      case 'keys rotate': {
         const keys = await operations.rotate(master!.key, {
           environments: parsed.environment ? [parsed.environment as Environment] : undefined,
           purposes: parsed.purpose ? [parsed.purpose as KeyRingPurpose] : undefined,
@@ -164,12 +176,12 @@ async function run(argv: string[], out: (text: string) => void): Promise<number>
         print({ keys }, `New active keys: ${keys.map((k) => k.kid).join(', ')}\n`);
         break;
       }
-      case 'retire': {
+      case 'keys retire': {
         const key = await operations.retire(parsed.rest[0]);
         print({ key }, `Retired ${key.kid}\n`);
         break;
       }
-      case 'rotate-master':
+      case 'keys rotate-master':
         await rotateMaster(operations, master!, parsed.newKeyFile ?? null, print);
         break;
     }
@@ -203,6 +215,34 @@ async function rotateMaster(
     `Resealed ${result.keys} key(s) under master key ${result.masterKeyId} (in ${where}). ` +
       'Give it to every instance (MASTER_KEY or MASTER_KEY_FILE) and restart them; the old master key opens nothing the ring serves now.\n',
   );
+}
+
+function printBackup(result: Awaited<ReturnType<typeof backup>>, print: (value: unknown, text: string) => void): void {
+  const lines = [
+    `Backed up ${result.files.map((f) => f.name).join(', ')} into ${result.dir} (manifest.json lists their SHA-256).`,
+    result.eventStore === 'sqlite'
+      ? `The event store is copied up to position ${result.lastEventPosition ?? '(empty)'}, with the key ring in it.`
+      : 'EVENT_STORE=eventstoredb: the events and the key ring are in EventStoreDB, which this backup does not hold: back it up with its own tools.',
+    result.masterKeyIncluded
+      ? `The master key (${result.masterKeyId}) is in ${result.dir}/master.key: whoever reads this backup can open every key. Store it accordingly.`
+      : `The master key is not in the backup: keep it apart${result.masterKeyId ? ` (${result.masterKeyId})` : ''}; restore needs it as MASTER_KEY or MASTER_KEY_FILE.`,
+  ];
+  print(result, `${lines.join('\n')}\n`);
+}
+
+function printRestore(result: Awaited<ReturnType<typeof restore>>, config: AppConfig, print: (value: unknown, text: string) => void): void {
+  const lines = [
+    `Restored the backup of ${result.createdAt} from ${result.backup} into DATA_DIR ${result.dataDir}.`,
+    result.eventStore === 'sqlite'
+      ? `Its event store ends at position ${result.lastEventPosition ?? '(empty)'}; the read models catch up from it when a server starts.`
+      : 'The events and the key ring are in EventStoreDB: restore it with its own tools. Read models whose checkpoint lies past its log are rebuilt at start.',
+    result.masterKey === 'MASTER_KEY'
+      ? 'Start Latchkey on it with the same MASTER_KEY / MASTER_KEY_FILE.'
+      : config.eventStore === 'sqlite'
+        ? `The master key was restored to ${result.dataDir}/master.key.`
+        : `The master key was restored to ${result.dataDir}/master.key: start Latchkey with MASTER_KEY_FILE pointing at it.`,
+  ];
+  print(result, `${lines.join('\n')}\n`);
 }
 
 function exitCodeOf(error: unknown): number {

@@ -69,6 +69,13 @@ export class KeyRingOperations {
     });
   }
 
+  /** Checks that `master` opens every unretired key of the ring (a MasterKeyError if not); answers the ring's master key id. */
+  async assertOpens(master: MasterKey): Promise<string | null> {
+    const { state } = await this.existing();
+    openKeyRing(state, master);
+    return state.masterKeyId;
+  }
+
   /** New active keys (sealed under `master`, which must open the ring); answers them. */
   async rotate(master: MasterKey, options: RotateOptions = {}): Promise<KeyDescription[]> {
     const { state } = await this.existing();
