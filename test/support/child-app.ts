@@ -23,22 +23,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Runs Latchkey's real entry point (`apps/api/src/main.ts`) as a child process. */
-export async function spawnApp(env: Record<string, string>): Promise<ChildApp> {
+const TEST_DEFAULTS = { LOG_LEVEL: 'info', SIGNUP_RATE_LIMIT: '100000/600' };
+
+/** The test process's search paths, so that the child finds the same programs and modules. */
+const SEARCH_PATHS = { PATH: process.env.PATH ?? '', ...(process.env.NODE_PATH ? { NODE_PATH: process.env.NODE_PATH } : {}) };
+
+/**
+ * Runs Latchkey's real entry point (`apps/api/src/main.ts`) as a child process on 127.0.0.1 and a free
+ * port. With `exactEnv`, its environment is `env` plus only PATH (and NODE_PATH if set), HOST and PORT (no test defaults).
+ */
+export async function spawnApp(env: Record<string, string>, options: { exactEnv?: boolean } = {}): Promise<ChildApp> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(repoRoot, 'apps/api/src/main.ts')], {
     cwd: repoRoot,
     // Metrics off unless a test asks for them: several apps may run at once, and 9464 is one port.
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      SIGNUP_RATE_LIMIT: '100000/600',
-      METRICS_PORT: '0',
-      ...env,
-      PORT: String(port),
-    },
+    env: { ...SEARCH_PATHS, HOST: '127.0.0.1', METRICS_PORT: '0', ...(options.exactEnv ? {} : TEST_DEFAULTS), ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

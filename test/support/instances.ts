@@ -29,5 +29,5 @@ function instanceEnv(options: InstanceOptions): Record<string, string> {
 /** An application instance (not listening) on the given store and master key: several of them on one store make a cluster. */
 export const startInstance = (options: InstanceOptions = {}): Promise<TestApp> => startTestApp(instanceEnv(options));
 
-/** The same, listening on 127.0.0.1 with PUBLIC_URL at that address. */
+/** The same, listening on 127.0.0.1 with PUBLIC_URL at that address unless `env` gives one. */
 export const startListeningInstance = (options: InstanceOptions = {}): Promise<ListeningTestApp> => startListeningTestApp(instanceEnv(options));
