@@ -15,6 +15,8 @@ import { signJwt } from '../../libs/keys/src/jwt/sign-jwt';
 import { KeyRing } from '../../libs/keys/src/key-ring/key-ring';
 import { requestToken } from '../../test/support/console-client';
 import { buildApi, fmt, freePort, startPinned } from '../support/processes';
+import { publish } from '../support/readme';
+import { runInfo } from '../support/run-info';
 import { generate } from './generate';
 
 const SCALE = Number(process.env.SCALE ?? 1);
@@ -42,6 +44,7 @@ async function timeToReady(dataDir: string, port: number): Promise<{ seconds: nu
 }
 
 async function main(): Promise<void> {
+  const started = new Date();
   buildApi();
   const port = await freePort();
   const empty = mkdtempSync(join(tmpdir(), 'latchkey-bench-empty-'));
@@ -81,8 +84,10 @@ async function main(): Promise<void> {
     const perCredential = (rss: number) => (rss - baseline.rss) / generated.credentials;
     const row = (name: string, r: { seconds: number; rss: number }, withPer: boolean) =>
       `| ${name} | ${fmt(r.seconds, 1)} s | ${fmt(r.rss / 2 ** 20)} MiB | ${withPer ? `${fmt(perCredential(r.rss))} B` : '—'} |`;
-    process.stdout.write(
+    publish(
+      'cold-start',
       [
+        runInfo(started),
         '',
         `Cold start with ${fmt(generated.events)} events (${fmt(generated.credentials)} credentials), server on one core:`,
         '',
@@ -94,7 +99,6 @@ async function main(): Promise<void> {
         '',
         `A token request for a generated credential: ${probe.status}.`,
         `Targets: ≤ ${TARGET_SECONDS} s to ready → rebuild ${rebuild.seconds <= TARGET_SECONDS ? 'PASS' : 'MISS'}, restart ${restart.seconds <= TARGET_SECONDS ? 'PASS' : 'MISS'}; ≤ ${fmt(TARGET_BYTES_PER_CREDENTIAL)} B RSS per credential → ${Math.max(perCredential(rebuild.rss), perCredential(restart.rss)) <= TARGET_BYTES_PER_CREDENTIAL ? 'PASS' : 'MISS'}`,
-        '',
       ].join('\n'),
     );
   } finally {
