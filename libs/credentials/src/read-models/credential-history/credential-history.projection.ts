@@ -34,6 +34,11 @@ export class CredentialHistoryProjection implements Projection<CredentialEvent> 
   readonly version = 1;
   readonly eventTypes = CREDENTIAL_EVENT_TYPES;
 
+  /** A fresh instance, to build a new version beside this one. */
+  fork(): CredentialHistoryProjection {
+    return new CredentialHistoryProjection();
+  }
+
   setup(db: ReadModelDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
