@@ -38,3 +38,14 @@ export function printTable(results: Result[]): boolean {
   console.log('(medians; "sqlite runs" is the min-max over the runs)\n');
   return rows.every((cells) => cells[6] !== 'MISS');
 }
+
+/** The table in docs/performance.md: medians per scenario, sqlite against memory, and the sqlite target's verdict. */
+export function markdownTable(results: Result[]): string {
+  const rows = results.map((r) => {
+    const sqlite = median(r.sqlite);
+    const memory = median(r.memory);
+    const target = r.target === undefined ? '' : `≥ ${fmt(r.target)} ev/s (${sqlite >= r.target ? 'met' : 'missed'})`;
+    return `| ${r.scenario} | ${fmt(memory)} ev/s | ${fmt(sqlite)} ev/s | ${(sqlite / memory).toFixed(2)} | ${target} |`;
+  });
+  return ['| scenario | memory | sqlite | sqlite / memory | target (sqlite) |', '|---|---|---|---|---|', ...rows].join('\n');
+}

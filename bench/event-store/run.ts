@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import type { EventStore } from '../../libs/event-store/src/port/event-store.port';
 import { MemoryEventStore } from '../../libs/event-store/src/adapters/memory/memory-event-store';
 import { SqliteEventStore } from '../../libs/event-store/src/adapters/sqlite/sqlite-event-store';
-import { printTable, type Result } from './report';
+import { publish } from '../support/figures-doc';
+import { runInfo } from '../support/run-info';
+import { markdownTable, printTable, type Result } from './report';
 import { appendFromWriters, catchUp, fill } from './scenarios';
 
 const RUNS = 3;
@@ -70,6 +72,7 @@ function record(results: Map<string, Result>, scenario: { name: string; target?:
 }
 
 async function main(): Promise<void> {
+  const startedAt = new Date();
   console.log(`node ${process.version}, ${cpus().length} cpu(s) ${cpus()[0]?.model ?? ''}, tmpdir ${tmpdir()}, ${RUNS} runs each`);
   const started = Date.now();
   const results = new Map<string, Result>();
@@ -108,6 +111,7 @@ async function main(): Promise<void> {
   const passed = printTable([...results.values()]);
   for (const note of notes) console.log(note);
   console.log(`Total ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  publish('event-store', [runInfo(startedAt), '', `Medians of ${RUNS} runs on fresh stores:`, '', markdownTable([...results.values()])].join('\n'));
   if (!passed) process.exitCode = 1;
 }
 

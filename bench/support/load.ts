@@ -6,6 +6,8 @@ export interface LoadResult {
   requests: number;
   p50: number;
   p99: number;
+  /** 99.9th percentile latency (ms). */
+  p999: number;
   non2xx: number;
   errors: number;
 }
@@ -28,6 +30,7 @@ export async function drive(
     requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    p999: result.latency.p99_9,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };

@@ -72,7 +72,11 @@ export async function setUpLatchkey(
   return { server, jwtOnly, withRefresh, jwt };
 }
 
-export async function startMinimal(dataDir: string, jwt: string): Promise<{ server: Server; target: Target }> {
+export async function startMinimal(
+  dataDir: string,
+  jwt: string,
+  { nodeArgs = [], env = {} }: Omit<LatchkeyOptions, 'main'> = {},
+): Promise<{ server: Server; target: Target }> {
   const kid = JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString()).kid as string;
   const ring = JSON.parse(readFileSync(join(dataDir, 'keys.json'), 'utf8')) as { keys: { kid: string; privateJwk: JsonWebKey }[] };
   const { d: _d, ...verifyJwk } = ring.keys.find((k) => k.kid === kid)!.privateJwk;
@@ -80,8 +84,8 @@ export async function startMinimal(dataDir: string, jwt: string): Promise<{ serv
   const port = await freePort();
   const server = await startPinned(
     SERVER_CORE,
-    ['-r', '@swc-node/register', 'bench/token-endpoint/minimal-endpoint.ts'],
-    { PORT: String(port), VERIFY_JWK: JSON.stringify(verifyJwk), SIGN_JWK: JSON.stringify(signJwk) },
+    [...nodeArgs, '-r', '@swc-node/register', 'bench/token-endpoint/minimal-endpoint.ts'],
+    { PORT: String(port), VERIFY_JWK: JSON.stringify(verifyJwk), SIGN_JWK: JSON.stringify(signJwk), ...env },
     '/health',
   );
   const target: Target = {

@@ -211,4 +211,81 @@ describe('ProjectionRunner', () => {
     expect(errors.length).toBeGreaterThan(0);
     await runner.stop();
   });
+
+  it('builds a changed version beside the serving one: ready at once, live events reach the serving rows, then a swap applies every event once', async () => {
+    // Version 2 counts 10 per event, so the rows tell which version made them.
+    const weighted = (): Projection & { total: number } => ({
+      ...countingProjection(2),
+      load(db) {
+        this.total = (db.prepare('SELECT COALESCE(SUM(n), 0) AS t FROM counts').get() as { t: number }).t;
+      },
+      apply(event: RecordedEvent, db: ReadModelDb) {
+        db.prepare('INSERT INTO counts (stream, n) VALUES (?, 10) ON CONFLICT(stream) DO UPDATE SET n = n + 10').run(event.streamName);
+      },
+      fork: () => weighted(),
+    });
+    for (let i = 0; i < 12; i++)
+      await store.appendToStream(
+        `s-${i % 3}`,
+        Array.from({ length: 100 }, () => ({ type: 'X', data: {} })),
+      );
+    const path = join(dir, 'rm.sqlite');
+    let db = openReadModelDb(path);
+    let runner = new ProjectionRunner(store, db);
+    runner.register(countingProjection(1));
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    await runner.stop();
+    db.close();
+
+    // Reads of the whole log from the start (the rebuild's) wait until the test opens the gate.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const readAll = store.readAll.bind(store);
+    jest.spyOn(store, 'readAll').mockImplementation(async (options = {}) => {
+      if (!options.after) await gate;
+      return readAll(options);
+    });
+
+    db = openReadModelDb(path);
+    runner = new ProjectionRunner(store, db);
+    const serving = weighted();
+    runner.register(serving);
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    expect(runner.rebuilding).toEqual(['counts']);
+    expect(serving.total).toBe(1200); // the previous version's rows serve
+    const live = await store.appendToStream('s-0', [{ type: 'X', data: {} }]);
+    await runner.waitFor(live.position);
+    expect(rows(db)).toEqual([
+      { stream: 's-0', n: 410 },
+      { stream: 's-1', n: 400 },
+      { stream: 's-2', n: 400 },
+    ]);
+    expect(db.prepare("SELECT version FROM projection_checkpoints WHERE name = 'counts'").get()).toEqual({ version: 1 });
+
+    open();
+    await runner.rebuildsSettled();
+    expect(runner.rebuilding).toEqual([]);
+    expect(runner.caughtUp).toBe(true);
+    expect(rows(db)).toEqual([
+      { stream: 's-0', n: 4010 },
+      { stream: 's-1', n: 4000 },
+      { stream: 's-2', n: 4000 },
+    ]);
+    expect(serving.total).toBe(12010);
+    expect(db.prepare("SELECT version FROM projection_checkpoints WHERE name = 'counts'").get()).toEqual({ version: 2 });
+    const [swap] = runner.swaps;
+    expect(swap).toMatchObject({ name: 'counts', fromVersion: 1, toVersion: 2 });
+    process.stdout.write(`rebuild beside: ${swap.rebuildSeconds.toFixed(3)} s, swap ${swap.swapMs.toFixed(1)} ms\n`);
+
+    // After the swap, a live event is applied once, to the new rows.
+    const after = await store.appendToStream('s-1', [{ type: 'X', data: {} }]);
+    await runner.waitFor(after.position);
+    expect(rows(db)).toContainEqual({ stream: 's-1', n: 4010 });
+    await runner.stop();
+    db.close();
+    expect(statSync(path).isFile()).toBe(true);
+    expect(() => statSync(`${path}.rebuild-counts`)).toThrow();
+  });
 });

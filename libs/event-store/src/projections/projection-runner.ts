@@ -1,11 +1,15 @@
 import type { Statement } from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
 import { NO_TRACING, type Tracing } from '@latchkey/building-blocks';
 import type { EventStore, RecordedEvent, Subscription } from '../port/event-store.port';
 import { subscribeResubscribing } from '../port/resubscribing-subscription';
 import type { Projection, ReadModelDb } from './projection';
 import { setBulkWrites } from './read-model-db';
+import { ShadowRebuild } from './shadow-rebuild';
 
 const FLUSH_EVERY = 500;
+/** While catching up after start: fewer, larger transactions (each commit rewrites the hot index pages; measured 10–20% less rebuild time). */
+const BULK_FLUSH_EVERY = 4000;
 
 interface Checkpoint {
   version: number;
@@ -23,10 +27,38 @@ export interface ProjectionRunnerLogger {
   error(message: string, error?: unknown): void;
 }
 
+interface Rebuild {
+  projection: Projection;
+  shadow: ShadowRebuild;
+  startedAt: number;
+  resolve(): void;
+  failed(error: unknown, message: string): void;
+}
+
+/** A projection version built beside the serving one and swapped in (see `ShadowRebuild`). */
+export interface SwappedRebuild {
+  name: string;
+  fromVersion: number;
+  toVersion: number;
+  /** From the start of the rebuild to the swap. */
+  rebuildSeconds: number;
+  /** The swap itself (copying the rows into the read-model file and reloading memory), during which nothing else runs. */
+  swapMs: number;
+}
+
 /**
  * Feeds every registered projection from one checkpointed catch-up subscription to the global log.
  * Events are applied in batches, each batch in one transaction with the checkpoints, so positions
  * at or below a projection's checkpoint are never applied again.
+ *
+ * When a projection's version changed on a read-model file that holds its previous version, and
+ * the projection can `fork()`, the previous rows keep serving (updated by the live events, so a
+ * revocation still takes effect at once) while the new version is built from zero beside them in a
+ * file of its own; once it has caught up, its rows replace the previous ones in one transaction and
+ * the serving instance reloads its memory from them. `caughtUp` (and so `/ready`) never waits for
+ * such a rebuild. The previous rows are read and updated by the new code meanwhile, so a new
+ * version must still read and write them (add columns in `setup`, as the app directory does).
+ * Without `fork()`, or with the read models in memory, the projection is rebuilt in place first.
  */
 export class ProjectionRunner {
   private readonly projections: Projection[] = [];
@@ -42,6 +74,12 @@ export class ProjectionRunner {
   private _failure: Error | null = null;
   /** Rare WAL checkpoints while catching up after start (see `setBulkWrites`). */
   private bulk = false;
+  /** Projections serving their previous version while the new one is built beside them. */
+  private readonly servingVersions = new Map<string, number>();
+  private readonly besides: Projection[] = [];
+  private readonly rebuilds = new Map<string, Rebuild>();
+  private readonly swapped: SwappedRebuild[] = [];
+  private rebuildsDone: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: EventStore,
@@ -85,6 +123,21 @@ export class ProjectionRunner {
     return this._failure;
   }
 
+  /** Names of the projections whose new version is being built beside the serving one. */
+  get rebuilding(): string[] {
+    return [...this.servingVersions.keys()];
+  }
+
+  /** The rebuilds swapped in since start. */
+  get swaps(): readonly SwappedRebuild[] {
+    return this.swapped;
+  }
+
+  /** Resolves once every rebuild beside the serving version has been swapped in (or rejects when one failed). */
+  rebuildsSettled(): Promise<void> {
+    return this.rebuildsDone;
+  }
+
   async start(): Promise<void> {
     const head = await this.store.headPosition();
     this.db.transaction(() => {
@@ -97,6 +150,95 @@ export class ProjectionRunner {
     this.bulk = true;
     setBulkWrites(this.db, true);
     this.subscribe();
+    this.startRebuildsBeside();
+  }
+
+  private startRebuildsBeside(): void {
+    const started = this.besides.splice(0).map(
+      (projection) =>
+        new Promise<void>((resolve, reject) => {
+          this.logger.log(
+            `Building projection ${projection.name} version ${projection.version} beside version ${this.servingVersions.get(projection.name)}`,
+          );
+          // The previous version keeps serving; the next start tries the new one again.
+          const failed = (error: unknown, message: string) => {
+            this.rebuilds.delete(projection.name);
+            this.logger.error(`${message}; version ${this.servingVersions.get(projection.name)} keeps serving`, error);
+            reject(error instanceof Error ? error : new Error(String(error)));
+          };
+          const shadow = new ShadowRebuild(
+            this.store,
+            projection.fork!(),
+            `${this.db.name}.rebuild-${projection.name}`,
+            () => this.trySwaps(),
+            (error) => failed(error, `Building projection ${projection.name} version ${projection.version} failed`),
+          );
+          this.rebuilds.set(projection.name, { projection, shadow, startedAt: performance.now(), resolve, failed });
+          shadow.start();
+        }),
+    );
+    this.rebuildsDone = Promise.all(started).then(() => undefined);
+    this.rebuildsDone.catch(() => undefined);
+  }
+
+  /**
+   * Swaps in each rebuild that has caught up with the store and reached the position the serving
+   * projections have applied (checked after each slice of a rebuild and whenever the live
+   * subscription has caught up).
+   */
+  private trySwaps(): void {
+    if (this._failure || !this._caughtUp) return;
+    for (const rebuild of [...this.rebuilds.values()]) {
+      const { projection, shadow } = rebuild;
+      if (!shadow.hasCaughtUp || (this._position !== null && (shadow.position ?? -Infinity) < this._position)) continue;
+      try {
+        this.swapIn(projection, shadow);
+        rebuild.resolve();
+      } catch (error) {
+        void shadow.stop();
+        rebuild.failed(error, `Swapping in projection ${projection.name} version ${projection.version} failed`);
+      }
+    }
+  }
+
+  /**
+   * Replaces the serving rows of `projection` with the ones built beside it, in one transaction with
+   * its checkpoint, and reloads the serving instance's memory from them. Runs between two batches
+   * of the live subscription, so no event is applied twice or missed: the new rows include every
+   * event up to the shadow's position, and the live lane skips what is at or below the checkpoint.
+   */
+  private swapIn(projection: Projection, shadow: ShadowRebuild): void {
+    const started = performance.now();
+    const fromVersion = this.servingVersions.get(projection.name)!;
+    const position = shadow.position;
+    this.db.prepare('ATTACH DATABASE ? AS rebuild').run(shadow.path);
+    try {
+      this.db.transaction(() => {
+        const tables = (
+          this.db.prepare("SELECT name FROM rebuild.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]
+        ).map((t) => t.name);
+        for (const table of tables) this.db.exec(`DROP TABLE IF EXISTS main."${table}"`);
+        projection.setup(this.db);
+        for (const table of tables) this.db.exec(`INSERT INTO main."${table}" SELECT * FROM rebuild."${table}"`);
+        this.servingVersions.delete(projection.name);
+        this.saveCheckpoint(projection, position);
+      })();
+    } finally {
+      this.db.exec('DETACH DATABASE rebuild');
+    }
+    try {
+      projection.load?.(this.db);
+    } catch (error) {
+      throw this.fail(error, `Projection ${projection.name} could not load its new version`);
+    }
+    const swapMs = performance.now() - started;
+    const rebuildSeconds = (performance.now() - this.rebuilds.get(projection.name)!.startedAt) / 1000;
+    this.rebuilds.delete(projection.name);
+    void shadow.stop();
+    this.swapped.push({ name: projection.name, fromVersion, toVersion: projection.version, rebuildSeconds, swapMs });
+    this.logger.log(
+      `Projection ${projection.name} version ${projection.version} swapped in for version ${fromVersion} at position ${position ?? 'start'}: built in ${rebuildSeconds.toFixed(1)} s, swapped in ${swapMs.toFixed(0)} ms`,
+    );
   }
 
   private subscribe(): void {
@@ -111,6 +253,7 @@ export class ProjectionRunner {
           setBulkWrites(this.db, false);
         }
         this._caughtUp = true;
+        this.trySwaps();
       },
       onDropped: (error, delayMs) => {
         // A projection that threw stopped the runner for good; a store that went away is retried.
@@ -132,6 +275,8 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    await Promise.all([...this.rebuilds.values()].map(({ shadow }) => shadow.stop()));
+    this.rebuilds.clear();
     await this.subscription?.close();
     this.subscription = null;
     this.flush();
@@ -142,8 +287,14 @@ export class ProjectionRunner {
     const stored = this.db.prepare('SELECT version, position FROM projection_checkpoints WHERE name = ?').get(projection.name) as
       Checkpoint | undefined;
     // A checkpoint past the store's head means the event log was replaced: rebuild.
-    const stale = stored && (stored.version !== projection.version || (stored.position ?? 0) > (head ?? 0));
-    if (!stored || stale) {
+    const replaced = stored && (stored.position ?? 0) > (head ?? 0);
+    const stale = stored && (stored.version !== projection.version || replaced);
+    if (stored && stale && !replaced && projection.fork && !this.db.memory) {
+      // The previous version keeps serving while the new one is built beside it.
+      this.checkpoints.set(projection.name, stored);
+      this.servingVersions.set(projection.name, stored.version);
+      this.besides.push(projection);
+    } else if (!stored || stale) {
       if (stale) this.logger.log(`Rebuilding projection ${projection.name} from zero`);
       projection.reset(this.db);
       this.saveCheckpoint(projection, null);
@@ -155,7 +306,7 @@ export class ProjectionRunner {
   private enqueue(event: RecordedEvent): void {
     if (this._failure) throw this._failure;
     this.buffer.push(event);
-    if (this.buffer.length >= FLUSH_EVERY) this.flush();
+    if (this.buffer.length >= (this.bulk ? BULK_FLUSH_EVERY : FLUSH_EVERY)) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => {
@@ -217,8 +368,10 @@ export class ProjectionRunner {
     return this._failure;
   }
 
+  /** Records the version the stored rows are of: the previous one while a new version is built beside it. */
   private saveCheckpoint(projection: Projection, position: number | null): void {
-    this.saveCheckpointStatement.run(projection.name, projection.version, position);
-    this.checkpoints.set(projection.name, { version: projection.version, position });
+    const version = this.servingVersions.get(projection.name) ?? projection.version;
+    this.saveCheckpointStatement.run(projection.name, version, position);
+    this.checkpoints.set(projection.name, { version, position });
   }
 }

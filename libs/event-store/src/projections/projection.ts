@@ -28,6 +28,12 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
   /** Rebuilds in-memory state from the stored rows, after setup and before the first event. */
   load?(db: ReadModelDb): void;
   apply(event: Recorded<E>, db: ReadModelDb): void;
+  /**
+   * A new instance with empty state and the same code. With it, a version change builds the new
+   * version beside the serving one (no downtime, see `ProjectionRunner`). Only for a projection
+   * whose `apply` reads nothing but its own tables.
+   */
+  fork?(): Projection<E>;
 }
 
 export const PROJECTION_METADATA = 'latchkey:projection';

@@ -34,6 +34,11 @@ export class AllowlistProjection implements Projection<CredentialEvent> {
     return this.entries.size;
   }
 
+  /** A fresh instance, to build a new version beside this one. */
+  fork(): AllowlistProjection {
+    return new AllowlistProjection();
+  }
+
   setup(db: ReadModelDb): void {
     db.exec(`CREATE TABLE IF NOT EXISTS ${ALLOWLIST_TABLE} (credential_id TEXT PRIMARY KEY, entry TEXT NOT NULL)`);
   }

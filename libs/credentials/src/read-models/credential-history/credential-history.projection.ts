@@ -10,6 +10,8 @@ import {
 
 export const HISTORY_TABLE = 'cred_history';
 
+const MAX_REMEMBERED_ORGANIZATIONS = 200_000;
+
 export interface HistoryRow {
   position: number;
   credential_id: string;
@@ -34,6 +36,18 @@ export class CredentialHistoryProjection implements Projection<CredentialEvent> 
   readonly version = 1;
   readonly eventTypes = CREDENTIAL_EVENT_TYPES;
 
+  /**
+   * Credential → organization, so an event after the creation needs no index lookup (about a
+   * million of them in a rebuild). Filled as credentials are created or first looked up; cleared
+   * when it reaches its bound, after which lookups fill it again.
+   */
+  private readonly organizations = new Map<string, string>();
+
+  /** A fresh instance, to build a new version beside this one. */
+  fork(): CredentialHistoryProjection {
+    return new CredentialHistoryProjection();
+  }
+
   setup(db: ReadModelDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
@@ -56,20 +70,15 @@ export class CredentialHistoryProjection implements Projection<CredentialEvent> 
 
   reset(db: ReadModelDb): void {
     db.exec(`DELETE FROM ${HISTORY_TABLE}`);
+    this.organizations.clear();
   }
 
   apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
     const usage = event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX);
     if (!usage && !event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
-    const organizationId =
-      event.type === 'CredentialCreated'
-        ? event.data.organizationId
-        : (
-            db
-              .prepare(`SELECT organization_id FROM ${HISTORY_TABLE} WHERE credential_id = ? ORDER BY position LIMIT 1`)
-              .get(event.data.credentialId) as { organization_id: string } | undefined
-          )?.organization_id;
+    const organizationId = event.type === 'CredentialCreated' ? event.data.organizationId : this.organizationOf(event.data.credentialId, db);
     if (organizationId === undefined) return;
+    this.remember(event.data.credentialId, organizationId);
     const actor = event.metadata.actor ?? null;
     db.prepare(
       `INSERT OR IGNORE INTO ${HISTORY_TABLE} (position, credential_id, organization_id, type, at, actor_user_id, actor_email, data)
@@ -84,5 +93,21 @@ export class CredentialHistoryProjection implements Projection<CredentialEvent> 
       actor?.email ?? null,
       JSON.stringify(event.data),
     );
+  }
+
+  private organizationOf(credentialId: string, db: ReadModelDb): string | undefined {
+    return (
+      this.organizations.get(credentialId) ??
+      (
+        db.prepare(`SELECT organization_id FROM ${HISTORY_TABLE} WHERE credential_id = ? ORDER BY position LIMIT 1`).get(credentialId) as
+          { organization_id: string } | undefined
+      )?.organization_id
+    );
+  }
+
+  private remember(credentialId: string, organizationId: string): void {
+    if (this.organizations.has(credentialId)) return;
+    if (this.organizations.size >= MAX_REMEMBERED_ORGANIZATIONS) this.organizations.clear();
+    this.organizations.set(credentialId, organizationId);
   }
 }

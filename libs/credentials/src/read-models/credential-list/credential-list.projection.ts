@@ -42,6 +42,11 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
   readonly version = 1;
   readonly eventTypes = CREDENTIAL_EVENT_TYPES;
 
+  /** A fresh instance, to build a new version beside this one. */
+  fork(): CredentialListProjection {
+    return new CredentialListProjection();
+  }
+
   setup(db: ReadModelDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS ${CREDENTIALS_TABLE} (

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, fdatasync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -120,6 +120,45 @@ describe('SqliteEventStore', () => {
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
+  });
+
+  it('acknowledges a batch only once the WAL is synced, off the event loop, and never commits the next batch before that', async () => {
+    const syncs: (() => void)[] = [];
+    await store.close();
+    store = new SqliteEventStore(file, { syncWal: (fd, done) => syncs.push(() => fdatasync(fd, done)) });
+    const s = stream();
+    let acknowledged = 0;
+    const first = store.appendToStream(s, [event('A')]).then(() => acknowledged++);
+    await new Promise((r) => setImmediate(r));
+    expect(syncs).toHaveLength(1);
+    const second = store.appendToStream(s, [event('B')], { expectedRevision: 0 }).then(() => acknowledged++);
+    await new Promise((r) => setTimeout(r, 20));
+    // Committed and readable, but not acknowledged; the second batch waits for the first sync.
+    expect(acknowledged).toBe(0);
+    expect(store.committedTransactions).toBe(1);
+    expect((await store.readStream(s)).map((e) => e.type)).toEqual(['A']);
+    syncs.shift()!();
+    await first;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(store.committedTransactions).toBe(2);
+    expect(acknowledged).toBe(1);
+    syncs.shift()!();
+    await second;
+    expect(acknowledged).toBe(2);
+  });
+
+  it('fails the batch when its WAL cannot be synced', async () => {
+    await store.close();
+    store = new SqliteEventStore(file, {
+      syncWal: (_fd, done) => setImmediate(() => done(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }))),
+    });
+    await expect(store.appendToStream(stream(), [event('A')])).rejects.toThrow('could not be written to disk');
+  });
+
+  it('commits without an fsync at commit time (synchronous=NORMAL): the store syncs the WAL itself', async () => {
+    await store.appendToStream(stream(), [event('A')]);
+    // The level is per connection: read it on the store's own connection.
+    expect((store as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true })).toBe(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, fdatasync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { EventStoreClosedError, EventStoreUnavailableError, InvalidEventStoreArgumentError } from '../../errors/event-store.errors';
 import type {
@@ -45,7 +45,11 @@ export interface SqliteEventStoreOptions {
    * but SQLite's own shared-memory file.
    */
   open?: 'create' | 'existing' | 'readonly';
+  /** Flushes the WAL file to disk (tests replace it to hold or fail a sync). */
+  syncWal?: WalSync;
 }
+
+type WalSync = (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void;
 
 /** The store's file does not exist, and the store was told not to create it. */
 export class EventStoreMissingError extends Error {
@@ -61,7 +65,17 @@ export const EXTERNAL_APPEND_POLL_MS = 200;
 /**
  * An event store in one SQLite file (WAL). Appends arriving in the same tick are group-committed:
  * one transaction and one fsync per batch, each append in its own savepoint so a conflicting
- * append fails alone. An append resolves only once its batch has committed.
+ * append fails alone. An append resolves only once its batch has committed and the WAL holding it
+ * is on disk.
+ *
+ * The commit itself runs on the event loop (SQLite is synchronous) but the fsync does not: the
+ * connection runs with `synchronous=NORMAL` (no fsync at commit) and the store `fdatasync`s the
+ * WAL file on libuv's thread pool before it acknowledges the batch, so a token request never waits
+ * behind a disk flush (measured: 6–18 ms of blocked event loop per usage batch with
+ * `synchronous=FULL`). The next batch is committed only after that fsync, so at most one batch is
+ * committed but not yet durable; the WAL is append-only between checkpoints, so a synced batch
+ * makes every earlier one durable too, and a checkpoint (SQLite syncs the WAL before copying it)
+ * never moves unsynced frames into the database file.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -74,12 +88,18 @@ export class SqliteEventStore implements EventStore {
   private commits = 0;
   private externalAppendPoll: NodeJS.Timeout | null = null;
   private dataVersion = 0;
+  /** The WAL file, opened after the first commit (null for `:memory:`). */
+  private walFd: number | null = null;
+  /** The fsync of the last committed batch, while it runs. */
+  private syncing: Promise<void> | null = null;
+  private readonly syncWal: WalSync;
 
   /** `filename` is the database file (owner-only; its directory is created if missing) or ':memory:'. */
   constructor(
     private readonly filename: string,
     options: SqliteEventStoreOptions = {},
   ) {
+    this.syncWal = options.syncWal ?? fdatasync;
     const open = options.open ?? 'create';
     if (open === 'create') preparePrivateDatabaseFile(filename);
     else if (!existsSync(filename)) throw new EventStoreMissingError(`There is no event store at ${filename}`);
@@ -148,14 +168,18 @@ export class SqliteEventStore implements EventStore {
     return this.statements.headPosition.get() ?? null;
   }
 
-  /** Commits the appends already queued, then closes the database. */
+  /** Commits the appends already queued and waits until they are on disk, then closes the database. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     if (this.externalAppendPoll) clearInterval(this.externalAppendPoll);
-    this.flush();
+    while (this.syncing || this.queue.length > 0) {
+      if (this.syncing) await this.syncing;
+      else this.flush();
+    }
     this.notifier.emit('close');
     this.db.close();
+    if (this.walFd !== null) closeSync(this.walFd);
   }
 
   /**
@@ -186,6 +210,8 @@ export class SqliteEventStore implements EventStore {
   private flush(): void {
     if (this.scheduledFlush) clearImmediate(this.scheduledFlush);
     this.scheduledFlush = null;
+    // Appends arriving while a batch is synced wait for the next batch (flushed when the sync ends).
+    if (this.syncing) return;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
@@ -199,11 +225,29 @@ export class SqliteEventStore implements EventStore {
       for (const append of batch) append.reject(failure);
       return;
     }
-    outcomes.forEach((outcome, i) => {
-      if (outcome.ok) batch[i].resolve(outcome.result);
-      else batch[i].reject(asStoreError(outcome.error));
-    });
-    if (outcomes.some((outcome) => outcome.ok)) this.notifier.emit('append');
+    const settle = (syncError: unknown) => {
+      outcomes.forEach((outcome, i) => {
+        if (syncError) batch[i].reject(new EventStoreUnavailableError('The append batch could not be written to disk', { cause: syncError }));
+        else if (outcome.ok) batch[i].resolve(outcome.result);
+        else batch[i].reject(asStoreError(outcome.error));
+      });
+      if (!syncError && outcomes.some((outcome) => outcome.ok)) this.notifier.emit('append');
+    };
+    const wal = this.walFile();
+    if (wal === null) return settle(null);
+    this.syncing = new Promise<void>((resolve) =>
+      this.syncWal(wal, (error) => {
+        this.syncing = null;
+        settle(error);
+        resolve();
+        if (this.queue.length > 0 && !this.closed) this.flush();
+      }),
+    );
+  }
+
+  private walFile(): number | null {
+    if (this.walFd === null && this.filename !== ':memory:') this.walFd = openSync(`${this.filename}-wal`, 'r');
+    return this.walFd;
   }
 
   /** Runs inside the append's savepoint: a throw rolls back this append only. */

@@ -30,6 +30,11 @@ export class SessionProjection implements Projection<SessionEvent> {
 
   constructor(private readonly clock: Clock) {}
 
+  /** A fresh instance, to build a new version beside this one. */
+  fork(): SessionProjection {
+    return new SessionProjection(this.clock);
+  }
+
   setup(db: ReadModelDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS ${SESSIONS_TABLE} (

@@ -14,6 +14,11 @@ export class UserProjection implements Projection<UserEvent> {
   readonly version = 1;
   readonly eventTypes = USER_EVENT_TYPES;
 
+  /** A fresh instance, to build a new version beside this one. */
+  fork(): UserProjection {
+    return new UserProjection();
+  }
+
   setup(db: ReadModelDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS ${USERS_TABLE} (

@@ -91,6 +91,11 @@ export class AppDirectoryProjection implements Projection<AppEvent | Organizatio
   private readonly dummyHash = createHash('sha256').update(randomBytes(32)).digest();
   private db: ReadModelDb | null = null;
 
+  /** A fresh instance, to build a new version beside this one. */
+  fork(): AppDirectoryProjection {
+    return new AppDirectoryProjection();
+  }
+
   setup(db: ReadModelDb): void {
     this.db = db;
     db.exec(`

@@ -13,6 +13,11 @@ export class InvitationIndexProjection implements Projection<InvitationEvent> {
   readonly version = 1;
   readonly eventTypes = INVITATION_EVENT_TYPES;
 
+  /** A fresh instance, to build a new version beside this one. */
+  fork(): InvitationIndexProjection {
+    return new InvitationIndexProjection();
+  }
+
   setup(db: ReadModelDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS org_invitations (

@@ -15,6 +15,11 @@ export class InvitationListProjection implements Projection<InvitationEvent> {
   readonly version = 1;
   readonly eventTypes = INVITATION_EVENT_TYPES;
 
+  /** A fresh instance, to build a new version beside this one. */
+  fork(): InvitationListProjection {
+    return new InvitationListProjection();
+  }
+
   setup(db: ReadModelDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS org_invitation_list (

@@ -10,6 +10,11 @@ export class MemberListProjection implements Projection<OrganizationEvent> {
   readonly version = 1;
   readonly eventTypes = ORGANIZATION_EVENT_TYPES;
 
+  /** A fresh instance, to build a new version beside this one. */
+  fork(): MemberListProjection {
+    return new MemberListProjection();
+  }
+
   setup(db: ReadModelDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS org_organizations (

@@ -15,6 +15,11 @@ export class AccountNamesProjection implements Projection<PlatformAccountRenamed
 
   private readonly names = new Map<string, string>();
 
+  /** A fresh instance, to build a new version beside this one. */
+  fork(): AccountNamesProjection {
+    return new AccountNamesProjection();
+  }
+
   setup(db: ReadModelDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS platform_account_names (

@@ -26,6 +26,11 @@ export class RevokedSessionsProjection implements Projection<OAuthSessionRevoked
 
   constructor(private readonly clock: Clock) {}
 
+  /** A fresh instance, to build a new version beside this one. */
+  fork(): RevokedSessionsProjection {
+    return new RevokedSessionsProjection(this.clock);
+  }
+
   setup(db: ReadModelDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS token_revoked_sessions (

@@ -1,0 +1,27 @@
+/**
+ * Preloaded into a benchmarked server (`--require ./bench/support/loop-delay-probe.js`), never part
+ * of the product: records the event-loop delay with `perf_hooks.monitorEventLoopDelay`. Each
+ * SIGURG (a signal neither Node nor Nest acts on) writes the histogram since the previous SIGURG to
+ * `LOOP_DELAY_FILE` as JSON (milliseconds) and starts a new one.
+ */
+'use strict';
+const { writeFileSync } = require('node:fs');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+
+const histogram = monitorEventLoopDelay({ resolution: 1 });
+histogram.enable();
+let sequence = 0;
+
+process.on('SIGURG', () => {
+  const ms = (ns) => ns / 1e6;
+  const snapshot = {
+    sequence: ++sequence,
+    count: histogram.count,
+    p50: ms(histogram.percentile(50)),
+    p99: ms(histogram.percentile(99)),
+    p999: ms(histogram.percentile(99.9)),
+    max: ms(histogram.max),
+  };
+  histogram.reset();
+  writeFileSync(process.env.LOOP_DELAY_FILE || 'loop-delay.json', JSON.stringify(snapshot));
+});

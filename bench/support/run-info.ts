@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { repoRoot } from './processes';
+
+/** The commit the benchmark ran on (`+dirty` when the tree had uncommitted changes). */
+export function commitLabel(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
+  try {
+    const commit = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain', '--untracked-files=no') ? `${commit}+dirty` : commit;
+  } catch {
+    return 'unknown commit';
+  }
+}
+
+/**
+ * One line that says where a figure comes from: the date, the machine (CPU model and cores), Node,
+ * the commit, and the load average when the run started (above about 1.5 on two cores, other work
+ * competed with the benchmark).
+ */
+export function runInfo(started = new Date()): string {
+  const cpu = cpus();
+  return (
+    `Run on ${started.toISOString().slice(0, 10)}, ${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} cores, ` +
+    `Node ${process.version}, commit ${commitLabel()}, load average ${loadavg()[0].toFixed(2)} at the start.`
+  );
+}
