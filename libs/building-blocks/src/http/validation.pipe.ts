@@ -27,7 +27,6 @@ class FieldValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const rules = fieldRulesOf(metadata.metatype);
-    if (!rules || !isPlainObject(value)) return super.transform(value, metadata);
     let typeErrors: FieldError[] = [];
     let transformed: unknown;
     try {
@@ -37,8 +36,9 @@ class FieldValidationPipe extends ValidationPipe {
       typeErrors = error.details.errors ?? [];
     }
     const invalid = typeErrors.map((e) => e.field);
-    const ruleErrors = rules(value, this.clock.now()).filter((e) => !invalid.some((field) => overlaps(field, e.field)));
-    throwIfInvalid(inFieldOrder([...typeErrors, ...ruleErrors], metadata.metatype as new () => object));
+    const ruleErrors =
+      rules && isPlainObject(value) ? rules(value, this.clock.now()).filter((e) => !invalid.some((field) => overlaps(field, e.field))) : [];
+    throwIfInvalid(inFieldOrder([...typeErrors, ...ruleErrors], metadata.metatype));
     return transformed;
   }
 }
@@ -49,8 +49,15 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => type
 const overlaps = (a: string, b: string) => a === b || b.startsWith(`${a}.`) || a.startsWith(`${b}.`);
 
 /** The errors in the order the DTO declares its fields (unknown fields last). */
-function inFieldOrder(errors: FieldError[], metatype: new () => object): FieldError[] {
-  const order = [...new Set(getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).map((m) => m.propertyName))];
+function inFieldOrder(errors: FieldError[], metatype: unknown): FieldError[] {
+  if (errors.length < 2 || typeof metatype !== 'function') return errors;
+  const order = [
+    ...new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(metatype as new () => object, '', true, false)
+        .map((m) => m.propertyName),
+    ),
+  ];
   const rank = (field: string) => {
     const index = order.indexOf(field.split('.')[0]);
     return index === -1 ? order.length : index;
