@@ -30,7 +30,9 @@ export function useFieldErrors(error: unknown, fields: readonly string[]): Field
   useEffect(() => {
     setCleared(new Set());
     if (!(error instanceof ApiError)) return;
-    const first = (error.problem.errors ?? []).map((e) => document.querySelector<HTMLElement>(`[data-field="${CSS.escape(e.field)}"]`)).find(Boolean);
+    const invalid = new Set((error.problem.errors ?? []).map((e) => e.field));
+    // The first in the form's order, whatever the order of the answer.
+    const first = [...document.querySelectorAll<HTMLElement>('[data-field]')].find((input) => invalid.has(input.dataset.field ?? ''));
     first?.focus();
   }, [error]);
 
