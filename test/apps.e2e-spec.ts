@@ -317,9 +317,9 @@ describe('apps and their clients (e2e, sqlite)', () => {
       ['a null name', { name: null }, 'name', 'name must not be null'],
       ['null scopes', { scopes: null }, 'scopes', 'scopes must not be null'],
       ['null grant types', { grantTypes: null }, 'grantTypes', 'grantTypes must not be null'],
-      ['no scopes', { scopes: [] }, 'scopes', 'scopes must contain at least one value'],
+      ['no scopes', { scopes: [] }, 'scopes', 'Choose at least one scope'],
       ['an unknown grant type', { grantTypes: ['password'] }, 'grantTypes', 'grantTypes must contain only jwt_bearer, refresh_token'],
-      ['a blank name', { name: ' ' }, 'name', 'name must not be empty'],
+      ['a blank name', { name: ' ' }, 'name', 'Enter a name'],
       ['environments (they cannot change)', { environments: ['sandbox'] }, 'environments', 'environments is not a known field'],
       ['a creator', { createdBy: 'someone' }, 'createdBy', 'createdBy is not a known field'],
     ])('refuses %s with 400 and a field error', async (_case, body, field, message) => {

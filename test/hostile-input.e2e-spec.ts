@@ -1018,13 +1018,13 @@ describe('hostile input', () => {
       it.each(LOOK_ALIKES)('400 VALIDATION_FAILED on email at sign-up: %s', async (_name, email) => {
         const res = await attempt(email);
         expectProblem(res, 400, 'VALIDATION_FAILED');
-        expect(res.body.errors).toEqual([{ field: 'email', message: expect.stringContaining('look like plain Latin letters') }]);
+        expect(res.body.errors).toEqual([{ field: 'email', message: expect.stringContaining('instead of characters that look like them') }]);
       });
 
       it.each(LOOK_ALIKES)('400 VALIDATION_FAILED on email at invitation: %s', async (_name, email) => {
         const res = await consoleApi.post('/console/v1/organization/invitations', { email, role: 'developer_admin' });
         expectProblem(res, 400, 'VALIDATION_FAILED');
-        expect(res.body.errors).toEqual([{ field: 'email', message: expect.stringContaining('look like plain Latin letters') }]);
+        expect(res.body.errors).toEqual([{ field: 'email', message: expect.stringContaining('instead of characters that look like them') }]);
       });
 
       it.each(LOOK_ALIKES)('400 VALIDATION_FAILED on email at acceptance of an invitation issued before the rule: %s', async (_name, email) => {
@@ -1060,7 +1060,7 @@ describe('hostile input', () => {
           await request(t.server).post(`/console/v1/invitations/${token}/accept`).send({ name: 'Look Alike', password: PASSWORD }),
         );
         expectProblem(res, 400, 'VALIDATION_FAILED');
-        expect(res.body.errors).toEqual([{ field: 'email', message: expect.stringContaining('look like plain Latin letters') }]);
+        expect(res.body.errors).toEqual([{ field: 'email', message: expect.stringContaining('instead of characters that look like them') }]);
       });
 
       it.each<[string, string]>([

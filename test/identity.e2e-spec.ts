@@ -147,7 +147,7 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
       expect(wrongId).toBe(wrong.headers['x-request-id']);
       expect(unknownProblem).toEqual({
         type: 'urn:latchkey:problem:invalid-login',
-        title: 'Unauthorized',
+        title: 'Sign-in failed',
         status: 401,
         detail: 'The e-mail address or password is incorrect',
         code: 'INVALID_LOGIN',
@@ -212,13 +212,13 @@ describe('identity: users, sessions and the console guard (sqlite store)', () =>
 
   describe('registration rules', () => {
     it.each([
-      ['too short', 'Short-1', 'password must be at least 12 characters long'],
+      ['too short', 'Short-1', 'Use at least 12 characters'],
       [
         'one kind of character',
         'abcdefghijklmnop',
-        'password must mix at least two kinds of characters: lower-case letters, upper-case letters, digits, symbols or spaces',
+        'Mix at least two kinds of characters: lower-case letters, upper-case letters, digits, symbols or spaces',
       ],
-      ['the e-mail address', 'Weak.Password@Example.com', 'password must not be the e-mail address'],
+      ['the e-mail address', 'Weak.Password@Example.com', 'Choose a password other than your e-mail address'],
     ])('answers a weak password (%s) with 400 and a password field error', async (_what, password, message) => {
       const res = await request(t.server).post('/probe/register').send({ email: 'weak.password@example.com', password, name: 'Weak' }).expect(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

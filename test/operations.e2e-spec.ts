@@ -59,7 +59,7 @@ describe('operations and error mapping (sqlite store)', () => {
   it('answers an unknown route with a 404 problem', async () => {
     const res = await request(t.server).get('/nope').expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'Not Found' });
+    expect(res.body).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'Not found' });
   });
 
   it('validates bodies with field errors and rejects unknown fields', async () => {

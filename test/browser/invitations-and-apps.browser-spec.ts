@@ -224,7 +224,7 @@ describe('invitations and apps in the console', () => {
     // No scope at all: the API's refusal shows in the dialog, which stays open.
     await edit.getByRole('checkbox', { name: 'ReadAccounts' }).uncheck();
     await edit.getByRole('button', { name: 'Save changes' }).click();
-    await edit.getByRole('alert').filter({ hasText: 'scopes must contain at least one value' }).waitFor();
+    await edit.getByRole('alert').filter({ hasText: 'Choose at least one scope' }).waitFor();
 
     await edit.getByLabel('App name').fill('Globex Invoicing');
     await edit.getByRole('checkbox', { name: 'ReadAccounts' }).check();

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger as NestLogger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
+  Clock,
   createValidationPipe,
   ensurePrivateDirectory,
   installBodyDrain,
@@ -82,7 +83,8 @@ export async function createApp(config: AppConfig, options: AppModuleOptions = {
       'Files',
     );
   }
-  app.useGlobalPipes(createValidationPipe());
+  // The rules that judge time (an expiry in the future) read the application's clock.
+  app.useGlobalPipes(createValidationPipe(app.get(Clock)));
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();

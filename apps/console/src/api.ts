@@ -61,6 +61,8 @@ export interface HistoryEntry {
   at: string;
   actor: { userId: string | null; email: string | null } | null;
   data: Record<string, unknown> | null;
+  /** The app an entry is about (a use, an app allowed or disallowed); `name` null once the app is deleted. */
+  app?: { clientId: string; name: string | null } | null;
 }
 
 export interface Member {

@@ -1,5 +1,5 @@
 import type { HistoryEntry } from './api';
-import { ENVIRONMENT_LABELS, formatDate, humanizeEventType, summarizeData } from './format';
+import { ENVIRONMENT_LABELS, formatDateTime, humanizeEventType, summarizeData } from './format';
 
 /** What happened, in the console's words; the subject (the credential) is the row's or the page's. */
 export const EVENT_TYPE_LABELS: Record<string, string> = {
@@ -20,11 +20,12 @@ export const eventLabel = (type: string): string => EVENT_TYPE_LABELS[type] ?? h
 export function actorLabel(entry: HistoryEntry): string {
   if (entry.actor?.email) return entry.actor.email;
   if (entry.actor?.userId) return entry.actor.userId;
-  return entry.type === 'CredentialUsed' ? 'An app' : 'Latchkey';
+  if (entry.type === 'CredentialUsed') return entry.app?.name ? `${entry.app.name} (app)` : entry.app ? `App ${entry.app.clientId}` : 'An app';
+  return 'Latchkey';
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-const expiry = (value: unknown): string => (typeof value === 'string' ? formatDate(value) : 'Never');
+const expiry = (value: unknown): string => (typeof value === 'string' ? formatDateTime(value) : 'Never');
 const clientIds = (value: unknown): string => (Array.isArray(value) && value.length > 0 ? value.join(', ') : 'none');
 const permitted = (policy: unknown, ids: unknown): string =>
   `Permitted apps: ${policy === 'organization' ? 'every app of the organization' : `client IDs ${clientIds(ids)}`}`;

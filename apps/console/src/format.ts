@@ -1,14 +1,31 @@
 import type { AllowedApps, Environment, Role } from './api';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const timeOnly = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const utcDateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
+/** The browser's offset from UTC at that instant: "UTC", "UTC+1", "UTC-3:30". */
+export function zoneLabel(date: Date): string {
+  const minutes = -date.getTimezoneOffset();
+  if (minutes === 0) return 'UTC';
+  const abs = Math.abs(minutes);
+  return `UTC${minutes > 0 ? '+' : '-'}${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
+}
+
+/** "5 Dec 2026, 14:03 UTC+1": the browser's time, with its zone, so two readers in two zones can tell the same instant. */
 export function formatDateTime(value: string | null | undefined, empty = '—'): string {
   if (!value) return empty;
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateTime.format(date);
+  return Number.isNaN(date.getTime()) ? value : `${dateOnly.format(date)}, ${timeOnly.format(date)} ${zoneLabel(date)}`;
 }
 
+/** The same instant in UTC, for the `title` of a shown time. */
+export function formatUtc(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : `${utcDateTime.format(date)} UTC`;
+}
+
+/** A calendar date alone ("5 Dec 2026"): only for days that are not instants. */
 export function formatDate(value: string | null | undefined, empty = '—'): string {
   if (!value) return empty;
   const date = new Date(value);
@@ -66,6 +83,24 @@ function describe(value: unknown): string {
       .join(', ');
   }
   return String(value);
+}
+
+/** A datetime-local input value (yyyy-mm-ddThh:mm, local) for an ISO instant. */
+export function toDateTimeInput(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${toDateInput(iso)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The instant of a datetime-local input value (local time), as ISO. */
+export const fromDateTimeInput = (value: string): string => new Date(value).toISOString();
+
+/** The instant `days` days from now, to the minute. */
+export function daysFromNow(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setSeconds(0, 0);
+  return d.toISOString();
 }
 
 /** A date input value (yyyy-mm-dd, local) for an ISO instant. */

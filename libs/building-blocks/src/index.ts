@@ -5,6 +5,7 @@ export * from './errors/domain-error';
 export * from './http/problem';
 export * from './http/problem-details.filter';
 export * from './http/validation.pipe';
+export * from './http/field-rules.decorator';
 export * from './http/api-problems';
 export * from './pagination/pagination';
 export * from './pagination/page-query.dto';

@@ -6,3 +6,5 @@ export { Principal } from './guards/principal.decorator';
 export { requestPrincipal } from './guards/request-principal';
 // The one canonical form of an e-mail address, for modules that compare addresses with a user's (invitations).
 export { canonicalEmail, emailFormatProblem } from './shared/email-address';
+// The rules of a registration's fields, for the bodies that register a user (sign-up, invitation acceptance).
+export { registrationErrors } from './commands/register-user/registration-rules';

@@ -30,6 +30,7 @@ import { ListAppsController } from './queries/list-apps/list-apps.controller';
 import { ListInvitationsController } from './queries/list-invitations/list-invitations.controller';
 import { ListMembersController } from './queries/list-members/list-members.controller';
 import { LookUpAppController } from './queries/look-up-app/look-up-app.controller';
+import { LookUpInvitationController } from './queries/look-up-invitation/look-up-invitation.controller';
 import { VerifyClientSecretHandler } from './queries/verify-client-secret/verify-client-secret.handler';
 import { CancelInvitationsWhenMemberRemoved } from './reactions/cancel-invitations-when-member-removed.reaction';
 import { CancelInvitationsWhenMemberUpdated } from './reactions/cancel-invitations-when-member-updated.reaction';
@@ -69,6 +70,7 @@ import { RegistrationGate } from './shared/registration-gate';
     ListInvitationsController,
     CancelInvitationController,
     AcceptInvitationController,
+    LookUpInvitationController,
     CreateAppController,
     ListAppsController,
     LookUpAppController,

@@ -32,8 +32,9 @@ export function allowedAppsProblem(type: AllowedAppsType, apps: AllowedApp[]): A
   if (type !== 'specific' || apps.length > 0) return null;
   return new ApiError({
     status: 400,
-    title: 'Add at least one app',
+    title: 'Invalid credential settings',
     detail: 'You chose "Only specific apps of my choice": add the client ID of each app permitted to use this credential.',
+    errors: [{ field: 'allowedApps.clientIds', message: 'Add at least one app' }],
   });
 }
 

@@ -1,3 +1,4 @@
+import { CardTable } from './card-table';
 import { useId, useRef, useState } from 'preact/hooks';
 import { ApiError, type AllowedApp } from '../api';
 import { useAction } from '../hooks';
@@ -78,7 +79,7 @@ export function AllowedAppsEditor({ apps, onAdd, onRemove, disabled }: AllowedAp
       <ErrorAlert error={error} />
       {apps.length > 0 ? (
         <div class="table-wrap">
-          <table class="apps-table">
+          <CardTable class="apps-table">
             <caption>Apps authorized to use this credential</caption>
             <thead>
               <tr>
@@ -104,7 +105,7 @@ export function AllowedAppsEditor({ apps, onAdd, onRemove, disabled }: AllowedAp
                 </tr>
               ))}
             </tbody>
-          </table>
+          </CardTable>
         </div>
       ) : (
         <p class="empty">No apps added yet: only the apps you add here will be able to use this credential.</p>

@@ -1,8 +1,10 @@
+import { CardTable } from './card-table';
+import { DateTime } from './date-time';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { type AuditEntry, auditTypeLabel, TARGET_KINDS } from '../audit-types';
 import type { CredentialLookup } from '../credential-lookups';
 import { actorLabel, describeEvent, eventLabel } from '../credential-events';
-import { formatDateTime, summarizeData } from '../format';
+import { summarizeData } from '../format';
 import { AuditCredential } from './audit-credential';
 
 interface AuditEntriesTableProps {
@@ -39,7 +41,7 @@ export function AuditEntriesTable({ entries, credential, focusRow }: AuditEntrie
 
   return (
     <div class="table-wrap">
-      <table class="history">
+      <CardTable class="history">
         <caption class="visually-hidden">Audit log entries, newest first</caption>
         <thead>
           <tr>
@@ -54,7 +56,9 @@ export function AuditEntriesTable({ entries, credential, focusRow }: AuditEntrie
         <tbody>
           {entries.map((entry, index) => (
             <tr key={String(entry.position)} {...(index === focusRow ? { ref: rowToFocus, tabIndex: -1 } : {})}>
-              <td>{formatDateTime(entry.at)}</td>
+              <td>
+                <DateTime value={entry.at} />
+              </td>
               <td>{what(entry)}</td>
               <td>
                 <Target entry={entry} lookup={credential(entry)} />
@@ -65,7 +69,7 @@ export function AuditEntriesTable({ entries, credential, focusRow }: AuditEntrie
             </tr>
           ))}
         </tbody>
-      </table>
+      </CardTable>
     </div>
   );
 }

@@ -1,5 +1,7 @@
+import { CardTable } from './card-table';
+import { DateTime } from './date-time';
 import type { Credential, CredentialStatus } from '../api';
-import { ENVIRONMENT_LABELS, formatDate, formatDateTime, permittedApps } from '../format';
+import { ENVIRONMENT_LABELS, permittedApps } from '../format';
 import { Link } from '../router';
 
 const STATUS_LABELS: Record<CredentialStatus, string> = { active: 'Active', revoked: 'Revoked', expired: 'Expired' };
@@ -27,7 +29,7 @@ export function CredentialsTable({
   if (items.length === 0) return <p class="empty">{empty}</p>;
   return (
     <div class="table-wrap">
-      <table>
+      <CardTable>
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -53,13 +55,19 @@ export function CredentialsTable({
                 <StatusBadge status={c.status} />
               </td>
               <td>{permittedApps(c.allowedApps)}</td>
-              <td>{formatDate(c.createdAt)}</td>
-              <td>{formatDate(c.expiresAt, 'Never')}</td>
-              <td>{formatDateTime(c.lastUsedAt, 'Never')}</td>
+              <td>
+                <DateTime value={c.createdAt} />
+              </td>
+              <td>
+                <DateTime value={c.expiresAt} empty="Never" />
+              </td>
+              <td>
+                <DateTime value={c.lastUsedAt} empty="Never" />
+              </td>
             </tr>
           ))}
         </tbody>
-      </table>
+      </CardTable>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { ApiError, type Problem } from '../api';
+import { useFieldErrorsOfForm } from './field-errors';
 
 export function toProblem(error: unknown): Problem | null {
   if (!error) return null;
@@ -13,13 +14,25 @@ export const ACCESS_HINT =
 /**
  * The place a failed call is reported: always present, so screen readers announce whatever is put
  * in it. Shows the problem's `detail` (what went wrong, in the API's words) and any field errors,
- * each text once: a field error the detail already says (the detail of a single invalid field) is not repeated.
+ * each text once: a field error the detail already says (the detail of a single invalid field) is not repeated,
+ * nor one the form shows beside its field (the alert then says how many there are).
  */
 export function ErrorAlert({ error, explanation }: { error: unknown; explanation?: string }) {
-  const problem = toProblem(error);
+  const form = useFieldErrorsOfForm();
+  const all = toProblem(error);
+  const besideFields = (all?.errors ?? []).filter((e) => form?.shown.has(e.field) && form.errorOf(e.field) !== null);
+  // Once every field error shown beside its field is corrected, the alert has nothing left to say.
+  const settled = all?.errors?.length && all.errors.every((e) => form?.shown.has(e.field)) && besideFields.length === 0;
+  const problem = settled ? null : all;
   const title = problem?.title ?? 'Something went wrong';
-  const detail = problem?.detail && problem.detail !== title ? problem.detail : null;
-  const fieldErrors = (problem?.errors ?? []).filter((e) => e.message !== detail);
+  const detail = besideFields.length
+    ? besideFields.length === 1
+      ? 'One field needs correcting: see the message beside it.'
+      : `${besideFields.length} fields need correcting: see the message beside each.`
+    : problem?.detail && problem.detail !== title
+      ? problem.detail
+      : null;
+  const fieldErrors = (problem?.errors ?? []).filter((e) => e.message !== detail && !form?.shown.has(e.field));
   return (
     <div role="alert" class={problem ? 'alert alert-error' : 'alert alert-empty'}>
       {problem ? (

@@ -1,8 +1,9 @@
+import { CardTable } from './card-table';
+import { DateTime } from './date-time';
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { HistoryEntry } from '../api';
 import { actorLabel, describeEvent, eventLabel } from '../credential-events';
-import { formatDateTime } from '../format';
 
 interface EventsTableProps {
   entries: HistoryEntry[];
@@ -22,7 +23,7 @@ export function EventsTable({ entries, caption, credential, focusRow }: EventsTa
 
   return (
     <div class="table-wrap">
-      <table class="history">
+      <CardTable class="history">
         <caption class="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -36,7 +37,9 @@ export function EventsTable({ entries, caption, credential, focusRow }: EventsTa
         <tbody>
           {entries.map((entry, index) => (
             <tr key={String(entry.position)} {...(index === focusRow ? { ref: rowToFocus, tabIndex: -1 } : {})}>
-              <td>{formatDateTime(entry.at)}</td>
+              <td>
+                <DateTime value={entry.at} />
+              </td>
               <td>{eventLabel(entry.type)}</td>
               {credential ? <td>{credential(entry)}</td> : null}
               <td>{actorLabel(entry)}</td>
@@ -44,7 +47,7 @@ export function EventsTable({ entries, caption, credential, focusRow }: EventsTa
             </tr>
           ))}
         </tbody>
-      </table>
+      </CardTable>
     </div>
   );
 }

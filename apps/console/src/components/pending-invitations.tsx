@@ -1,6 +1,8 @@
+import { CardTable } from './card-table';
+import { DateTime } from './date-time';
 import { useState } from 'preact/hooks';
 import { del, encode, type InvitationSummary } from '../api';
-import { formatDateTime, roleLabel } from '../format';
+import { roleLabel } from '../format';
 import { useAction, type Loaded } from '../hooks';
 import { ConfirmDialog } from './dialog';
 import { ErrorAlert } from './error-alert';
@@ -49,7 +51,7 @@ export function PendingInvitations({ invitations, meId }: PendingInvitationsProp
       {items && items.length === 0 ? <p class="empty">There are no pending invitations.</p> : null}
       {items && items.length > 0 ? (
         <div class="table-wrap">
-          <table>
+          <CardTable>
             <caption class="visually-hidden">Invitations not yet accepted, with who sent them and when they expire</caption>
             <thead>
               <tr>
@@ -68,7 +70,9 @@ export function PendingInvitations({ invitations, meId }: PendingInvitationsProp
                   <th scope="row">{invitation.email}</th>
                   <td>{roleLabel(invitation.role)}</td>
                   <td>{inviter(invitation, meId)}</td>
-                  <td>{formatDateTime(invitation.expiresAt)}</td>
+                  <td>
+                    <DateTime value={invitation.expiresAt} />
+                  </td>
                   <td>
                     <button
                       type="button"
@@ -86,7 +90,7 @@ export function PendingInvitations({ invitations, meId }: PendingInvitationsProp
                 </tr>
               ))}
             </tbody>
-          </table>
+          </CardTable>
         </div>
       ) : null}
 

@@ -138,7 +138,16 @@ export function SkipLink() {
   );
 }
 
+/** Under 640 px the main navigation folds behind a Menu button; it folds again after each navigation. */
+function useFoldedNav() {
+  const { path } = useRouter();
+  const [open, setOpen] = useState(false);
+  useLayoutEffect(() => setOpen(false), [path]);
+  return { open, toggle: () => setOpen((current) => !current) };
+}
+
 export function TopBar({ me, onLogout }: { me: Me | null; onLogout(): void }) {
+  const nav = useFoldedNav();
   return (
     <header class="top-bar">
       <SkipLink />
@@ -150,7 +159,11 @@ export function TopBar({ me, onLogout }: { me: Me | null; onLogout(): void }) {
       </Link>
       {me ? (
         <>
-          <nav aria-label="Main" class="main-nav">
+          <button type="button" class="menu-button" aria-expanded={nav.open ? 'true' : 'false'} aria-controls="main-nav" onClick={nav.toggle}>
+            <span class="menu-icon" aria-hidden="true" />
+            Menu
+          </button>
+          <nav aria-label="Main" id="main-nav" class={nav.open ? 'main-nav open' : 'main-nav'}>
             <ul>
               <li>
                 <NavLink href="/apps" label="Apps" />

@@ -1,3 +1,6 @@
+import { CardTable } from '../components/card-table';
+import { CopyButton } from '../components/copy-button';
+import { DateTime } from '../components/date-time';
 import { useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
 import {
@@ -22,7 +25,7 @@ import { ErrorAlert } from '../components/error-alert';
 import { Loading, Page } from '../components/page';
 import { SecretShownOnce } from '../components/secret-shown-once';
 import { SecretValue } from '../components/secret-value';
-import { ENVIRONMENT_LABELS, formatDate, GRANT_TYPE_LABELS } from '../format';
+import { ENVIRONMENT_LABELS, GRANT_TYPE_LABELS } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { isAdmin, isDeveloper, useMe } from '../session';
 
@@ -111,7 +114,7 @@ export function AppsPage() {
         {apps.data && apps.data.length === 0 ? <p class="empty">Your organization has no apps yet.</p> : null}
         {apps.data && apps.data.length > 0 ? (
           <div class="table-wrap">
-            <table>
+            <CardTable>
               <caption class="visually-hidden">Apps of your organization, with their client IDs</caption>
               <thead>
                 <tr>
@@ -137,7 +140,8 @@ export function AppsPage() {
                       <ul class="clients">
                         {ENVIRONMENTS.filter((env) => app.clients[env]).map((env) => (
                           <li key={env}>
-                            <span class="client-env">{ENVIRONMENT_LABELS[env]}</span> <code>{app.clients[env]?.clientId}</code>
+                            <span class="client-env">{ENVIRONMENT_LABELS[env]}</span> <code class="client-id">{app.clients[env]?.clientId}</code>{' '}
+                            <CopyButton value={app.clients[env]!.clientId} label={`Copy client ID of ${app.name} (${ENVIRONMENT_LABELS[env]})`} />
                             {canManage(me, app) ? (
                               <button
                                 type="button"
@@ -155,7 +159,9 @@ export function AppsPage() {
                         ))}
                       </ul>
                     </td>
-                    <td>{formatDate(app.createdAt)}</td>
+                    <td>
+                      <DateTime value={app.createdAt} />
+                    </td>
                     {manageable ? (
                       <td>
                         {canManage(me, app) ? (
@@ -191,7 +197,7 @@ export function AppsPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </CardTable>
           </div>
         ) : null}
       </section>

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { post, type SessionInfo } from '../api';
+import { post, type Role, type SessionInfo } from '../api';
+import { ErrorAlert } from '../components/error-alert';
 import { AuthFormPage } from '../components/auth-form';
 import { Page } from '../components/page';
 import { TextField } from '../components/text-field';
-import { useFields } from '../hooks';
+import { useFields, useLoad } from '../hooks';
+import { roleLabel } from '../format';
 import { moveInvitationTokenToFragment, tokenFromFragment } from '../invitation-link';
 import { Link, useRouter } from '../router';
 import { useSession } from '../session';
@@ -41,6 +43,7 @@ export function LoginPage() {
         ) : null
       }
       submitLabel="Log in"
+      fields={['email', 'password']}
       busyLabel="Logging in…"
       onSubmit={async () => enter(await post<SessionInfo>('/sessions', values, { anonymous: true }), nextPath(search))}
       aside={
@@ -50,8 +53,8 @@ export function LoginPage() {
         </>
       }
     >
-      <TextField id="login-email" label="Email" type="email" autocomplete="username" {...field('email')} />
-      <TextField id="login-password" label="Password" type="password" autocomplete="current-password" {...field('password')} />
+      <TextField id="login-email" name="email" label="Email" type="email" autocomplete="username" {...field('email')} />
+      <TextField id="login-password" name="password" label="Password" type="password" autocomplete="current-password" {...field('password')} />
     </AuthFormPage>
   );
 }
@@ -65,6 +68,7 @@ export function SignupPage() {
       title="Create your developer account"
       intro={<p>You become the first member of a new organization, as its Developer Admin.</p>}
       submitLabel="Sign up"
+      fields={['name', 'email', 'password', 'organizationName']}
       busyLabel="Creating account…"
       onSubmit={async () => enter((await post<{ session: SessionInfo }>('/signup', values, { anonymous: true })).session)}
       aside={
@@ -73,10 +77,18 @@ export function SignupPage() {
         </>
       }
     >
-      <TextField id="signup-name" label="Your name" autocomplete="name" {...field('name')} />
-      <TextField id="signup-email" label="Email" type="email" autocomplete="email" {...field('email')} />
-      <TextField id="signup-password" label="Password" type="password" autocomplete="new-password" {...field('password')} />
-      <TextField id="signup-org" label="Organization name" autocomplete="organization" {...field('organizationName')} />
+      <TextField id="signup-name" name="name" label="Your name" autocomplete="name" {...field('name')} />
+      <TextField id="signup-email" name="email" label="Email" type="email" autocomplete="email" {...field('email')} />
+      <TextField
+        id="signup-password"
+        name="password"
+        label="Password"
+        type="password"
+        autocomplete="new-password"
+        hint={PASSWORD_RULES}
+        {...field('password')}
+      />
+      <TextField id="signup-org" name="organizationName" label="Organization name" autocomplete="organization" {...field('organizationName')} />
     </AuthFormPage>
   );
 }
@@ -95,10 +107,24 @@ function useInvitationToken(): string | null {
   return token;
 }
 
+/** The password policy, said before anything is typed. */
+const PASSWORD_RULES =
+  'At least 12 characters, mixing at least two kinds (lower-case, upper-case, digits, symbols or spaces), with at least 5 different characters, and not your e-mail address.';
+
+interface InvitationDetails {
+  organizationName: string;
+  email: string;
+  role: Role;
+}
+
 export function AcceptInvitationPage() {
   const enter = useEnter();
   const token = useInvitationToken();
   const { values, field } = useFields({ name: '', password: '' });
+  const details = useLoad(
+    () => (token ? post<InvitationDetails>('/invitations/lookup', { token }, { anonymous: true }) : Promise.resolve(null)),
+    [token],
+  );
 
   if (!token) {
     return (
@@ -113,19 +139,47 @@ export function AcceptInvitationPage() {
     );
   }
 
+  if (details.error) {
+    return (
+      <Page title="Accept your invitation">
+        <div class="auth-card">
+          <ErrorAlert error={details.error} explanation="Ask the person who invited you for a new invitation." />
+        </div>
+      </Page>
+    );
+  }
+  const invitation = details.data;
   return (
     <AuthFormPage
       key={token}
       title="Accept your invitation"
-      intro={<p>You have been invited to join an organization on Latchkey. Choose your name and a password to create your account.</p>}
+      intro={
+        invitation ? (
+          <p class="invitation-summary">
+            You have been invited to join <strong>{invitation.organizationName}</strong> as <strong>{roleLabel(invitation.role)}</strong>. Your
+            account will be <strong>{invitation.email}</strong>. Choose your name and a password to create it.
+          </p>
+        ) : (
+          <p>Reading your invitation…</p>
+        )
+      }
+      fields={['name', 'password']}
       submitLabel="Accept invitation"
       busyLabel="Accepting…"
       onSubmit={async () =>
         enter((await post<{ session: SessionInfo }>(`/invitations/${encodeURIComponent(token)}/accept`, values, { anonymous: true })).session)
       }
     >
-      <TextField id="invite-name" label="Your name" autocomplete="name" {...field('name')} />
-      <TextField id="invite-password" label="Password" type="password" autocomplete="new-password" {...field('password')} />
+      <TextField id="invite-name" name="name" label="Your name" autocomplete="name" {...field('name')} />
+      <TextField
+        id="invite-password"
+        name="password"
+        label="Password"
+        type="password"
+        autocomplete="new-password"
+        hint={PASSWORD_RULES}
+        {...field('password')}
+      />
     </AuthFormPage>
   );
 }

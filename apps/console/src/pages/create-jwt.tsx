@@ -4,11 +4,12 @@ import { get, isApiError, post, type AppLookup, type Credential, type Environmen
 import { AllowedAppsChoice, allowedAppsProblem, type AllowedAppsType } from '../components/allowed-apps-choice';
 import { DeveloperAccessNotice } from '../components/developer-access';
 import { ErrorAlert } from '../components/error-alert';
-import { ExpiryChoice, expiresAtOf, type Expiry } from '../components/expiry-choice';
+import { defaultExpiry, ExpiryChoice, expiresAtOf, type Expiry } from '../components/expiry-choice';
+import { describedBy, FieldErrorsProvider, FieldErrorText, useFieldErrors } from '../components/field-errors';
 import { Loading, Page } from '../components/page';
 import { SecretShownOnce } from '../components/secret-shown-once';
 import { SecretValue } from '../components/secret-value';
-import { ENVIRONMENT_LABELS, permittedApps, tomorrowInput } from '../format';
+import { ENVIRONMENT_LABELS, permittedApps } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { credentialHref, Link } from '../router';
 import { useMe, useSession } from '../session';
@@ -48,10 +49,13 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
   const { refreshMe } = useSession();
   const [label, setLabel] = useState('');
   const [environment, setEnvironment] = useState<Environment>('production');
-  const [expiry, setExpiry] = useState<Expiry>({ mode: 'never', date: '' });
+  const [expiry, setExpiry] = useState<Expiry>(defaultExpiry);
   const [allowedType, setAllowedType] = useState<AllowedAppsType>('organization');
   const [apps, setApps] = useState<AppLookup[]>([]);
   const { busy, error, setError, run } = useAction();
+  const fieldErrors = useFieldErrors(error, ['label', 'environment', 'expiresAt', 'allowedApps', 'allowedApps.clientIds']);
+  const labelError = fieldErrors.errorOf('label');
+  const appsError = fieldErrors.errorOf('allowedApps.clientIds') ?? fieldErrors.errorOf('allowedApps');
   const [sandboxCreated, setSandboxCreated] = useState(false);
 
   const needsSandboxAccount = environment === 'sandbox' && me.accounts.sandbox === null;
@@ -73,68 +77,81 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
   };
 
   return (
-    <form class="form" onSubmit={submit} aria-busy={busy ? 'true' : 'false'}>
-      <p class="lead">
-        JWT credentials belong to you: an app that presents this credential acts as you, with your permissions. Configure it, then click Create.
-      </p>
-      <div class="field">
-        <label for="jwt-label">Label</label>
-        <p class="hint" id="jwt-label-hint">
-          A name to recognize this credential by, e.g. the app or the partner you share it with.
+    <form class="form" onSubmit={submit} aria-busy={busy ? 'true' : 'false'} noValidate>
+      <FieldErrorsProvider value={fieldErrors}>
+        <p class="lead">
+          JWT credentials belong to you: an app that presents this credential acts as you, with your permissions. Configure it, then click Create.
         </p>
-        <input
-          id="jwt-label"
-          required
-          maxLength={100}
-          value={label}
-          aria-describedby="jwt-label-hint"
-          onInput={(e) => setLabel(e.currentTarget.value)}
-        />
-      </div>
-
-      <fieldset>
-        <legend>Environment</legend>
-        <p class="hint">A JWT configured for sandbox cannot be used to authenticate in production, and vice versa.</p>
-        {(['production', 'sandbox'] as const).map((env) => (
-          <label class="choice" key={env}>
-            <input type="radio" name="environment" value={env} checked={environment === env} onChange={() => setEnvironment(env)} />
-            {ENVIRONMENT_LABELS[env]}
-          </label>
-        ))}
-        {needsSandboxAccount ? (
-          <div class="callout callout-info">
-            <p>
-              <strong>You do not have a sandbox account yet.</strong> JWT credentials are owned by a specific individual, so you need an account of
-              your own in the sandbox environment before you can create a JWT in sandbox.
-            </p>
-            <SandboxAccountAction
-              onCreated={async () => {
-                await refreshMe();
-                setSandboxCreated(true);
-                document.querySelector<HTMLInputElement>('input[name="environment"][value="sandbox"]')?.focus();
-              }}
-            />
-          </div>
-        ) : null}
-        {sandboxCreated && !needsSandboxAccount ? (
-          <p class="notice" role="status">
-            Your sandbox account was created: you can now create JWT credentials in sandbox.
+        <div class={labelError ? 'field field-invalid' : 'field'}>
+          <label for="jwt-label">Label</label>
+          <p class="hint" id="jwt-label-hint">
+            A name to recognize this credential by, e.g. the app or the partner you share it with.
           </p>
-        ) : null}
-      </fieldset>
+          <input
+            id="jwt-label"
+            required
+            maxLength={100}
+            value={label}
+            data-field="label"
+            aria-invalid={labelError ? 'true' : undefined}
+            aria-describedby={describedBy('jwt-label', labelError, 'jwt-label-hint')}
+            onInput={(e) => {
+              fieldErrors.clear('label');
+              setLabel(e.currentTarget.value);
+            }}
+          />
+          <FieldErrorText inputId="jwt-label" message={labelError} />
+        </div>
 
-      <ExpiryChoice name="expiry" dateId="jwt-expiry" min={tomorrowInput()} value={expiry} onChange={setExpiry} />
-      <AllowedAppsChoice
-        name="allowed-apps"
-        value={allowedType}
-        onChange={setAllowedType}
-        environment={environment}
-        apps={apps}
-        onAdd={async (app) => setApps((list) => [...list, app])}
-        onRemove={async (clientId) => setApps((list) => list.filter((app) => app.clientId !== clientId))}
-      />
+        <fieldset>
+          <legend>Environment</legend>
+          <p class="hint">A JWT configured for sandbox cannot be used to authenticate in production, and vice versa.</p>
+          {(['production', 'sandbox'] as const).map((env) => (
+            <label class="choice" key={env}>
+              <input type="radio" name="environment" value={env} checked={environment === env} onChange={() => setEnvironment(env)} />
+              {ENVIRONMENT_LABELS[env]}
+            </label>
+          ))}
+          {needsSandboxAccount ? (
+            <div class="callout callout-info">
+              <p>
+                <strong>You do not have a sandbox account yet.</strong> JWT credentials are owned by a specific individual, so you need an account of
+                your own in the sandbox environment before you can create a JWT in sandbox.
+              </p>
+              <SandboxAccountAction
+                onCreated={async () => {
+                  await refreshMe();
+                  setSandboxCreated(true);
+                  document.querySelector<HTMLInputElement>('input[name="environment"][value="sandbox"]')?.focus();
+                }}
+              />
+            </div>
+          ) : null}
+          {sandboxCreated && !needsSandboxAccount ? (
+            <p class="notice" role="status">
+              Your sandbox account was created: you can now create JWT credentials in sandbox.
+            </p>
+          ) : null}
+        </fieldset>
 
-      <ErrorAlert error={error} />
+        <ExpiryChoice name="expiry" dateId="jwt-expiry" value={expiry} onChange={setExpiry} />
+        <AllowedAppsChoice
+          name="allowed-apps"
+          value={allowedType}
+          onChange={setAllowedType}
+          environment={environment}
+          apps={apps}
+          onAdd={async (app) => {
+            fieldErrors.clear('allowedApps.clientIds');
+            fieldErrors.clear('allowedApps');
+            setApps((list) => [...list, app]);
+          }}
+          onRemove={async (clientId) => setApps((list) => list.filter((app) => app.clientId !== clientId))}
+        />
+        <FieldErrorText inputId="allowed-apps" message={appsError} />
+
+        <ErrorAlert error={error} />
+      </FieldErrorsProvider>
       <div class="button-row">
         <Link href="/credentials" class="button">
           Cancel

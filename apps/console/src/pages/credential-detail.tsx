@@ -1,3 +1,5 @@
+import { CopyButton } from '../components/copy-button';
+import { DateTime } from '../components/date-time';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { del, getAll, isApiError, patch, post, request, type Credential, type HistoryEntry } from '../api';
 import { EnvironmentBadge, StatusBadge } from '../components/credentials-table';
@@ -6,7 +8,7 @@ import { ConfirmDialog } from '../components/dialog';
 import { ErrorAlert } from '../components/error-alert';
 import { EventsTable } from '../components/events-table';
 import { Loading, Page } from '../components/page';
-import { formatDate, formatDateTime } from '../format';
+
 import { useAction, useLoad } from '../hooks';
 import { Link, useRouter } from '../router';
 import { isAdmin, useMe } from '../session';
@@ -114,6 +116,12 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
         <>
           <dl class="facts">
             <div>
+              <dt>Credential ID</dt>
+              <dd class="id-value">
+                <code title="The JWT's jti claim">{credential.id}</code> <CopyButton value={credential.id} label="Copy credential ID" />
+              </dd>
+            </div>
+            <div>
               <dt>Status</dt>
               <dd>
                 <StatusBadge status={credential.status} />
@@ -131,20 +139,28 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
             </div>
             <div>
               <dt>Created</dt>
-              <dd>{formatDateTime(credential.createdAt)}</dd>
+              <dd>
+                <DateTime value={credential.createdAt} />
+              </dd>
             </div>
             <div>
               <dt>Expires</dt>
-              <dd>{formatDate(credential.expiresAt, 'Never')}</dd>
+              <dd>
+                <DateTime value={credential.expiresAt} empty="Never" />
+              </dd>
             </div>
             <div>
               <dt>Last used</dt>
-              <dd>{formatDateTime(credential.lastUsedAt, 'Never')}</dd>
+              <dd>
+                <DateTime value={credential.lastUsedAt} empty="Never" />
+              </dd>
             </div>
             {credential.revokedAt ? (
               <div>
                 <dt>Revoked</dt>
-                <dd>{formatDateTime(credential.revokedAt)}</dd>
+                <dd>
+                  <DateTime value={credential.revokedAt} />
+                </dd>
               </div>
             ) : null}
           </dl>

@@ -4,7 +4,7 @@ import { ApiError, type AppLookup, type Credential } from '../api';
 import { AllowedAppsChoice, allowedAppsProblem } from '../components/allowed-apps-choice';
 import { ErrorAlert } from '../components/error-alert';
 import { ExpiryChoice, expiresAtOf, expiryOf } from '../components/expiry-choice';
-import { toDateInput } from '../format';
+import { toDateTimeInput } from '../format';
 
 interface CredentialSettingsFormProps {
   credential: Credential;
@@ -34,7 +34,7 @@ export function CredentialSettingsForm({ credential, error, explanation, onSave,
     setLocalError(null);
     const changes: Record<string, unknown> = {};
     if (label.trim() !== credential.label) changes.label = label.trim();
-    if (expiry.mode === 'never' ? credential.expiresAt !== null : toDateInput(credential.expiresAt) !== expiry.date)
+    if (expiry.mode === 'never' ? credential.expiresAt !== null : expiry.mode === 'days' || toDateTimeInput(credential.expiresAt) !== expiry.dateTime)
       changes.expiresAt = expiresAtOf(expiry);
     if (allowedType === 'organization' && credential.allowedApps.type !== 'organization') changes.allowedApps = { type: 'organization' };
     const problem = allowedAppsProblem(allowedType, apps);

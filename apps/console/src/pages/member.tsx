@@ -85,7 +85,7 @@ function MemberProfile({ member, isSelf, onChanged }: { member: Member; isSelf: 
           <dd>{roleLabel(member.role)}</dd>
         </div>
         <div>
-          <dt>User ID</dt>
+          <dt>Member ID</dt>
           <dd class="mono">{member.userId}</dd>
         </div>
       </dl>

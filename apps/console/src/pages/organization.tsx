@@ -1,3 +1,4 @@
+import { CardTable } from '../components/card-table';
 import { useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
 import { get, getAll, PERMISSIONS, post, type Invitation, type InvitationSummary, type Member, type Role } from '../api';
@@ -46,7 +47,7 @@ export function OrganizationPage() {
         {members.loading && !members.data ? <Loading what="Loading the members" /> : null}
         {members.data ? (
           <div class="table-wrap">
-            <table>
+            <CardTable>
               <caption class="visually-hidden">Members of the organization, with their roles and permissions</caption>
               <thead>
                 <tr>
@@ -71,7 +72,7 @@ export function OrganizationPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </CardTable>
           </div>
         ) : null}
       </section>

@@ -1,3 +1,4 @@
+import { CardTable } from '../components/card-table';
 import { post } from '../api';
 import { ErrorAlert } from '../components/error-alert';
 import { Page } from '../components/page';
@@ -35,7 +36,7 @@ export function SandboxAccountsPage() {
       <section aria-labelledby="login-credentials" class="card">
         <h2 id="login-credentials">Your login credentials</h2>
         <div class="table-wrap">
-          <table>
+          <CardTable>
             <caption class="visually-hidden">Your user id in each environment</caption>
             <thead>
               <tr>
@@ -56,7 +57,7 @@ export function SandboxAccountsPage() {
                 <td class="mono">{sandbox ? sandbox.userId : 'No sandbox account'}</td>
               </tr>
             </tbody>
-          </table>
+          </CardTable>
         </div>
         {sandbox ? (
           <p role="status">You have a sandbox account: you can create JWT credentials for the sandbox environment.</p>

@@ -32,12 +32,25 @@ describe('toProblem', () => {
     );
     expect(problem.errors).toEqual([{ field: 'email', message: 'x' }]);
     expect(headers).toEqual({ 'retry-after': '3' });
-    expect(problem.title).toBe('Too Many Requests');
+    expect(problem.title).toBe('Too many attempts');
   });
 
   it('maps request validation failures to 400 VALIDATION_FAILED', () => {
     const { problem } = toProblem(validationFailed([{ field: 'label', message: 'label must be a string' }]));
     expect(problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: 'label must be a string' });
+  });
+
+  it('titles a problem with what went wrong: by code, and an invalid body by the route it was sent to', () => {
+    const invalid = validationFailed([{ field: 'label', message: 'Enter a label' }]);
+    expect(toProblem(invalid, 'r1', 'POST /console/v1/credentials').problem.title).toBe('Invalid credential settings');
+    expect(toProblem(invalid, 'r1', 'PATCH /console/v1/credentials/:id').problem.title).toBe('Invalid credential settings');
+    expect(toProblem(invalid, 'r1', 'POST /console/v1/signup').problem.title).toBe('Invalid sign-up details');
+    expect(toProblem(invalid, 'r1', 'GET /console/v1/unlisted').problem.title).toBe('Invalid request');
+    expect(toProblem(invalid).problem.title).toBe('Invalid request');
+    const unauthenticated = new DomainError('unauthenticated', 'UNAUTHENTICATED', 'Sign in first');
+    expect(toProblem(unauthenticated, 'r1', 'GET /console/v1/me').problem).toMatchObject({ status: 401, title: 'Not signed in' });
+    expect(toProblem(new DomainError('not-found', 'CREDENTIAL_NOT_FOUND', 'No such credential')).problem.title).toBe('Credential not found');
+    expect(toProblem(new DomainError('conflict', 'SOMETHING_NEW', 'x')).problem.title).toBe('Conflict');
   });
 
   it('tells the client the public detail of an error whose message names internals', () => {
@@ -61,7 +74,7 @@ describe('toProblem', () => {
     const { problem } = toProblem(new NotFoundException(`Cannot GET ${url}`));
     expect(problem).toEqual({
       type: 'urn:latchkey:problem:not-found',
-      title: 'Not Found',
+      title: 'Not found',
       status: 404,
       detail: 'There is no such resource',
       code: 'NOT_FOUND',

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { type DomainErrorKind, type FieldError, isDomainError } from '../errors/domain-error';
+import { problemTitle } from './problem-titles';
 
 /** An RFC 9457 problem, with Latchkey's stable machine `code` and field `errors`. */
 export interface Problem {
@@ -74,7 +75,7 @@ const UNKNOWN_ROUTE = /^Cannot [A-Z]+ \//;
 function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return {
     type: `urn:latchkey:problem:${code.toLowerCase().replace(/_/g, '-')}`,
-    title: titleOf(status),
+    title: problemTitle(code) ?? titleOf(status),
     status,
     detail,
     code,
@@ -94,10 +95,15 @@ function codeOfStatus(status: number): string {
   return name ?? 'HTTP_ERROR';
 }
 
-/** The one mapping from anything thrown while serving a console request to the answer the client gets, quoting the request's id when given. */
-export function toProblem(error: unknown, requestId?: string): ProblemResponse {
+/**
+ * The one mapping from anything thrown while serving a console request to the answer the client
+ * gets, quoting the request's id when given. `route` (`METHOD /path/:param`) names what an invalid
+ * body was for in the title.
+ */
+export function toProblem(error: unknown, requestId?: string, route?: string): ProblemResponse {
   const answer = problemOf(error);
   if (requestId !== undefined) answer.problem.requestId = requestId;
+  if (route !== undefined) answer.problem.title = problemTitle(answer.problem.code, route) ?? answer.problem.title;
   return answer;
 }
 

@@ -29,16 +29,16 @@ export function parseInstant(value: unknown): string | null {
 }
 
 /** Free text shown to people: stored literally (no escaping), but without control characters. */
-export function textErrors(field: string, value: unknown, { min, max }: { min: number; max: number }): FieldError[] {
+export function textErrors(field: string, value: unknown, { min, max, noun }: { min: number; max: number; noun: string }): FieldError[] {
   if (typeof value !== 'string') return [{ field, message: `${field} must be a string` }];
-  if (min > 0 && value.trim().length === 0) return [{ field, message: `${field} must not be empty` }];
-  if ([...value].length > max) return [{ field, message: `${field} must be at most ${max} characters` }];
-  if (CONTROL_CHARACTER.test(value)) return [{ field, message: `${field} must not contain control characters` }];
-  if (LONE_SURROGATE.test(value)) return [{ field, message: `${field} must be valid Unicode text` }];
+  if (min > 0 && value.trim().length === 0) return [{ field, message: `Enter ${noun}` }];
+  if ([...value].length > max) return [{ field, message: `Use at most ${max} characters` }];
+  if (CONTROL_CHARACTER.test(value)) return [{ field, message: 'Remove control characters such as line breaks and tabs' }];
+  if (LONE_SURROGATE.test(value)) return [{ field, message: 'Use valid Unicode text' }];
   return [];
 }
 
-export const labelErrors = (label: unknown): FieldError[] => textErrors('label', label, { min: 1, max: LABEL_MAX_LENGTH });
+export const labelErrors = (label: unknown): FieldError[] => textErrors('label', label, { min: 1, max: LABEL_MAX_LENGTH, noun: 'a label' });
 
 export function clientIdErrors(field: string, clientId: unknown): FieldError[] {
   if (typeof clientId !== 'string' || clientId.length === 0) return [{ field, message: `${field} must be a non-empty string` }];
@@ -51,12 +51,12 @@ export function checkExpiry(value: string | null, at: string, errors: FieldError
   if (value === null) return null;
   const normalised = parseInstant(value);
   if (normalised === null) {
-    errors.push({ field: 'expiresAt', message: 'expiresAt must be an ISO 8601 date or date-time with a time zone, or null' });
+    errors.push({ field: 'expiresAt', message: 'Give an ISO 8601 date or date-time with a time zone, or null for never' });
     return null;
   }
-  if (Date.parse(normalised) <= Date.parse(at)) errors.push({ field: 'expiresAt', message: 'expiresAt must be in the future' });
+  if (Date.parse(normalised) <= Date.parse(at)) errors.push({ field: 'expiresAt', message: 'Choose a date and time in the future' });
   else if (Date.parse(normalised) > Date.parse(NEVER_EXPIRES_AT)) {
-    errors.push({ field: 'expiresAt', message: `expiresAt must not be after ${NEVER_EXPIRES_AT}; use null for a credential that never expires` });
+    errors.push({ field: 'expiresAt', message: `Choose a date no later than ${NEVER_EXPIRES_AT}, or choose never` });
   }
   return normalised;
 }
@@ -66,6 +66,10 @@ export interface AllowedAppsInput {
   type: AllowedAppsPolicy;
   clientIds?: string[];
 }
+
+/** An object with a `type`: what `checkAllowedApps` can judge (the DTO answers anything else). */
+export const isAllowedAppsInput = (value: unknown): value is AllowedAppsInput =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && 'type' in value;
 
 /** The `{type, clientIds}` union checked: no client ids with `organization`; 1 to 50 distinct, well-formed ones with `specific`. */
 export function checkAllowedApps(input: AllowedAppsInput, errors: FieldError[]): AllowedApps {
@@ -80,12 +84,12 @@ export function checkAllowedApps(input: AllowedAppsInput, errors: FieldError[]):
   }
   const clientIds = input.clientIds;
   if (!Array.isArray(clientIds) || clientIds.length === 0) {
-    errors.push({ field, message: 'a specific list must name at least one client id' });
+    errors.push({ field, message: 'Add at least one app' });
     return { policy: 'specific', clientIds: [] };
   }
-  if (clientIds.length > MAX_ALLOWED_APPS) errors.push({ field, message: `a specific list holds at most ${MAX_ALLOWED_APPS} apps` });
+  if (clientIds.length > MAX_ALLOWED_APPS) errors.push({ field, message: `Choose at most ${MAX_ALLOWED_APPS} apps` });
   const malformed = clientIds.flatMap((id) => clientIdErrors(field, id));
   if (malformed.length > 0) errors.push(malformed[0]);
-  else if (new Set(clientIds).size !== clientIds.length) errors.push({ field, message: 'clientIds must not contain duplicates' });
+  else if (new Set(clientIds).size !== clientIds.length) errors.push({ field, message: 'List each app once' });
   return { policy: 'specific', clientIds: [...clientIds] };
 }

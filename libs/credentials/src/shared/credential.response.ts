@@ -55,6 +55,11 @@ class ActorResponse {
   @ApiProperty({ type: String, nullable: true }) email!: string | null;
 }
 
+export class HistoryApp {
+  @ApiProperty({ example: 'prd_…' }) clientId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Billing sync', description: 'Null once the app is deleted' }) name!: string | null;
+}
+
 export class HistoryEntryResponse {
   @ApiProperty({ description: 'Global position of the event: unique and increasing' }) position!: number;
   @ApiProperty({
@@ -67,6 +72,12 @@ export class HistoryEntryResponse {
   @ApiProperty({ type: ActorResponse, nullable: true, description: 'Who did it; null for uses of the credential' }) actor!: ActorResponse | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'What changed (ids, labels, policies, times) — never a secret' })
   data!: Record<string, unknown>;
+  @ApiProperty({
+    type: HistoryApp,
+    nullable: true,
+    description: 'The app an entry is about (a use by its client, an app allowed or disallowed), named from the app directory; else null',
+  })
+  app!: HistoryApp | null;
 }
 
 export class HistoryPage {

@@ -23,8 +23,8 @@ const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
  * and must not pass for ASCII they are not (see `imitatesAscii`).
  */
 export function emailFormatProblem(email: string): string | null {
-  if (email.length === 0) return 'email must not be empty';
-  if (email.length > MAX_EMAIL_LENGTH) return `email must be at most ${MAX_EMAIL_LENGTH} characters`;
+  if (email.length === 0) return 'Enter an e-mail address';
+  if (email.length > MAX_EMAIL_LENGTH) return `Use at most ${MAX_EMAIL_LENGTH} characters`;
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at);
   const labels = email.slice(at + 1).split('.');
@@ -35,12 +35,12 @@ export function emailFormatProblem(email: string): string | null {
     labels.length >= 2 &&
     labels.every((label) => DOMAIN_LABEL.test(label)) &&
     !/^\d+$/.test(labels[labels.length - 1]);
-  if (!valid) return 'email must be an e-mail address such as name@example.com';
+  if (!valid) return 'Enter an e-mail address such as name@example.com';
   if ([local, ...labels].some(mixesConfusableScripts)) {
-    return 'email must not mix letters of different alphabets (look-alike characters are refused)';
+    return 'Use letters of one alphabet: look-alike characters from different alphabets are refused';
   }
   if ([local, ...labels].some(imitatesAscii)) {
-    return 'email must not use letters that look like plain Latin letters or digits (look-alike characters are refused)';
+    return 'Use plain Latin letters and digits instead of characters that look like them';
   }
   return null;
 }

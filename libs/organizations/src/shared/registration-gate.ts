@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { DomainError, FailureThrottle, lockoutCounter, Metrics, NO_METRICS, type RequestContext, ThrottleStores } from '@latchkey/building-blocks';
+import { DomainError, FailureThrottle, isRefusal, lockoutCounter, Metrics, NO_METRICS, type RequestContext, ThrottleStores } from '@latchkey/building-blocks';
 import { DEFAULT_SIGNUP_SETTINGS, SIGNUP_SETTINGS, type SignupSettings } from '../contracts';
 import { MemberListReadModel } from '../read-models/members/member-list.read-model';
 
@@ -80,16 +80,35 @@ export class RegistrationGate {
     return run();
   }
 
+  /**
+   * Runs the lookup of an invitation by its token: refused while the address is past the limit, and
+   * counted with sign-ups and acceptances when it finds no invitation to accept (a guessed token), so
+   * an invitee who opens the page and then accepts spends one attempt, not two.
+   */
+  async lookup<T>(context: RequestContext, run: () => Promise<T>): Promise<T> {
+    await this.serialized(() => this.refuseIfLocked(context));
+    try {
+      return await run();
+    } catch (error) {
+      if (isRefusal(error)) await this.serialized(() => this.count(context));
+      throw error;
+    }
+  }
+
   private admit(context: RequestContext): Promise<void> {
     return this.serialized(async () => {
-      const waitMs = await this.throttle.retryAfterMs(keyOf(context));
-      if (waitMs > 0) {
-        throw new DomainError('rate-limited', 'RATE_LIMITED', 'Too many sign-ups and invitation acceptances from your address; try again later', {
-          retryAfterSeconds: Math.ceil(waitMs / 1000),
-        });
-      }
+      await this.refuseIfLocked(context);
       await this.count(context);
     });
+  }
+
+  private async refuseIfLocked(context: RequestContext): Promise<void> {
+    const waitMs = await this.throttle.retryAfterMs(keyOf(context));
+    if (waitMs > 0) {
+      throw new DomainError('rate-limited', 'RATE_LIMITED', 'Too many sign-ups and invitation acceptances from your address; try again later', {
+        retryAfterSeconds: Math.ceil(waitMs / 1000),
+      });
+    }
   }
 
   private async count(context: RequestContext): Promise<void> {

@@ -1,10 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { CheckFields } from '@latchkey/building-blocks';
 import { ALLOWED_APPS_SHAPE, AllowedAppsDto } from '../../shared/allowed-apps.dto';
 import { LABEL_MAX_LENGTH } from '../../shared/credential-input';
+import { creationErrors } from './create-credential.validation';
 
-/** The types of a creation; `validCreation` checks the rest (label text, expiry, the allowed-apps union). */
+/**
+ * The types of a creation, and its rules (label text, expiry, the allowed-apps union) answered with them;
+ * `validCreation` applies the rules again at the time of the command.
+ */
+@CheckFields(creationErrors)
 export class CreateCredentialDto {
   @ApiProperty({ example: 'CI pipeline', description: `1–${LABEL_MAX_LENGTH} characters, no control characters; stored literally` })
   @IsString({ message: 'label must be a string' })

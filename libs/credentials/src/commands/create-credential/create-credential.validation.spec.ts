@@ -56,41 +56,41 @@ describe('creating a credential: validation', () => {
   });
 
   it.each([
-    ['empty', '', 'label must not be empty'],
-    ['blank', '   ', 'label must not be empty'],
-    ['101 characters', 'x'.repeat(101), 'label must be at most 100 characters'],
-    ['a newline', 'line\nbreak', 'label must not contain control characters'],
-    ['a NUL', 'nul\u0000', 'label must not contain control characters'],
-    ['an escape sequence', '\u001b[31mred', 'label must not contain control characters'],
-    ['a DEL', 'del\u007f', 'label must not contain control characters'],
-    ['a lone surrogate', 'bad\ud800', 'label must be valid Unicode text'],
+    ['empty', '', 'Enter a label'],
+    ['blank', '   ', 'Enter a label'],
+    ['101 characters', 'x'.repeat(101), 'Use at most 100 characters'],
+    ['a newline', 'line\nbreak', 'Remove control characters such as line breaks and tabs'],
+    ['a NUL', 'nul\u0000', 'Remove control characters such as line breaks and tabs'],
+    ['an escape sequence', '\u001b[31mred', 'Remove control characters such as line breaks and tabs'],
+    ['a DEL', 'del\u007f', 'Remove control characters such as line breaks and tabs'],
+    ['a lone surrogate', 'bad\ud800', 'Use valid Unicode text'],
   ])('refuses a label that is %s', (_name, label, message) => {
     expect(refusal(body({ label })).details.errors).toEqual([{ field: 'label', message }]);
   });
 
   it.each([
-    ['in the past', '2026-02-28T00:00:00Z', 'expiresAt must be in the future'],
-    ['now', AT, 'expiresAt must be in the future'],
-    ['without a time zone', '2026-04-01T00:00:00', 'expiresAt must be an ISO 8601 date or date-time with a time zone, or null'],
-    ['not a date', 'next tuesday', 'expiresAt must be an ISO 8601 date or date-time with a time zone, or null'],
+    ['in the past', '2026-02-28T00:00:00Z', 'Choose a date and time in the future'],
+    ['now', AT, 'Choose a date and time in the future'],
+    ['without a time zone', '2026-04-01T00:00:00', 'Give an ISO 8601 date or date-time with a time zone, or null for never'],
+    ['not a date', 'next tuesday', 'Give an ISO 8601 date or date-time with a time zone, or null for never'],
     [
       'after the never-expires date',
       '2100-01-01T00:00:01Z',
-      'expiresAt must not be after 2100-01-01T00:00:00.000Z; use null for a credential that never expires',
+      'Choose a date no later than 2100-01-01T00:00:00.000Z, or choose never',
     ],
   ])('refuses an expiry %s with a field error', (_name, expiresAt, message) => {
     expect(refusal(body({ expiresAt })).details.errors).toEqual([{ field: 'expiresAt', message }]);
   });
 
   it.each([
-    ['an empty specific list', { type: 'specific' as const, clientIds: [] }, 'a specific list must name at least one client id'],
-    ['a specific list without clientIds', { type: 'specific' as const }, 'a specific list must name at least one client id'],
-    ['duplicate client ids', { type: 'specific' as const, clientIds: ['prd_own', 'prd_own'] }, 'clientIds must not contain duplicates'],
+    ['an empty specific list', { type: 'specific' as const, clientIds: [] }, 'Add at least one app'],
+    ['a specific list without clientIds', { type: 'specific' as const }, 'Add at least one app'],
+    ['duplicate client ids', { type: 'specific' as const, clientIds: ['prd_own', 'prd_own'] }, 'List each app once'],
     ['an empty client id', { type: 'specific' as const, clientIds: [''] }, 'allowedApps.clientIds must be a non-empty string'],
     [
       'too many apps',
       { type: 'specific' as const, clientIds: Array.from({ length: MAX_ALLOWED_APPS + 1 }, (_, i) => `c${i}`) },
-      'a specific list holds at most 50 apps',
+      'Choose at most 50 apps',
     ],
     [
       'client ids with the organization policy',
@@ -114,6 +114,6 @@ describe('creating a credential: validation', () => {
   });
 
   it('answers one field error with its message', () => {
-    expect(refusal(body({ label: '' })).message).toBe('label must not be empty');
+    expect(refusal(body({ label: '' })).message).toBe('Enter a label');
   });
 });

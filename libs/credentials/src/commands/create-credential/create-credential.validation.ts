@@ -1,6 +1,6 @@
 import { type Environment, type FieldError, throwIfInvalid } from '@latchkey/building-blocks';
 import type { AllowedApps } from '../../domain/credential/credential.decide';
-import { checkAllowedApps, checkExpiry, labelErrors } from '../../shared/credential-input';
+import { checkAllowedApps, checkExpiry, isAllowedAppsInput, labelErrors } from '../../shared/credential-input';
 import type { CreateCredentialDto } from './create-credential.dto';
 
 export interface ValidCreation {
@@ -21,4 +21,12 @@ export function validCreation(input: CreateCredentialDto, at: string): ValidCrea
   const allowedApps = checkAllowedApps(input.allowedApps, errors);
   throwIfInvalid(errors);
   return { label: input.label, environment: input.environment, expiresAt, allowedApps };
+}
+
+/** The same rules over the body as sent (any values), for the validation pipe to answer them with the type errors. */
+export function creationErrors(body: Record<string, unknown>, now: Date): FieldError[] {
+  const errors: FieldError[] = [...labelErrors(body.label)];
+  if (typeof body.expiresAt === 'string') checkExpiry(body.expiresAt, now.toISOString(), errors);
+  if (isAllowedAppsInput(body.allowedApps)) checkAllowedApps(body.allowedApps, errors);
+  return errors;
 }

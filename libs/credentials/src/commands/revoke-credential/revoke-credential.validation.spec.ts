@@ -14,8 +14,8 @@ describe('revoking a credential: validation', () => {
   });
 
   it.each([
-    ['over 500 characters', 'x'.repeat(501), 'reason must be at most 500 characters'],
-    ['a control character', 'a\u0007', 'reason must not contain control characters'],
+    ['over 500 characters', 'x'.repeat(501), 'Use at most 500 characters'],
+    ['a control character', 'a\u0007', 'Remove control characters such as line breaks and tabs'],
   ])('refuses a reason with %s', (_name, reason, message) => {
     expect(() => validReason(reason)).toThrow(
       expect.objectContaining({ kind: 'validation', code: 'VALIDATION_FAILED', details: { errors: [{ field: 'reason', message }] } }),

@@ -7,6 +7,6 @@ import { REASON_MAX_LENGTH, textErrors } from '../../shared/credential-input';
  */
 export function validReason(reason: string | null): string | null {
   if (reason === null) return null;
-  throwIfInvalid(textErrors('reason', reason, { min: 0, max: REASON_MAX_LENGTH }));
+  throwIfInvalid(textErrors('reason', reason, { min: 0, max: REASON_MAX_LENGTH, noun: 'a reason' }));
   return reason.trim() === '' ? null : reason;
 }

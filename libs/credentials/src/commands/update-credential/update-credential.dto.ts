@@ -1,14 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsString, ValidateIf, ValidateNested } from 'class-validator';
-import { IsOmittable } from '@latchkey/building-blocks';
+import { CheckFields, IsOmittable } from '@latchkey/building-blocks';
 import { ALLOWED_APPS_SHAPE, AllowedAppsDto } from '../../shared/allowed-apps.dto';
 import { LABEL_MAX_LENGTH } from '../../shared/credential-input';
+import { changeErrors } from './update-credential.validation';
 
 /**
  * Only the given fields change. The environment never changes (sending it is a 400: unknown field).
- * The types are checked here; `validChanges` checks the rest.
+ * The types are checked here, and the rules answered with them; `validChanges` applies the rules again at the time of the command.
  */
+@CheckFields(changeErrors)
 export class UpdateCredentialDto {
   @ApiPropertyOptional({ description: `1–${LABEL_MAX_LENGTH} characters, no control characters; stored literally` })
   @IsOmittable()

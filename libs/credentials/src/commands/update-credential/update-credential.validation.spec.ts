@@ -35,14 +35,14 @@ describe('changing a credential: validation', () => {
 
   it('refuses an expiry in the past', () => {
     expect(refusal({ expiresAt: '2026-03-01T10:00:00.000Z' }).details.errors).toEqual([
-      { field: 'expiresAt', message: 'expiresAt must be in the future' },
+      { field: 'expiresAt', message: 'Choose a date and time in the future' },
     ]);
   });
 
   it('refuses an invalid label or list', () => {
-    expect(refusal({ label: 'a\tb' }).details.errors).toEqual([{ field: 'label', message: 'label must not contain control characters' }]);
+    expect(refusal({ label: 'a\tb' }).details.errors).toEqual([{ field: 'label', message: 'Remove control characters such as line breaks and tabs' }]);
     expect(refusal({ allowedApps: { type: 'specific', clientIds: [] } }).details.errors).toEqual([
-      { field: 'allowedApps.clientIds', message: 'a specific list must name at least one client id' },
+      { field: 'allowedApps.clientIds', message: 'Add at least one app' },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { type FieldError, throwIfInvalid } from '@latchkey/building-blocks';
 import type { AllowedApps } from '../../domain/credential/credential.decide';
-import { checkAllowedApps, checkExpiry, labelErrors } from '../../shared/credential-input';
+import { checkAllowedApps, checkExpiry, isAllowedAppsInput, labelErrors } from '../../shared/credential-input';
 import type { UpdateCredentialDto } from './update-credential.dto';
 
 export interface ValidChanges {
@@ -20,4 +20,12 @@ export function validChanges(changes: UpdateCredentialDto, at: string): ValidCha
   const allowedApps = changes.allowedApps !== undefined ? checkAllowedApps(changes.allowedApps, errors) : undefined;
   throwIfInvalid(errors);
   return { label: changes.label, expiresAt, allowedApps };
+}
+
+/** The same rules over the body as sent (any values), for the validation pipe to answer them with the type errors. */
+export function changeErrors(body: Record<string, unknown>, now: Date): FieldError[] {
+  const errors: FieldError[] = body.label !== undefined ? labelErrors(body.label) : [];
+  if (typeof body.expiresAt === 'string') checkExpiry(body.expiresAt, now.toISOString(), errors);
+  if (isAllowedAppsInput(body.allowedApps)) checkAllowedApps(body.allowedApps, errors);
+  return errors;
 }

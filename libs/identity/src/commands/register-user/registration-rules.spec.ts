@@ -20,20 +20,20 @@ describe('validateRegistration', () => {
 
   it('reports every bad field at once', () => {
     expect(errorsOf({ email: 'not-an-address', password: 'short', name: '   ' })).toEqual([
-      { field: 'email', message: 'email must be an e-mail address such as name@example.com' },
-      { field: 'password', message: 'password must be at least 12 characters long' },
-      { field: 'name', message: 'name must not be empty' },
+      { field: 'email', message: 'Enter an e-mail address such as name@example.com' },
+      { field: 'password', message: 'Use at least 12 characters' },
+      { field: 'name', message: 'Enter your name' },
     ]);
   });
 
   it('refuses the e-mail address as password, compared in canonical form', () => {
-    expect(errorsOf({ password: 'ALICE@example.com' })).toEqual([{ field: 'password', message: 'password must not be the e-mail address' }]);
+    expect(errorsOf({ password: 'ALICE@example.com' })).toEqual([{ field: 'password', message: 'Choose a password other than your e-mail address' }]);
   });
 
   it('limits the name to 200 characters and refuses control characters', () => {
     expect(validateRegistration({ ...valid, name: 'n'.repeat(200) }).name).toHaveLength(200);
-    expect(errorsOf({ name: 'n'.repeat(201) })).toEqual([{ field: 'name', message: 'name must be at most 200 characters' }]);
-    expect(errorsOf({ name: 'Al\u0000ice' })).toEqual([{ field: 'name', message: 'name must not contain control characters' }]);
+    expect(errorsOf({ name: 'n'.repeat(201) })).toEqual([{ field: 'name', message: 'Use at most 200 characters' }]);
+    expect(errorsOf({ name: 'Al\u0000ice' })).toEqual([{ field: 'name', message: 'Remove control characters such as line breaks and tabs' }]);
   });
 
   it('refuses values that are not strings', () => {

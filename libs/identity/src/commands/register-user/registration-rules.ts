@@ -14,28 +14,44 @@ export interface ValidRegistration {
  * bad field at once (`400 VALIDATION_FAILED` with `errors`). Answers the canonical e-mail and the
  * trimmed name.
  */
-export function validateRegistration(input: { email: unknown; password: unknown; name: unknown }): ValidRegistration {
+export function validateRegistration(input: RegistrationInput): ValidRegistration {
+  throwIfInvalid(registrationErrors(input));
+  return { email: canonicalEmail(input.email as string), name: (input.name as string).trim() };
+}
+
+export interface RegistrationInput {
+  email: unknown;
+  password: unknown;
+  name: unknown;
+}
+
+/**
+ * The field errors of a registration, any values accepted: also the rules of the sign-up and
+ * invitation bodies (`@CheckFields`), so their answers name these fields with the others.
+ * Without `email` (an invitation's address is the invitation's), the password is not compared with it.
+ */
+export function registrationErrors(input: Partial<RegistrationInput>): FieldError[] {
   const errors: FieldError[] = [];
   let email: string | null = null;
-  if (typeof input.email !== 'string') errors.push({ field: 'email', message: 'email must be a string' });
-  else {
-    email = canonicalEmail(input.email);
-    const problem = emailFormatProblem(email);
-    if (problem) errors.push({ field: 'email', message: problem });
+  if ('email' in input) {
+    if (typeof input.email !== 'string') errors.push({ field: 'email', message: 'email must be a string' });
+    else {
+      email = canonicalEmail(input.email);
+      const problem = emailFormatProblem(email);
+      if (problem) errors.push({ field: 'email', message: problem });
+    }
   }
   errors.push(...passwordErrors(input.password, email));
-  const name = typeof input.name === 'string' ? input.name.trim() : null;
-  errors.push(...nameErrors(name));
-  throwIfInvalid(errors);
-  return { email: email!, name: name! };
+  errors.push(...nameErrors(typeof input.name === 'string' ? input.name.trim() : null));
+  return errors;
 }
 
 function nameErrors(name: string | null): FieldError[] {
   const fail = (message: string) => [{ field: 'name', message }];
   if (name === null) return fail('name must be a string');
   const length = [...name].length;
-  if (length === 0) return fail('name must not be empty');
-  if (length > NAME_MAX_LENGTH) return fail(`name must be at most ${NAME_MAX_LENGTH} characters`);
-  if (/\p{Cc}/u.test(name)) return fail('name must not contain control characters');
+  if (length === 0) return fail('Enter your name');
+  if (length > NAME_MAX_LENGTH) return fail(`Use at most ${NAME_MAX_LENGTH} characters`);
+  if (/\p{Cc}/u.test(name)) return fail('Remove control characters such as line breaks and tabs');
   return [];
 }

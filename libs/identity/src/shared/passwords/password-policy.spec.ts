@@ -9,31 +9,31 @@ describe('passwordErrors', () => {
   });
 
   it('refuses fewer than 12 characters, counting code points', () => {
-    expect(messageFor('Short1short')).toEqual(['password: password must be at least 12 characters long']);
+    expect(messageFor('Short1short')).toEqual(['password: Use at least 12 characters']);
     // 11 emoji and a digit are 23 UTF-16 units but 12 characters
     expect(messageFor('😀😁😂🤣😃😄😅😆😉😊😋1')).toEqual([]);
-    expect(messageFor('😀😁😂🤣😃😄😅😆😉1')).toEqual(['password: password must be at least 12 characters long']);
+    expect(messageFor('😀😁😂🤣😃😄😅😆😉1')).toEqual(['password: Use at least 12 characters']);
   });
 
   it('refuses more than 256 characters', () => {
-    expect(messageFor(`Ab1cd${'x'.repeat(252)}`)).toEqual(['password: password must be at most 256 characters long']);
+    expect(messageFor(`Ab1cd${'x'.repeat(252)}`)).toEqual(['password: Use at most 256 characters']);
     expect(messageFor(`Ab1cd${'x'.repeat(251)}`)).toEqual([]);
   });
 
   it.each(['abcdefghijklmnop', 'ABCDEFGHIJKLMNOP', '123456789012345', '!@#$%^&*()_+-=[]', '我的密码是非常安全的一二三'])(
     'refuses a single kind of character: %j',
     (password) => {
-      expect(messageFor(password)).toEqual([expect.stringContaining('must mix at least two kinds of characters')]);
+      expect(messageFor(password)).toEqual([expect.stringContaining('Mix at least two kinds of characters')]);
     },
   );
 
   it('refuses too few different characters', () => {
-    expect(messageFor('aaaaaaaaaaaaA')).toEqual(['password: password must contain at least 5 different characters']);
-    expect(messageFor('Aa1Aa1Aa1Aa1')).toEqual(['password: password must contain at least 5 different characters']);
+    expect(messageFor('aaaaaaaaaaaaA')).toEqual(['password: Use at least 5 different characters']);
+    expect(messageFor('Aa1Aa1Aa1Aa1')).toEqual(['password: Use at least 5 different characters']);
   });
 
   it('refuses the e-mail address as password, in any case', () => {
-    expect(messageFor('Alice@Example.com')).toEqual(['password: password must not be the e-mail address']);
+    expect(messageFor('Alice@Example.com')).toEqual(['password: Choose a password other than your e-mail address']);
     expect(messageFor('alice@example.com', null)).toEqual([]);
   });
 

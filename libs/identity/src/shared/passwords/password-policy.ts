@@ -24,14 +24,14 @@ export function passwordErrors(password: unknown, canonicalEmail: string | null)
   if (typeof password !== 'string') return fail('password must be a string');
   const normalized = normalizePassword(password);
   const characters = [...normalized];
-  if (characters.length < PASSWORD_MIN_LENGTH) return fail(`password must be at least ${PASSWORD_MIN_LENGTH} characters long`);
-  if (characters.length > PASSWORD_MAX_LENGTH) return fail(`password must be at most ${PASSWORD_MAX_LENGTH} characters long`);
+  if (characters.length < PASSWORD_MIN_LENGTH) return fail(`Use at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (characters.length > PASSWORD_MAX_LENGTH) return fail(`Use at most ${PASSWORD_MAX_LENGTH} characters`);
   if (CHARACTER_CLASSES.filter((cls) => cls.test(normalized)).length < 2) {
-    return fail('password must mix at least two kinds of characters: lower-case letters, upper-case letters, digits, symbols or spaces');
+    return fail('Mix at least two kinds of characters: lower-case letters, upper-case letters, digits, symbols or spaces');
   }
   if (new Set(characters).size < PASSWORD_MIN_DISTINCT_CHARACTERS) {
-    return fail(`password must contain at least ${PASSWORD_MIN_DISTINCT_CHARACTERS} different characters`);
+    return fail(`Use at least ${PASSWORD_MIN_DISTINCT_CHARACTERS} different characters`);
   }
-  if (canonicalEmail !== null && normalized.trim().toLowerCase() === canonicalEmail) return fail('password must not be the e-mail address');
+  if (canonicalEmail !== null && normalized.trim().toLowerCase() === canonicalEmail) return fail('Choose a password other than your e-mail address');
   return [];
 }

@@ -1,7 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
+import { CheckFields } from '@latchkey/building-blocks';
+import { registrationErrors } from '@latchkey/identity';
 import { SessionResponse } from '../../shared/session.response';
 
+/** The types and the registration's rules; the password is compared with the invited address when the user is registered. */
+@CheckFields((body) => registrationErrors({ password: body.password, name: body.name }))
 export class AcceptInvitationDto {
   @ApiProperty({ example: 'Bob Baker' })
   @IsString()

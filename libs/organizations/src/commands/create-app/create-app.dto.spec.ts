@@ -25,12 +25,12 @@ describe('CreateAppDto', () => {
   });
 
   it('names what is wrong with a name: blank, too long, control characters', async () => {
-    expect(await bodyErrors(CreateAppDto, { ...valid, name: ' \n ' })).toEqual([{ field: 'name', message: 'name must not be empty' }]);
+    expect(await bodyErrors(CreateAppDto, { ...valid, name: ' \n ' })).toEqual([{ field: 'name', message: 'Enter a name' }]);
     expect(await bodyErrors(CreateAppDto, { ...valid, name: `${'x'.repeat(100)}\u0007` })).toEqual([
-      { field: 'name', message: 'name must be shorter than or equal to 100 characters' },
+      { field: 'name', message: 'Use at most 100 characters' },
     ]);
     expect(await bodyErrors(CreateAppDto, { ...valid, name: 'a\u001b[31mred' })).toEqual([
-      { field: 'name', message: 'name must not contain control characters' },
+      { field: 'name', message: 'Remove control characters such as line breaks and tabs' },
     ]);
   });
 });

@@ -9,10 +9,10 @@ describe('SignupDto', () => {
   });
 
   it.each([
-    ['empty', '   ', 'organizationName must not be empty'],
-    ['over 100 characters', 'x'.repeat(101), 'organizationName must be shorter than or equal to 100 characters'],
-    ['with a control character', 'Acme\u0000', 'organizationName must not contain control characters'],
-    ['with a line feed', 'Acme\nInc', 'organizationName must not contain control characters'],
+    ['empty', '   ', 'Enter the name of your organization'],
+    ['over 100 characters', 'x'.repeat(101), 'Use at most 100 characters'],
+    ['with a control character', 'Acme\u0000', 'Remove control characters such as line breaks and tabs'],
+    ['with a line feed', 'Acme\nInc', 'Remove control characters such as line breaks and tabs'],
   ])('refuses an organization name %s with a field error', async (_case, organizationName, message) => {
     expect(await bodyErrors(SignupDto, { ...valid, organizationName })).toEqual([{ field: 'organizationName', message }]);
   });

@@ -1,10 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { IsOmittable } from '@latchkey/building-blocks';
+import { CheckFields, IsOmittable } from '@latchkey/building-blocks';
+import { registrationErrors } from '@latchkey/identity';
 import { NO_CONTROL_CHARACTERS } from '../../shared/display-name';
 import { OrganizationResponse } from '../../shared/organization.response';
 import { SessionResponse } from '../../shared/session.response';
 
+/** The types, and with them the registration's rules (e-mail, password, name), so one answer names every invalid field. */
+@CheckFields((body) => registrationErrors({ email: body.email, password: body.password, name: body.name }))
 export class SignupDto {
   @ApiProperty({
     example: 'ann@acme.example',
@@ -24,10 +27,10 @@ export class SignupDto {
   name!: string;
 
   @ApiProperty({ example: 'Acme', maxLength: 100 })
-  @Matches(NO_CONTROL_CHARACTERS, { message: 'organizationName must not contain control characters' })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'Remove control characters such as line breaks and tabs' })
   @IsString()
-  @Matches(/\S/, { message: 'organizationName must not be empty' })
-  @MaxLength(100)
+  @Matches(/\S/, { message: 'Enter the name of your organization' })
+  @MaxLength(100, { message: 'Use at most 100 characters' })
   organizationName!: string;
 
   @ApiPropertyOptional({

@@ -7,10 +7,10 @@ import { NO_CONTROL_CHARACTERS } from '../../shared/display-name';
 /** What may change about an app; each field as `POST /console/v1/apps` checks it. Absent fields stay; `null` is refused. */
 export class UpdateAppDto {
   @ApiPropertyOptional({ example: 'Billing sync', maxLength: 100 })
-  @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'Remove control characters such as line breaks and tabs' })
   @IsString()
-  @Matches(/\S/, { message: 'name must not be empty' })
-  @MaxLength(100)
+  @Matches(/\S/, { message: 'Enter a name' })
+  @MaxLength(100, { message: 'Use at most 100 characters' })
   @IsOmittable()
   name?: string;
 
@@ -21,7 +21,7 @@ export class UpdateAppDto {
   })
   @IsOmittable()
   @IsArray()
-  @ArrayNotEmpty({ message: 'scopes must contain at least one value' })
+  @ArrayNotEmpty({ message: 'Choose at least one scope' })
   @ArrayMaxSize(PERMISSIONS.length * 2)
   @ArrayUnique({ message: 'scopes must not contain duplicates' })
   @IsIn(PERMISSIONS, { each: true, message: `scopes must contain only ${PERMISSIONS.join(', ')}` })
@@ -30,7 +30,7 @@ export class UpdateAppDto {
   @ApiPropertyOptional({ enum: GRANT_TYPES, isArray: true, description: 'Replaces the grant types (distinct, at least one)' })
   @IsOmittable()
   @IsArray()
-  @ArrayNotEmpty({ message: 'grantTypes must contain at least one value' })
+  @ArrayNotEmpty({ message: 'Choose at least one grant type' })
   @ArrayMaxSize(GRANT_TYPES.length * 2)
   @ArrayUnique({ message: 'grantTypes must not contain duplicates' })
   @IsIn(GRANT_TYPES, { each: true, message: `grantTypes must contain only ${GRANT_TYPES.join(', ')}` })

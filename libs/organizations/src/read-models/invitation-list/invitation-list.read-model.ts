@@ -70,6 +70,12 @@ export class InvitationListReadModel {
     );
   }
 
+  /** One invitation with its organization, or null for an unknown one. */
+  byId(invitationId: string, now: Date): (InvitationView & { organizationId: string }) | null {
+    const row = this.db.prepare('SELECT * FROM org_invitation_list WHERE invitation_id = ?').get(invitationId) as InvitationRow | undefined;
+    return row ? { ...toView(row, now.toISOString()), organizationId: row.organization_id } : null;
+  }
+
   /** The organization and inviter of an invitation, or null for an unknown one. */
   issuer(invitationId: string): { organizationId: string; invitedBy: string | null } | null {
     const row = this.db.prepare('SELECT organization_id, invited_by_user_id FROM org_invitation_list WHERE invitation_id = ?').get(invitationId) as
