@@ -3,7 +3,8 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchem
 
 class FieldErrorSchema {
   @ApiProperty({ example: 'expiresAt' }) field!: string;
-  @ApiProperty({ example: 'Choose a date and time in the future', description: 'Written for people; `field` names the field exactly' }) message!: string;
+  @ApiProperty({ example: 'Choose a date and time in the future', description: 'Written for people; `field` names the field exactly' })
+  message!: string;
 }
 
 /** RFC 9457 problem details, as every console error is answered (`application/problem+json`). */

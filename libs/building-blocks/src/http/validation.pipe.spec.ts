@@ -10,7 +10,8 @@ function rules(body: Record<string, unknown>, now: Date): FieldError[] {
   const errors: FieldError[] = [];
   if (typeof body.name === 'string' && body.name.trim() === '') errors.push({ field: 'name', message: 'Enter a name' });
   if (typeof body.password === 'string' && body.password.length < 12) errors.push({ field: 'password', message: 'Use at least 12 characters' });
-  if (typeof body.until === 'string' && Date.parse(body.until) <= now.getTime()) errors.push({ field: 'until', message: 'Choose a time in the future' });
+  if (typeof body.until === 'string' && Date.parse(body.until) <= now.getTime())
+    errors.push({ field: 'until', message: 'Choose a time in the future' });
   return errors;
 }
 

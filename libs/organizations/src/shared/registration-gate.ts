@@ -1,6 +1,15 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { DomainError, FailureThrottle, isRefusal, lockoutCounter, Metrics, NO_METRICS, type RequestContext, ThrottleStores } from '@latchkey/building-blocks';
+import {
+  DomainError,
+  FailureThrottle,
+  isRefusal,
+  lockoutCounter,
+  Metrics,
+  NO_METRICS,
+  type RequestContext,
+  ThrottleStores,
+} from '@latchkey/building-blocks';
 import { DEFAULT_SIGNUP_SETTINGS, SIGNUP_SETTINGS, type SignupSettings } from '../contracts';
 import { MemberListReadModel } from '../read-models/members/member-list.read-model';
 

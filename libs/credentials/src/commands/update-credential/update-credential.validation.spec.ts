@@ -40,7 +40,9 @@ describe('changing a credential: validation', () => {
   });
 
   it('refuses an invalid label or list', () => {
-    expect(refusal({ label: 'a\tb' }).details.errors).toEqual([{ field: 'label', message: 'Remove control characters such as line breaks and tabs' }]);
+    expect(refusal({ label: 'a\tb' }).details.errors).toEqual([
+      { field: 'label', message: 'Remove control characters such as line breaks and tabs' },
+    ]);
     expect(refusal({ allowedApps: { type: 'specific', clientIds: [] } }).details.errors).toEqual([
       { field: 'allowedApps.clientIds', message: 'Add at least one app' },
     ]);
