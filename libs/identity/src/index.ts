@@ -6,3 +6,6 @@ export { Principal } from './guards/principal.decorator';
 export { requestPrincipal } from './guards/request-principal';
 // The one canonical form of an e-mail address, for modules that compare addresses with a user's (invitations).
 export { canonicalEmail, emailFormatProblem } from './shared/email-address';
+// The session cookie: routes of other modules that open a session set it (sign-up, an invitation's acceptance).
+export { IssuesSessionCookie } from './guards/session-cookie.interceptor';
+export { SESSION_COOKIE, SESSION_COOKIE_SETTINGS, type SessionCookieSettings } from './shared/session-cookie';
