@@ -63,7 +63,8 @@ describe('account security: password change and reset, two-factor sign-in, cooki
   const logIn = (email: string, password: string, totp?: string, address?: string) =>
     call('POST', '/console/v1/sessions', { body: { email, password, ...(totp === undefined ? {} : { totp }) }, address });
 
-  const codeAt = (secret: string, atMs: number) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: atMs });
+  const codeAt = (secret: string, atMs: number) =>
+    new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: atMs });
 
   /** Enrols and confirms TOTP for a signed-in user; answers the seed, the recovery codes and the step the confirmation used. */
   async function enableTotp(token: string) {
@@ -86,7 +87,9 @@ describe('account security: password change and reset, two-factor sign-in, cooki
       });
       expect(viaSignup.status).toBe(201);
       const session = viaSignup.body.session as { token: string };
-      expect(viaSignup.cookie).toMatch(new RegExp(`^latchkey_session=${session.token}; Max-Age=(4319[0-9]|43200); Path=/; HttpOnly; SameSite=Strict$`));
+      expect(viaSignup.cookie).toMatch(
+        new RegExp(`^latchkey_session=${session.token}; Max-Age=(4319[0-9]|43200); Path=/; HttpOnly; SameSite=Strict$`),
+      );
 
       const viaLogin = await logIn(admin.email, PASSWORD);
       expect(viaLogin.status).toBe(201);
@@ -95,7 +98,9 @@ describe('account security: password change and reset, two-factor sign-in, cooki
 
       const email = uniqueEmail('invited');
       const invitation = await call('POST', '/console/v1/organization/invitations', { token: admin.token, body: { email, role: 'developer' } });
-      const accepted = await call('POST', `/console/v1/invitations/${invitation.body.token as string}/accept`, { body: { name: 'Ivy', password: PASSWORD } });
+      const accepted = await call('POST', `/console/v1/invitations/${invitation.body.token as string}/accept`, {
+        body: { name: 'Ivy', password: PASSWORD },
+      });
       expect(accepted.status).toBe(201);
       expect(accepted.cookie).toContain(`latchkey_session=${(accepted.body.session as { token: string }).token};`);
     });
@@ -146,7 +151,10 @@ describe('account security: password change and reset, two-factor sign-in, cooki
     it('changes the password: 204, other sessions end, this one continues; the old password stops working', async () => {
       const admin = await signup(t);
       const other = (await logIn(admin.email, PASSWORD)).body.token as string;
-      const changed = await call('POST', '/console/v1/me/password', { token: admin.token, body: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
+      const changed = await call('POST', '/console/v1/me/password', {
+        token: admin.token,
+        body: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
+      });
       expect(changed.status).toBe(204);
       expect((await call('GET', '/console/v1/me', { token: other })).status).toBe(401);
       expect((await call('GET', '/console/v1/me', { token: admin.token })).status).toBe(200);
@@ -157,7 +165,11 @@ describe('account security: password change and reset, two-factor sign-in, cooki
     it('answers a wrong current password 422 INVALID_CURRENT_PASSWORD (the session stays), counted by the login throttle', async () => {
       const admin = await signup(t);
       const wrong = () =>
-        call('POST', '/console/v1/me/password', { token: admin.token, body: { currentPassword: 'not-it-at-all', newPassword: NEW_PASSWORD }, address: '10.9.2.1' });
+        call('POST', '/console/v1/me/password', {
+          token: admin.token,
+          body: { currentPassword: 'not-it-at-all', newPassword: NEW_PASSWORD },
+          address: '10.9.2.1',
+        });
       const answers = [];
       for (let i = 0; i < 6; i++) answers.push(await wrong());
       expect(answers.map((a) => [a.status, a.body.code])).toEqual([
@@ -215,8 +227,10 @@ describe('account security: password change and reset, two-factor sign-in, cooki
       const byDeveloper = await call('POST', `/console/v1/organization/members/${admin.userId}/password-reset`, { token: member.token });
       expect([byDeveloper.status, byDeveloper.body.code]).toEqual([403, 'DEVELOPER_ADMIN_REQUIRED']);
 
-      const first = (await call('POST', `/console/v1/organization/members/${member.userId}/password-reset`, { token: admin.token })).body.token as string;
-      const second = (await call('POST', `/console/v1/organization/members/${member.userId}/password-reset`, { token: admin.token })).body.token as string;
+      const first = (await call('POST', `/console/v1/organization/members/${member.userId}/password-reset`, { token: admin.token })).body
+        .token as string;
+      const second = (await call('POST', `/console/v1/organization/members/${member.userId}/password-reset`, { token: admin.token })).body
+        .token as string;
       secrets.push(first, second);
       expect((await call('POST', '/console/v1/password-resets', { body: { token: first, newPassword: NEW_PASSWORD } })).status).toBe(404);
       clockOffsetMs += 24 * 3600_000;
@@ -327,7 +341,11 @@ describe('account security: password change and reset, two-factor sign-in, cooki
       const { secret, step } = await enableTotp(admin.token);
       const address = '10.9.8.1';
       const good = codeAt(secret, (step + 1) * 30_000);
-      const badPassword = await call('DELETE', '/console/v1/me/mfa/totp', { token: admin.token, body: { password: 'wrong-password-x', code: good }, address });
+      const badPassword = await call('DELETE', '/console/v1/me/mfa/totp', {
+        token: admin.token,
+        body: { password: 'wrong-password-x', code: good },
+        address,
+      });
       expect([badPassword.status, badPassword.body.code]).toEqual([422, 'INVALID_CODE']);
       const badCode = await call('DELETE', '/console/v1/me/mfa/totp', { token: admin.token, body: { password: PASSWORD, code: '000000' }, address });
       expect([badCode.status, badCode.body.code]).toEqual([422, 'INVALID_CODE']);
@@ -366,7 +384,10 @@ describe('account security: password change and reset, two-factor sign-in, cooki
       const about = (userId: string, type: string) => entries.filter((e) => e.target.id === userId && e.type === type);
       expect(about(member.userId, 'user.mfa_enabled')).toHaveLength(1);
       expect(about(member.userId, 'user.mfa_disabled')).toEqual([
-        expect.objectContaining({ actor: expect.objectContaining({ userId: admin.userId }), data: { userId: member.userId, method: 'totp', clearedBy: admin.userId } }),
+        expect.objectContaining({
+          actor: expect.objectContaining({ userId: admin.userId }),
+          data: { userId: member.userId, method: 'totp', clearedBy: admin.userId },
+        }),
       ]);
     });
 
@@ -380,7 +401,11 @@ describe('account security: password change and reset, two-factor sign-in, cooki
       const entries = async (type: string) => {
         const audit = await call('GET', `/console/v1/audit?type=${type}`, { token: admin.token });
         expect(audit.status).toBe(200);
-        return (audit.body.items as { type: string; target: { id: string }; data: { stage?: string } }[]).map((e) => [e.type, e.target.id, e.data.stage ?? null]);
+        return (audit.body.items as { type: string; target: { id: string }; data: { stage?: string } }[]).map((e) => [
+          e.type,
+          e.target.id,
+          e.data.stage ?? null,
+        ]);
       };
       expect(await entries('user.password_changed')).toEqual([['user.password_changed', member.userId, null]]);
       expect(await entries('user.password_reset')).toEqual([

@@ -1,4 +1,14 @@
-import { applyDecorators, type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, Optional, SetMetadata, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  Optional,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
@@ -47,4 +57,5 @@ export const IssuesSessionCookie = (sessionOf: SessionOf): MethodDecorator =>
   applyDecorators(SetMetadata(COOKIE_ACTION, sessionOf), UseInterceptors(SessionCookieInterceptor));
 
 /** The route ends the session: the cookie is cleared. */
-export const ClearsSessionCookie = (): MethodDecorator => applyDecorators(SetMetadata(COOKIE_ACTION, 'clear'), UseInterceptors(SessionCookieInterceptor));
+export const ClearsSessionCookie = (): MethodDecorator =>
+  applyDecorators(SetMetadata(COOKIE_ACTION, 'clear'), UseInterceptors(SessionCookieInterceptor));

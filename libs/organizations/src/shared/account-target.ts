@@ -10,6 +10,7 @@ import type { MemberListReadModel } from '../read-models/members/member-list.rea
  */
 export function accountTarget(members: MemberListReadModel, organizationId: string, userId: string): MembershipView {
   const target = members.memberOf(organizationId, userId);
-  if (!target || target.status !== 'active') throw new DomainError('not-found', 'MEMBER_NOT_FOUND', 'No active member with this user id in your organization');
+  if (!target || target.status !== 'active')
+    throw new DomainError('not-found', 'MEMBER_NOT_FOUND', 'No active member with this user id in your organization');
   return target;
 }

@@ -197,7 +197,12 @@ describe('audit log projection', () => {
         { userId: ALICE.userId, resetId: 'r1', tokenHash: 'd'.repeat(64), issuedBy: ADMIN.userId, issuedAt: at(3), expiresAt: at(27) },
         ADMIN,
       ),
-      event(`user-${ALICE.userId}`, 'PasswordResetCompleted', { userId: ALICE.userId, resetId: 'r1', passwordHash: 'scrypt$new', completedAt: at(4) }, ALICE),
+      event(
+        `user-${ALICE.userId}`,
+        'PasswordResetCompleted',
+        { userId: ALICE.userId, resetId: 'r1', passwordHash: 'scrypt$new', completedAt: at(4) },
+        ALICE,
+      ),
       event(`user-${ALICE.userId}`, 'TotpEnrollmentStarted', { userId: ALICE.userId, sealedSecret: sealed, startedAt: at(5) }, ALICE),
       event(`user-${ALICE.userId}`, 'TotpEnabled', { userId: ALICE.userId, recoveryCodeHashes: ['c'.repeat(64)], step: 1, enabledAt: at(6) }, ALICE),
       event(`user-${ALICE.userId}`, 'TotpCodeUsed', { userId: ALICE.userId, step: 2, usedAt: at(7) }, ALICE),

@@ -16,7 +16,10 @@ export class DisableTotpController {
 
   @Delete()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Turn two-factor sign-in off', description: 'Needs your password and a code (TOTP or recovery), checked and throttled like a login.' })
+  @ApiOperation({
+    summary: 'Turn two-factor sign-in off',
+    description: 'Needs your password and a code (TOTP or recovery), checked and throttled like a login.',
+  })
   @ApiNoContentResponse({ description: 'Two-factor sign-in is off' })
   @ApiProblems(
     COMMON_PROBLEMS.validation,

@@ -140,7 +140,10 @@ describe('LogInHandler', () => {
       const { logIn, failures, commandBus } = await setUp('active', { code: '123456' });
       await expect(failure(logIn('alice@example.com', 'wrong horse battery'))).resolves.toMatchObject({ code: 'INVALID_LOGIN' });
       for (let i = 0; i < 10; i++) {
-        await expect(failure(logIn('alice@example.com', 'correct horse battery'))).resolves.toMatchObject({ kind: 'unauthenticated', code: 'MFA_REQUIRED' });
+        await expect(failure(logIn('alice@example.com', 'correct horse battery'))).resolves.toMatchObject({
+          kind: 'unauthenticated',
+          code: 'MFA_REQUIRED',
+        });
       }
       expect(failures.failed).toHaveBeenCalledTimes(1);
       expect(commandBus.execute).not.toHaveBeenCalled();
@@ -149,18 +152,28 @@ describe('LogInHandler', () => {
     it('starts a session with the right code; a wrong code is INVALID_LOGIN, counted, and locks the account after five', async () => {
       const { logIn, failures, secondFactor } = await setUp('active', { code: '123456' });
       await expect(logIn('alice@example.com', 'correct horse battery', '10.0.0.1', '123456')).resolves.toMatchObject({ user: { id: 'u1' } });
-      expect(secondFactor.accept).toHaveBeenCalledWith('u1', '123456', expect.objectContaining({ actor: { userId: 'u1', email: 'alice@example.com' } }));
+      expect(secondFactor.accept).toHaveBeenCalledWith(
+        'u1',
+        '123456',
+        expect.objectContaining({ actor: { userId: 'u1', email: 'alice@example.com' } }),
+      );
       for (let i = 0; i < 5; i++) {
-        await expect(failure(logIn('alice@example.com', 'correct horse battery', '10.0.0.9', '000000'))).resolves.toMatchObject({ code: 'INVALID_LOGIN' });
+        await expect(failure(logIn('alice@example.com', 'correct horse battery', '10.0.0.9', '000000'))).resolves.toMatchObject({
+          code: 'INVALID_LOGIN',
+        });
       }
       expect(failures.failed).toHaveBeenCalledTimes(5);
       expect(failures.lockedOut).toHaveBeenCalledTimes(1);
-      await expect(failure(logIn('alice@example.com', 'correct horse battery', '10.0.0.9', '123456'))).resolves.toMatchObject({ code: 'RATE_LIMITED' });
+      await expect(failure(logIn('alice@example.com', 'correct horse battery', '10.0.0.9', '123456'))).resolves.toMatchObject({
+        code: 'RATE_LIMITED',
+      });
     });
 
     it('checks no code for a wrong password', async () => {
       const { logIn, secondFactor } = await setUp('active', { code: '123456' });
-      await expect(failure(logIn('alice@example.com', 'wrong horse battery', '10.0.0.1', '123456'))).resolves.toMatchObject({ code: 'INVALID_LOGIN' });
+      await expect(failure(logIn('alice@example.com', 'wrong horse battery', '10.0.0.1', '123456'))).resolves.toMatchObject({
+        code: 'INVALID_LOGIN',
+      });
       expect(secondFactor.accept).not.toHaveBeenCalled();
     });
   });

@@ -16,7 +16,10 @@ export class LogoutController {
   @Delete('current')
   @HttpCode(204)
   @ClearsSessionCookie()
-  @ApiOperation({ summary: 'Log out', description: 'Ends the session of the presented token; the token stops working at once, and the session cookie is cleared.' })
+  @ApiOperation({
+    summary: 'Log out',
+    description: 'Ends the session of the presented token; the token stops working at once, and the session cookie is cleared.',
+  })
   @ApiNoContentResponse({ description: 'The session has ended.' })
   @ApiUnauthorizedResponse({ description: '`UNAUTHENTICATED`: no token, or a token that is unknown, ended or expired.' })
   async logout(@Principal() principal: ConsolePrincipal, @Ctx() context: RequestContext): Promise<void> {

@@ -52,7 +52,9 @@ export function decideAccountSecurity(command: AccountSecurityCommand, userId: s
       if (Date.parse(command.at) >= Date.parse(reset.expiresAt)) {
         throw new DomainError('gone', 'PASSWORD_RESET_EXPIRED', 'This password reset link has expired; ask a developer admin for a new one');
       }
-      return [{ type: 'PasswordResetCompleted', data: { userId, resetId: reset.resetId, passwordHash: command.passwordHash, completedAt: command.at } }];
+      return [
+        { type: 'PasswordResetCompleted', data: { userId, resetId: reset.resetId, passwordHash: command.passwordHash, completedAt: command.at } },
+      ];
     }
     case 'StartTotpEnrollment':
       if (state.totp.status === 'on') throw mfaAlreadyEnabled();
@@ -99,13 +101,21 @@ export function evolveAccountSecurity(state: AccountSecurityState, event: Accoun
       if (state.totp.status !== 'enrolling') return state;
       return {
         ...state,
-        totp: { status: 'on', sealedSecret: state.totp.sealedSecret, recoveryCodeHashes: [...event.data.recoveryCodeHashes], lastStep: event.data.step },
+        totp: {
+          status: 'on',
+          sealedSecret: state.totp.sealedSecret,
+          recoveryCodeHashes: [...event.data.recoveryCodeHashes],
+          lastStep: event.data.step,
+        },
       };
     case 'TotpCodeUsed':
       return state.totp.status === 'on' ? { ...state, totp: { ...state.totp, lastStep: Math.max(state.totp.lastStep, event.data.step) } } : state;
     case 'RecoveryCodeUsed':
       if (state.totp.status !== 'on') return state;
-      return { ...state, totp: { ...state.totp, recoveryCodeHashes: state.totp.recoveryCodeHashes.map((h, i) => (i === event.data.index ? null : h)) } };
+      return {
+        ...state,
+        totp: { ...state.totp, recoveryCodeHashes: state.totp.recoveryCodeHashes.map((h, i) => (i === event.data.index ? null : h)) },
+      };
     case 'TotpDisabled':
     case 'MfaCleared':
       return { ...state, totp: { status: 'off' } };

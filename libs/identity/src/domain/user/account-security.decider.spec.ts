@@ -14,7 +14,10 @@ const registered: UserRegistered = {
     registeredAt: '2026-01-01T00:00:00.000Z',
   },
 };
-const deactivated: UserDeactivated = { type: 'UserDeactivated', data: { userId, reason: 'member_removed', deactivatedAt: '2026-01-03T00:00:00.000Z' } };
+const deactivated: UserDeactivated = {
+  type: 'UserDeactivated',
+  data: { userId, reason: 'member_removed', deactivatedAt: '2026-01-03T00:00:00.000Z' },
+};
 const sealedSecret = { alg: 'A256GCM' as const, keyId: 'dk-1', nonce: 'n', ciphertext: 'c', tag: 't' };
 const enrolling: TotpEnrollmentStarted = { type: 'TotpEnrollmentStarted', data: { userId, sealedSecret, startedAt: '2026-01-02T00:00:00.000Z' } };
 const enabled: TotpEnabled = {
@@ -63,7 +66,10 @@ describe('user decider: account security', () => {
     });
 
     it('uses the pending reset once, before it expires', () => {
-      const completed = { type: 'PasswordResetCompleted' as const, data: { userId, resetId: 'r1', passwordHash: 'scrypt$reset', completedAt: reset.at } };
+      const completed = {
+        type: 'PasswordResetCompleted' as const,
+        data: { userId, resetId: 'r1', passwordHash: 'scrypt$reset', completedAt: reset.at },
+      };
       spec.given([registered, issued]).when(reset).then([completed]);
       spec.given([registered, issued, completed]).when(reset).thenFails('PASSWORD_RESET_NOT_FOUND', 'not-found');
     });
@@ -126,12 +132,18 @@ describe('user decider: account security', () => {
 
     it('refuses any code while two-factor sign-in is off or only enrolling', () => {
       spec.given([registered, enrolling]).when({ type: 'UseTotpCode', step: 101, at }).thenFails('INVALID_CODE', 'unprocessable');
-      spec.given([registered]).when({ type: 'UseRecoveryCode', codeHash: 'a'.repeat(64), at }).thenFails('INVALID_CODE', 'unprocessable');
+      spec
+        .given([registered])
+        .when({ type: 'UseRecoveryCode', codeHash: 'a'.repeat(64), at })
+        .thenFails('INVALID_CODE', 'unprocessable');
     });
 
     it('accepts a recovery code once', () => {
       const used = { type: 'RecoveryCodeUsed' as const, data: { userId, index: 1, usedAt: at } };
-      spec.given([registered, enrolling, enabled]).when({ type: 'UseRecoveryCode', codeHash: 'b'.repeat(64), at }).then([used]);
+      spec
+        .given([registered, enrolling, enabled])
+        .when({ type: 'UseRecoveryCode', codeHash: 'b'.repeat(64), at })
+        .then([used]);
       spec
         .given([registered, enrolling, enabled, used])
         .when({ type: 'UseRecoveryCode', codeHash: 'b'.repeat(64), at })

@@ -1,12 +1,7 @@
 import { DomainError } from '@latchkey/building-blocks';
 import { type Decider } from '@latchkey/event-store';
 import type { Onboarding } from '../../contracts';
-import {
-  type AccountSecurityCommand,
-  ACCOUNT_SECURITY_COMMANDS,
-  decideAccountSecurity,
-  evolveAccountSecurity,
-} from './account-security.decide';
+import { type AccountSecurityCommand, ACCOUNT_SECURITY_COMMANDS, decideAccountSecurity, evolveAccountSecurity } from './account-security.decide';
 import { type AccountSecurityState, initialAccountSecurity } from './account-security.state';
 import type { AccountSecurityEvent, UserEvent } from './user.events';
 

@@ -15,7 +15,6 @@ export type SandboxAccountCreated = DomainEvent<
 >;
 export type UserDeactivated = DomainEvent<'UserDeactivated', { userId: string; reason: string; deactivatedAt: string }>;
 
-
 /** A secret sealed by the application's `SecretSealer`: the TOTP seed is never stored in the clear. */
 export type SealedValue = SealedSecretValue;
 
@@ -26,7 +25,10 @@ export type PasswordResetIssued = DomainEvent<
   'PasswordResetIssued',
   { userId: string; resetId: string; tokenHash: string; issuedBy: string; issuedAt: string; expiresAt: string }
 >;
-export type PasswordResetCompleted = DomainEvent<'PasswordResetCompleted', { userId: string; resetId: string; passwordHash: string; completedAt: string }>;
+export type PasswordResetCompleted = DomainEvent<
+  'PasswordResetCompleted',
+  { userId: string; resetId: string; passwordHash: string; completedAt: string }
+>;
 /** Enrolment started: the seed, sealed, waits for a first code to confirm it. */
 export type TotpEnrollmentStarted = DomainEvent<'TotpEnrollmentStarted', { userId: string; sealedSecret: SealedValue; startedAt: string }>;
 /** `recoveryCodeHashes`: SHA-256 of each of the 10 recovery codes, shown once; `step` is the time step of the confirming code. */

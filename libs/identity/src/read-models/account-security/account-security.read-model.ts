@@ -25,7 +25,8 @@ export class AccountSecurityReadModel {
 
   /** The user a pending reset token (by its hash) belongs to, or null. */
   passwordResetUser(tokenHash: string): string | null {
-    const row = this.db.prepare(`SELECT user_id FROM ${PASSWORD_RESETS_TABLE} WHERE token_hash = ?`).get(tokenHash) as { user_id: string } | undefined;
+    const row = this.db.prepare(`SELECT user_id FROM ${PASSWORD_RESETS_TABLE} WHERE token_hash = ?`).get(tokenHash) as
+      { user_id: string } | undefined;
     return row?.user_id ?? null;
   }
 }

@@ -20,7 +20,11 @@ export class ClearMemberMfaHandler implements ICommandHandler<ClearMemberMfaComm
   async execute(command: ClearMemberMfaCommand): Promise<void> {
     const target = accountTarget(this.members, command.organizationId, command.userId);
     if (target.role === 'developer_admin') {
-      throw new DomainError('forbidden', 'DEVELOPER_ADMIN_MFA_PROTECTED', 'A developer admin’s two-factor sign-in cannot be cleared by another admin');
+      throw new DomainError(
+        'forbidden',
+        'DEVELOPER_ADMIN_MFA_PROTECTED',
+        'A developer admin’s two-factor sign-in cannot be cleared by another admin',
+      );
     }
     await this.commands.execute(new ClearMfaCommand(target.userId, command.context));
   }
