@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { post, type SessionInfo } from '../api';
+import { isApiError, post } from '../api';
 import { AuthFormPage } from '../components/auth-form';
 import { Page } from '../components/page';
 import { TextField } from '../components/text-field';
@@ -18,8 +18,8 @@ function nextPath(search: URLSearchParams): string {
 function useEnter() {
   const { signIn } = useSession();
   const { navigate } = useRouter();
-  return async (session: SessionInfo, to = '/apps') => {
-    await signIn(session);
+  return async (to = '/apps') => {
+    await signIn();
     navigate(to, { replace: true });
   };
 }
@@ -28,7 +28,23 @@ export function LoginPage() {
   const { notice } = useSession();
   const { search } = useRouter();
   const enter = useEnter();
-  const { values, field } = useFields({ email: '', password: '' });
+  const { values, field } = useFields({ email: '', password: '', totp: '' });
+  /** Two-factor sign-in is on for this account: the password was right, the code is asked for. */
+  const [codeNeeded, setCodeNeeded] = useState(false);
+
+  const logIn = async () => {
+    const { email, password, totp } = values;
+    try {
+      await post('/sessions', codeNeeded ? { email, password, totp: totp.trim() } : { email, password }, { anonymous: true });
+    } catch (error) {
+      if (isApiError(error, 'MFA_REQUIRED')) {
+        setCodeNeeded(true);
+        return;
+      }
+      throw error;
+    }
+    await enter(nextPath(search));
+  };
 
   return (
     <AuthFormPage
@@ -42,7 +58,7 @@ export function LoginPage() {
       }
       submitLabel="Log in"
       busyLabel="Logging in…"
-      onSubmit={async () => enter(await post<SessionInfo>('/sessions', values, { anonymous: true }), nextPath(search))}
+      onSubmit={logIn}
       aside={
         <>
           New to Latchkey? <Link href="/signup">Sign up</Link> to create an organization. If your organization already uses Latchkey, ask your account
@@ -52,6 +68,14 @@ export function LoginPage() {
     >
       <TextField id="login-email" label="Email" type="email" autocomplete="username" {...field('email')} />
       <TextField id="login-password" label="Password" type="password" autocomplete="current-password" {...field('password')} />
+      {codeNeeded ? (
+        <>
+          <p class="callout callout-info" role="status">
+            Two-factor sign-in is on for this account. Enter the 6-digit code from your authenticator app, or one of your recovery codes.
+          </p>
+          <TextField id="login-totp" label="Authentication code" autocomplete="one-time-code" {...field('totp')} />
+        </>
+      ) : null}
     </AuthFormPage>
   );
 }
@@ -66,7 +90,10 @@ export function SignupPage() {
       intro={<p>You become the first member of a new organization, as its Developer Admin.</p>}
       submitLabel="Sign up"
       busyLabel="Creating account…"
-      onSubmit={async () => enter((await post<{ session: SessionInfo }>('/signup', values, { anonymous: true })).session)}
+      onSubmit={async () => {
+        await post('/signup', values, { anonymous: true });
+        await enter();
+      }}
       aside={
         <>
           Already have an account? <Link href="/login">Log in</Link>
@@ -120,9 +147,7 @@ export function AcceptInvitationPage() {
       intro={<p>You have been invited to join an organization on Latchkey. Choose your name and a password to create your account.</p>}
       submitLabel="Accept invitation"
       busyLabel="Accepting…"
-      onSubmit={async () =>
-        enter((await post<{ session: SessionInfo }>(`/invitations/${encodeURIComponent(token)}/accept`, values, { anonymous: true })).session)
-      }
+      onSubmit={async () => post(`/invitations/${encodeURIComponent(token)}/accept`, values, { anonymous: true }).then(() => enter())}
     >
       <TextField id="invite-name" label="Your name" autocomplete="name" {...field('name')} />
       <TextField id="invite-password" label="Password" type="password" autocomplete="new-password" {...field('password')} />
