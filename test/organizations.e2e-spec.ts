@@ -55,6 +55,7 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
         role: 'developer_admin',
         permissions: [...PERMISSIONS],
         accounts: { production: { userId: expect.any(String) }, sandbox: null },
+        mfa: { totp: false },
       });
     });
 

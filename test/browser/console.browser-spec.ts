@@ -1,5 +1,5 @@
 import type { Page, Request } from 'playwright-core';
-import { api, clipboardText, focusedTag, focusedText, sessionKeys, sessionToken, startConsole, type ConsoleHarness } from './browser';
+import { api, clipboardText, focusedTag, focusedText, sessionCookie, sessionKeys, sessionToken, startConsole, type ConsoleHarness } from './browser';
 
 jest.setTimeout(60_000);
 
@@ -101,9 +101,10 @@ describe('the web console', () => {
         .isVisible(),
     ).resolves.toBe(true);
 
-    // The session token lives in this tab's sessionStorage, never in a cookie.
-    expect(await sessionKeys(page)).toEqual(['latchkey.session']);
-    expect(await h.context.cookies()).toEqual([]);
+    // The session lives in an HttpOnly, SameSite=Strict cookie, never in storage a script could read.
+    expect(await sessionKeys(page)).toEqual([]);
+    expect(await sessionCookie(page)).toMatchObject({ name: 'latchkey_session', httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(await page.evaluate<string>('document.cookie')).toBe('');
 
     await settle(page);
     await page
@@ -116,7 +117,7 @@ describe('the web console', () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL(/\/login$/);
     await expect(page.getByText('You have logged out.').isVisible()).resolves.toBe(true);
-    expect((await sessionKeys(page)).length).toBe(0);
+    expect(await sessionCookie(page)).toBeUndefined();
 
     await page.getByLabel('Email').fill(ANN.email);
     await page.getByLabel('Password').fill('not-the-password');
@@ -283,7 +284,7 @@ describe('the web console', () => {
     expect(link).toMatch(new RegExp(`^${h.baseUrl}/invitations#[^/#]+$`));
     await h.screenshot(page, '08a-organization-invitation-shown-once');
 
-    // Dana accepts in her own tab (a tab of its own has its own sessionStorage, so its own session).
+    // Dana accepts in her own browser (the session is a cookie: one per browser).
     const dana = await h.newPage();
     await dana.goto(link);
     await expectHeading(dana, 'Accept your invitation');

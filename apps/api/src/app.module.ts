@@ -7,8 +7,8 @@ import { AuditModule } from '@latchkey/audit';
 import { BuildingBlocksModule, Metrics, ProblemDetailsFilter, Tracing, TrustedProxies } from '@latchkey/building-blocks';
 import { CredentialsModule } from '@latchkey/credentials';
 import { EventStoreModule } from '@latchkey/event-store';
-import { IdentityModule } from '@latchkey/identity';
-import { KeysModule, LEGACY_REFRESH_TOKEN_SECRET_FILE } from '@latchkey/keys';
+import { IdentityModule, SecretSealer, SESSION_COOKIE_SETTINGS, type SessionCookieSettings } from '@latchkey/identity';
+import { KeysModule, LEGACY_REFRESH_TOKEN_SECRET_FILE, MasterKeySealing } from '@latchkey/keys';
 import { OrganizationsModule, SIGNUP_SETTINGS, type SignupSettings } from '@latchkey/organizations';
 import { PlatformApiModule } from '@latchkey/platform-api';
 import { TokenIssuanceModule } from '@latchkey/token-issuance';
@@ -72,6 +72,9 @@ export class AppModule {
             signupRateLimit: { count: config.signupRateLimit.count, seconds: config.signupRateLimit.windowSeconds },
           } satisfies SignupSettings,
         },
+        // Identity seals TOTP seeds with a key derived from the master key, which only the keys module holds.
+        { provide: SecretSealer, inject: [MasterKeySealing], useFactory: (sealing: MasterKeySealing) => sealing.forPurpose('identity secrets') },
+        { provide: SESSION_COOKIE_SETTINGS, useValue: { secure: config.publicUrl.startsWith('https:') } satisfies SessionCookieSettings },
         // For code that sees raw Node requests: the client address, as Fastify's request.ip has it.
         { provide: TrustedProxies, useValue: proxies },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -79,7 +82,7 @@ export class AppModule {
         { provide: Metrics, useValue: observability.metrics },
         { provide: Tracing, useValue: observability.tracing },
       ],
-      exports: [APP_CONFIG, TrustedProxies, SIGNUP_SETTINGS, Metrics, Tracing],
+      exports: [APP_CONFIG, TrustedProxies, SIGNUP_SETTINGS, Metrics, Tracing, SecretSealer, SESSION_COOKIE_SETTINGS],
       global: true,
     };
   }

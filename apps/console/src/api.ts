@@ -17,6 +17,7 @@ export interface Me {
   role: Role | null;
   permissions: string[];
   accounts: { production: { userId: string }; sandbox: { userId: string } | null };
+  mfa: { totp: boolean };
 }
 
 export interface AllowedApp {
@@ -164,34 +165,17 @@ export function isApiError(error: unknown, code?: string): error is ApiError {
 }
 
 /*
- * The session token lives in sessionStorage: it belongs to this tab only, is not shared with
- * other tabs, and is gone when the tab is closed. It is never put in a cookie, so the browser
- * never attaches it to a request on its own and cross-site request forgery has nothing to ride on.
+ * The session lives in the `latchkey_session` cookie the server sets at sign-in (HttpOnly: no
+ * script, this one included, can read it; SameSite=Strict: no other site's request carries it), so
+ * a link opened in a new tab or a bookmark is signed in too. Every request sends
+ * `X-Requested-With: latchkey`, which the server requires of writes the cookie authenticates: a
+ * forged cross-site form cannot send it. `signedIn` only remembers whether a 401 means that a
+ * session has ended.
  */
-const SESSION_KEY = 'latchkey.session';
+let signedIn = false;
 
-export function loadSession(): SessionInfo | null {
-  try {
-    const raw = sessionStorage.getItem(SESSION_KEY);
-    if (!raw) return null;
-    const session = JSON.parse(raw) as SessionInfo;
-    if (typeof session.token !== 'string') return null;
-    if (session.expiresAt && Date.parse(session.expiresAt) <= Date.now()) {
-      sessionStorage.removeItem(SESSION_KEY);
-      return null;
-    }
-    return session;
-  } catch {
-    return null;
-  }
-}
-
-export function saveSession(session: SessionInfo): void {
-  sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
-}
-
-export function clearSession(): void {
-  sessionStorage.removeItem(SESSION_KEY);
+export function markSignedIn(value: boolean): void {
+  signedIn = value;
 }
 
 let unauthorizedHandler: (() => void) | null = null;
@@ -205,7 +189,7 @@ export interface RequestOptions {
   body?: unknown;
   /** The revision the caller last saw (from the ETag); the write answers 412 if it is stale. */
   ifMatch?: string | null;
-  /** Send no session token (sign up, log in, accept an invitation). */
+  /** A request that needs no session (sign up, log in, accept an invitation): its 401 does not sign the console out. */
   anonymous?: boolean;
   signal?: AbortSignal;
 }
@@ -217,9 +201,8 @@ export interface ApiResponse<T> {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const session = options.anonymous ? null : loadSession();
-  if (session) headers.authorization = `Bearer ${session.token}`;
+  const headers: Record<string, string> = { accept: 'application/json', 'x-requested-with': 'latchkey' };
+  const session = !options.anonymous && signedIn;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
 
@@ -229,7 +212,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: 'omit',
+      credentials: 'same-origin',
       cache: 'no-store',
       signal: options.signal,
     });
@@ -253,7 +236,7 @@ export async function request<T>(method: string, path: string, options: RequestO
         ? (body as Problem)
         : { status: response.status, title: response.statusText || 'Error', detail: `The request failed (HTTP ${response.status}).` };
     if (response.status === 401 && session) {
-      clearSession();
+      signedIn = false;
       unauthorizedHandler?.();
     }
     throw new ApiError(problem);
@@ -291,17 +274,14 @@ export const del = (path: string) => request<null>('DELETE', path).then(() => un
 
 export const encode = encodeURIComponent;
 
-/**
- * Downloads a file the API answers (an export) with the session's bearer token: fetched as a blob
- * and saved under the name the API gives it, since the session is no cookie a link could carry.
- */
+/** Downloads a file the API answers (an export): fetched as a blob and saved under the name the API gives it. */
 export async function download(path: string, fallbackName: string): Promise<void> {
-  const session = loadSession();
+  const session = signedIn;
   let response: Response;
   try {
     response = await fetch(`/console/v1${path}`, {
-      headers: session ? { authorization: `Bearer ${session.token}` } : {},
-      credentials: 'omit',
+      headers: { 'x-requested-with': 'latchkey' },
+      credentials: 'same-origin',
       cache: 'no-store',
     });
   } catch {
@@ -310,7 +290,7 @@ export async function download(path: string, fallbackName: string): Promise<void
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => null);
     if (response.status === 401 && session) {
-      clearSession();
+      signedIn = false;
       unauthorizedHandler?.();
     }
     throw new ApiError(

@@ -3,6 +3,7 @@ import { AdminOnly } from './components/admin-only';
 import { ErrorAlert } from './components/error-alert';
 import { Loading, Page } from './components/page';
 import { TopBar } from './components/top-bar';
+import { AccountPage } from './pages/account';
 import { AppsPage } from './pages/apps';
 import { AuditLogPage } from './pages/audit-log';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './pages/auth';
@@ -11,11 +12,12 @@ import { CredentialDetailPage } from './pages/credential-detail';
 import { CredentialsPage } from './pages/credentials';
 import { MemberPage } from './pages/member';
 import { OrganizationPage } from './pages/organization';
+import { ResetPasswordPage } from './pages/reset-password';
 import { SandboxAccountsPage } from './pages/sandbox-accounts';
 import { Link, matchRoute, memberHref, RouterProvider, useRouter, type Route } from './router';
 import { SessionProvider, useSession } from './session';
 
-const PUBLIC_ROUTES = new Set(['login', 'signup', 'invitation']);
+const PUBLIC_ROUTES = new Set(['login', 'signup', 'invitation', 'reset-password']);
 
 function Screen({ route }: { route: Route }) {
   const { params } = route;
@@ -26,6 +28,10 @@ function Screen({ route }: { route: Route }) {
       return <SignupPage />;
     case 'invitation':
       return <AcceptInvitationPage />;
+    case 'reset-password':
+      return <ResetPasswordPage />;
+    case 'account':
+      return <AccountPage />;
     case 'credentials':
       return <CredentialsPage />;
     case 'create-jwt':

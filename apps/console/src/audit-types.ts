@@ -36,6 +36,10 @@ export const AUDIT_TYPE_GROUPS: { label: string; types: [type: string, label: st
       ['user.login_succeeded', 'Signed in'],
       ['user.login_failed', 'Failed sign-in'],
       ['user.locked_out', 'Locked out'],
+      ['user.password_changed', 'Password changed'],
+      ['user.password_reset', 'Password reset'],
+      ['user.mfa_enabled', 'Two-factor sign-in on'],
+      ['user.mfa_disabled', 'Two-factor sign-in off'],
     ],
   },
   {

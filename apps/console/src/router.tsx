@@ -78,6 +78,9 @@ const ROUTES: [string, RegExp][] = [
   ['home', /^\/$/],
   ['login', /^\/login$/],
   ['signup', /^\/signup$/],
+  // The one-time token is in the fragment (`/reset-password#<token>`).
+  ['reset-password', /^\/reset-password$/],
+  ['account', /^\/account$/],
   // The token is in the fragment; an old-style path with it is moved there (invitation-link.ts).
   ['invitation', /^\/invitations(?:\/[^/]+)?$/],
   ['credentials', /^\/credentials$/],

@@ -1,7 +1,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { useRouter } from './router';
-import { clearSession, get, loadSession, onUnauthorized, request, saveSession, type Me, type SessionInfo } from './api';
+import { isApiError, markSignedIn, onUnauthorized, request, type Me } from './api';
 
 type Status = 'anonymous' | 'loading' | 'ready' | 'error';
 
@@ -11,7 +11,8 @@ interface SessionValue {
   error: unknown;
   /** Shown on the login page, e.g. after the session ended elsewhere. */
   notice: string | null;
-  signIn(session: SessionInfo): Promise<void>;
+  /** After a sign-in answer: its cookie now carries the session. */
+  signIn(): Promise<void>;
   /** Ends the session on the server and here, and opens the login page. */
   signOut(): Promise<void>;
   refreshMe(): Promise<void>;
@@ -20,25 +21,27 @@ interface SessionValue {
 const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionProvider({ children }: { children: ComponentChildren }) {
-  const [status, setStatus] = useState<Status>(() => (loadSession() ? 'loading' : 'anonymous'));
+  const [status, setStatus] = useState<Status>('loading');
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { navigate } = useRouter();
 
+  // The cookie cannot be read here: asking for /me is how the console learns whether it has a session.
   const refreshMe = useCallback(async () => {
-    if (!loadSession()) {
-      setStatus('anonymous');
-      setMe(null);
-      return;
-    }
     try {
-      const current = await get<Me>('/me');
+      const current = await request<Me>('GET', '/me', { anonymous: true }).then((r) => r.data);
+      markSignedIn(true);
       setMe(current);
       setError(null);
       setStatus('ready');
     } catch (e) {
-      if (!loadSession()) return; // a 401 already signed us out
+      if (isApiError(e) && e.status === 401) {
+        markSignedIn(false);
+        setMe(null);
+        setStatus('anonymous');
+        return;
+      }
       setError(e);
       setStatus('error');
     }
@@ -60,8 +63,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
       me,
       error,
       notice,
-      async signIn(session) {
-        saveSession(session);
+      async signIn() {
         setNotice(null);
         setStatus('loading');
         await refreshMe();
@@ -70,11 +72,11 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         try {
           await request('DELETE', '/sessions/current');
         } catch {
-          // The token is forgotten here either way.
+          // The console forgets the session either way; the server clears the cookie when it answers.
         }
         // In the same render as the status, so the console never sees a signed-out user on a
         // private page (which would send them to the login page with a `next` back to it).
-        clearSession();
+        markSignedIn(false);
         setMe(null);
         setStatus('anonymous');
         setNotice('You have logged out.');

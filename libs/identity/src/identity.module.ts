@@ -1,5 +1,24 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ChangePasswordController } from './commands/change-password/change-password.controller';
+import { ChangePasswordHandler } from './commands/change-password/change-password.handler';
+import { ClearMfaHandler } from './commands/clear-mfa/clear-mfa.handler';
+import { ConfirmTotpController } from './commands/confirm-totp/confirm-totp.controller';
+import { ConfirmTotpHandler } from './commands/confirm-totp/confirm-totp.handler';
+import { DisableTotpController } from './commands/disable-totp/disable-totp.controller';
+import { DisableTotpHandler } from './commands/disable-totp/disable-totp.handler';
+import { EnrolTotpController } from './commands/enrol-totp/enrol-totp.controller';
+import { EnrolTotpHandler } from './commands/enrol-totp/enrol-totp.handler';
+import { IssuePasswordResetHandler } from './commands/issue-password-reset/issue-password-reset.handler';
+import { ResetPasswordController } from './commands/reset-password/reset-password.controller';
+import { ResetPasswordHandler } from './commands/reset-password/reset-password.handler';
+import { SessionCookieInterceptor } from './guards/session-cookie.interceptor';
+import { GetMfaStatusHandler } from './queries/get-mfa-status/get-mfa-status.handler';
+import { AccountSecurityProjection } from './read-models/account-security/account-security.projection';
+import { AccountSecurityReadModel } from './read-models/account-security/account-security.read-model';
+import { FreshProof } from './shared/account-security/fresh-proof';
+import { SecondFactor } from './shared/account-security/second-factor';
+import { SessionTermination } from './shared/account-security/session-termination';
 import { CreateSandboxAccountController } from './commands/create-sandbox-account/create-sandbox-account.controller';
 import { CreateSandboxAccountHandler } from './commands/create-sandbox-account/create-sandbox-account.handler';
 import { DeactivateUserHandler } from './commands/deactivate-user/deactivate-user.handler';
@@ -26,11 +45,22 @@ import { EnvironmentUserIds } from './shared/environment-user-ids';
 import { PasswordHasher } from './shared/passwords/password-hasher';
 
 /**
- * Users, console sessions and environment accounts. Its `ConsoleAuthGuard` authenticates every
- * console route of every module (the application's global guard) unless the route is `@Public()`.
+ * Users, console sessions and environment accounts, and their security (password change and
+ * reset, two-factor sign-in). Its `ConsoleAuthGuard` authenticates every console route of every
+ * module (the application's global guard) unless the route is `@Public()`. The application binds
+ * `SecretSealer` (TOTP seeds are sealed through it) and may bind `SESSION_COOKIE_SETTINGS`.
  */
 @Module({
-  controllers: [LoginController, LogoutController, CreateSandboxAccountController],
+  controllers: [
+    LoginController,
+    LogoutController,
+    CreateSandboxAccountController,
+    ChangePasswordController,
+    ResetPasswordController,
+    EnrolTotpController,
+    ConfirmTotpController,
+    DisableTotpController,
+  ],
   providers: [
     PasswordHasher,
     LoginThrottle,
@@ -54,7 +84,22 @@ import { PasswordHasher } from './shared/passwords/password-hasher';
     GetUserHandler,
     GetUserByEnvironmentUserIdHandler,
     PublishUserRegisteredWhenUserRegistered,
+    // Account security
+    AccountSecurityProjection,
+    AccountSecurityReadModel,
+    SecondFactor,
+    FreshProof,
+    SessionTermination,
+    SessionCookieInterceptor,
+    ChangePasswordHandler,
+    IssuePasswordResetHandler,
+    ResetPasswordHandler,
+    EnrolTotpHandler,
+    ConfirmTotpHandler,
+    DisableTotpHandler,
+    ClearMfaHandler,
+    GetMfaStatusHandler,
   ],
-  exports: [ConsoleAuthenticator, UserStatusLookup],
+  exports: [ConsoleAuthenticator, UserStatusLookup, SessionCookieInterceptor],
 })
 export class IdentityModule {}

@@ -8,3 +8,6 @@ export { requestPrincipal } from './guards/request-principal';
 export { canonicalEmail, emailFormatProblem } from './shared/email-address';
 // The rules of a registration's fields, for the bodies that register a user (sign-up, invitation acceptance).
 export { registrationErrors } from './commands/register-user/registration-rules';
+// The session cookie: routes of other modules that open a session set it (sign-up, an invitation's acceptance).
+export { IssuesSessionCookie } from './guards/session-cookie.interceptor';
+export { SESSION_COOKIE, SESSION_COOKIE_SETTINGS, type SessionCookieSettings } from './shared/session-cookie';

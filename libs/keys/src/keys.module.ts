@@ -6,6 +6,7 @@ import { EnvironmentIssuers } from './contracts/issuers';
 import { MasterKey } from './contracts/master-key';
 import { KeyRing } from './key-ring/key-ring';
 import { KeyRingFollower } from './key-ring/key-ring-follower';
+import { MasterKeySealing } from './shared/sealing/derived-key-sealer';
 import { loadOrCreateMasterKeyFile, MASTER_KEY_FILE_NAME } from './shared/master-key-file';
 import type { LegacyKeyFilePaths } from './shared/legacy-files/legacy-key-files';
 
@@ -63,10 +64,11 @@ export class KeysModule {
           },
         },
         { provide: KeyRing, inject: [FOLLOWER], useFactory: (follower: KeyRingFollower) => follower.served },
+        { provide: MasterKeySealing, inject: [FOLLOWER], useFactory: (follower: KeyRingFollower) => new MasterKeySealing(follower.masterKey) },
         KeyRingFollowing,
         { provide: EnvironmentIssuers, useValue: new EnvironmentIssuers(options.publicUrl) },
       ],
-      exports: [KeyRing, EnvironmentIssuers],
+      exports: [KeyRing, EnvironmentIssuers, MasterKeySealing],
     };
   }
 }

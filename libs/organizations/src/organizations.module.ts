@@ -4,6 +4,10 @@ import { AcceptInvitationController } from './commands/accept-invitation/accept-
 import { AcceptInvitationHandler } from './commands/accept-invitation/accept-invitation.handler';
 import { CancelInvitationController } from './commands/cancel-invitation/cancel-invitation.controller';
 import { CancelInvitationHandler } from './commands/cancel-invitation/cancel-invitation.handler';
+import { ClearMemberMfaController } from './commands/clear-member-mfa/clear-member-mfa.controller';
+import { ClearMemberMfaHandler } from './commands/clear-member-mfa/clear-member-mfa.handler';
+import { IssueMemberPasswordResetController } from './commands/issue-member-password-reset/issue-member-password-reset.controller';
+import { IssueMemberPasswordResetHandler } from './commands/issue-member-password-reset/issue-member-password-reset.handler';
 import { CreateAppController } from './commands/create-app/create-app.controller';
 import { CreateAppHandler } from './commands/create-app/create-app.handler';
 import { DeleteAppController } from './commands/delete-app/delete-app.controller';
@@ -66,6 +70,8 @@ import { RegistrationGate } from './shared/registration-gate';
     ListMembersController,
     UpdateMemberController,
     RemoveMemberController,
+    IssueMemberPasswordResetController,
+    ClearMemberMfaController,
     CreateInvitationController,
     ListInvitationsController,
     CancelInvitationController,
@@ -106,6 +112,8 @@ import { RegistrationGate } from './shared/registration-gate';
     AcceptInvitationHandler,
     UpdateMemberHandler,
     RemoveMemberHandler,
+    IssueMemberPasswordResetHandler,
+    ClearMemberMfaHandler,
     CreateAppHandler,
     UpdateAppHandler,
     DeleteAppHandler,

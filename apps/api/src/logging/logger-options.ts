@@ -22,6 +22,10 @@ export const REDACTED_PATHS = [
   '*.access_token',
   '*.refresh_token',
   '*.setupToken',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.totp',
+  '*.recoveryCodes',
 ];
 
 /** A path separator as it arrives: `/`, or percent-encoded. */

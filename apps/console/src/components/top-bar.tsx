@@ -81,6 +81,11 @@ function UserMenu({ me, onLogout }: { me: Me; onLogout(): void }) {
         </p>
         <ul>
           <li>
+            <Link href="/account" onClick={close}>
+              Account
+            </Link>
+          </li>
+          <li>
             <Link href="/credentials" onClick={close}>
               Credentials
             </Link>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { post, type Role, type SessionInfo } from '../api';
+import { isApiError, post, type Role } from '../api';
 import { ErrorAlert } from '../components/error-alert';
 import { AuthFormPage } from '../components/auth-form';
 import { Page } from '../components/page';
@@ -20,8 +20,8 @@ function nextPath(search: URLSearchParams): string {
 function useEnter() {
   const { signIn } = useSession();
   const { navigate } = useRouter();
-  return async (session: SessionInfo, to = '/apps') => {
-    await signIn(session);
+  return async (to = '/apps') => {
+    await signIn();
     navigate(to, { replace: true });
   };
 }
@@ -30,7 +30,23 @@ export function LoginPage() {
   const { notice } = useSession();
   const { search } = useRouter();
   const enter = useEnter();
-  const { values, field } = useFields({ email: '', password: '' });
+  const { values, field } = useFields({ email: '', password: '', totp: '' });
+  /** Two-factor sign-in is on for this account: the password was right, the code is asked for. */
+  const [codeNeeded, setCodeNeeded] = useState(false);
+
+  const logIn = async () => {
+    const { email, password, totp } = values;
+    try {
+      await post('/sessions', codeNeeded ? { email, password, totp: totp.trim() } : { email, password }, { anonymous: true });
+    } catch (error) {
+      if (isApiError(error, 'MFA_REQUIRED')) {
+        setCodeNeeded(true);
+        return;
+      }
+      throw error;
+    }
+    await enter(nextPath(search));
+  };
 
   return (
     <AuthFormPage
@@ -43,9 +59,9 @@ export function LoginPage() {
         ) : null
       }
       submitLabel="Log in"
-      fields={['email', 'password']}
+      fields={['email', 'password', 'totp']}
       busyLabel="Logging in…"
-      onSubmit={async () => enter(await post<SessionInfo>('/sessions', values, { anonymous: true }), nextPath(search))}
+      onSubmit={logIn}
       aside={
         <>
           New to Latchkey? <Link href="/signup">Sign up</Link> to create an organization. If your organization already uses Latchkey, ask your account
@@ -55,6 +71,14 @@ export function LoginPage() {
     >
       <TextField id="login-email" name="email" label="Email" type="email" autocomplete="username" {...field('email')} />
       <TextField id="login-password" name="password" label="Password" type="password" autocomplete="current-password" {...field('password')} />
+      {codeNeeded ? (
+        <>
+          <p class="callout callout-info" role="status">
+            Two-factor sign-in is on for this account. Enter the 6-digit code from your authenticator app, or one of your recovery codes.
+          </p>
+          <TextField id="login-totp" name="totp" label="Authentication code" autocomplete="one-time-code" {...field('totp')} />
+        </>
+      ) : null}
     </AuthFormPage>
   );
 }
@@ -70,7 +94,10 @@ export function SignupPage() {
       submitLabel="Sign up"
       fields={['name', 'email', 'password', 'organizationName']}
       busyLabel="Creating account…"
-      onSubmit={async () => enter((await post<{ session: SessionInfo }>('/signup', values, { anonymous: true })).session)}
+      onSubmit={async () => {
+        await post('/signup', values, { anonymous: true });
+        await enter();
+      }}
       aside={
         <>
           Already have an account? <Link href="/login">Log in</Link>
@@ -166,9 +193,7 @@ export function AcceptInvitationPage() {
       fields={['name', 'password']}
       submitLabel="Accept invitation"
       busyLabel="Accepting…"
-      onSubmit={async () =>
-        enter((await post<{ session: SessionInfo }>(`/invitations/${encodeURIComponent(token)}/accept`, values, { anonymous: true })).session)
-      }
+      onSubmit={async () => post(`/invitations/${encodeURIComponent(token)}/accept`, values, { anonymous: true }).then(() => enter())}
     >
       <TextField id="invite-name" name="name" label="Your name" autocomplete="name" {...field('name')} />
       <TextField

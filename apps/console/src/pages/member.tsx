@@ -5,6 +5,7 @@ import { CredentialsTable } from '../components/credentials-table';
 import { ConfirmDialog } from '../components/dialog';
 import { ErrorAlert } from '../components/error-alert';
 import { PermissionChoices, RoleSelect } from '../components/member-access-fields';
+import { MemberAccountSecurity } from '../components/member-account-security';
 import { Loading, Page } from '../components/page';
 import { roleLabel } from '../format';
 import { useAction, useLoad } from '../hooks';
@@ -103,6 +104,7 @@ function MemberProfile({ member, isSelf, onChanged }: { member: Member; isSelf: 
           </button>
         </div>
       </form>
+      <MemberAccountSecurity member={member} isSelf={isSelf} />
       <section class="card danger-zone" aria-labelledby="remove-member">
         <h2 id="remove-member">Remove from the organization</h2>
         <p>Their sessions end, their JWT credentials are revoked, and tokens issued on them stop working.</p>

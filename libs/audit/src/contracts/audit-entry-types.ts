@@ -1,14 +1,21 @@
 /**
  * The audit log's entry types, grouped by what they are about. An entry's `type` is one of these;
  * the recorded event it comes from keeps its own name (`eventType`), which `?type=` also accepts.
- * Types of features still to come (`user.password_changed`, `user.password_reset`,
- * `user.mfa_enabled`, `user.mfa_disabled`, `policy.changed`, `webhook.*`, `credential.request.*`)
+ * Types of features still to come (`policy.changed`, `webhook.*`, `credential.request.*`)
  * join a group here and get one rule each in `read-models/audit-log/audit-rules.ts`.
  */
 export const AUDIT_ENTRY_TYPE_GROUPS = {
   member: ['member.invited', 'member.invitation_cancelled', 'member.joined', 'member.role_changed', 'member.permissions_changed', 'member.removed'],
   app: ['app.created', 'app.updated', 'app.deleted', 'app.secret_rotated'],
-  user: ['user.login_succeeded', 'user.login_failed', 'user.locked_out'],
+  user: [
+    'user.login_succeeded',
+    'user.login_failed',
+    'user.locked_out',
+    'user.password_changed',
+    'user.password_reset',
+    'user.mfa_enabled',
+    'user.mfa_disabled',
+  ],
   credential: ['credential.created', 'credential.updated', 'credential.revoked', 'credential.deleted', 'credential.used'],
 } as const;
 

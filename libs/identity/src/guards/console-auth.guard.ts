@@ -4,14 +4,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, IS_PUBLIC, setRequestActor } from '@latchkey/building-blocks';
 import { ConsoleAuthenticator } from './console-authenticator';
 import { setRequestPrincipal } from './request-principal';
-
-const BEARER = /^bearer[ \t]+(\S+)[ \t]*$/i;
+import { presentedSessionToken } from './session-token-source';
 
 /**
  * Every console route, unless marked `@Public()` (the application's global guard):
- * `Authorization: Bearer <session token>` (scheme in any case). Anything else, including a JWT or
- * a token that no longer works, is `401 UNAUTHENTICATED` with `WWW-Authenticate: Bearer`. Sets the
- * principal read by `@Principal()` and the actor of the request context.
+ * `Authorization: Bearer <session token>` (scheme in any case) or the `latchkey_session` cookie
+ * (see `presentedSessionToken`, which also applies the cookie's CSRF rule). Anything else,
+ * including a JWT or a token that no longer works, is `401 UNAUTHENTICATED` with
+ * `WWW-Authenticate: Bearer`. Sets the principal read by `@Principal()` and the actor of the
+ * request context.
  */
 @Injectable()
 export class ConsoleAuthGuard implements CanActivate {
@@ -24,8 +25,7 @@ export class ConsoleAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+    const token = presentedSessionToken(request)?.token;
     const principal = token === undefined ? null : this.authenticator.authenticate(token);
     if (!principal) {
       // RFC 6750 §3: no error attribute when no credentials were sent.

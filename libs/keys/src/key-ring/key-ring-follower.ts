@@ -35,6 +35,11 @@ export class KeyRingFollower {
     this.repository = new KeyRingRepository(store, 'server');
   }
 
+  /** The master key this instance opens the ring with (for keys derived from it). */
+  get masterKey(): MasterKey {
+    return this.master;
+  }
+
   start(): void {
     this.subscription ??= subscribeResubscribing(this.store, {
       position: () => this.position,

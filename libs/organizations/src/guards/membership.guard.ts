@@ -38,6 +38,8 @@ export class MembershipGuard implements CanActivate {
     }
     const required = this.reflector.getAllAndOverride<RequiredRole | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]);
     checkRole(membership, required);
+    // The organization policy's `requireMfa` (to come) is one more check here: `GetMfaStatusQuery` says whether the caller has
+    // two-factor sign-in; the routes a member without it may still use (/me, /me/mfa/*, /me/password, logout) never reach this guard.
     request[MEMBERSHIP_KEY] = membership;
     return true;
   }

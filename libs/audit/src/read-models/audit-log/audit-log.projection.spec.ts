@@ -186,6 +186,57 @@ describe('audit log projection', () => {
     });
   });
 
+  describe('account security', () => {
+    const sealed = { alg: 'A256GCM', keyId: 'dk-x', nonce: 'bm9uY2U', ciphertext: 'c2VlZHNlZWQ', tag: 'dGFn' };
+    const log = logOf([
+      memberJoined(ALICE.userId, ALICE.email, ORG, 1),
+      event(`user-${ALICE.userId}`, 'PasswordChanged', { userId: ALICE.userId, passwordHash: 'scrypt$hash', changedAt: at(2) }, ALICE),
+      event(
+        `user-${ALICE.userId}`,
+        'PasswordResetIssued',
+        { userId: ALICE.userId, resetId: 'r1', tokenHash: 'd'.repeat(64), issuedBy: ADMIN.userId, issuedAt: at(3), expiresAt: at(27) },
+        ADMIN,
+      ),
+      event(
+        `user-${ALICE.userId}`,
+        'PasswordResetCompleted',
+        { userId: ALICE.userId, resetId: 'r1', passwordHash: 'scrypt$new', completedAt: at(4) },
+        ALICE,
+      ),
+      event(`user-${ALICE.userId}`, 'TotpEnrollmentStarted', { userId: ALICE.userId, sealedSecret: sealed, startedAt: at(5) }, ALICE),
+      event(`user-${ALICE.userId}`, 'TotpEnabled', { userId: ALICE.userId, recoveryCodeHashes: ['c'.repeat(64)], step: 1, enabledAt: at(6) }, ALICE),
+      event(`user-${ALICE.userId}`, 'TotpCodeUsed', { userId: ALICE.userId, step: 2, usedAt: at(7) }, ALICE),
+      event(`user-${ALICE.userId}`, 'TotpDisabled', { userId: ALICE.userId, disabledAt: at(8) }, ALICE),
+      event(`user-${ALICE.userId}`, 'MfaCleared', { userId: ALICE.userId, clearedBy: ADMIN.userId, clearedAt: at(9) }, ADMIN),
+    ]);
+
+    it('records password changes, resets issued and used, and two-factor turned on, off and cleared, with nothing secret', () => {
+      expect(log.slice(1).map((e) => [e.type, e.actor?.userId, e.target, e.at, e.data])).toEqual([
+        ['user.password_changed', ALICE.userId, { kind: 'user', id: ALICE.userId, label: ALICE.email }, at(2), { userId: ALICE.userId }],
+        [
+          'user.password_reset',
+          ADMIN.userId,
+          { kind: 'user', id: ALICE.userId, label: ALICE.email },
+          at(3),
+          { userId: ALICE.userId, stage: 'issued', resetId: 'r1', issuedBy: ADMIN.userId, expiresAt: at(27) },
+        ],
+        ['user.password_reset', ALICE.userId, expect.any(Object), at(4), { userId: ALICE.userId, stage: 'used', resetId: 'r1' }],
+        ['user.mfa_enabled', ALICE.userId, expect.any(Object), at(6), { userId: ALICE.userId, method: 'totp' }],
+        ['user.mfa_disabled', ALICE.userId, expect.any(Object), at(8), { userId: ALICE.userId, method: 'totp', clearedBy: null }],
+        ['user.mfa_disabled', ADMIN.userId, expect.any(Object), at(9), { userId: ALICE.userId, method: 'totp', clearedBy: ADMIN.userId }],
+      ]);
+      expect(JSON.stringify(log)).not.toMatch(/scrypt|dddddd|cccccc|c2VlZHNlZWQ/);
+    });
+
+    it('trusts these types only on a user stream', () => {
+      const forged = logOf([
+        memberJoined(ALICE.userId, ALICE.email, ORG, 1),
+        event('credential-x', 'PasswordChanged', { userId: ALICE.userId, passwordHash: 'x', changedAt: at(2) }, ALICE),
+      ]);
+      expect(forged.map((e) => e.type)).toEqual(['member.joined']);
+    });
+  });
+
   describe('credentials', () => {
     const created = (id: string, organizationId = ORG) =>
       event(

@@ -13,6 +13,7 @@ import { Ctx, Public, type RequestContext } from '@latchkey/building-blocks';
 import { LoginDto } from './log-in.dto';
 import { LogInCommand } from './log-in.command';
 import { LoginResponse } from './log-in.response';
+import { IssuesSessionCookie } from '../../guards/session-cookie.interceptor';
 
 @ApiTags('Identity')
 @Public()
@@ -22,17 +23,21 @@ export class LoginController {
 
   @Post()
   @HttpCode(201)
+  @IssuesSessionCookie((body) => body as LoginResponse)
   @ApiOperation({
     summary: 'Log in',
     description:
-      'Starts a 12-hour console session. Failed logins are throttled: 5 failures for an account within 15 minutes lock it for 30 s, ' +
+      'Starts a 12-hour console session: the token in the answer (for `Authorization: Bearer`) and in the `latchkey_session` cookie ' +
+      '(HttpOnly, SameSite=Strict; writes it authenticates need `X-Requested-With: latchkey`). Failed logins are throttled: 5 failures for an account within 15 minutes lock it for 30 s, ' +
       'doubling while failures continue, up to 15 minutes (addresses the account has logged in from before keep their own, separate count); ' +
       '20 failures from one client address within 15 minutes lock that address the same way.',
   })
   @ApiCreatedResponse({ type: LoginResponse, description: 'The session token (shown only here), when it expires, and the user.' })
   @ApiBadRequestResponse({ description: '`VALIDATION_FAILED`: a field is missing, not a string, too long or unknown.' })
   @ApiUnauthorizedResponse({
-    description: '`INVALID_LOGIN`: the same answer, after the same work, for an unknown e-mail, a wrong password or a deactivated user.',
+    description:
+      '`INVALID_LOGIN`: the same answer, after the same work, for an unknown e-mail, a wrong password or a deactivated user, ' +
+      'and for a wrong, used or replayed two-factor code. `MFA_REQUIRED`: the password is right and two-factor sign-in is on; send `totp` too.',
   })
   @ApiTooManyRequestsResponse({
     description: '`RATE_LIMITED`: too many failed logins; `Retry-After` gives the seconds to wait. The password was not checked.',
@@ -44,6 +49,6 @@ export class LoginController {
       '`THROTTLE_UNAVAILABLE`: the shared throttle store (`THROTTLE_STORE`) does not answer, so the attempt cannot be counted; the password was not checked.',
   })
   login(@Body() body: LoginDto, @Ctx() context: RequestContext): Promise<LoginResponse> {
-    return this.commandBus.execute(new LogInCommand(body.email, body.password, context));
+    return this.commandBus.execute(new LogInCommand(body.email, body.password, context, body.totp));
   }
 }

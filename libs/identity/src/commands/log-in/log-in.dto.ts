@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /**
  * The e-mail is not format-checked here: it is canonicalised first (a full-width variant of a
@@ -17,4 +17,14 @@ export class LoginDto {
   @IsNotEmpty()
   @MaxLength(1024)
   password!: string;
+
+  @ApiProperty({
+    required: false,
+    maxLength: 64,
+    description: 'When two-factor sign-in is on: the 6-digit code of the authenticator app, or one of the recovery codes (each works once)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  totp?: string;
 }

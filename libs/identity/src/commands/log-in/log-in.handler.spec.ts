@@ -9,6 +9,7 @@ import { OWASP_SCRYPT, PasswordHasher } from '../../shared/passwords/password-ha
 import type { LoginRecord, UserReadModel } from '../../read-models/users/user.read-model';
 import { LogInCommand } from './log-in.command';
 import { LogInHandler } from './log-in.handler';
+import type { SecondFactor } from '../../shared/account-security/second-factor';
 
 const hasher = new PasswordHasher({ ...OWASP_SCRYPT, N: 2 ** 10 });
 
@@ -16,23 +17,25 @@ function userView(status: UserView['status']): UserView {
   return { id: 'u1', email: 'alice@example.com', name: 'Alice', status, accounts: { production: { userId: '100000000000001' }, sandbox: null } };
 }
 
-async function setUp(status: UserView['status'] = 'active') {
+async function setUp(status: UserView['status'] = 'active', mfa: { code: string } | null = null) {
   const login: LoginRecord = { user: userView(status), passwordHash: await hasher.hash('correct horse battery') };
   const users = { findLogin: (email: string) => (email === 'alice@example.com' ? login : null) } as unknown as UserReadModel;
   const commandBus = { execute: jest.fn().mockResolvedValue({ token: 't'.repeat(43), sessionId: 's1', expiresAt: '2026-01-01T12:00:00.000Z' }) };
   const verify = jest.spyOn(hasher, 'verify');
   const verifyDummy = jest.spyOn(hasher, 'verifyAgainstDummy');
   const failures = { failed: jest.fn(), lockedOut: jest.fn() };
+  const secondFactor = { enabled: () => mfa !== null, accept: jest.fn(async (_userId: string, code: string) => code === mfa?.code) };
   const handler = new LogInHandler(
     users,
     hasher,
     new LoginThrottle(new MemoryThrottleStores(new ManualClock())),
     commandBus as unknown as CommandBus,
     failures as unknown as LoginFailureRecorder,
+    secondFactor as unknown as SecondFactor,
   );
-  const logIn = (email: string, password: string, address = '10.0.0.1') =>
-    handler.execute(new LogInCommand(email, password, { correlationId: 'corr-1', actor: null, address }));
-  return { logIn, verify, verifyDummy, commandBus, failures };
+  const logIn = (email: string, password: string, address = '10.0.0.1', totp?: string) =>
+    handler.execute(new LogInCommand(email, password, { correlationId: 'corr-1', actor: null, address }, totp));
+  return { logIn, verify, verifyDummy, commandBus, failures, secondFactor };
 }
 
 const failure = (promise: Promise<unknown>) =>
@@ -129,6 +132,49 @@ describe('LogInHandler', () => {
       expect(failures.lockedOut.mock.calls).toEqual([['u1', context('10.0.0.1'), 30_000]]);
       // The throttled sixth attempt checked no password: it is no failed login.
       expect(failures.failed).toHaveBeenCalledTimes(10);
+    });
+  });
+
+  describe('with two-factor sign-in on', () => {
+    it('answers MFA_REQUIRED only after a correct password, and does not count that attempt', async () => {
+      const { logIn, failures, commandBus } = await setUp('active', { code: '123456' });
+      await expect(failure(logIn('alice@example.com', 'wrong horse battery'))).resolves.toMatchObject({ code: 'INVALID_LOGIN' });
+      for (let i = 0; i < 10; i++) {
+        await expect(failure(logIn('alice@example.com', 'correct horse battery'))).resolves.toMatchObject({
+          kind: 'unauthenticated',
+          code: 'MFA_REQUIRED',
+        });
+      }
+      expect(failures.failed).toHaveBeenCalledTimes(1);
+      expect(commandBus.execute).not.toHaveBeenCalled();
+    });
+
+    it('starts a session with the right code; a wrong code is INVALID_LOGIN, counted, and locks the account after five', async () => {
+      const { logIn, failures, secondFactor } = await setUp('active', { code: '123456' });
+      await expect(logIn('alice@example.com', 'correct horse battery', '10.0.0.1', '123456')).resolves.toMatchObject({ user: { id: 'u1' } });
+      expect(secondFactor.accept).toHaveBeenCalledWith(
+        'u1',
+        '123456',
+        expect.objectContaining({ actor: { userId: 'u1', email: 'alice@example.com' } }),
+      );
+      for (let i = 0; i < 5; i++) {
+        await expect(failure(logIn('alice@example.com', 'correct horse battery', '10.0.0.9', '000000'))).resolves.toMatchObject({
+          code: 'INVALID_LOGIN',
+        });
+      }
+      expect(failures.failed).toHaveBeenCalledTimes(5);
+      expect(failures.lockedOut).toHaveBeenCalledTimes(1);
+      await expect(failure(logIn('alice@example.com', 'correct horse battery', '10.0.0.9', '123456'))).resolves.toMatchObject({
+        code: 'RATE_LIMITED',
+      });
+    });
+
+    it('checks no code for a wrong password', async () => {
+      const { logIn, secondFactor } = await setUp('active', { code: '123456' });
+      await expect(failure(logIn('alice@example.com', 'wrong horse battery', '10.0.0.1', '123456'))).resolves.toMatchObject({
+        code: 'INVALID_LOGIN',
+      });
+      expect(secondFactor.accept).not.toHaveBeenCalled();
     });
   });
 });

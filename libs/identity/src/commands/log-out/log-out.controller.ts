@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags, ApiUnauthor
 import type { ConsolePrincipal } from '../../contracts';
 import { Principal } from '../../guards/principal.decorator';
 import { EndSessionCommand } from '../end-session/end-session.command';
+import { ClearsSessionCookie } from '../../guards/session-cookie.interceptor';
 
 @ApiTags('Identity')
 @ApiBearerAuth('session')
@@ -14,7 +15,11 @@ export class LogoutController {
 
   @Delete('current')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Log out', description: 'Ends the session of the presented token; the token stops working at once.' })
+  @ClearsSessionCookie()
+  @ApiOperation({
+    summary: 'Log out',
+    description: 'Ends the session of the presented token; the token stops working at once, and the session cookie is cleared.',
+  })
   @ApiNoContentResponse({ description: 'The session has ended.' })
   @ApiUnauthorizedResponse({ description: '`UNAUTHENTICATED`: no token, or a token that is unknown, ended or expired.' })
   async logout(@Principal() principal: ConsolePrincipal, @Ctx() context: RequestContext): Promise<void> {

@@ -93,6 +93,13 @@ describe('user decider', () => {
 
   it('folds its events into the state the commands check', () => {
     const state = [registered, sandboxCreated, deactivated].reduce(userDecider.evolve, userDecider.initialState());
-    expect(state).toEqual({ status: 'deactivated', userId, productionUserId: '123456789012345', sandboxUserId: '987654321098765' });
+    expect(state).toEqual({
+      status: 'deactivated',
+      userId,
+      productionUserId: '123456789012345',
+      sandboxUserId: '987654321098765',
+      passwordReset: null,
+      totp: { status: 'off' },
+    });
   });
 });

@@ -1,10 +1,13 @@
 import { DomainError } from '@latchkey/building-blocks';
 import { type Decider } from '@latchkey/event-store';
 import type { Onboarding } from '../../contracts';
-import type { UserEvent } from './user.events';
+import { type AccountSecurityCommand, ACCOUNT_SECURITY_COMMANDS, decideAccountSecurity, evolveAccountSecurity } from './account-security.decide';
+import { type AccountSecurityState, initialAccountSecurity } from './account-security.state';
+import type { AccountSecurityEvent, UserEvent } from './user.events';
 
 export type UserState =
-  { status: 'unregistered' } | { status: 'active' | 'deactivated'; userId: string; productionUserId: string; sandboxUserId: string | null };
+  | { status: 'unregistered' }
+  | ({ status: 'active' | 'deactivated'; userId: string; productionUserId: string; sandboxUserId: string | null } & AccountSecurityState);
 
 export type UserCommand =
   | {
@@ -18,7 +21,10 @@ export type UserCommand =
       onboarding?: Onboarding;
     }
   | { type: 'CreateSandboxAccount'; sandboxUserId: string; createdAt: string }
-  | { type: 'DeactivateUser'; reason: string; deactivatedAt: string };
+  | { type: 'DeactivateUser'; reason: string; deactivatedAt: string }
+  | AccountSecurityCommand;
+
+const isAccountSecurity = (command: UserCommand): command is AccountSecurityCommand => ACCOUNT_SECURITY_COMMANDS.has(command.type);
 
 const notFound = () => new DomainError('not-found', 'USER_NOT_FOUND', 'No such user');
 
@@ -28,15 +34,28 @@ export const userDecider: Decider<UserState, UserCommand, UserEvent> = {
   evolve(state, event) {
     switch (event.type) {
       case 'UserRegistered':
-        return { status: 'active', userId: event.data.userId, productionUserId: event.data.productionUserId, sandboxUserId: null };
+        return {
+          status: 'active',
+          userId: event.data.userId,
+          productionUserId: event.data.productionUserId,
+          sandboxUserId: null,
+          ...initialAccountSecurity(),
+        };
       case 'SandboxAccountCreated':
         return state.status === 'unregistered' ? state : { ...state, sandboxUserId: event.data.environmentUserId };
       case 'UserDeactivated':
         return state.status === 'unregistered' ? state : { ...state, status: 'deactivated' };
+      default:
+        return state.status === 'unregistered' ? state : { ...state, ...evolveAccountSecurity(state, event as AccountSecurityEvent) };
     }
   },
 
   decide(command, state) {
+    if (isAccountSecurity(command)) {
+      if (state.status === 'unregistered') throw notFound();
+      if (state.status === 'deactivated') throw new DomainError('forbidden', 'USER_DEACTIVATED', 'This user is deactivated');
+      return decideAccountSecurity(command, state.userId, state);
+    }
     switch (command.type) {
       case 'RegisterUser': {
         if (state.status !== 'unregistered') throw new DomainError('conflict', 'USER_ALREADY_REGISTERED', 'This user is already registered');

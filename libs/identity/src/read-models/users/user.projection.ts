@@ -60,11 +60,17 @@ export class UserProjection implements Projection<UserEvent> {
       case 'SandboxAccountCreated':
         db.prepare(`UPDATE ${USERS_TABLE} SET sandbox_user_id = ? WHERE user_id = ?`).run(event.data.environmentUserId, event.data.userId);
         return;
+      case 'PasswordChanged':
+      case 'PasswordResetCompleted':
+        db.prepare(`UPDATE ${PASSWORD_HASHES_TABLE} SET password_hash = ? WHERE user_id = ?`).run(event.data.passwordHash, event.data.userId);
+        return;
       case 'UserDeactivated':
         db.prepare(`UPDATE ${USERS_TABLE} SET status = 'deactivated', deactivated_at = ? WHERE user_id = ?`).run(
           event.data.deactivatedAt,
           event.data.userId,
         );
+        return;
+      default:
         return;
     }
   }

@@ -43,7 +43,15 @@ export class UserReadModel {
   }
 
   findLogin(canonicalEmail: string): LoginRecord | null {
-    const user = this.findByEmail(canonicalEmail);
+    return this.loginOf(this.findByEmail(canonicalEmail));
+  }
+
+  /** What a signed-in user's password is checked against (a password change, a fresh proof of identity). */
+  findLoginById(userId: string): LoginRecord | null {
+    return this.loginOf(this.findById(userId));
+  }
+
+  private loginOf(user: UserView | null): LoginRecord | null {
     if (!user) return null;
     const row = this.query().passwordHash.get(user.id) as { password_hash: string } | undefined;
     return row ? { user, passwordHash: row.password_hash } : null;

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { IssuesSessionCookie } from '@latchkey/identity';
 import { ApiProblems, COMMON_PROBLEMS, Ctx, Public, type RequestContext } from '@latchkey/building-blocks';
 import { AcceptInvitationCommand } from './accept-invitation.command';
 import { AcceptInvitationDto, AcceptInvitationResponse } from './accept-invitation.dto';
@@ -11,12 +12,13 @@ import { AcceptInvitationDto, AcceptInvitationResponse } from './accept-invitati
 export class AcceptInvitationController {
   constructor(private readonly commands: CommandBus) {}
 
+  @IssuesSessionCookie((body) => (body as AcceptInvitationResponse).session)
   @Post(':token/accept')
   @HttpCode(201)
   @ApiOperation({
     summary: 'Accept an invitation (no session needed)',
     description:
-      'Creates the invited user with the invited email, makes them a member with the invited role and permissions, and answers with their first session. ' +
+      'Creates the invited user with the invited email, makes them a member with the invited role and permissions, and answers with their first session (also set as the `latchkey_session` cookie). ' +
       'An invitation is accepted once; when registration fails (e.g. the email is taken) it stays usable. ' +
       'It is accepted only while the developer_admin who issued it still is one (else 404, as for an unknown token). ' +
       'Acceptances and sign-ups count together against the client address (`SIGNUP_RATE_LIMIT`, default 10 per 600 s), whatever their outcome.',

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IssuesSessionCookie } from '@latchkey/identity';
 import { ApiProblems, COMMON_PROBLEMS, Ctx, Public, type RequestContext } from '@latchkey/building-blocks';
 import { SignupCommand } from './signup.command';
 import { SignupDto, SignupResponse } from './signup.dto';
@@ -11,12 +12,13 @@ import { SignupDto, SignupResponse } from './signup.dto';
 export class SignupController {
   constructor(private readonly commands: CommandBus) {}
 
+  @IssuesSessionCookie((body) => (body as SignupResponse).session)
   @Post()
   @HttpCode(201)
   @ApiOperation({
     summary: 'Sign up: create a user and their organization',
     description:
-      'The new user is the organization’s first member, with role `developer_admin` and every permission. Answers with a session token. ' +
+      'The new user is the organization’s first member, with role `developer_admin` and every permission. Answers with a session token, also set as the `latchkey_session` cookie. ' +
       'With `SIGNUP=invite-only` sign-up is closed (`403 SIGNUP_DISABLED`), except for the one sign-up that bootstraps an installation ' +
       'without any organization, which must carry `setupToken` equal to the server’s `SETUP_TOKEN`. ' +
       'Sign-ups and invitation acceptances count together against the client address (`SIGNUP_RATE_LIMIT`, default 10 per 600 s), ' +

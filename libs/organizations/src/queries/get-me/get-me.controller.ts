@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, COMMON_PROBLEMS, DomainError } from '@latchkey/building-blocks';
-import { type ConsolePrincipal, GetUserQuery, Principal } from '@latchkey/identity';
+import { type ConsolePrincipal, GetMfaStatusQuery, GetUserQuery, Principal } from '@latchkey/identity';
 import { GetMembershipQuery } from '../../contracts';
 import { MeResponse } from './get-me.response';
 
@@ -17,9 +17,10 @@ export class GetMeController {
   @ApiOkResponse({ type: MeResponse })
   @ApiProblems(COMMON_PROBLEMS.unauthenticated)
   async me(@Principal() principal: ConsolePrincipal): Promise<MeResponse> {
-    const [user, membership] = await Promise.all([
+    const [user, membership, mfa] = await Promise.all([
       this.queries.execute(new GetUserQuery(principal.userId)),
       this.queries.execute(new GetMembershipQuery(principal.userId)),
+      this.queries.execute(new GetMfaStatusQuery(principal.userId)),
     ]);
     if (!user) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'Sign in first');
     const active = membership?.status === 'active' ? membership : null;
@@ -34,6 +35,7 @@ export class GetMeController {
         production: { userId: user.accounts.production.userId },
         sandbox: user.accounts.sandbox ? { userId: user.accounts.sandbox.userId } : null,
       },
+      mfa: { totp: mfa.totp },
     };
   }
 }

@@ -11,6 +11,10 @@ class AccountsResponse {
   sandbox!: AccountResponse | null;
 }
 
+class MfaResponse {
+  @ApiProperty({ description: 'Two-factor sign-in with an authenticator app (TOTP) is on' }) totp!: boolean;
+}
+
 export class MeResponse {
   @ApiProperty() id!: string;
   @ApiProperty() email!: string;
@@ -19,4 +23,5 @@ export class MeResponse {
   @ApiProperty({ enum: ROLES, nullable: true }) role!: string | null;
   @ApiProperty({ enum: PERMISSIONS, isArray: true, description: 'Platform permissions' }) permissions!: string[];
   @ApiProperty({ type: AccountsResponse }) accounts!: AccountsResponse;
+  @ApiProperty({ type: MfaResponse }) mfa!: MfaResponse;
 }
