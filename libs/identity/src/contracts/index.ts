@@ -2,3 +2,5 @@ export * from './console-principal';
 export * from './identity.commands';
 export * from './identity.events';
 export * from './identity.queries';
+export * from './api-tokens';
+export * from './api-token.response';

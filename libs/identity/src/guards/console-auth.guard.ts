@@ -2,6 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, IS_PUBLIC, setRequestActor } from '@latchkey/building-blocks';
+import { API_TOKEN_PREFIX } from '../shared/api-tokens/api-token-format';
+import { ApiTokenAdmission } from './api-token-admission';
 import { ConsoleAuthenticator } from './console-authenticator';
 import { setRequestPrincipal } from './request-principal';
 
@@ -18,6 +20,7 @@ export class ConsoleAuthGuard implements CanActivate {
   constructor(
     private readonly authenticator: ConsoleAuthenticator,
     private readonly reflector: Reflector,
+    private readonly apiTokens: ApiTokenAdmission,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -26,6 +29,7 @@ export class ConsoleAuthGuard implements CanActivate {
     const request = http.getRequest<FastifyRequest>();
     const header = request.headers.authorization;
     const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+    if (token?.startsWith(API_TOKEN_PREFIX)) return this.apiTokens.admit(context, token);
     const principal = token === undefined ? null : this.authenticator.authenticate(token);
     if (!principal) {
       // RFC 6750 §3: no error attribute when no credentials were sent.
