@@ -4,6 +4,9 @@ import { AcceptInvitationController } from './commands/accept-invitation/accept-
 import { AcceptInvitationHandler } from './commands/accept-invitation/accept-invitation.handler';
 import { CancelInvitationController } from './commands/cancel-invitation/cancel-invitation.controller';
 import { CancelInvitationHandler } from './commands/cancel-invitation/cancel-invitation.handler';
+import { CreateApiTokenController } from './commands/create-api-token/create-api-token.controller';
+import { RevokeOrganizationApiTokenController } from './commands/revoke-organization-api-token/revoke-organization-api-token.controller';
+import { ListOrganizationApiTokensController } from './queries/list-organization-api-tokens/list-organization-api-tokens.controller';
 import { CreateAppController } from './commands/create-app/create-app.controller';
 import { CreateAppHandler } from './commands/create-app/create-app.handler';
 import { DeleteAppController } from './commands/delete-app/delete-app.controller';
@@ -75,6 +78,9 @@ import { RegistrationGate } from './shared/registration-gate';
     UpdateAppController,
     DeleteAppController,
     RotateClientSecretController,
+    CreateApiTokenController,
+    ListOrganizationApiTokensController,
+    RevokeOrganizationApiTokenController,
   ],
   providers: [
     // Read models

@@ -9,6 +9,7 @@ export const AUDIT_ENTRY_TYPE_GROUPS = {
   member: ['member.invited', 'member.invitation_cancelled', 'member.joined', 'member.role_changed', 'member.permissions_changed', 'member.removed'],
   app: ['app.created', 'app.updated', 'app.deleted', 'app.secret_rotated'],
   user: ['user.login_succeeded', 'user.login_failed', 'user.locked_out'],
+  api_token: ['api_token.created', 'api_token.used', 'api_token.revoked', 'api_token.refused'],
   credential: ['credential.created', 'credential.updated', 'credential.revoked', 'credential.deleted', 'credential.used'],
 } as const;
 
@@ -17,4 +18,4 @@ export type AuditEntryType = (typeof AUDIT_ENTRY_TYPE_GROUPS)[keyof typeof AUDIT
 export const AUDIT_ENTRY_TYPES: readonly AuditEntryType[] = Object.values(AUDIT_ENTRY_TYPE_GROUPS).flat();
 
 /** What an entry is about: `member` and `user` entries name a user id, the others the resource's id. */
-export type AuditTargetKind = 'member' | 'invitation' | 'app' | 'user' | 'credential';
+export type AuditTargetKind = 'member' | 'invitation' | 'app' | 'user' | 'credential' | 'api_token';
