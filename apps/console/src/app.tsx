@@ -3,6 +3,7 @@ import { AdminOnly } from './components/admin-only';
 import { ErrorAlert } from './components/error-alert';
 import { Loading, Page } from './components/page';
 import { TopBar } from './components/top-bar';
+import { ApiTokensPage } from './pages/api-tokens';
 import { AppsPage } from './pages/apps';
 import { AuditLogPage } from './pages/audit-log';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './pages/auth';
@@ -11,6 +12,7 @@ import { CredentialDetailPage } from './pages/credential-detail';
 import { CredentialsPage } from './pages/credentials';
 import { MemberPage } from './pages/member';
 import { OrganizationPage } from './pages/organization';
+import { OrganizationApiTokensPage } from './pages/organization-api-tokens';
 import { SandboxAccountsPage } from './pages/sandbox-accounts';
 import { Link, matchRoute, memberHref, RouterProvider, useRouter, type Route } from './router';
 import { SessionProvider, useSession } from './session';
@@ -44,6 +46,12 @@ function Screen({ route }: { route: Route }) {
           <AuditLogPage />
         </AdminOnly>
       );
+    case 'organization-api-tokens':
+      return (
+        <AdminOnly>
+          <OrganizationApiTokensPage />
+        </AdminOnly>
+      );
     case 'member':
     case 'member-credentials':
       return (
@@ -62,6 +70,8 @@ function Screen({ route }: { route: Route }) {
       return <AppsPage />;
     case 'sandbox-accounts':
       return <SandboxAccountsPage />;
+    case 'api-tokens':
+      return <ApiTokensPage />;
     default:
       return (
         <Page title="Page not found">
