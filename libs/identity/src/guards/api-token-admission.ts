@@ -32,8 +32,10 @@ export class ApiTokenAdmission {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const refuse = (tokenId: string | null, reason: ApiTokenRefusalReason, actor: { userId: string; email?: string } | null): never => {
       if (tokenId !== null) this.activity.refused(tokenId, reason, actor, requestContextOf(request));
-      if (reason === 'session_required') throw new DomainError('forbidden', 'SESSION_REQUIRED', 'This needs a console session; API tokens cannot do it');
-      if (reason === 'insufficient_scope') throw new DomainError('forbidden', 'INSUFFICIENT_SCOPE', `This needs an API token with the scope ${requirement}`);
+      if (reason === 'session_required')
+        throw new DomainError('forbidden', 'SESSION_REQUIRED', 'This needs a console session; API tokens cannot do it');
+      if (reason === 'insufficient_scope')
+        throw new DomainError('forbidden', 'INSUFFICIENT_SCOPE', `This needs an API token with the scope ${requirement}`);
       context.switchToHttp().getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="console", error="invalid_token"');
       throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'The API token is invalid, expired or revoked');
     };

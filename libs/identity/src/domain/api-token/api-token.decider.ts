@@ -47,9 +47,14 @@ export const apiTokenDecider: Decider<ApiTokenState, ApiTokenCommand, ApiTokenEv
         }
         const lifetime = Date.parse(command.expiresAt) - Date.parse(command.createdAt);
         if (!(lifetime > 0) || lifetime > API_TOKEN_MAX_LIFETIME_DAYS * DAY_MS) {
-          throw new DomainError('validation', 'VALIDATION_FAILED', `expiresAt must lie in the future, at most ${API_TOKEN_MAX_LIFETIME_DAYS} days ahead`, {
-            errors: [{ field: 'expiresAt', message: `must lie in the future, at most ${API_TOKEN_MAX_LIFETIME_DAYS} days ahead` }],
-          });
+          throw new DomainError(
+            'validation',
+            'VALIDATION_FAILED',
+            `expiresAt must lie in the future, at most ${API_TOKEN_MAX_LIFETIME_DAYS} days ahead`,
+            {
+              errors: [{ field: 'expiresAt', message: `must lie in the future, at most ${API_TOKEN_MAX_LIFETIME_DAYS} days ahead` }],
+            },
+          );
         }
         const { tokenId, ownerId, organizationId, name, tokenHash, createdAt, expiresAt } = command;
         return [

@@ -21,7 +21,10 @@ export class ListApiTokensController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'My API tokens', description: 'The caller’s tokens that are not revoked, newest first; never the token text. Sessions only.' })
+  @ApiOperation({
+    summary: 'My API tokens',
+    description: 'The caller’s tokens that are not revoked, newest first; never the token text. Sessions only.',
+  })
   @ApiOkResponse({ type: ApiTokenListResponse })
   @ApiProblems(COMMON_PROBLEMS.unauthenticated)
   async list(@Principal() principal: ConsolePrincipal): Promise<ApiTokenListResponse> {

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { Statement } from 'better-sqlite3';
 import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
 import type { ApiTokenScope, ApiTokenView } from '../../contracts';
-import { API_TOKEN_EVENT_TYPES, API_TOKEN_USAGE_EVENT_TYPES, type ApiTokenEvent, type ApiTokenUsageEvent } from '../../domain/api-token/api-token.events';
+import {
+  API_TOKEN_EVENT_TYPES,
+  API_TOKEN_USAGE_EVENT_TYPES,
+  type ApiTokenEvent,
+  type ApiTokenUsageEvent,
+} from '../../domain/api-token/api-token.events';
 import { isApiTokenStream, isApiTokenUsageStream } from '../../shared/streams';
 
 export const API_TOKENS_TABLE = 'identity_api_tokens';
@@ -111,17 +116,21 @@ export class ApiTokenProjection implements Projection<ApiTokenEvent | ApiTokenUs
       case 'ApiTokenRevoked': {
         if (!isApiTokenStream(event.streamName)) return;
         const row = db.prepare(`SELECT token_hash FROM ${API_TOKENS_TABLE} WHERE token_id = ?`).get(event.data.tokenId) as
-          | { token_hash: string }
-          | undefined;
-        db.prepare(`UPDATE ${API_TOKENS_TABLE} SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL`).run(event.data.revokedAt, event.data.tokenId);
+          { token_hash: string } | undefined;
+        db.prepare(`UPDATE ${API_TOKENS_TABLE} SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL`).run(
+          event.data.revokedAt,
+          event.data.tokenId,
+        );
         if (row) this.active.delete(row.token_hash);
         return;
       }
       case 'ApiTokenUsed': {
         if (!isApiTokenUsageStream(event.streamName)) return;
-        db.prepare(
-          `UPDATE ${API_TOKENS_TABLE} SET last_used_at = ? WHERE token_id = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
-        ).run(event.data.lastUsedAt, event.data.tokenId, event.data.lastUsedAt);
+        db.prepare(`UPDATE ${API_TOKENS_TABLE} SET last_used_at = ? WHERE token_id = ? AND (last_used_at IS NULL OR last_used_at < ?)`).run(
+          event.data.lastUsedAt,
+          event.data.tokenId,
+          event.data.lastUsedAt,
+        );
         return;
       }
       case 'ApiTokenRefused':
@@ -137,7 +146,8 @@ export class ApiTokenProjection implements Projection<ApiTokenEvent | ApiTokenUs
 
   /** Any token with this hash, revoked and expired ones included (an indexed read; only for refusals). */
   findKnown(tokenHash: string): KnownApiToken | null {
-    const row = this.query().byHash.get(tokenHash) as { token_id: string; owner_id: string; revoked_at: string | null; expires_at: string } | undefined;
+    const row = this.query().byHash.get(tokenHash) as
+      { token_id: string; owner_id: string; revoked_at: string | null; expires_at: string } | undefined;
     return row ? { tokenId: row.token_id, ownerId: row.owner_id, revoked: row.revoked_at !== null, expiresAt: Date.parse(row.expires_at) } : null;
   }
 
@@ -166,8 +176,7 @@ export class ApiTokenProjection implements Projection<ApiTokenEvent | ApiTokenUs
   /** The owner of a token that is not revoked, or null. */
   ownerOf(tokenId: string): string | null {
     const row = this.database().prepare(`SELECT owner_id FROM ${API_TOKENS_TABLE} WHERE token_id = ? AND revoked_at IS NULL`).get(tokenId) as
-      | { owner_id: string }
-      | undefined;
+      { owner_id: string } | undefined;
     return row?.owner_id ?? null;
   }
 
