@@ -34,8 +34,9 @@ describe("the README's quickstart, run as written against a started server", () 
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('goes from sign-up to an access token with curl, sees it counted in the metrics, and a resource server verifies it against the JWKS', () => {
-    const script = `set -euo pipefail\n${readmeBlock('quickstart')}\necho\necho "ACCESS_TOKEN=$ACCESS_TOKEN"\n`;
+  it('goes from sign-up to an access token with curl, sees it counted in the metrics, a pipeline lists credentials with an API token, and a resource server verifies the access token against the JWKS', () => {
+    // The pipeline block continues the quickstart (its session and password): run after it, in the same shell.
+    const script = `set -euo pipefail\n${readmeBlock('quickstart')}\necho\necho "ACCESS_TOKEN=$ACCESS_TOKEN"\n${readmeBlock('quickstart-pipeline')}\necho "API_TOKEN=$API_TOKEN"\n`;
     const out = execFileSync('bash', ['-c', script], {
       env: { PATH: process.env.PATH, BASE: app.baseUrl, METRICS: metrics },
       encoding: 'utf8',
@@ -44,6 +45,9 @@ describe("the README's quickstart, run as written against a started server", () 
     expect(out).toContain('"email":"ada@example.com"');
     expect(out).toMatch(/^latchkey_token_requests_total\{[^}]*grant_type="[^"]*jwt[^"]*"[^}]*outcome="issued"\} 1$/m);
     const accessToken = /^ACCESS_TOKEN=(\S+)$/m.exec(out)![1];
+    expect(/^API_TOKEN=(\S+)$/m.exec(out)![1]).toMatch(/^lkc_[0-9A-Za-z]{38}$/);
+    // The pipeline's call lists the credential of step 3 with the token alone.
+    expect(out).toMatch(/^\{"items":\[\{[^\n]*"label":"billing sync"/m);
 
     const verified = execFileSync(process.execPath, ['--input-type=module', '-e', readmeBlock('quickstart-verify')], {
       cwd: repoRoot,

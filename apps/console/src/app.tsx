@@ -4,6 +4,7 @@ import { ErrorAlert } from './components/error-alert';
 import { Loading, Page } from './components/page';
 import { TopBar } from './components/top-bar';
 import { AccountPage } from './pages/account';
+import { ApiTokensPage } from './pages/api-tokens';
 import { AppsPage } from './pages/apps';
 import { AuditLogPage } from './pages/audit-log';
 import { AcceptInvitationPage, LoginPage, SignupPage } from './pages/auth';
@@ -12,6 +13,7 @@ import { CredentialDetailPage } from './pages/credential-detail';
 import { CredentialsPage } from './pages/credentials';
 import { MemberPage } from './pages/member';
 import { OrganizationPage } from './pages/organization';
+import { OrganizationApiTokensPage } from './pages/organization-api-tokens';
 import { ResetPasswordPage } from './pages/reset-password';
 import { SandboxAccountsPage } from './pages/sandbox-accounts';
 import { Link, matchRoute, memberHref, RouterProvider, useRouter, type Route } from './router';
@@ -50,6 +52,12 @@ function Screen({ route }: { route: Route }) {
           <AuditLogPage />
         </AdminOnly>
       );
+    case 'organization-api-tokens':
+      return (
+        <AdminOnly>
+          <OrganizationApiTokensPage />
+        </AdminOnly>
+      );
     case 'member':
     case 'member-credentials':
       return (
@@ -68,6 +76,8 @@ function Screen({ route }: { route: Route }) {
       return <AppsPage />;
     case 'sandbox-accounts':
       return <SandboxAccountsPage />;
+    case 'api-tokens':
+      return <ApiTokensPage />;
     default:
       return (
         <Page title="Page not found">

@@ -43,6 +43,15 @@ export const AUDIT_TYPE_GROUPS: { label: string; types: [type: string, label: st
     ],
   },
   {
+    label: 'API tokens',
+    types: [
+      ['api_token.created', 'API token created'],
+      ['api_token.used', 'API token used (first use of the day)'],
+      ['api_token.revoked', 'API token revoked'],
+      ['api_token.refused', 'API token refused'],
+    ],
+  },
+  {
     label: 'Credentials',
     types: [
       ['credential.created', 'Created'],
@@ -65,4 +74,5 @@ export const TARGET_KINDS: Record<string, string> = {
   invitation: 'Invitation',
   app: 'App',
   credential: 'Credential',
+  api_token: 'API token',
 };

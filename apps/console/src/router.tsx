@@ -88,11 +88,13 @@ const ROUTES: [string, RegExp][] = [
   ['credential', /^\/credentials\/(?<credentialId>[^/]+)$/],
   ['organization', /^\/organization$/],
   ['audit-log', /^\/organization\/audit$/],
+  ['organization-api-tokens', /^\/organization\/api-tokens$/],
   ['member', /^\/organization\/members\/(?<userId>[^/]+)$/],
   ['member-credentials', /^\/organization\/members\/(?<userId>[^/]+)\/credentials$/],
   ['member-credential', /^\/organization\/members\/(?<userId>[^/]+)\/credentials\/(?<credentialId>[^/]+)$/],
   ['apps', /^\/apps$/],
   ['sandbox-accounts', /^\/sandbox-accounts$/],
+  ['api-tokens', /^\/api-tokens$/],
 ];
 
 export function matchRoute(path: string): Route {

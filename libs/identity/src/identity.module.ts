@@ -30,7 +30,15 @@ import { LoginThrottle } from './commands/log-in/login-throttle';
 import { LogoutController } from './commands/log-out/log-out.controller';
 import { RegisterUserHandler } from './commands/register-user/register-user.handler';
 import { StartSessionHandler } from './commands/start-session/start-session.handler';
+import { CreateApiTokenHandler } from './commands/create-api-token/create-api-token.handler';
+import { RevokeApiTokenController } from './commands/revoke-api-token/revoke-api-token.controller';
+import { RevokeApiTokenHandler } from './commands/revoke-api-token/revoke-api-token.handler';
 import { UserStatusLookup } from './contracts';
+import { ApiTokenAdmission } from './guards/api-token-admission';
+import { ListApiTokensController } from './queries/list-api-tokens/list-api-tokens.controller';
+import { ListApiTokensHandler } from './queries/list-api-tokens/list-api-tokens.handler';
+import { ApiTokenProjection } from './read-models/api-tokens/api-token.projection';
+import { ApiTokenActivity } from './shared/api-tokens/api-token-activity';
 import { ConsoleAuthGuard } from './guards/console-auth.guard';
 import { ConsoleAuthenticator } from './guards/console-authenticator';
 import { GetUserByEnvironmentUserIdHandler } from './queries/get-user-by-environment-user-id/get-user-by-environment-user-id.handler';
@@ -60,6 +68,8 @@ import { PasswordHasher } from './shared/passwords/password-hasher';
     EnrolTotpController,
     ConfirmTotpController,
     DisableTotpController,
+    ListApiTokensController,
+    RevokeApiTokenController,
   ],
   providers: [
     PasswordHasher,
@@ -73,6 +83,12 @@ import { PasswordHasher } from './shared/passwords/password-hasher';
     UserSessions,
     EnvironmentUserIds,
     ConsoleAuthenticator,
+    ApiTokenProjection,
+    ApiTokenActivity,
+    ApiTokenAdmission,
+    CreateApiTokenHandler,
+    RevokeApiTokenHandler,
+    ListApiTokensHandler,
     ConsoleAuthGuard,
     { provide: APP_GUARD, useExisting: ConsoleAuthGuard },
     RegisterUserHandler,

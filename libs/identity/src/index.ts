@@ -4,6 +4,15 @@ export * from './contracts';
 export { ConsoleAuthGuard } from './guards/console-auth.guard';
 export { Principal } from './guards/principal.decorator';
 export { requestPrincipal } from './guards/request-principal';
+// What each console route asks of a console API token, next to its role check.
+export {
+  NoScopeRequired,
+  REQUIRED_SCOPE,
+  RequireScope,
+  type ScopeRequirement,
+  scopeRequirementOf,
+  SessionOnly,
+} from './guards/require-scope.decorator';
 // The one canonical form of an e-mail address, for modules that compare addresses with a user's (invitations).
 export { canonicalEmail, emailFormatProblem } from './shared/email-address';
 // The rules of a registration's fields, for the bodies that register a user (sign-up, invitation acceptance).

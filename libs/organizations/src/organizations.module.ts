@@ -8,6 +8,9 @@ import { ClearMemberMfaController } from './commands/clear-member-mfa/clear-memb
 import { ClearMemberMfaHandler } from './commands/clear-member-mfa/clear-member-mfa.handler';
 import { IssueMemberPasswordResetController } from './commands/issue-member-password-reset/issue-member-password-reset.controller';
 import { IssueMemberPasswordResetHandler } from './commands/issue-member-password-reset/issue-member-password-reset.handler';
+import { CreateApiTokenController } from './commands/create-api-token/create-api-token.controller';
+import { RevokeOrganizationApiTokenController } from './commands/revoke-organization-api-token/revoke-organization-api-token.controller';
+import { ListOrganizationApiTokensController } from './queries/list-organization-api-tokens/list-organization-api-tokens.controller';
 import { CreateAppController } from './commands/create-app/create-app.controller';
 import { CreateAppHandler } from './commands/create-app/create-app.handler';
 import { DeleteAppController } from './commands/delete-app/delete-app.controller';
@@ -83,6 +86,9 @@ import { RegistrationGate } from './shared/registration-gate';
     UpdateAppController,
     DeleteAppController,
     RotateClientSecretController,
+    CreateApiTokenController,
+    ListOrganizationApiTokensController,
+    RevokeOrganizationApiTokenController,
   ],
   providers: [
     // Read models

@@ -96,6 +96,11 @@ function UserMenu({ me, onLogout }: { me: Me; onLogout(): void }) {
             </Link>
           </li>
           <li>
+            <Link href="/api-tokens" onClick={close}>
+              API tokens
+            </Link>
+          </li>
+          <li>
             <button
               type="button"
               class="menu-item-button"

@@ -16,6 +16,7 @@ export const AUDIT_ENTRY_TYPE_GROUPS = {
     'user.mfa_enabled',
     'user.mfa_disabled',
   ],
+  api_token: ['api_token.created', 'api_token.used', 'api_token.revoked', 'api_token.refused'],
   credential: ['credential.created', 'credential.updated', 'credential.revoked', 'credential.deleted', 'credential.used'],
 } as const;
 
@@ -24,4 +25,4 @@ export type AuditEntryType = (typeof AUDIT_ENTRY_TYPE_GROUPS)[keyof typeof AUDIT
 export const AUDIT_ENTRY_TYPES: readonly AuditEntryType[] = Object.values(AUDIT_ENTRY_TYPE_GROUPS).flat();
 
 /** What an entry is about: `member` and `user` entries name a user id, the others the resource's id. */
-export type AuditTargetKind = 'member' | 'invitation' | 'app' | 'user' | 'credential';
+export type AuditTargetKind = 'member' | 'invitation' | 'app' | 'user' | 'credential' | 'api_token';

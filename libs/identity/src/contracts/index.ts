@@ -4,3 +4,5 @@ export * from './identity.events';
 export * from './identity.queries';
 export * from './secret-sealer';
 export * from './account-security';
+export * from './api-tokens';
+export * from './api-token.response';

@@ -6,7 +6,8 @@ import type { MembershipView, Role } from '../contracts';
 import { MEMBERSHIP_KEY } from './member.decorator';
 import { MembershipGuard } from './membership.guard';
 import { principalOf } from './principal-of';
-import type { RequiredRole } from './required-role';
+import { REQUIRED_ROLE, type RequiredRole } from './required-role';
+import { REQUIRED_SCOPE } from '@latchkey/identity';
 
 jest.mock('./principal-of', () => ({ principalOf: jest.fn() }));
 
@@ -76,5 +77,35 @@ describe('MembershipGuard', () => {
     ['developer_admin', 'developer_admin'],
   ] as const)('admits a %s on a %s route', async (role, required) => {
     await expect(run(membership(role), required).result).resolves.toBe(true);
+  });
+});
+
+describe('MembershipGuard with a console API token', () => {
+  function runWithToken(role: Role, scope: string) {
+    jest.mocked(principalOf).mockReturnValue({
+      userId: 'u1',
+      email: 'u1@example.test',
+      sessionId: null,
+      apiToken: { id: 't1', scopes: ['audit:read', 'credentials:read'] },
+    });
+    const context = {
+      switchToHttp: () => ({ getRequest: () => ({}) }),
+      getHandler: () => runWithToken,
+      getClass: () => MembershipGuard,
+    } as unknown as ExecutionContext;
+    const metadata: Record<string, unknown> = { [REQUIRED_ROLE]: 'member', [REQUIRED_SCOPE]: scope };
+    const reflector = { getAllAndOverride: (key: string) => metadata[key] } as unknown as Reflector;
+    const queries = { execute: async () => membership(role) } as unknown as QueryBus;
+    return new MembershipGuard(reflector, queries).canActivate(context);
+  }
+
+  it('admits a scope the owner’s current role allows', async () => {
+    await expect(runWithToken('developer_admin', 'audit:read')).resolves.toBe(true);
+    await expect(runWithToken('developer', 'credentials:read')).resolves.toBe(true);
+  });
+
+  it('is 403 INSUFFICIENT_SCOPE for a scope the owner’s role no longer allows (a demotion narrows the token)', async () => {
+    expect(await failure(runWithToken('developer', 'audit:read'))).toEqual({ kind: 'forbidden', code: 'INSUFFICIENT_SCOPE' });
+    expect(await failure(runWithToken('user', 'audit:read'))).toEqual({ kind: 'forbidden', code: 'INSUFFICIENT_SCOPE' });
   });
 });

@@ -2,7 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { DomainError } from '@latchkey/building-blocks';
-import { GetMembershipQuery, type MembershipView } from '../contracts';
+import { type ConsolePrincipal, scopeRequirementOf } from '@latchkey/identity';
+import { GetMembershipQuery, grantableScopes, type MembershipView } from '../contracts';
 import { MEMBERSHIP_KEY, type RequestWithMembership } from './member.decorator';
 import { principalOf } from './principal-of';
 import { REQUIRED_ROLE, type RequiredRole } from './required-role';
@@ -16,7 +17,9 @@ import { REQUIRED_ROLE, type RequiredRole } from './required-role';
  *   belongs to no organization (a removed member's sessions end with the removal, so they normally
  *   get the session guard's 401 first);
  * - `@RequireRole('developer')` → developer or developer_admin, else `403 DEVELOPER_ACCESS_REQUIRED`;
- * - `@RequireRole('developer_admin')` → developer_admin, else `403 DEVELOPER_ADMIN_REQUIRED`.
+ * - `@RequireRole('developer_admin')` → developer_admin, else `403 DEVELOPER_ADMIN_REQUIRED`;
+ * - a console API token: the route's `@RequireScope` (which the authentication found the token
+ *   holds) must still be one the owner's current role allows, else `403 INSUFFICIENT_SCOPE`.
  *
  * Depends only on the query bus and the reflector, so other modules' controllers can use it.
  */
@@ -38,8 +41,7 @@ export class MembershipGuard implements CanActivate {
     }
     const required = this.reflector.getAllAndOverride<RequiredRole | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]);
     checkRole(membership, required);
-    // The organization policy's `requireMfa` (to come) is one more check here: `GetMfaStatusQuery` says whether the caller has
-    // two-factor sign-in; the routes a member without it may still use (/me, /me/mfa/*, /me/password, logout) never reach this guard.
+    checkApiTokenScope(principal, membership, scopeRequirementOf(this.reflector, context));
     request[MEMBERSHIP_KEY] = membership;
     return true;
   }
@@ -51,5 +53,12 @@ function checkRole(membership: MembershipView, required: RequiredRole | undefine
   }
   if (required === 'developer' && membership.role === 'user') {
     throw new DomainError('forbidden', 'DEVELOPER_ACCESS_REQUIRED', 'This needs developer access; ask a developer admin of your organization');
+  }
+}
+
+function checkApiTokenScope(principal: ConsolePrincipal, membership: MembershipView, required: ReturnType<typeof scopeRequirementOf>): void {
+  if (!principal.apiToken || required === undefined || required === 'none' || required === 'session-only') return;
+  if (!grantableScopes(membership.role).includes(required)) {
+    throw new DomainError('forbidden', 'INSUFFICIENT_SCOPE', `The token's owner no longer has a role that allows the scope ${required}`);
   }
 }

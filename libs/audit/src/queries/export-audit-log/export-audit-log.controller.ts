@@ -7,10 +7,12 @@ import { AuditLogReadModel } from '../../read-models/audit-log/audit-log.read-mo
 import { auditFilter } from '../../shared/audit-query';
 import { EXPORT_CONTENT_TYPES, exportChunks } from './audit-export-format';
 import { ExportAuditLogDto } from './export-audit-log.dto';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Audit')
 @ApiBearerAuth('session')
 @RequireRole('member')
+@RequireScope('audit:read')
 @Controller('console/v1/audit/export')
 export class ExportAuditLogController {
   constructor(

@@ -6,10 +6,12 @@ import { AuditLogReadModel } from '../../read-models/audit-log/audit-log.read-mo
 import { GetAuditLogDto } from './get-audit-log.dto';
 import { auditFilter } from '../../shared/audit-query';
 import { AuditPage } from './get-audit-log.response';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Audit')
 @ApiBearerAuth('session')
 @RequireRole('member')
+@RequireScope('audit:read')
 @Controller('console/v1/audit')
 export class GetAuditLogController {
   constructor(private readonly log: AuditLogReadModel) {}

@@ -10,10 +10,12 @@ import { CredentialResponse } from '../../shared/credential.response';
 import { parseIfMatch } from '../../shared/if-match';
 import { AllowAppCommand } from './allow-app.command';
 import { AllowAppDto } from './allow-app.dto';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
 @RequireRole('member')
+@RequireScope('credentials:write')
 @Controller('console/v1/credentials/:id/allowed-apps')
 export class AllowAppController {
   constructor(

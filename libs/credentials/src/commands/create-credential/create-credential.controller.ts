@@ -10,10 +10,12 @@ import { CredentialPresenter } from '../../shared/credential.presenter';
 import { CreatedCredentialResponse } from '../../shared/credential.response';
 import { CreateCredentialCommand } from './create-credential.command';
 import { CreateCredentialDto } from './create-credential.dto';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
 @RequireRole('member')
+@RequireScope('credentials:write')
 @Controller('console/v1/credentials')
 export class CreateCredentialController {
   constructor(

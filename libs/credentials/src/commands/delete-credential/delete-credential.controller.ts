@@ -6,10 +6,12 @@ import { Member, type MembershipView, RequireRole } from '@latchkey/organization
 import { CREDENTIAL_PROBLEMS, IF_MATCH_HEADER } from '../../shared/api-docs';
 import { parseIfMatch } from '../../shared/if-match';
 import { DeleteCredentialCommand } from './delete-credential.command';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
 @RequireRole('member')
+@RequireScope('credentials:write')
 @Controller('console/v1/credentials')
 export class DeleteCredentialController {
   constructor(private readonly commands: CommandBus) {}

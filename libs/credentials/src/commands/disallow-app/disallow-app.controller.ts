@@ -9,10 +9,12 @@ import { CredentialPresenter } from '../../shared/credential.presenter';
 import { CredentialResponse } from '../../shared/credential.response';
 import { parseIfMatch } from '../../shared/if-match';
 import { DisallowAppCommand } from './disallow-app.command';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
 @RequireRole('member')
+@RequireScope('credentials:write')
 @Controller('console/v1/credentials/:id/allowed-apps')
 export class DisallowAppController {
   constructor(

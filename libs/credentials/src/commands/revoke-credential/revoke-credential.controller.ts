@@ -10,10 +10,12 @@ import { CredentialResponse } from '../../shared/credential.response';
 import { parseIfMatch } from '../../shared/if-match';
 import { RevokeCredentialCommand } from './revoke-credential.command';
 import { RevokeCredentialDto } from './revoke-credential.dto';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
 @RequireRole('member')
+@RequireScope('credentials:write')
 @Controller('console/v1/credentials')
 export class RevokeCredentialController {
   constructor(

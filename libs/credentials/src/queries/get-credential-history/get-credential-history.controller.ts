@@ -7,10 +7,12 @@ import { CredentialHistoryReadModel } from '../../read-models/credential-history
 import { CREDENTIAL_PROBLEMS } from '../../shared/api-docs';
 import { CredentialAccess } from '../../shared/credential-access';
 import { type HistoryApp, HistoryPage } from '../../shared/credential.response';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
 @RequireRole('member')
+@RequireScope('credentials:read')
 @Controller('console/v1/credentials')
 export class GetCredentialHistoryController {
   constructor(

@@ -7,10 +7,12 @@ import { CREDENTIAL_PROBLEMS, ETAG_HEADER } from '../../shared/api-docs';
 import { CredentialAccess } from '../../shared/credential-access';
 import { CredentialPresenter } from '../../shared/credential.presenter';
 import { CredentialResponse } from '../../shared/credential.response';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
 @RequireRole('member')
+@RequireScope('credentials:read')
 @Controller('console/v1/credentials')
 export class GetCredentialController {
   constructor(

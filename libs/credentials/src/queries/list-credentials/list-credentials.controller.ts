@@ -5,10 +5,12 @@ import { Member, type MembershipView, RequireRole } from '@latchkey/organization
 import { CredentialListReadModel } from '../../read-models/credential-list/credential-list.read-model';
 import { CredentialPresenter } from '../../shared/credential.presenter';
 import { CredentialPage } from '../../shared/credential.response';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
 @RequireRole('member')
+@RequireScope('credentials:read')
 @Controller('console/v1/credentials')
 export class ListCredentialsController {
   constructor(

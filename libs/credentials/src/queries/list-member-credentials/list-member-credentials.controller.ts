@@ -6,10 +6,12 @@ import { GetMembershipQuery, Member, type MembershipView, RequireRole } from '@l
 import { CredentialListReadModel } from '../../read-models/credential-list/credential-list.read-model';
 import { CredentialPresenter } from '../../shared/credential.presenter';
 import { CredentialPage } from '../../shared/credential.response';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Credentials')
 @ApiBearerAuth('session')
 @RequireRole('member')
+@RequireScope('credentials:read')
 @Controller('console/v1/organization/members')
 export class ListMemberCredentialsController {
   constructor(

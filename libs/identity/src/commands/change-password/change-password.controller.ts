@@ -7,9 +7,11 @@ import { Principal } from '../../guards/principal.decorator';
 import { ACCOUNT_PROBLEMS } from '../../shared/account-security/account-problems';
 import { ChangePasswordCommand } from './change-password.command';
 import { ChangePasswordDto } from './change-password.dto';
+import { SessionOnly } from '../../guards/require-scope.decorator';
 
 @ApiTags('Account security')
 @ApiBearerAuth('session')
+@SessionOnly()
 @Controller('console/v1/me/password')
 export class ChangePasswordController {
   constructor(private readonly commands: CommandBus) {}

@@ -7,9 +7,11 @@ import { Principal } from '../../guards/principal.decorator';
 import { ACCOUNT_PROBLEMS } from '../../shared/account-security/account-problems';
 import { ConfirmTotpCommand } from './confirm-totp.command';
 import { ConfirmTotpDto, RecoveryCodesResponse } from './confirm-totp.dto';
+import { SessionOnly } from '../../guards/require-scope.decorator';
 
 @ApiTags('Account security')
 @ApiBearerAuth('session')
+@SessionOnly()
 @Controller('console/v1/me/mfa/totp/confirm')
 export class ConfirmTotpController {
   constructor(private readonly commands: CommandBus) {}

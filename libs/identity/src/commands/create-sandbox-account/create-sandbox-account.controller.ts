@@ -4,11 +4,13 @@ import { Ctx, type RequestContext } from '@latchkey/building-blocks';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { ConsolePrincipal } from '../../contracts';
 import { Principal } from '../../guards/principal.decorator';
+import { RequireScope } from '../../guards/require-scope.decorator';
 import { CreateSandboxAccountCommand } from './create-sandbox-account.command';
 import { SandboxAccountResponse } from './create-sandbox-account.response';
 
 @ApiTags('Identity')
 @ApiBearerAuth('session')
+@RequireScope('credentials:write')
 @Controller('console/v1/me/sandbox-account')
 export class CreateSandboxAccountController {
   constructor(private readonly commandBus: CommandBus) {}

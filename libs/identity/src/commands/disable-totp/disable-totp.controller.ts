@@ -7,9 +7,11 @@ import { Principal } from '../../guards/principal.decorator';
 import { ACCOUNT_PROBLEMS } from '../../shared/account-security/account-problems';
 import { DisableTotpCommand } from './disable-totp.command';
 import { DisableTotpDto } from './disable-totp.dto';
+import { SessionOnly } from '../../guards/require-scope.decorator';
 
 @ApiTags('Account security')
 @ApiBearerAuth('session')
+@SessionOnly()
 @Controller('console/v1/me/mfa/totp')
 export class DisableTotpController {
   constructor(private readonly commands: CommandBus) {}

@@ -6,6 +6,7 @@ import type { ConsolePrincipal } from '../../contracts';
 import { Principal } from '../../guards/principal.decorator';
 import { ACCOUNT_PROBLEMS } from '../../shared/account-security/account-problems';
 import { EnrolTotpCommand } from './enrol-totp.command';
+import { SessionOnly } from '../../guards/require-scope.decorator';
 
 export class TotpEnrolmentResponse {
   @ApiProperty({ description: 'The seed in base32, to type into an authenticator app; shown only here', example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
@@ -16,6 +17,7 @@ export class TotpEnrolmentResponse {
 
 @ApiTags('Account security')
 @ApiBearerAuth('session')
+@SessionOnly()
 @Controller('console/v1/me/mfa/totp')
 export class EnrolTotpController {
   constructor(private readonly commands: CommandBus) {}

@@ -57,6 +57,11 @@ export class UserReadModel {
     return row ? { user, passwordHash: row.password_hash } : null;
   }
 
+  /** The user's password hash, for a fresh proof of identity; never leaves the identity module. */
+  passwordHashOf(userId: string): string | null {
+    return (this.query().passwordHash.get(userId) as { password_hash: string } | undefined)?.password_hash ?? null;
+  }
+
   /** Statements are prepared on first use: the projection creates the tables when the runner starts. */
   private query() {
     this.statements ??= {

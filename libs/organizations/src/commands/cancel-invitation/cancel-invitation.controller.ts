@@ -6,9 +6,11 @@ import type { MembershipView } from '../../contracts';
 import { Member } from '../../guards/member.decorator';
 import { RequireRole } from '../../guards/require-role.decorator';
 import { CancelInvitationCommand } from './cancel-invitation.command';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Organizations')
 @ApiBearerAuth('session')
+@RequireScope('organization:admin')
 @Controller('console/v1/organization/invitations')
 export class CancelInvitationController {
   constructor(private readonly commands: CommandBus) {}

@@ -7,9 +7,11 @@ import { Member } from '../../guards/member.decorator';
 import { RequireRole } from '../../guards/require-role.decorator';
 import { MEMBER_NOT_FOUND } from '../../shared/member-problems';
 import { ClearMemberMfaCommand } from './clear-member-mfa.command';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Organizations')
 @ApiBearerAuth('session')
+@RequireScope('organization:admin')
 @Controller('console/v1/organization/members')
 export class ClearMemberMfaController {
   constructor(private readonly commands: CommandBus) {}

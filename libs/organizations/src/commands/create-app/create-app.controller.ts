@@ -8,9 +8,11 @@ import { RequireRole } from '../../guards/require-role.decorator';
 import { CreateAppCommand } from './create-app.command';
 import { CreateAppDto } from './create-app.dto';
 import { CreatedAppResponse } from './create-app.response';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Apps')
 @ApiBearerAuth('session')
+@RequireScope('apps:write')
 @Controller('console/v1/apps')
 export class CreateAppController {
   constructor(private readonly commands: CommandBus) {}

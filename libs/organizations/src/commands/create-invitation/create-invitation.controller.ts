@@ -7,9 +7,11 @@ import { Member } from '../../guards/member.decorator';
 import { RequireRole } from '../../guards/require-role.decorator';
 import { CreateInvitationCommand } from './create-invitation.command';
 import { CreateInvitationDto, InvitationResponse } from './create-invitation.dto';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Organizations')
 @ApiBearerAuth('session')
+@RequireScope('organization:admin')
 @Controller('console/v1/organization/invitations')
 export class CreateInvitationController {
   constructor(private readonly commands: CommandBus) {}

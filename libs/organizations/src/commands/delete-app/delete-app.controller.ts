@@ -7,9 +7,11 @@ import { Member } from '../../guards/member.decorator';
 import { RequireRole } from '../../guards/require-role.decorator';
 import { appActorOf } from '../../shared/app-actor';
 import { DeleteAppCommand } from './delete-app.command';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Apps')
 @ApiBearerAuth('session')
+@RequireScope('apps:write')
 @Controller('console/v1/apps')
 export class DeleteAppController {
   constructor(private readonly commands: CommandBus) {}

@@ -7,6 +7,7 @@ import { Member } from '../../guards/member.decorator';
 import { RequireRole } from '../../guards/require-role.decorator';
 import { MEMBER_NOT_FOUND } from '../../shared/member-problems';
 import { IssueMemberPasswordResetCommand } from './issue-member-password-reset.command';
+import { RequireScope } from '@latchkey/identity';
 
 export class PasswordResetResponse {
   @ApiProperty({ description: 'One-time reset token, shown only here. The console’s link carries it after `#`: `/reset-password#<token>`' })
@@ -17,6 +18,7 @@ export class PasswordResetResponse {
 
 @ApiTags('Organizations')
 @ApiBearerAuth('session')
+@RequireScope('organization:admin')
 @Controller('console/v1/organization/members')
 export class IssueMemberPasswordResetController {
   constructor(private readonly commands: CommandBus) {}

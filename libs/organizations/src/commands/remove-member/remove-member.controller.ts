@@ -7,9 +7,11 @@ import { Member } from '../../guards/member.decorator';
 import { RequireRole } from '../../guards/require-role.decorator';
 import { LAST_ADMIN, MEMBER_NOT_FOUND } from '../../shared/member-problems';
 import { RemoveMemberCommand } from './remove-member.command';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Organizations')
 @ApiBearerAuth('session')
+@RequireScope('organization:admin')
 @Controller('console/v1/organization/members')
 export class RemoveMemberController {
   constructor(private readonly commands: CommandBus) {}

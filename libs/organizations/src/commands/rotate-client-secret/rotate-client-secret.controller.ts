@@ -9,9 +9,11 @@ import { appActorOf } from '../../shared/app-actor';
 import { ClientCredentialsResponse } from '../../shared/client-credentials.response';
 import { RotateClientSecretCommand } from './rotate-client-secret.command';
 import { ClientParams } from './rotate-client-secret.dto';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Apps')
 @ApiBearerAuth('session')
+@RequireScope('apps:write')
 @Controller('console/v1/apps')
 export class RotateClientSecretController {
   constructor(private readonly commands: CommandBus) {}

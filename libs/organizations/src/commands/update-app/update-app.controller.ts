@@ -9,9 +9,11 @@ import { appActorOf } from '../../shared/app-actor';
 import { AppResponse } from '../../shared/app.response';
 import { UpdateAppCommand } from './update-app.command';
 import { UpdateAppDto } from './update-app.dto';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Apps')
 @ApiBearerAuth('session')
+@RequireScope('apps:write')
 @Controller('console/v1/apps')
 export class UpdateAppController {
   constructor(private readonly commands: CommandBus) {}

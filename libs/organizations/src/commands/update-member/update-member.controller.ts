@@ -9,9 +9,11 @@ import { LAST_ADMIN, MEMBER_NOT_FOUND } from '../../shared/member-problems';
 import { MemberResponse, toMemberResponse } from '../../shared/member.response';
 import { UpdateMemberCommand } from './update-member.command';
 import { UpdateMemberDto } from './update-member.dto';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Organizations')
 @ApiBearerAuth('session')
+@RequireScope('organization:admin')
 @Controller('console/v1/organization/members')
 export class UpdateMemberController {
   constructor(private readonly commands: CommandBus) {}

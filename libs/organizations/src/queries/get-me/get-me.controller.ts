@@ -2,12 +2,13 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, COMMON_PROBLEMS, DomainError } from '@latchkey/building-blocks';
-import { type ConsolePrincipal, GetMfaStatusQuery, GetUserQuery, Principal } from '@latchkey/identity';
+import { type ConsolePrincipal, GetMfaStatusQuery, GetUserQuery, NoScopeRequired, Principal } from '@latchkey/identity';
 import { GetMembershipQuery } from '../../contracts';
 import { MeResponse } from './get-me.response';
 
 @ApiTags('Identity')
 @ApiBearerAuth('session')
+@NoScopeRequired()
 @Controller('console/v1/me')
 export class GetMeController {
   constructor(private readonly queries: QueryBus) {}

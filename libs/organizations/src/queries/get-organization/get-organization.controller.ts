@@ -5,9 +5,11 @@ import type { MembershipView } from '../../contracts';
 import { Member } from '../../guards/member.decorator';
 import { RequireRole } from '../../guards/require-role.decorator';
 import { OrganizationResponse } from '../../shared/organization.response';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Organizations')
 @ApiBearerAuth('session')
+@RequireScope('members:read')
 @Controller('console/v1/organization')
 export class GetOrganizationController {
   @Get()

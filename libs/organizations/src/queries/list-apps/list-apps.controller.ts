@@ -6,9 +6,11 @@ import { Member } from '../../guards/member.decorator';
 import { RequireRole } from '../../guards/require-role.decorator';
 import { AppDirectoryProjection } from '../../read-models/app-directory/app-directory.projection';
 import { AppPage } from './list-apps.response';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Apps')
 @ApiBearerAuth('session')
+@RequireScope('apps:read')
 @Controller('console/v1/apps')
 export class ListAppsController {
   constructor(private readonly directory: AppDirectoryProjection) {}

@@ -7,9 +7,11 @@ import { RequireRole } from '../../guards/require-role.decorator';
 import { InvitationListReadModel } from '../../read-models/invitation-list/invitation-list.read-model';
 import { ListInvitationsQueryDto } from './list-invitations.dto';
 import { InvitationPage } from './list-invitations.response';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Organizations')
 @ApiBearerAuth('session')
+@RequireScope('members:read')
 @Controller('console/v1/organization/invitations')
 export class ListInvitationsController {
   constructor(

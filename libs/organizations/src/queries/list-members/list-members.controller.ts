@@ -7,9 +7,11 @@ import { RequireRole } from '../../guards/require-role.decorator';
 import { MemberListReadModel } from '../../read-models/members/member-list.read-model';
 import { toMemberResponse } from '../../shared/member.response';
 import { MemberPage } from './list-members.response';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Organizations')
 @ApiBearerAuth('session')
+@RequireScope('members:read')
 @Controller('console/v1/organization/members')
 export class ListMembersController {
   constructor(private readonly members: MemberListReadModel) {}

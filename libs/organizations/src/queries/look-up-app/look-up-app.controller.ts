@@ -5,9 +5,11 @@ import { RequireRole } from '../../guards/require-role.decorator';
 import { AppDirectoryProjection } from '../../read-models/app-directory/app-directory.projection';
 import { LookupQueryDto } from './look-up-app.dto';
 import { AppLookupResponse } from './look-up-app.response';
+import { RequireScope } from '@latchkey/identity';
 
 @ApiTags('Apps')
 @ApiBearerAuth('session')
+@RequireScope('apps:read')
 @Controller('console/v1/apps')
 export class LookUpAppController {
   constructor(private readonly directory: AppDirectoryProjection) {}

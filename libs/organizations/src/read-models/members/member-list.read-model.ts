@@ -65,6 +65,13 @@ export class MemberListReadModel {
     return paginate((offset, size) => (statement.all(organizationId, size, offset) as MemberRow[]).map(toView), limit, cursor);
   }
 
+  /** Every member of the organization, active or removed, in the order they joined (unpaged). */
+  allMembers(organizationId: string): MembershipView[] {
+    return (this.db.prepare(`${SELECT_MEMBER} WHERE m.organization_id = ? ORDER BY m.joined_position`).all(organizationId) as MemberRow[]).map(
+      toView,
+    );
+  }
+
   /** True once any organization exists (an installation is bootstrapped by its first). */
   anyOrganization(): boolean {
     return this.db.prepare('SELECT 1 FROM org_organizations LIMIT 1').get() !== undefined;

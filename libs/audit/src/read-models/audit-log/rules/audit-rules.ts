@@ -1,5 +1,6 @@
 import type { EventData } from '@latchkey/event-store';
 import type { AuditRule } from './audit-rule';
+import { apiTokenRules } from './api-token-rules';
 import { credentialRules } from './credential-rules';
 import { identityRules } from './identity-rules';
 import { organizationRules } from './organization-rules';
@@ -13,6 +14,7 @@ export const AUDIT_RULES: Readonly<Record<string, AuditRule<EventData>>> = {
   ...organizationRules,
   ...identityRules,
   ...credentialRules,
+  ...apiTokenRules,
 };
 
 /** The recorded event types the audit log reads: the projection's `eventTypes`, and what `?type=` accepts besides entry types. */
