@@ -185,7 +185,7 @@ describe('account security: password change and reset, two-factor sign-in, cooki
       const admin = await signup(t);
       const weak = await call('POST', '/console/v1/me/password', { token: admin.token, body: { currentPassword: 'wrong', newPassword: 'short' } });
       expect(weak.status).toBe(400);
-      expect(weak.body.errors).toEqual([{ field: 'newPassword', message: expect.stringMatching(/^newPassword must be at least 12 characters/) }]);
+      expect(weak.body.errors).toEqual([{ field: 'newPassword', message: expect.stringMatching(/at least 12 characters/) }]);
     });
   });
 
