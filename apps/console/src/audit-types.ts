@@ -46,7 +46,12 @@ export const AUDIT_TYPE_GROUPS: { label: string; types: [type: string, label: st
       ['credential.revoked', 'Revoked'],
       ['credential.deleted', 'Deleted'],
       ['credential.used', 'Used by an app'],
+      ['credential.inactive', 'Inactivity notice'],
     ],
+  },
+  {
+    label: 'Organization',
+    types: [['policy.changed', 'Policy changed']],
   },
 ];
 
@@ -61,4 +66,5 @@ export const TARGET_KINDS: Record<string, string> = {
   invitation: 'Invitation',
   app: 'App',
   credential: 'Credential',
+  organization: 'Organization',
 };

@@ -2,3 +2,4 @@ export * from './default-permissions';
 export * from './organizations.events';
 export * from './organizations.queries';
 export * from './signup-settings';
+export * from './organization-policy';
