@@ -29,6 +29,10 @@ import { CredentialListReadModel } from './read-models/credential-list/credentia
 import { CredentialAccess } from './shared/credential-access';
 import { CredentialWriter } from './shared/credential-writer';
 import { CredentialPresenter } from './shared/credential.presenter';
+import { RevokePolicyViolationsController } from './commands/revoke-policy-violations/revoke-policy-violations.controller';
+import { RevokePolicyViolationsHandler } from './commands/revoke-policy-violations/revoke-policy-violations.handler';
+import { ListPolicyViolationsController } from './queries/list-policy-violations/list-policy-violations.controller';
+import { PolicyViolations } from './shared/policy-violations';
 
 /**
  * JWT credentials: their lifecycle (create, change, allow and disallow apps, revoke, delete), the
@@ -50,6 +54,8 @@ import { CredentialPresenter } from './shared/credential.presenter';
     DeleteCredentialController,
     GetCredentialHistoryController,
     ListMemberCredentialsController,
+    ListPolicyViolationsController,
+    RevokePolicyViolationsController,
   ],
   providers: [
     CredentialListProjection,
@@ -70,6 +76,8 @@ import { CredentialPresenter } from './shared/credential.presenter';
     RecordUsageHandler,
     GetAllowlistEntryHandler,
     RevokeCredentialsWhenMemberRemoved,
+    PolicyViolations,
+    RevokePolicyViolationsHandler,
   ],
 })
 export class CredentialsModule {}
