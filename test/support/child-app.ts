@@ -23,11 +23,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Runs Latchkey's real entry point (`apps/api/src/main.ts`) as a child process. */
-export async function spawnApp(env: Record<string, string>): Promise<ChildApp> {
+/** Runs Latchkey's real entry point (`apps/api/src/main.ts`, or another `entry` script) as a child process. */
+export async function spawnApp(env: Record<string, string>, entry = join(repoRoot, 'apps/api/src/main.ts')): Promise<ChildApp> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(repoRoot, 'apps/api/src/main.ts')], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: repoRoot,
     // Metrics off unless a test asks for them: several apps may run at once, and 9464 is one port.
     env: {
