@@ -11,6 +11,7 @@ import { CredentialDetailPage } from './pages/credential-detail';
 import { CredentialsPage } from './pages/credentials';
 import { MemberPage } from './pages/member';
 import { OrganizationPage } from './pages/organization';
+import { PolicyPage } from './pages/policy';
 import { SandboxAccountsPage } from './pages/sandbox-accounts';
 import { Link, matchRoute, memberHref, RouterProvider, useRouter, type Route } from './router';
 import { SessionProvider, useSession } from './session';
@@ -42,6 +43,12 @@ function Screen({ route }: { route: Route }) {
       return (
         <AdminOnly>
           <AuditLogPage />
+        </AdminOnly>
+      );
+    case 'policy':
+      return (
+        <AdminOnly>
+          <PolicyPage />
         </AdminOnly>
       );
     case 'member':

@@ -85,6 +85,7 @@ const ROUTES: [string, RegExp][] = [
   ['credential', /^\/credentials\/(?<credentialId>[^/]+)$/],
   ['organization', /^\/organization$/],
   ['audit-log', /^\/organization\/audit$/],
+  ['policy', /^\/organization\/policy$/],
   ['member', /^\/organization\/members\/(?<userId>[^/]+)$/],
   ['member-credentials', /^\/organization\/members\/(?<userId>[^/]+)\/credentials$/],
   ['member-credential', /^\/organization\/members\/(?<userId>[^/]+)\/credentials\/(?<credentialId>[^/]+)$/],

@@ -1,7 +1,7 @@
 import { Link } from '../router';
 
 /** The pages of the Organization section a Developer Admin moves between. */
-export function OrganizationTabs({ current }: { current: 'members' | 'audit' }) {
+export function OrganizationTabs({ current }: { current: 'members' | 'audit' | 'policy' }) {
   return (
     <nav aria-label="Organization" class="sub-nav">
       <ul>
@@ -13,6 +13,11 @@ export function OrganizationTabs({ current }: { current: 'members' | 'audit' }) 
         <li>
           <Link href="/organization/audit" aria-current={current === 'audit' ? 'page' : undefined}>
             Audit log
+          </Link>
+        </li>
+        <li>
+          <Link href="/organization/policy" aria-current={current === 'policy' ? 'page' : undefined}>
+            Policy
           </Link>
         </li>
       </ul>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { del, getAll, isApiError, patch, post, request, type Credential, type HistoryEntry } from '../api';
+import { del, getAll, isApiError, patch, post, request, REVOCATION_REASON_LABELS, type Credential, type HistoryEntry } from '../api';
 import { EnvironmentBadge, StatusBadge } from '../components/credentials-table';
 import { auditLogHref } from '../components/audit-filters';
 import { ConfirmDialog } from '../components/dialog';
@@ -144,7 +144,10 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
             {credential.revokedAt ? (
               <div>
                 <dt>Revoked</dt>
-                <dd>{formatDateTime(credential.revokedAt)}</dd>
+                <dd>
+                  {formatDateTime(credential.revokedAt)}
+                  {credential.revocationReason ? ` ${REVOCATION_REASON_LABELS[credential.revocationReason]}` : ''}
+                </dd>
               </div>
             ) : null}
           </dl>
