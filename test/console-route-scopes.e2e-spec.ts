@@ -51,6 +51,10 @@ const CONTRACT: Record<string, string> = {
   'GET /console/v1/credentials/:id/history': 'credentials:read',
   'POST /console/v1/credentials/:id/allowed-apps': 'credentials:write',
   'DELETE /console/v1/credentials/:id/allowed-apps/:clientId': 'credentials:write',
+  'GET /console/v1/organization/policy': 'organization:admin',
+  'PUT /console/v1/organization/policy': 'organization:admin',
+  'GET /console/v1/organization/policy/violations': 'organization:admin',
+  'POST /console/v1/organization/policy/violations/revoke': 'organization:admin',
   'GET /console/v1/audit': 'audit:read',
   'GET /console/v1/audit/export': 'audit:read',
 };

@@ -78,6 +78,7 @@ describe('JWT credentials (e2e, sqlite)', () => {
         createdAt: expect.any(String),
         expiresAt: null,
         revokedAt: null,
+        revocationReason: null,
         lastUsedAt: null,
         revision: 0,
       });
@@ -177,7 +178,13 @@ describe('JWT credentials (e2e, sqlite)', () => {
         .set(bearer(admin.token))
         .send({ reason: 'Rotating every key after the audit' })
         .expect(200);
-      expect(revoked.body).toMatchObject({ id: credential.id, status: 'revoked', revokedAt: expect.any(String), revision: 1 });
+      expect(revoked.body).toMatchObject({
+        id: credential.id,
+        status: 'revoked',
+        revokedAt: expect.any(String),
+        revocationReason: 'admin',
+        revision: 1,
+      });
       expect(revoked.headers.etag).toBe('"1"');
       // From the moment the revoke answered, the allowlist says so.
       expect((await allowlistEntry(t, credential.id))?.status).toBe('revoked');

@@ -29,13 +29,15 @@ const TEST_DEFAULTS = { LOG_LEVEL: 'info', SIGNUP_RATE_LIMIT: '100000/600' };
 const SEARCH_PATHS = { PATH: process.env.PATH ?? '', ...(process.env.NODE_PATH ? { NODE_PATH: process.env.NODE_PATH } : {}) };
 
 /**
- * Runs Latchkey's real entry point (`apps/api/src/main.ts`) as a child process on 127.0.0.1 and a free
- * port. With `exactEnv`, its environment is `env` plus only PATH (and NODE_PATH if set), HOST and PORT (no test defaults).
+ * Runs Latchkey's real entry point (`apps/api/src/main.ts`, or another `entry` script) as a child process on
+ * 127.0.0.1 and a free port. With `exactEnv`, its environment is `env` plus only PATH (and NODE_PATH if set),
+ * HOST and PORT (no test defaults).
  */
-export async function spawnApp(env: Record<string, string>, options: { exactEnv?: boolean } = {}): Promise<ChildApp> {
+export async function spawnApp(env: Record<string, string>, options: { exactEnv?: boolean; entry?: string } = {}): Promise<ChildApp> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let out = '';
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(repoRoot, 'apps/api/src/main.ts')], {
+  const entry = options.entry ?? join(repoRoot, 'apps/api/src/main.ts');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: repoRoot,
     // Metrics off unless a test asks for them: several apps may run at once, and 9464 is one port.
     env: { ...SEARCH_PATHS, HOST: '127.0.0.1', METRICS_PORT: '0', ...(options.exactEnv ? {} : TEST_DEFAULTS), ...env, PORT: String(port) },

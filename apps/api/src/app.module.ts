@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { AuditModule } from '@latchkey/audit';
-import { BuildingBlocksModule, Metrics, ProblemDetailsFilter, Tracing, TrustedProxies } from '@latchkey/building-blocks';
+import { BuildingBlocksModule, type Clock, Metrics, ProblemDetailsFilter, Tracing, TrustedProxies } from '@latchkey/building-blocks';
 import { CredentialsModule } from '@latchkey/credentials';
 import { EventStoreModule } from '@latchkey/event-store';
 import { IdentityModule, SecretSealer, SESSION_COOKIE_SETTINGS, type SessionCookieSettings } from '@latchkey/identity';
@@ -24,6 +24,8 @@ export interface AppModuleOptions {
   extraModules?: Type[];
   /** Where the built console is (default: `dist/console`); tests point it at a directory of their own. */
   consoleRoot?: string;
+  /** The clock of the whole application (default: the system clock); tests move time with a ManualClock. */
+  clock?: Clock;
 }
 
 @Module({})
@@ -37,7 +39,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
-        BuildingBlocksModule.forRoot({ throttleStore: config.throttleStore }),
+        BuildingBlocksModule.forRoot({ throttleStore: config.throttleStore, clock: options.clock }),
         EventStoreModule.forRoot({
           kind: config.eventStore,
           dataDir: config.dataDir,

@@ -39,8 +39,36 @@ export interface Credential {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** Who or what revoked it; null while it is not revoked. */
+  revocationReason: RevocationReason | null;
   lastUsedAt: string | null;
   revision: number;
+}
+
+export type RevocationReason = 'owner' | 'admin' | 'member_removed' | 'policy' | 'inactive';
+
+export const REVOCATION_REASON_LABELS: Record<RevocationReason, string> = {
+  owner: 'by its owner',
+  admin: 'by an admin',
+  member_removed: 'when its owner was removed',
+  policy: 'for breaking the organization’s policy',
+  inactive: 'for inactivity',
+};
+
+/** The organization's credential policy (API.md, "Organization policy"). */
+export interface Policy {
+  maxCredentialLifetimeDays: number | null;
+  requireExpiry: boolean;
+  organizationWideCredentials: { production: boolean; sandbox: boolean };
+  thirdPartyApps: 'allowed' | 'approval' | 'forbidden';
+  inactiveCredentialRevocationDays: number | null;
+  requireMfa: boolean;
+  revision: number;
+}
+
+export interface PolicyViolation {
+  credential: Credential;
+  violations: { rule: string; field: string; message: string }[];
 }
 
 /** The event types of a credential's history and of the audit log, in the order they usually happen. */

@@ -15,6 +15,7 @@ import { MemberPage } from './pages/member';
 import { OrganizationPage } from './pages/organization';
 import { OrganizationApiTokensPage } from './pages/organization-api-tokens';
 import { ResetPasswordPage } from './pages/reset-password';
+import { PolicyPage } from './pages/policy';
 import { SandboxAccountsPage } from './pages/sandbox-accounts';
 import { Link, matchRoute, memberHref, RouterProvider, useRouter, type Route } from './router';
 import { SessionProvider, useSession } from './session';
@@ -56,6 +57,12 @@ function Screen({ route }: { route: Route }) {
       return (
         <AdminOnly>
           <OrganizationApiTokensPage />
+        </AdminOnly>
+      );
+    case 'policy':
+      return (
+        <AdminOnly>
+          <PolicyPage />
         </AdminOnly>
       );
     case 'member':

@@ -59,7 +59,12 @@ export const AUDIT_TYPE_GROUPS: { label: string; types: [type: string, label: st
       ['credential.revoked', 'Revoked'],
       ['credential.deleted', 'Deleted'],
       ['credential.used', 'Used by an app'],
+      ['credential.inactive', 'Inactivity notice'],
     ],
+  },
+  {
+    label: 'Organization',
+    types: [['policy.changed', 'Policy changed']],
   },
 ];
 
@@ -75,4 +80,5 @@ export const TARGET_KINDS: Record<string, string> = {
   app: 'App',
   credential: 'Credential',
   api_token: 'API token',
+  organization: 'Organization',
 };

@@ -89,6 +89,7 @@ const ROUTES: [string, RegExp][] = [
   ['organization', /^\/organization$/],
   ['audit-log', /^\/organization\/audit$/],
   ['organization-api-tokens', /^\/organization\/api-tokens$/],
+  ['policy', /^\/organization\/policy$/],
   ['member', /^\/organization\/members\/(?<userId>[^/]+)$/],
   ['member-credentials', /^\/organization\/members\/(?<userId>[^/]+)\/credentials$/],
   ['member-credential', /^\/organization\/members\/(?<userId>[^/]+)\/credentials\/(?<credentialId>[^/]+)$/],

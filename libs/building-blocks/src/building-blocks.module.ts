@@ -7,6 +7,8 @@ import { Clock, SystemClock } from './time/clock';
 export interface BuildingBlocksOptions {
   /** `memory` (per instance, the default) or a `redis://…`/`rediss://…` URL shared by every instance. */
   throttleStore?: string;
+  /** The clock every module reads (default: the system clock); tests and the fault harness pass their own to move time. */
+  clock?: Clock;
 }
 
 /** The shared kernel's providers, for every module: one clock, and where throttles count. */
@@ -19,7 +21,7 @@ export class BuildingBlocksModule {
       module: BuildingBlocksModule,
       global: true,
       providers: [
-        { provide: Clock, useClass: SystemClock },
+        options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
         {
           provide: ThrottleStores,
           inject: [Clock],

@@ -29,13 +29,20 @@ import { CredentialListReadModel } from './read-models/credential-list/credentia
 import { CredentialAccess } from './shared/credential-access';
 import { CredentialWriter } from './shared/credential-writer';
 import { CredentialPresenter } from './shared/credential.presenter';
+import { RevokePolicyViolationsController } from './commands/revoke-policy-violations/revoke-policy-violations.controller';
+import { RevokePolicyViolationsHandler } from './commands/revoke-policy-violations/revoke-policy-violations.handler';
+import { ListPolicyViolationsController } from './queries/list-policy-violations/list-policy-violations.controller';
+import { PolicyViolations } from './shared/policy-violations';
+import { NoticeOrRevokeWhenInactive } from './reactions/notice-or-revoke-when-inactive.job';
+import { InactivityScheduleProjection } from './read-models/inactivity-schedule/inactivity-schedule.projection';
 
 /**
  * JWT credentials: their lifecycle (create, change, allow and disallow apps, revoke, delete), the
  * JWT minted at creation, and the read models — lists per owner and organization, the allowlist the
  * token endpoint consults (`GetCredentialAllowlistEntryQuery`) and each credential's history (the
  * organization's audit log is the audit module's). Records uses
- * (`RecordCredentialUsageCommand`) and revokes a removed member's credentials.
+ * (`RecordCredentialUsageCommand`), revokes a removed member's credentials, checks credentials against the
+ * organization's policy, and gives unused credentials their inactivity notice and then revokes them.
  */
 @Module({
   imports: [IdentityModule, OrganizationsModule],
@@ -50,11 +57,14 @@ import { CredentialPresenter } from './shared/credential.presenter';
     DeleteCredentialController,
     GetCredentialHistoryController,
     ListMemberCredentialsController,
+    ListPolicyViolationsController,
+    RevokePolicyViolationsController,
   ],
   providers: [
     CredentialListProjection,
     AllowlistProjection,
     CredentialHistoryProjection,
+    InactivityScheduleProjection,
     CredentialListReadModel,
     CredentialHistoryReadModel,
     CredentialAccess,
@@ -70,6 +80,9 @@ import { CredentialPresenter } from './shared/credential.presenter';
     RecordUsageHandler,
     GetAllowlistEntryHandler,
     RevokeCredentialsWhenMemberRemoved,
+    PolicyViolations,
+    RevokePolicyViolationsHandler,
+    NoticeOrRevokeWhenInactive,
   ],
 })
 export class CredentialsModule {}

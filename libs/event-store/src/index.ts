@@ -17,3 +17,6 @@ export * from './reactions/reactor';
 export * from './reactions/reactor-runner';
 export * from './reactions/integration-event-bus';
 export * from './port/resubscribing-subscription';
+export * from './scheduler/schedule-table';
+export * from './scheduler/scheduled-job';
+export * from './scheduler/scheduler';

@@ -23,6 +23,8 @@ import { RemoveMemberController } from './commands/remove-member/remove-member.c
 import { RemoveMemberHandler } from './commands/remove-member/remove-member.handler';
 import { RotateClientSecretController } from './commands/rotate-client-secret/rotate-client-secret.controller';
 import { RotateClientSecretHandler } from './commands/rotate-client-secret/rotate-client-secret.handler';
+import { SetPolicyController } from './commands/set-policy/set-policy.controller';
+import { SetPolicyHandler } from './commands/set-policy/set-policy.handler';
 import { SignupController } from './commands/signup/signup.controller';
 import { SignupHandler } from './commands/signup/signup.handler';
 import { UpdateMemberController } from './commands/update-member/update-member.controller';
@@ -32,6 +34,8 @@ import { MembershipGuard } from './guards/membership.guard';
 import { GetAppClientHandler } from './queries/get-app-client/get-app-client.handler';
 import { GetMeController } from './queries/get-me/get-me.controller';
 import { GetMembershipHandler } from './queries/get-membership/get-membership.handler';
+import { GetPolicyController } from './queries/get-policy/get-policy.controller';
+import { GetOrganizationPolicyHandler } from './queries/get-policy/get-policy.handler';
 import { GetOrganizationController } from './queries/get-organization/get-organization.controller';
 import { ListAppsController } from './queries/list-apps/list-apps.controller';
 import { ListInvitationsController } from './queries/list-invitations/list-invitations.controller';
@@ -50,6 +54,8 @@ import { InvitationIndexProjection } from './read-models/invitation-index/invita
 import { InvitationIndexReadModel } from './read-models/invitation-index/invitation-index.read-model';
 import { InvitationListProjection } from './read-models/invitation-list/invitation-list.projection';
 import { InvitationListReadModel } from './read-models/invitation-list/invitation-list.read-model';
+import { PolicyProjection } from './read-models/policy/policy.projection';
+import { PolicyReadModel } from './read-models/policy/policy.read-model';
 import { MemberListReadModel } from './read-models/members/member-list.read-model';
 import { MembershipStatusIndex } from './read-models/members/membership-status-index.projection';
 import { OnboardingSteps } from './shared/onboarding-steps';
@@ -60,7 +66,8 @@ import { RegistrationGate } from './shared/registration-gate';
 /**
  * Organizations, their members and roles, invitations, and apps with their clients. Publishes the
  * membership (`GetMembershipQuery`) and the app directory (`GetAppClientQuery`,
- * `VerifyClientSecretQuery`) to the other modules, `MEMBER_REMOVED` when a member is removed and
+ * `VerifyClientSecretQuery`) and each organization's credential policy (`GetOrganizationPolicyQuery`) to the other
+ * modules, `MEMBER_REMOVED` when a member is removed and
  * `MEMBER_ROLE_CHANGED` when a member's role changes;
  * exports `OrganizationsLookup` for the token endpoint's hot path.
  */
@@ -89,6 +96,8 @@ import { RegistrationGate } from './shared/registration-gate';
     CreateApiTokenController,
     ListOrganizationApiTokensController,
     RevokeOrganizationApiTokenController,
+    GetPolicyController,
+    SetPolicyController,
   ],
   providers: [
     // Read models
@@ -99,6 +108,8 @@ import { RegistrationGate } from './shared/registration-gate';
     InvitationListProjection,
     InvitationListReadModel,
     AppDirectoryProjection,
+    PolicyProjection,
+    PolicyReadModel,
     { provide: OrganizationsLookup, useClass: InMemoryOrganizationsLookup },
     // Reactions (the runner calls an event's reactions in this order: a removed user is deactivated and their
     // invitations cancelled, then the removal published; a demoted admin's invitations are cancelled, then the change published)
@@ -124,10 +135,12 @@ import { RegistrationGate } from './shared/registration-gate';
     UpdateAppHandler,
     DeleteAppHandler,
     RotateClientSecretHandler,
+    SetPolicyHandler,
     // Queries
     GetMembershipHandler,
     GetAppClientHandler,
     VerifyClientSecretHandler,
+    GetOrganizationPolicyHandler,
     MembershipGuard,
   ],
   exports: [MembershipGuard, OrganizationsLookup],

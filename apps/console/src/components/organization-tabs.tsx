@@ -1,7 +1,7 @@
 import { Link } from '../router';
 
 /** The pages of the Organization section a Developer Admin moves between. */
-export function OrganizationTabs({ current }: { current: 'members' | 'audit' | 'api-tokens' }) {
+export function OrganizationTabs({ current }: { current: 'members' | 'audit' | 'api-tokens' | 'policy' }) {
   return (
     <nav aria-label="Organization" class="sub-nav">
       <ul>
@@ -18,6 +18,11 @@ export function OrganizationTabs({ current }: { current: 'members' | 'audit' | '
         <li>
           <Link href="/organization/api-tokens" aria-current={current === 'api-tokens' ? 'page' : undefined}>
             API tokens
+          </Link>
+        </li>
+        <li>
+          <Link href="/organization/policy" aria-current={current === 'policy' ? 'page' : undefined}>
+            Policy
           </Link>
         </li>
       </ul>

@@ -1,7 +1,7 @@
 import { CopyButton } from '../components/copy-button';
 import { DateTime } from '../components/date-time';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { del, getAll, isApiError, patch, post, request, type Credential, type HistoryEntry } from '../api';
+import { del, getAll, isApiError, patch, post, request, REVOCATION_REASON_LABELS, type Credential, type HistoryEntry } from '../api';
 import { EnvironmentBadge, StatusBadge } from '../components/credentials-table';
 import { auditLogHref } from '../components/audit-filters';
 import { ConfirmDialog } from '../components/dialog';
@@ -160,6 +160,7 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
                 <dt>Revoked</dt>
                 <dd>
                   <DateTime value={credential.revokedAt} />
+                  {credential.revocationReason ? ` ${REVOCATION_REASON_LABELS[credential.revocationReason]}` : ''}
                 </dd>
               </div>
             ) : null}

@@ -17,6 +17,8 @@ export type DomainErrorKind =
 export interface FieldError {
   field: string;
   message: string;
+  /** For a policy violation: the rule of the organization's policy the field breaks. */
+  rule?: string;
 }
 
 export interface DomainErrorDetails {

@@ -3,10 +3,8 @@ import { Clock } from '@latchkey/building-blocks';
 import { DeciderExecutor, type IntegrationEventHandler, OnIntegrationEvent, ProjectionRunner } from '@latchkey/event-store';
 import { MEMBER_REMOVED, type MemberRemovedIntegrationEvent } from '@latchkey/organizations';
 import { credentialDecider } from '../domain/credential/credential.decider';
-import { credentialStream } from '../domain/credential/credential.events';
+import { credentialStream, OWNER_REMOVED_REASON } from '../domain/credential/credential.events';
 import { CredentialListReadModel } from '../read-models/credential-list/credential-list.read-model';
-
-export const OWNER_REMOVED_REASON = 'Owner removed from the organization';
 
 /**
  * When a member is removed, revokes every active credential they own in that organization, as the
@@ -31,7 +29,13 @@ export class RevokeCredentialsWhenMemberRemoved implements IntegrationEventHandl
       await this.executor.execute(
         credentialDecider,
         credentialStream(row.credential_id),
-        { type: 'RevokeCredential', reason: OWNER_REMOVED_REASON, at: this.clock.now().toISOString(), skipIfNotActive: true },
+        {
+          type: 'RevokeCredential',
+          reason: OWNER_REMOVED_REASON,
+          revocationReason: 'member_removed',
+          at: this.clock.now().toISOString(),
+          skipIfNotActive: true,
+        },
         { metadata: { correlationId: `member-removed-${event.position}`, causationId: `position-${event.position}`, actor: event.removedBy } },
       );
     }

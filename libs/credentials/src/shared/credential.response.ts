@@ -1,3 +1,4 @@
+import { REVOCATION_REASONS, type RevocationReason } from '../domain/credential/credential.events';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CredentialView } from './credential.view';
 
@@ -30,6 +31,12 @@ export class CredentialResponse implements Omit<CredentialView, 'allowedApps'> {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Whole seconds; null: never expires' }) expiresAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
+  @ApiProperty({
+    enum: REVOCATION_REASONS,
+    nullable: true,
+    description: 'Who or what revoked the credential: its owner, an admin, the owner’s removal, the policy’s violations action, or inactivity',
+  })
+  revocationReason!: RevocationReason | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last token request made with it (recorded in short batches)' })
   lastUsedAt!: string | null;
   @ApiProperty({ description: 'Revision of the credential (every change and recorded use moves it); also the ETag' }) revision!: number;

@@ -1,5 +1,6 @@
 import type { Environment } from '@latchkey/building-blocks';
 import type { AppClientView } from '@latchkey/organizations';
+import type { RevocationReason } from '../domain/credential/credential.events';
 import { isExpired } from '../domain/credential/credential.state';
 import type { CredentialRow } from '../read-models/credential-list/credential-list.projection';
 
@@ -24,6 +25,8 @@ export interface CredentialView {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** Who or what revoked it: `owner`, `admin`, `member_removed`, `policy` or `inactive`; null while not revoked. */
+  revocationReason: RevocationReason | null;
   lastUsedAt: string | null;
   revision: number;
 }
@@ -53,6 +56,7 @@ export function toCredentialView(row: CredentialRow, apps: ReadonlyMap<string, A
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
+    revocationReason: row.status === 'active' ? null : (row.revocation_reason ?? null),
     lastUsedAt: row.last_used_at,
     revision: row.revision,
   };

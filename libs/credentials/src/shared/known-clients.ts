@@ -9,5 +9,7 @@ import type { KnownClient } from '../domain/credential/credential.decide';
  */
 export async function knownClients(queries: QueryBus, clientIds: readonly string[]): Promise<KnownClient[]> {
   const found = await Promise.all(clientIds.map((id) => queries.execute(new GetAppClientQuery(id))));
-  return found.flatMap((client) => (client ? [{ clientId: client.clientId, environment: client.environment }] : []));
+  return found.flatMap((client) =>
+    client ? [{ clientId: client.clientId, environment: client.environment, organizationId: client.organizationId }] : [],
+  );
 }

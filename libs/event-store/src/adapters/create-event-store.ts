@@ -12,6 +12,8 @@ export interface EventStoreOptions {
   dataDir: string;
   /** Required for `eventstoredb`, e.g. `esdb://localhost:2113?tls=false`. */
   connectionString?: string;
+  /** How often the scheduler looks for due items (default 5000 ms). */
+  schedulerIntervalMs?: number;
 }
 
 export function createEventStore(options: EventStoreOptions): EventStore {

@@ -10,10 +10,12 @@ import {
 } from '../reactions/integration-event-bus';
 import { type Reactor, REACTOR_METADATA } from '../reactions/reactor';
 import { ReactorRunner } from '../reactions/reactor-runner';
+import { type ScheduledJob, SCHEDULED_JOB_METADATA } from '../scheduler/scheduled-job';
+import { Scheduler } from '../scheduler/scheduler';
 
 /**
- * Finds every provider marked `@Projection()`, `@Reactor()` or `@OnIntegrationEvent(type)`, in any
- * module, and hands it to the projection runner, the reactor runner or the integration event bus,
+ * Finds every provider marked `@Projection()`, `@Reactor()`, `@ScheduledJob()` or `@OnIntegrationEvent(type)`,
+ * in any module, and hands it to the projection runner, the reactor runner, the scheduler or the integration event bus,
  * as `@nestjs/cqrs` finds command handlers. Library modules wire nothing by hand.
  */
 @Injectable()
@@ -24,6 +26,7 @@ export class EventHandlersExplorer {
     private readonly projections: ProjectionRunner,
     private readonly reactors: ReactorRunner,
     private readonly integrationEvents: IntegrationEventBus,
+    private readonly scheduler: Scheduler,
   ) {}
 
   explore(): void {
@@ -36,6 +39,7 @@ export class EventHandlersExplorer {
       const metatype = (instance as object).constructor;
       if (this.reflector.get(PROJECTION_METADATA, metatype)) this.projections.register(instance as Projection);
       if (this.reflector.get(REACTOR_METADATA, metatype)) this.reactors.register(instance as Reactor);
+      if (this.reflector.get(SCHEDULED_JOB_METADATA, metatype)) this.scheduler.register(instance as ScheduledJob);
       const type = this.reflector.get<string | undefined>(INTEGRATION_EVENT_HANDLER_METADATA, metatype);
       if (type) {
         const handler = instance as IntegrationEventHandler<IntegrationEvent>;

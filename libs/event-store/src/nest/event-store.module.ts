@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { Metrics, NO_METRICS, NO_TRACING, Tracing } from '@latchkey/building-blocks';
+import { Clock, Metrics, NO_METRICS, NO_TRACING, Tracing } from '@latchkey/building-blocks';
 import { createEventStore, type EventStoreOptions, readModelPath } from '../adapters/create-event-store';
 import { observeEventStore } from '../observability/observed-event-store';
 import { registerProjectionLag } from '../observability/projection-lag';
@@ -10,6 +10,7 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import { openReadModelDb } from '../projections/read-model-db';
 import { IntegrationEventBus } from '../reactions/integration-event-bus';
 import { ReactorRunner } from '../reactions/reactor-runner';
+import { Scheduler } from '../scheduler/scheduler';
 import { DeciderExecutor } from './decider-executor';
 import { EventHandlersExplorer } from './event-handlers.explorer';
 
@@ -37,6 +38,7 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
     private readonly runner: ProjectionRunner,
     private readonly reactors: ReactorRunner,
     private readonly explorer: EventHandlersExplorer,
+    private readonly scheduler: Scheduler,
   ) {}
 
   static forRoot(options: EventStoreOptions): DynamicModule {
@@ -81,11 +83,19 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
             });
           },
         },
+        {
+          provide: Scheduler,
+          inject: [READ_MODEL_DB, ProjectionRunner, Clock],
+          useFactory: (db: ReadModelDb, runner: ProjectionRunner, clock: Clock) => {
+            const logger = new Logger('Scheduler');
+            return new Scheduler(db, runner, clock, { error: (m, e) => logger.error({ err: e }, m) }, { intervalMs: options.schedulerIntervalMs });
+          },
+        },
         IntegrationEventBus,
         DeciderExecutor,
         EventHandlersExplorer,
       ],
-      exports: [EVENT_STORE, READ_MODEL_DB, ProjectionRunner, ReactorRunner, IntegrationEventBus, DeciderExecutor],
+      exports: [EVENT_STORE, READ_MODEL_DB, ProjectionRunner, ReactorRunner, IntegrationEventBus, DeciderExecutor, Scheduler],
     };
   }
 
@@ -93,9 +103,11 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
     this.explorer.explore();
     await this.runner.start();
     await this.reactors.start();
+    this.scheduler.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.scheduler.stop();
     await this.reactors.stop();
     await this.runner.stop();
     await this.store.close();

@@ -3,3 +3,4 @@ export * from './organizations.events';
 export * from './organizations.queries';
 export * from './signup-settings';
 export * from './api-token-scopes';
+export * from './organization-policy';

@@ -2,8 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { DomainError } from '@latchkey/building-blocks';
-import { type ConsolePrincipal, scopeRequirementOf } from '@latchkey/identity';
-import { GetMembershipQuery, grantableScopes, type MembershipView } from '../contracts';
+import { type ConsolePrincipal, GetMfaStatusQuery, scopeRequirementOf } from '@latchkey/identity';
+import { GetMembershipQuery, GetOrganizationPolicyQuery, grantableScopes, type MembershipView } from '../contracts';
 import { MEMBERSHIP_KEY, type RequestWithMembership } from './member.decorator';
 import { principalOf } from './principal-of';
 import { REQUIRED_ROLE, type RequiredRole } from './required-role';
@@ -19,7 +19,11 @@ import { REQUIRED_ROLE, type RequiredRole } from './required-role';
  * - `@RequireRole('developer')` → developer or developer_admin, else `403 DEVELOPER_ACCESS_REQUIRED`;
  * - `@RequireRole('developer_admin')` → developer_admin, else `403 DEVELOPER_ADMIN_REQUIRED`;
  * - a console API token: the route's `@RequireScope` (which the authentication found the token
- *   holds) must still be one the owner's current role allows, else `403 INSUFFICIENT_SCOPE`.
+ *   holds) must still be one the owner's current role allows, else `403 INSUFFICIENT_SCOPE`;
+ * - a session of a member without TOTP, while the organization's policy has `requireMfa` →
+ *   `403 MFA_ENROLMENT_REQUIRED`. The routes such a member may still use (`GET /me`, `/me/mfa/*`,
+ *   `/me/password`, logout) carry no `@RequireRole`, so they never reach this guard; API tokens are
+ *   not blocked (their owner proved a second factor, if they had one, to create them).
  *
  * Depends only on the query bus and the reflector, so other modules' controllers can use it.
  */
@@ -42,8 +46,19 @@ export class MembershipGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<RequiredRole | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]);
     checkRole(membership, required);
     checkApiTokenScope(principal, membership, scopeRequirementOf(this.reflector, context));
+    if (!principal.apiToken) await this.checkMfaEnrolment(membership);
     request[MEMBERSHIP_KEY] = membership;
     return true;
+  }
+
+  private async checkMfaEnrolment(membership: MembershipView): Promise<void> {
+    const policy = await this.queries.execute(new GetOrganizationPolicyQuery(membership.organizationId));
+    if (!policy.requireMfa || (await this.queries.execute(new GetMfaStatusQuery(membership.userId))).totp) return;
+    throw new DomainError(
+      'forbidden',
+      'MFA_ENROLMENT_REQUIRED',
+      'Your organization requires two-factor sign-in: turn it on from your account page (Account → Two-factor sign-in) to continue',
+    );
   }
 }
 

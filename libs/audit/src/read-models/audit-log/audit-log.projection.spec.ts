@@ -288,6 +288,46 @@ describe('audit log projection', () => {
     });
   });
 
+  describe('organization policy', () => {
+    const policy = {
+      maxCredentialLifetimeDays: 90,
+      requireExpiry: true,
+      organizationWideCredentials: { production: false, sandbox: true },
+      thirdPartyApps: 'forbidden',
+      inactiveCredentialRevocationDays: 30,
+      requireMfa: false,
+    };
+    const previous = { ...policy, maxCredentialLifetimeDays: null, requireExpiry: false, thirdPartyApps: 'allowed' };
+
+    it('records a change as policy.changed about the organization, with the new and the previous policy', () => {
+      const log = logOf([
+        event(`organizationPolicy-${ORG}`, 'OrganizationPolicyChanged', { organizationId: ORG, policy, previous, changedAt: at(2), extra: 'x' }),
+        event('elsewhere-1', 'OrganizationPolicyChanged', { organizationId: ORG, policy, previous, changedAt: at(3) }),
+      ]);
+      expect(log.map((e) => [e.type, e.eventType, e.target, e.actor?.userId, e.at])).toEqual([
+        ['policy.changed', 'OrganizationPolicyChanged', { kind: 'organization', id: ORG, label: 'Organization policy' }, ADMIN.userId, at(2)],
+      ]);
+      expect(log[0].data).toEqual({ policy, previous });
+    });
+
+    it('records an inactivity notice as credential.inactive, without an actor', () => {
+      const log = logOf([
+        event('credential-c9', 'CredentialCreated', { credentialId: 'c9', label: 'Idle', organizationId: ORG, createdAt: at(1) }, ALICE),
+        event(
+          'credential-c9',
+          'CredentialInactivityNoticed',
+          { credentialId: 'c9', inactiveSince: at(1), revokeAt: at(9), noticedAt: at(2) },
+          null,
+          null,
+        ),
+      ]);
+      expect(log.map((e) => [e.type, e.target.label, e.actor])).toEqual([
+        ['credential.created', 'Idle', ALICE],
+        ['credential.inactive', 'Idle', null],
+      ]);
+    });
+  });
+
   describe('the log', () => {
     const model = new AuditLogReadModel(
       projectionSpec(new AuditLogProjection()).given([

@@ -5,6 +5,7 @@ import type { CredentialRow } from '../../read-models/credential-list/credential
 import { CredentialAccess } from '../../shared/credential-access';
 import { CredentialWriter } from '../../shared/credential-writer';
 import { knownClients } from '../../shared/known-clients';
+import { credentialPolicyOf } from '../../shared/organization-policy';
 import { AllowAppCommand } from './allow-app.command';
 import { validClientId } from './allow-app.validation';
 
@@ -22,7 +23,13 @@ export class AllowAppHandler implements ICommandHandler<AllowAppCommand> {
     const app = validClientId(clientId);
     return this.writer.execute(
       row.credential_id,
-      { type: 'AllowApp', clientId: app, clients: await knownClients(this.queries, [app]), at: this.clock.now().toISOString() },
+      {
+        type: 'AllowApp',
+        clientId: app,
+        clients: await knownClients(this.queries, [app]),
+        policy: await credentialPolicyOf(this.queries, row.organization_id),
+        at: this.clock.now().toISOString(),
+      },
       { metadata: eventMetadata(context), expectedRevision },
     );
   }

@@ -7,6 +7,7 @@ import { credentialDecider } from '../../domain/credential/credential.decider';
 import { type CredentialCreated, credentialStream } from '../../domain/credential/credential.events';
 import { developerAccessRequired, hasDeveloperAccess } from '../../shared/credential-access';
 import { knownClients } from '../../shared/known-clients';
+import { credentialPolicyOf } from '../../shared/organization-policy';
 import { CreateCredentialCommand, type CreatedCredential } from './create-credential.command';
 import { validCreation } from './create-credential.validation';
 import { CredentialJwtMinter } from './credential-jwt';
@@ -41,6 +42,7 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
         allowedApps,
         owner: { userId: caller.userId, email: user.email, organizationId: caller.organizationId, environmentUserId },
         clients: await knownClients(this.queries, allowedApps.clientIds),
+        policy: await credentialPolicyOf(this.queries, caller.organizationId),
         at,
       },
       { metadata: eventMetadata(context) },

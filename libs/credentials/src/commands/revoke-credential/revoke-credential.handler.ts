@@ -19,7 +19,12 @@ export class RevokeCredentialHandler implements ICommandHandler<RevokeCredential
     const row = this.access.manageable(credentialId, caller);
     return this.writer.execute(
       row.credential_id,
-      { type: 'RevokeCredential', reason: validReason(reason), at: this.clock.now().toISOString() },
+      {
+        type: 'RevokeCredential',
+        reason: validReason(reason),
+        revocationReason: row.owner_id === caller.userId ? 'owner' : 'admin',
+        at: this.clock.now().toISOString(),
+      },
       { metadata: eventMetadata(context), expectedRevision },
     );
   }

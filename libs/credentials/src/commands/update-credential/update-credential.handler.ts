@@ -5,6 +5,7 @@ import type { CredentialRow } from '../../read-models/credential-list/credential
 import { CredentialAccess } from '../../shared/credential-access';
 import { CredentialWriter } from '../../shared/credential-writer';
 import { knownClients } from '../../shared/known-clients';
+import { credentialPolicyOf } from '../../shared/organization-policy';
 import { UpdateCredentialCommand } from './update-credential.command';
 import { validChanges } from './update-credential.validation';
 
@@ -29,6 +30,7 @@ export class UpdateCredentialHandler implements ICommandHandler<UpdateCredential
         expiresAt,
         allowedApps,
         clients: allowedApps?.policy === 'specific' ? await knownClients(this.queries, allowedApps.clientIds) : [],
+        policy: await credentialPolicyOf(this.queries, row.organization_id),
         at,
       },
       { metadata: eventMetadata(context), expectedRevision },

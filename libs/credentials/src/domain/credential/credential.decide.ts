@@ -1,4 +1,5 @@
 import { DomainError, type Environment } from '@latchkey/building-blocks';
+import { appViolations, type CredentialPolicy, expiryViolations, type PolicyViolation } from './credential-policy';
 import type {
   AllowedAppsPolicy,
   CredentialAllowedAppsSet,
@@ -6,6 +7,7 @@ import type {
   CredentialExpiryChanged,
   CredentialLabelChanged,
   CredentialUsed,
+  RevocationReason,
 } from './credential.events';
 import { type CredentialState, isExpired, NEVER_EXPIRES_AT } from './credential.state';
 
@@ -25,6 +27,8 @@ export interface AllowedApps {
 export interface KnownClient {
   clientId: string;
   environment: Environment;
+  /** The organization that owns the app: the policy's third-party rule reads it. */
+  organizationId: string;
 }
 
 /** Commands arrive checked at the edge: labels, reasons and client ids well formed, expiries normalised and in the future. */
@@ -44,6 +48,8 @@ export type CreateCredential = {
     environmentUserId: string | null;
   };
   clients: KnownClient[];
+  /** The owner's organization's policy, as the handler loaded it. */
+  policy: CredentialPolicy;
   at: string;
 };
 
@@ -54,22 +60,33 @@ export type UpdateCredential = {
   expiresAt?: string | null;
   allowedApps?: AllowedApps;
   clients: KnownClient[];
+  /** The credential's organization's policy: checked for the fields this update changes. */
+  policy: CredentialPolicy;
   at: string;
 };
 
-export type AllowApp = { type: 'AllowApp'; clientId: string; clients: KnownClient[]; at: string };
+export type AllowApp = { type: 'AllowApp'; clientId: string; clients: KnownClient[]; policy: CredentialPolicy; at: string };
 export type DisallowApp = { type: 'DisallowApp'; clientId: string; at: string };
 
 export type RevokeCredential = {
   type: 'RevokeCredential';
   /** Null when none was given (or it was blank). */
   reason: string | null;
+  /** Who or what revoked it, as the credential view shows it. */
+  revocationReason: RevocationReason;
   at: string;
   /** For reactions: a credential that is not active (or gone) is left as it is instead of failing. */
   skipIfNotActive?: boolean;
 };
 
 export type DeleteCredential = { type: 'DeleteCredential'; at: string };
+/**
+ * The inactivity schedule found the credential unused since `inactiveSince` (its last use, or its
+ * creation) and announces its revocation at `revokeAt`. Once per period of inactivity.
+ */
+export type NoticeInactivity = { type: 'NoticeInactivity'; inactiveSince: string; revokeAt: string; at: string };
+/** The inactivity schedule revokes a credential whose notice for this period of inactivity is due. */
+export type RevokeInactiveCredential = { type: 'RevokeInactiveCredential'; inactiveSince: string; at: string };
 
 /** Uses of a credential, well formed (times normalised, counts positive), as the token endpoint batched them. */
 export type RecordUsage = {
@@ -77,7 +94,8 @@ export type RecordUsage = {
   usages: { clientId: string; lastUsedAt: string; count: number }[];
 };
 
-export type CredentialCommand = CreateCredential | UpdateCredential | AllowApp | DisallowApp | RevokeCredential | DeleteCredential;
+export type CredentialCommand =
+  CreateCredential | UpdateCredential | AllowApp | DisallowApp | RevokeCredential | DeleteCredential | NoticeInactivity | RevokeInactiveCredential;
 
 const notFound = () => new DomainError('not-found', 'CREDENTIAL_NOT_FOUND', 'No such credential');
 
@@ -102,6 +120,16 @@ function requireKnownApps(field: string, clientIds: readonly string[], environme
   );
 }
 
+/** Every broken rule of the organization's policy, named in one `422 POLICY_VIOLATION`. */
+function requireWithinPolicy(violations: PolicyViolation[]): void {
+  if (violations.length === 0) return;
+  throw new DomainError(
+    'unprocessable',
+    'POLICY_VIOLATION',
+    violations.length === 1 ? violations[0].message : `The credential breaks ${violations.length} rules of the organization’s policy`,
+    { errors: violations.map(({ field, rule, message }) => ({ field, rule, message })) },
+  );
+}
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 function create(command: CreateCredential, state: CredentialState): CredentialEvent[] {
@@ -113,6 +141,10 @@ function create(command: CreateCredential, state: CredentialState): CredentialEv
       : new DomainError('conflict', 'ENVIRONMENT_ACCOUNT_REQUIRED', `You have no ${environment} account`);
   }
   requireKnownApps('allowedApps.clientIds', allowedApps.clientIds, environment, command.clients);
+  requireWithinPolicy([
+    ...expiryViolations(command.policy, command.at, command.expiresAt),
+    ...appViolations(command.policy, environment, allowedApps, owner.organizationId, command.clients),
+  ]);
   return [
     {
       type: 'CredentialCreated',
@@ -145,6 +177,10 @@ function update(command: UpdateCredential, state: CredentialState): CredentialEv
     );
   }
   if (apps?.policy === 'specific') requireKnownApps('allowedApps.clientIds', apps.clientIds, state.environment, command.clients);
+  requireWithinPolicy([
+    ...(expiresAt !== undefined ? expiryViolations(command.policy, state.createdAt, expiresAt) : []),
+    ...(apps ? appViolations(command.policy, state.environment, apps, state.organizationId, command.clients) : []),
+  ]);
 
   const { credentialId } = state;
   const changedAt = command.at;
@@ -173,6 +209,16 @@ function update(command: UpdateCredential, state: CredentialState): CredentialEv
 function allowApp(command: AllowApp, state: CredentialState): CredentialEvent[] {
   requireActive(state, command.at);
   requireKnownApps('clientId', [command.clientId], state.environment, command.clients);
+  requireWithinPolicy(
+    appViolations(
+      command.policy,
+      state.environment,
+      { policy: 'specific', clientIds: [command.clientId] },
+      state.organizationId,
+      command.clients,
+      'clientId',
+    ),
+  );
   const { credentialId } = state;
   if (state.policy === 'organization') {
     // Naming one app turns "apps of my organization" into a specific list of that one app.
@@ -210,7 +256,32 @@ function disallowApp(command: DisallowApp, state: CredentialState): CredentialEv
 function revoke(command: RevokeCredential, state: CredentialState): CredentialEvent[] {
   if (command.skipIfNotActive && (state.status !== 'active' || isExpired(state, command.at))) return [];
   requireActive(state, command.at);
-  return [{ type: 'CredentialRevoked', data: { credentialId: state.credentialId, reason: command.reason, revokedAt: command.at } }];
+  return [
+    {
+      type: 'CredentialRevoked',
+      data: { credentialId: state.credentialId, reason: command.reason, revocationReason: command.revocationReason, revokedAt: command.at },
+    },
+  ];
+}
+/** A credential that can no longer be used (revoked, deleted, expired) needs no notice and no revocation. */
+const isLive = (state: CredentialState, at: string) => state.status === 'active' && !isExpired(state, at);
+function noticeInactivity(command: NoticeInactivity, state: CredentialState): CredentialEvent[] {
+  // Exactly once per period of inactivity: a second notice for the same one (another instance, a retry after a crash) records nothing.
+  if (!isLive(state, command.at) || state.inactivityNotice?.inactiveSince === command.inactiveSince) return [];
+  const { inactiveSince, revokeAt } = command;
+  return [{ type: 'CredentialInactivityNoticed', data: { credentialId: state.credentialId, inactiveSince, revokeAt, noticedAt: command.at } }];
+}
+function revokeInactive(command: RevokeInactiveCredential, state: CredentialState): CredentialEvent[] {
+  // Never without the notice of this very period of inactivity, and never before the time it announced.
+  const notice = state.inactivityNotice;
+  if (!isLive(state, command.at) || notice?.inactiveSince !== command.inactiveSince || Date.parse(command.at) < Date.parse(notice.revokeAt))
+    return [];
+  return [
+    {
+      type: 'CredentialRevoked',
+      data: { credentialId: state.credentialId, reason: null, revocationReason: 'inactive', revokedAt: command.at },
+    },
+  ];
 }
 
 function remove(command: DeleteCredential, state: CredentialState): CredentialEvent[] {
@@ -233,6 +304,10 @@ export function decide(command: CredentialCommand, state: CredentialState): Cred
       return revoke(command, state);
     case 'DeleteCredential':
       return remove(command, state);
+    case 'NoticeInactivity':
+      return noticeInactivity(command, state);
+    case 'RevokeInactiveCredential':
+      return revokeInactive(command, state);
   }
 }
 

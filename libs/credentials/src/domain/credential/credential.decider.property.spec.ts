@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DomainError } from '@latchkey/building-blocks';
 import { type CredentialCommand, type KnownClient } from './credential.decide';
+import { NO_CREDENTIAL_POLICY } from './credential-policy';
 import { credentialDecider } from './credential.decider';
 import type { CredentialState } from './credential.state';
 
@@ -11,7 +12,7 @@ import type { CredentialState } from './credential.state';
  * holds duplicates, the environment never changes, and nothing comes back from revoked or deleted.
  * Commands are well formed, as the edge lets them through (its refusals have their own specs).
  */
-const CLIENTS: KnownClient[] = ['prd_a', 'prd_b', 'prd_c'].map((clientId) => ({ clientId, environment: 'production' }));
+const CLIENTS: KnownClient[] = ['prd_a', 'prd_b', 'prd_c'].map((clientId) => ({ clientId, environment: 'production', organizationId: 'o-1' }));
 const START = Date.parse('2026-03-01T10:00:00.000Z');
 
 interface Model {
@@ -53,18 +54,19 @@ function toCommand(s: Step, at: string): CredentialCommand {
         allowedApps: s.specific.length > 0 ? { policy: 'specific', clientIds: s.specific } : { policy: 'organization', clientIds: [] },
         owner: { userId: 'u-1', email: 'u@example.com', organizationId: 'o-1', environmentUserId: '100200300400500' },
         clients: CLIENTS,
+        policy: NO_CREDENTIAL_POLICY,
         at,
       };
     case 'label':
-      return { type: 'UpdateCredential', label: s.label, clients: CLIENTS, at };
+      return { type: 'UpdateCredential', label: s.label, clients: CLIENTS, policy: NO_CREDENTIAL_POLICY, at };
     case 'allow':
-      return { type: 'AllowApp', clientId: s.clientId, clients: CLIENTS, at };
+      return { type: 'AllowApp', clientId: s.clientId, clients: CLIENTS, policy: NO_CREDENTIAL_POLICY, at };
     case 'disallow':
       return { type: 'DisallowApp', clientId: s.clientId, at };
     case 'setOrganization':
-      return { type: 'UpdateCredential', allowedApps: { policy: 'organization', clientIds: [] }, clients: CLIENTS, at };
+      return { type: 'UpdateCredential', allowedApps: { policy: 'organization', clientIds: [] }, clients: CLIENTS, policy: NO_CREDENTIAL_POLICY, at };
     case 'revoke':
-      return { type: 'RevokeCredential', reason: null, at };
+      return { type: 'RevokeCredential', reason: null, revocationReason: 'owner', at };
     case 'delete':
       return { type: 'DeleteCredential', at };
   }

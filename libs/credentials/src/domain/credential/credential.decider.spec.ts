@@ -6,13 +6,16 @@ import {
   type DisallowApp,
   type KnownClient,
   MAX_ALLOWED_APPS,
+  type NoticeInactivity,
   type RecordUsage,
   type RevokeCredential,
+  type RevokeInactiveCredential,
   type UpdateCredential,
 } from './credential.decide';
 import { credentialDecider, credentialUsageDecider } from './credential.decider';
 import type { CredentialCreated, CredentialEvent } from './credential.events';
 import { NEVER_EXPIRES_AT } from './credential.state';
+import { type CredentialPolicy, NO_CREDENTIAL_POLICY } from './credential-policy';
 
 const ID = '0d6f3c1e-0000-4000-8000-000000000001';
 const OWNER = 'user-owner';
@@ -22,10 +25,10 @@ const LATER = '2026-03-02T10:00:00.000Z';
 const IN_A_MONTH = '2026-04-01T00:00:00.000Z';
 
 const clients: KnownClient[] = [
-  { clientId: 'prd_own', environment: 'production' },
-  { clientId: 'prd_third', environment: 'production' },
-  { clientId: 'prd_other', environment: 'production' },
-  { clientId: 'sbx_own', environment: 'sandbox' },
+  { clientId: 'prd_own', environment: 'production', organizationId: ORG },
+  { clientId: 'prd_third', environment: 'production', organizationId: 'org-partner' },
+  { clientId: 'prd_other', environment: 'production', organizationId: ORG },
+  { clientId: 'sbx_own', environment: 'sandbox', organizationId: ORG },
 ];
 
 const create = (overrides: Partial<CreateCredential> = {}): CreateCredential => ({
@@ -37,6 +40,7 @@ const create = (overrides: Partial<CreateCredential> = {}): CreateCredential => 
   allowedApps: { policy: 'organization', clientIds: [] },
   owner: { userId: OWNER, email: 'dev@acme.test', organizationId: ORG, environmentUserId: '100200300' },
   clients,
+  policy: NO_CREDENTIAL_POLICY,
   at: AT,
   ...overrides,
 });
@@ -62,12 +66,19 @@ const created = (data: Partial<CredentialCreated['data']> = {}): CredentialCreat
 const specific = (...clientIds: string[]) => created({ policy: 'specific', clientIds });
 const revoked: CredentialEvent = { type: 'CredentialRevoked', data: { credentialId: ID, reason: null, revokedAt: AT } };
 const deleted: CredentialEvent = { type: 'CredentialDeleted', data: { credentialId: ID, deletedAt: AT } };
-const update = (fields: Partial<UpdateCredential>): UpdateCredential => ({ type: 'UpdateCredential', clients, at: LATER, ...fields });
-const allow = (clientId: string): AllowApp => ({ type: 'AllowApp', clientId, clients, at: LATER });
+const update = (fields: Partial<UpdateCredential>): UpdateCredential => ({
+  type: 'UpdateCredential',
+  clients,
+  policy: NO_CREDENTIAL_POLICY,
+  at: LATER,
+  ...fields,
+});
+const allow = (clientId: string, policy = NO_CREDENTIAL_POLICY): AllowApp => ({ type: 'AllowApp', clientId, clients, policy, at: LATER });
 const disallow = (clientId: string): DisallowApp => ({ type: 'DisallowApp', clientId, at: LATER });
 const revoke = (fields: Partial<RevokeCredential> = {}): RevokeCredential => ({
   type: 'RevokeCredential',
   reason: 'Leaked in a log',
+  revocationReason: 'owner',
   at: LATER,
   ...fields,
 });
@@ -339,14 +350,14 @@ describe('credential decider', () => {
       spec()
         .given([created()])
         .when(revoke())
-        .then([{ type: 'CredentialRevoked', data: { credentialId: ID, reason: 'Leaked in a log', revokedAt: LATER } }]);
+        .then([{ type: 'CredentialRevoked', data: { credentialId: ID, reason: 'Leaked in a log', revocationReason: 'owner', revokedAt: LATER } }]);
     });
 
-    it('records a missing reason as none', () => {
+    it('records a missing reason as none, and who revoked it', () => {
       spec()
         .given([created()])
-        .when(revoke({ reason: null }))
-        .then([{ type: 'CredentialRevoked', data: { credentialId: ID, reason: null, revokedAt: LATER } }]);
+        .when(revoke({ reason: null, revocationReason: 'policy' }))
+        .then([{ type: 'CredentialRevoked', data: { credentialId: ID, reason: null, revocationReason: 'policy', revokedAt: LATER } }]);
     });
 
     it('refuses to revoke twice, or an expired credential', () => {
@@ -371,8 +382,172 @@ describe('credential decider', () => {
       }
       spec()
         .given([created()])
-        .when(revoke({ skipIfNotActive: true }))
-        .then([{ type: 'CredentialRevoked', data: { credentialId: ID, reason: 'Leaked in a log', revokedAt: LATER } }]);
+        .when(revoke({ skipIfNotActive: true, revocationReason: 'member_removed' }))
+        .then([
+          { type: 'CredentialRevoked', data: { credentialId: ID, reason: 'Leaked in a log', revocationReason: 'member_removed', revokedAt: LATER } },
+        ]);
+    });
+  });
+
+  describe('the organization’s policy (carried by the command)', () => {
+    const policy = (rules: Partial<CredentialPolicy>): CredentialPolicy => ({ ...NO_CREDENTIAL_POLICY, ...rules });
+    const rulesOf = (error: { details: { errors?: { rule?: string; field: string }[] } }) =>
+      (error.details.errors ?? []).map((e) => `${e.rule}@${e.field}`);
+
+    it('creates a credential that keeps every rule', () => {
+      spec()
+        .given([])
+        .when(
+          create({
+            expiresAt: IN_A_MONTH,
+            allowedApps: { policy: 'specific', clientIds: ['prd_own'] },
+            policy: policy({
+              requireExpiry: true,
+              maxCredentialLifetimeDays: 31,
+              organizationWideCredentials: { production: false, sandbox: false },
+              thirdPartyApps: 'forbidden',
+            }),
+          }),
+        )
+        .then([created({ expiresAt: IN_A_MONTH, policy: 'specific', clientIds: ['prd_own'] })]);
+    });
+
+    it('names every broken rule of a creation in one POLICY_VIOLATION', () => {
+      const error = spec()
+        .given([])
+        .when(
+          create({
+            policy: policy({
+              requireExpiry: true,
+              maxCredentialLifetimeDays: 30,
+              organizationWideCredentials: { production: false, sandbox: true },
+            }),
+          }),
+        )
+        .thenFails('POLICY_VIOLATION', 'unprocessable');
+      expect(rulesOf(error)).toEqual(['requireExpiry@expiresAt', 'maxCredentialLifetimeDays@expiresAt', 'organizationWideCredentials@allowedApps']);
+      expect(error.details.errors?.[1].message).toContain('2026-03-31T10:00:00.000Z');
+    });
+
+    it('refuses an expiry later than the longest lifetime after creation, and accepts one just within it', () => {
+      const error = spec()
+        .given([])
+        .when(create({ expiresAt: '2026-03-31T10:00:01.000Z', policy: policy({ maxCredentialLifetimeDays: 30 }) }))
+        .thenFails('POLICY_VIOLATION', 'unprocessable');
+      expect(rulesOf(error)).toEqual(['maxCredentialLifetimeDays@expiresAt']);
+      spec()
+        .given([])
+        .when(create({ expiresAt: '2026-03-31T10:00:00.000Z', policy: policy({ maxCredentialLifetimeDays: 30 }) }))
+        .then([created({ expiresAt: '2026-03-31T10:00:00.000Z' })]);
+    });
+
+    it('allows organization-wide credentials per environment', () => {
+      const onlySandbox = policy({ organizationWideCredentials: { production: false, sandbox: true } });
+      spec()
+        .given([])
+        .when(create({ environment: 'sandbox', policy: onlySandbox }))
+        .then([created({ environment: 'sandbox' })]);
+      spec()
+        .given([])
+        .when(create({ policy: onlySandbox }))
+        .thenFails('POLICY_VIOLATION', 'unprocessable');
+    });
+
+    it.each(['forbidden', 'approval'] as const)('refuses apps of other organizations when third-party apps are %s, naming each', (thirdPartyApps) => {
+      const error = spec()
+        .given([])
+        .when(create({ allowedApps: { policy: 'specific', clientIds: ['prd_own', 'prd_third'] }, policy: policy({ thirdPartyApps }) }))
+        .thenFails('POLICY_VIOLATION', 'unprocessable');
+      expect(rulesOf(error)).toEqual(['thirdPartyApps@allowedApps']);
+      expect(error.message).toContain('"prd_third"');
+      if (thirdPartyApps === 'approval') expect(error.message).toContain('approval');
+    });
+
+    it('checks an update only for the fields it changes', () => {
+      const strict = policy({ requireExpiry: true, thirdPartyApps: 'forbidden', organizationWideCredentials: { production: false, sandbox: true } });
+      // A credential made before the policy: renaming it is not refused.
+      spec()
+        .given([created()])
+        .when(update({ label: 'Renamed', policy: strict }))
+        .then([{ type: 'CredentialLabelChanged', data: { credentialId: ID, label: 'Renamed', previousLabel: 'CI pipeline', changedAt: LATER } }]);
+      const error = spec()
+        .given([created()])
+        .when(update({ expiresAt: null, allowedApps: { policy: 'specific', clientIds: ['prd_third'] }, policy: strict }))
+        .thenFails('POLICY_VIOLATION', 'unprocessable');
+      expect(rulesOf(error)).toEqual(['requireExpiry@expiresAt', 'thirdPartyApps@allowedApps']);
+    });
+
+    it('counts an updated expiry’s lifetime from the credential’s creation', () => {
+      spec()
+        .given([created()])
+        .when(update({ expiresAt: '2026-03-11T10:00:01.000Z', policy: policy({ maxCredentialLifetimeDays: 10 }) }))
+        .thenFails('POLICY_VIOLATION', 'unprocessable');
+      spec()
+        .given([created()])
+        .when(update({ expiresAt: '2026-03-11T10:00:00.000Z', policy: policy({ maxCredentialLifetimeDays: 10 }) }))
+        .then([
+          {
+            type: 'CredentialExpiryChanged',
+            data: { credentialId: ID, expiresAt: '2026-03-11T10:00:00.000Z', previousExpiresAt: null, changedAt: LATER },
+          },
+        ]);
+    });
+
+    it('refuses to allow an app of another organization when the policy forbids it, and allows the organization’s own', () => {
+      const forbidden = policy({ thirdPartyApps: 'forbidden' });
+      const error = spec()
+        .given([specific('prd_own')])
+        .when(allow('prd_third', forbidden))
+        .thenFails('POLICY_VIOLATION', 'unprocessable');
+      expect(rulesOf(error)).toEqual(['thirdPartyApps@clientId']);
+      spec()
+        .given([specific('prd_own')])
+        .when(allow('prd_other', forbidden))
+        .then([{ type: 'CredentialAppAllowed', data: { credentialId: ID, clientId: 'prd_other', changedAt: LATER } }]);
+    });
+  });
+
+  describe('inactivity (sent by the schedule)', () => {
+    const SINCE = AT;
+    const REVOKE_AT = '2026-04-08T10:00:00.000Z';
+    const notice = (at = LATER): NoticeInactivity => ({ type: 'NoticeInactivity', inactiveSince: SINCE, revokeAt: REVOKE_AT, at });
+    const noticed = {
+      type: 'CredentialInactivityNoticed',
+      data: { credentialId: ID, inactiveSince: SINCE, revokeAt: REVOKE_AT, noticedAt: LATER },
+    } as const;
+    const revokeInactive = (at: string, inactiveSince = SINCE): RevokeInactiveCredential => ({ type: 'RevokeInactiveCredential', inactiveSince, at });
+
+    it('records the notice once per period of inactivity', () => {
+      spec().given([created()]).when(notice()).then([noticed]);
+      spec().given([created(), noticed]).when(notice()).then([]);
+      spec()
+        .given([created(), noticed])
+        .when({ ...notice(), inactiveSince: '2026-03-05T00:00:00.000Z' })
+        .then([{ ...noticed, data: { ...noticed.data, inactiveSince: '2026-03-05T00:00:00.000Z' } }]);
+    });
+
+    it('gives no notice to a credential that is revoked, deleted, expired or unknown', () => {
+      for (const given of [[], [created(), revoked], [created(), deleted], [created({ expiresAt: '2026-03-02T00:00:00.000Z' })]]) {
+        spec().given(given).when(notice()).then([]);
+      }
+    });
+
+    it('revokes with reason inactive only after the notice of the same period, and not before the time it announced', () => {
+      spec()
+        .given([created(), noticed])
+        .when(revokeInactive(REVOKE_AT))
+        .then([{ type: 'CredentialRevoked', data: { credentialId: ID, reason: null, revocationReason: 'inactive', revokedAt: REVOKE_AT } }]);
+      spec().given([created()]).when(revokeInactive(REVOKE_AT)).then([]);
+      spec().given([created(), noticed]).when(revokeInactive('2026-04-08T09:59:59.000Z')).then([]);
+      spec().given([created(), noticed]).when(revokeInactive(REVOKE_AT, '2026-03-05T00:00:00.000Z')).then([]);
+    });
+
+    it('revokes once: a second revocation (another instance, a retry) records nothing', () => {
+      const done = {
+        type: 'CredentialRevoked',
+        data: { credentialId: ID, reason: null, revocationReason: 'inactive', revokedAt: REVOKE_AT },
+      } as const;
+      spec().given([created(), noticed, done]).when(revokeInactive(REVOKE_AT)).then([]);
     });
   });
 

@@ -55,7 +55,30 @@ export type CredentialAppAllowed = DomainEvent<'CredentialAppAllowed', { credent
 /** One app was removed from a `specific` list (never the last one). */
 export type CredentialAppDisallowed = DomainEvent<'CredentialAppDisallowed', { credentialId: string; clientId: string; changedAt: string }>;
 
-export type CredentialRevoked = DomainEvent<'CredentialRevoked', { credentialId: string; reason: string | null; revokedAt: string }>;
+/** The reason text of the revocations that follow the owner's removal from the organization. */
+export const OWNER_REMOVED_REASON = 'Owner removed from the organization';
+
+/** Who or what revoked a credential: its owner, an admin, the owner's removal, the policy's violations action, or inactivity. */
+export const REVOCATION_REASONS = ['owner', 'admin', 'member_removed', 'policy', 'inactive'] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+/**
+ * `reason` is the free text a person gave; `revocationReason` says who or what revoked it (absent
+ * from revocations recorded before it was kept: the list projection infers it from the actor).
+ */
+export type CredentialRevoked = DomainEvent<
+  'CredentialRevoked',
+  { credentialId: string; reason: string | null; revocationReason?: RevocationReason; revokedAt: string }
+>;
+
+/**
+ * The credential has not been used since `inactiveSince`; unless it is used, it is revoked with
+ * reason `inactive` at `revokeAt` (at least 7 days after this notice). Recorded by the system.
+ */
+export type CredentialInactivityNoticed = DomainEvent<
+  'CredentialInactivityNoticed',
+  { credentialId: string; inactiveSince: string; revokeAt: string; noticedAt: string }
+>;
 
 /** The credential is gone from every list and refused by the token endpoint; its history stays. */
 export type CredentialDeleted = DomainEvent<'CredentialDeleted', { credentialId: string; deletedAt: string }>;
@@ -72,7 +95,8 @@ export type CredentialEvent =
   | CredentialAppDisallowed
   | CredentialRevoked
   | CredentialDeleted
-  | CredentialUsed;
+  | CredentialUsed
+  | CredentialInactivityNoticed;
 
 export const CREDENTIAL_EVENT_TYPES = [
   'CredentialCreated',
@@ -84,6 +108,7 @@ export const CREDENTIAL_EVENT_TYPES = [
   'CredentialRevoked',
   'CredentialDeleted',
   'CredentialUsed',
+  'CredentialInactivityNoticed',
 ] as const satisfies readonly CredentialEvent['type'][];
 
 export type CredentialEventType = (typeof CREDENTIAL_EVENT_TYPES)[number];
@@ -105,5 +130,7 @@ export function occurredAt(event: CredentialEvent): string {
       return event.data.deletedAt;
     case 'CredentialUsed':
       return event.data.lastUsedAt;
+    case 'CredentialInactivityNoticed':
+      return event.data.noticedAt;
   }
 }

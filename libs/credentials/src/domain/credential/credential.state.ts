@@ -25,8 +25,11 @@ export interface CredentialState {
   clientIds: string[];
   ownerId: string;
   organizationId: string;
+  createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  /** The latest inactivity notice: the period of inactivity it was for and when it announced the revocation. */
+  inactivityNotice: { inactiveSince: string; revokeAt: string } | null;
 }
 
 export const initialCredentialState = (): CredentialState => ({
@@ -40,8 +43,10 @@ export const initialCredentialState = (): CredentialState => ({
   clientIds: [],
   ownerId: '',
   organizationId: '',
+  createdAt: '',
   revokedAt: null,
   lastUsedAt: null,
+  inactivityNotice: null,
 });
 
 export const isExpired = (state: Pick<CredentialState, 'expiresAt'>, at: string): boolean =>
@@ -62,8 +67,10 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
         clientIds: d.clientIds,
         ownerId: d.ownerId,
         organizationId: d.organizationId,
+        createdAt: d.createdAt,
         revokedAt: null,
         lastUsedAt: null,
+        inactivityNotice: null,
       };
     }
     case 'CredentialLabelChanged':
@@ -80,6 +87,8 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
       return { ...state, status: 'revoked', revokedAt: event.data.revokedAt };
     case 'CredentialDeleted':
       return { ...state, status: 'deleted' };
+    case 'CredentialInactivityNoticed':
+      return { ...state, inactivityNotice: { inactiveSince: event.data.inactiveSince, revokeAt: event.data.revokeAt } };
     case 'CredentialUsed':
       return { ...state, lastUsedAt: state.lastUsedAt && state.lastUsedAt > event.data.lastUsedAt ? state.lastUsedAt : event.data.lastUsedAt };
     default:

@@ -1,5 +1,5 @@
 import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
-import { createdEvent, credentialEvent } from '../../testing/credential-events';
+import { ADMIN, createdEvent, credentialEvent } from '../../testing/credential-events';
 import { CREDENTIALS_TABLE, CredentialListProjection } from './credential-list.projection';
 import { CredentialListReadModel } from './credential-list.read-model';
 
@@ -26,6 +26,7 @@ describe('credential list projection', () => {
       created_at: '2026-03-01T10:00:00.000Z',
       expires_at: '2026-04-01T00:00:00.000Z',
       revoked_at: null,
+      revocation_reason: null,
       deleted_at: null,
       last_used_at: null,
       status: 'active',
@@ -54,8 +55,31 @@ describe('credential list projection', () => {
       last_used_at: '2026-03-03T00:00:00.000Z',
       status: 'revoked',
       revoked_at: '2026-03-04T00:00:00.000Z',
+      revocation_reason: 'owner',
       revision: 6,
     });
+  });
+
+  it('keeps who or what revoked a credential, inferring it for revocations recorded before the event said so', () => {
+    const db = projectionSpec(projection).given([
+      createdEvent('c1'),
+      createdEvent('c2'),
+      createdEvent('c3'),
+      createdEvent('c4'),
+      createdEvent('c5'),
+      credentialEvent('c1', 'CredentialRevoked', { reason: null, revokedAt: AT }, ADMIN),
+      credentialEvent('c2', 'CredentialRevoked', { reason: 'Owner removed from the organization', revokedAt: AT }, ADMIN),
+      credentialEvent('c3', 'CredentialRevoked', { reason: null, revocationReason: 'policy', revokedAt: AT }, ADMIN),
+      credentialEvent('c4', 'CredentialInactivityNoticed', { inactiveSince: AT, revokeAt: AT, noticedAt: AT }, null),
+      credentialEvent('c4', 'CredentialRevoked', { reason: null, revocationReason: 'inactive', revokedAt: AT }, null),
+    ]);
+    expect(['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => row(db, id) as { revocation_reason: string | null; revision: number })).toMatchObject([
+      { revocation_reason: 'admin' },
+      { revocation_reason: 'member_removed' },
+      { revocation_reason: 'policy' },
+      { revocation_reason: 'inactive', revision: 2 },
+      { revocation_reason: null, revision: 0 },
+    ]);
   });
 
   it('replaces the policy as a whole', () => {

@@ -5,6 +5,8 @@ import {
   CREDENTIAL_STREAM_PREFIX,
   CREDENTIAL_USAGE_STREAM_PREFIX,
   type CredentialEvent,
+  OWNER_REMOVED_REASON,
+  type RevocationReason,
 } from '../../domain/credential/credential.events';
 
 export const CREDENTIALS_TABLE = 'cred_credentials';
@@ -23,11 +25,20 @@ export interface CredentialRow {
   created_at: string;
   expires_at: string | null;
   revoked_at: string | null;
+  /** Who or what revoked it; null while it is not revoked. */
+  revocation_reason: RevocationReason | null;
   deleted_at: string | null;
   last_used_at: string | null;
   status: 'active' | 'revoked' | 'deleted';
   revision: number;
   created_position: number;
+}
+
+/** Who revoked a credential, for revocations recorded before the event said so: the owner's removal, the owner, or an admin. */
+function revocationReasonOf(event: Recorded<CredentialEvent> & { type: 'CredentialRevoked' }, ownerId: string): RevocationReason {
+  if (event.data.revocationReason) return event.data.revocationReason;
+  if (event.data.reason === OWNER_REMOVED_REASON) return 'member_removed';
+  return event.metadata.actor?.userId === ownerId ? 'owner' : 'admin';
 }
 
 /**
@@ -39,7 +50,7 @@ export interface CredentialRow {
 @Injectable()
 export class CredentialListProjection implements Projection<CredentialEvent> {
   readonly name = 'credentials.list';
-  readonly version = 1;
+  readonly version = 2;
   readonly eventTypes = CREDENTIAL_EVENT_TYPES;
 
   /** A fresh instance, to build a new version beside this one. */
@@ -61,6 +72,7 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
         created_at TEXT NOT NULL,
         expires_at TEXT,
         revoked_at TEXT,
+        revocation_reason TEXT,
         deleted_at TEXT,
         last_used_at TEXT,
         status TEXT NOT NULL,
@@ -137,8 +149,15 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
         update('client_ids = ?', JSON.stringify(clientIds));
         return;
       }
-      case 'CredentialRevoked':
-        update("status = 'revoked', revoked_at = ?", event.data.revokedAt);
+      case 'CredentialRevoked': {
+        const row = db.prepare(`SELECT owner_id FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`).get(id) as { owner_id: string } | undefined;
+        if (!row) return;
+        update("status = 'revoked', revoked_at = ?, revocation_reason = ?", event.data.revokedAt, revocationReasonOf(event, row.owner_id));
+        return;
+      }
+      case 'CredentialInactivityNoticed':
+        // Recorded on the credential's stream: it moves the revision the console's If-Match names.
+        update('label = label');
         return;
       case 'CredentialDeleted':
         update("status = 'deleted', deleted_at = ?", event.data.deletedAt);

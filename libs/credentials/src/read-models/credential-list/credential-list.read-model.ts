@@ -41,4 +41,11 @@ export class CredentialListReadModel {
       .prepare(`SELECT * FROM ${CREDENTIALS_TABLE} WHERE owner_id = ? AND status = 'active' ORDER BY created_position`)
       .all(ownerId) as CredentialRow[];
   }
+
+  /** The organization's credentials that are not revoked or deleted (expired ones included), oldest first. */
+  activeByOrganization(organizationId: string): CredentialRow[] {
+    return this.db
+      .prepare(`SELECT * FROM ${CREDENTIALS_TABLE} WHERE organization_id = ? AND status = 'active' ORDER BY created_position`)
+      .all(organizationId) as CredentialRow[];
+  }
 }

@@ -4,17 +4,18 @@ import { apiTokenRules } from './api-token-rules';
 import { credentialRules } from './credential-rules';
 import { identityRules } from './identity-rules';
 import { organizationRules } from './organization-rules';
+import { policyRules } from './policy-rules';
 
 /**
  * Every recorded event type the audit log reads, with its rule. A feature that adds an audited
- * event adds one line here (through its family's table): e.g. `PolicyChanged: rule<…>({category:
- * 'organizationPolicy', type: 'policy.changed', …})`.
+ * event adds one line here (through its family's table), as `policy-rules.ts` does for `policy.changed`.
  */
 export const AUDIT_RULES: Readonly<Record<string, AuditRule<EventData>>> = {
   ...organizationRules,
   ...identityRules,
   ...credentialRules,
   ...apiTokenRules,
+  ...policyRules,
 };
 
 /** The recorded event types the audit log reads: the projection's `eventTypes`, and what `?type=` accepts besides entry types. */

@@ -35,4 +35,5 @@ export const credentialRules = {
   CredentialRevoked: credentialRule('credential', 'credential.revoked', 'revokedAt'),
   CredentialDeleted: credentialRule('credential', 'credential.deleted', 'deletedAt'),
   CredentialUsed: credentialRule('credentialUsage', 'credential.used', 'lastUsedAt'),
+  CredentialInactivityNoticed: credentialRule('credential', 'credential.inactive', 'noticedAt'),
 };

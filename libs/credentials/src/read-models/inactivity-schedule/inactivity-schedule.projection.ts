@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { Projection, type ReadModelDb, type Recorded, ScheduleTable } from '@latchkey/event-store';
+import { ORGANIZATION_POLICY_CHANGED, ORGANIZATION_POLICY_STREAM_PREFIX, type OrganizationPolicyChangedData } from '@latchkey/organizations';
+import { CREDENTIAL_STREAM_PREFIX, CREDENTIAL_USAGE_STREAM_PREFIX, type CredentialEvent } from '../../domain/credential/credential.events';
+import { nextInactivityStep } from '../../domain/credential/inactivity';
+
+export const INACTIVITY_SCHEDULE = 'credentials.inactivity';
+const CREDENTIALS = 'cred_inactivity';
+const POLICIES = 'cred_inactivity_policy';
+
+type PolicyChanged = { type: typeof ORGANIZATION_POLICY_CHANGED; data: OrganizationPolicyChangedData };
+type Applied = Recorded<CredentialEvent> | (Recorded<CredentialEvent> extends infer R ? Omit<R, 'type' | 'data'> & PolicyChanged : never);
+
+interface Row {
+  credential_id: string;
+  organization_id: string;
+  last_activity_at: string;
+  expires_at: string | null;
+  notice_since: string | null;
+  notice_revoke_at: string | null;
+}
+
+/**
+ * The inactivity schedule: for every live credential, its last activity (last use, or creation),
+ * expiry and latest notice, and its organization's `inactiveCredentialRevocationDays` (read from the
+ * organizations module's published `OrganizationPolicyChanged`); from these, the one item due for
+ * it in the scheduler's table — its notice, or the revocation its notice announced. Revoked and
+ * deleted credentials leave the schedule.
+ */
+@Projection()
+@Injectable()
+export class InactivityScheduleProjection implements Projection<CredentialEvent> {
+  readonly name = 'credentials.inactivity-schedule';
+  readonly version = 1;
+  readonly eventTypes = [
+    'CredentialCreated',
+    'CredentialExpiryChanged',
+    'CredentialUsed',
+    'CredentialInactivityNoticed',
+    'CredentialRevoked',
+    'CredentialDeleted',
+    ORGANIZATION_POLICY_CHANGED,
+  ] as unknown as readonly CredentialEvent['type'][];
+
+  setup(db: ReadModelDb): void {
+    ScheduleTable.setup(db);
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${CREDENTIALS} (
+        credential_id TEXT PRIMARY KEY,
+        organization_id TEXT NOT NULL,
+        last_activity_at TEXT NOT NULL,
+        expires_at TEXT,
+        notice_since TEXT,
+        notice_revoke_at TEXT
+      );
+      CREATE INDEX IF NOT EXISTS ${CREDENTIALS}_by_organization ON ${CREDENTIALS} (organization_id);
+      CREATE TABLE IF NOT EXISTS ${POLICIES} (organization_id TEXT PRIMARY KEY, days INTEGER);
+    `);
+  }
+
+  reset(db: ReadModelDb): void {
+    db.exec(`DELETE FROM ${CREDENTIALS}; DELETE FROM ${POLICIES};`);
+    ScheduleTable.clear(db, INACTIVITY_SCHEDULE);
+  }
+
+  apply(recorded: Recorded<CredentialEvent>, db: ReadModelDb): void {
+    const event = recorded as Applied;
+    if (event.type === ORGANIZATION_POLICY_CHANGED) {
+      if (!event.streamName.startsWith(ORGANIZATION_POLICY_STREAM_PREFIX)) return;
+      const { organizationId, policy } = event.data;
+      db.prepare(
+        `INSERT INTO ${POLICIES} (organization_id, days) VALUES (?, ?) ON CONFLICT (organization_id) DO UPDATE SET days = excluded.days`,
+      ).run(organizationId, policy.inactiveCredentialRevocationDays);
+      const ids = db.prepare(`SELECT credential_id FROM ${CREDENTIALS} WHERE organization_id = ?`).all(organizationId) as { credential_id: string }[];
+      for (const { credential_id } of ids) this.plan(db, credential_id);
+      return;
+    }
+    const onUsage = event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX);
+    if (!onUsage && !event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
+    const id = event.data.credentialId;
+    switch (event.type) {
+      case 'CredentialCreated':
+        db.prepare(`INSERT OR IGNORE INTO ${CREDENTIALS} (credential_id, organization_id, last_activity_at, expires_at) VALUES (?, ?, ?, ?)`).run(
+          id,
+          event.data.organizationId,
+          event.data.createdAt,
+          event.data.expiresAt,
+        );
+        break;
+      case 'CredentialExpiryChanged':
+        db.prepare(`UPDATE ${CREDENTIALS} SET expires_at = ? WHERE credential_id = ?`).run(event.data.expiresAt, id);
+        break;
+      case 'CredentialUsed':
+        db.prepare(`UPDATE ${CREDENTIALS} SET last_activity_at = max(last_activity_at, ?) WHERE credential_id = ?`).run(event.data.lastUsedAt, id);
+        break;
+      case 'CredentialInactivityNoticed':
+        db.prepare(`UPDATE ${CREDENTIALS} SET notice_since = ?, notice_revoke_at = ? WHERE credential_id = ?`).run(
+          event.data.inactiveSince,
+          event.data.revokeAt,
+          id,
+        );
+        break;
+      case 'CredentialRevoked':
+      case 'CredentialDeleted':
+        db.prepare(`DELETE FROM ${CREDENTIALS} WHERE credential_id = ?`).run(id);
+        ScheduleTable.remove(db, INACTIVITY_SCHEDULE, id);
+        return;
+      default:
+        return;
+    }
+    this.plan(db, id);
+  }
+
+  /** Puts the credential's next step in the schedule, or takes it out. */
+  private plan(db: ReadModelDb, credentialId: string): void {
+    const row = db.prepare(`SELECT * FROM ${CREDENTIALS} WHERE credential_id = ?`).get(credentialId) as Row | undefined;
+    const policy =
+      row && (db.prepare(`SELECT days FROM ${POLICIES} WHERE organization_id = ?`).get(row.organization_id) as { days: number | null } | undefined);
+    const step = row
+      ? nextInactivityStep(
+          {
+            lastActivityAt: row.last_activity_at,
+            expiresAt: row.expires_at,
+            notice: row.notice_since && row.notice_revoke_at ? { inactiveSince: row.notice_since, revokeAt: row.notice_revoke_at } : null,
+          },
+          policy?.days ?? null,
+        )
+      : null;
+    if (step) ScheduleTable.put(db, INACTIVITY_SCHEDULE, credentialId, step.dueAt, step);
+    else ScheduleTable.remove(db, INACTIVITY_SCHEDULE, credentialId);
+  }
+}
