@@ -1,4 +1,5 @@
 import { ApiError, type Problem } from '../api';
+import { Link } from '../router';
 import { useFieldErrorsOfForm } from './field-errors';
 
 export function toProblem(error: unknown): Problem | null {
@@ -48,6 +49,11 @@ export function ErrorAlert({ error, explanation }: { error: unknown; explanation
           ) : null}
           {explanation ? <p>{explanation}</p> : null}
           {problem.code === 'DEVELOPER_ACCESS_REQUIRED' ? <p>{ACCESS_HINT}</p> : null}
+          {problem.code === 'MFA_ENROLMENT_REQUIRED' ? (
+            <p>
+              <Link href="/account">Turn on two-factor sign-in</Link>
+            </p>
+          ) : null}
         </>
       ) : null}
     </div>
