@@ -7,3 +7,4 @@ export * from './keys.module';
 export * from './operations/key-ring-operations';
 export * from './shared/master-key-file';
 export { LEGACY_REFRESH_TOKEN_SECRET_FILE } from './shared/legacy-files/legacy-key-files';
+export * from './sealing/secret-sealer';

@@ -6,6 +6,7 @@ import { EnvironmentIssuers } from './contracts/issuers';
 import { MasterKey } from './contracts/master-key';
 import { KeyRing } from './key-ring/key-ring';
 import { KeyRingFollower } from './key-ring/key-ring-follower';
+import { SecretSealer } from './sealing/secret-sealer';
 import { loadOrCreateMasterKeyFile, MASTER_KEY_FILE_NAME } from './shared/master-key-file';
 import type { LegacyKeyFilePaths } from './shared/legacy-files/legacy-key-files';
 
@@ -21,6 +22,7 @@ export interface KeysModuleOptions {
 }
 
 const FOLLOWER = Symbol('KEY_RING_FOLLOWER');
+const MASTER = Symbol('MASTER_KEY');
 
 /** Starts following the key ring's stream once the application runs, and stops before the store closes. */
 @Injectable()
@@ -45,11 +47,15 @@ export class KeysModule {
       global: true,
       providers: [
         {
+          provide: MASTER,
+          useFactory: () =>
+            options.masterKey ?? (options.dataDir ? loadOrCreateMasterKeyFile(join(options.dataDir, MASTER_KEY_FILE_NAME)) : MasterKey.generate()),
+        },
+        { provide: SecretSealer, inject: [MASTER], useFactory: (master: MasterKey) => new SecretSealer(master) },
+        {
           provide: FOLLOWER,
-          inject: [EVENT_STORE],
-          useFactory: async (store: EventStore) => {
-            const master =
-              options.masterKey ?? (options.dataDir ? loadOrCreateMasterKeyFile(join(options.dataDir, MASTER_KEY_FILE_NAME)) : MasterKey.generate());
+          inject: [EVENT_STORE, MASTER],
+          useFactory: async (store: EventStore, master: MasterKey) => {
             const opened = await openKeyRingAtStart(store, master, options.legacyFiles, {
               log: (m) => logger.log(m),
               warn: (m) => logger.warn(m),
@@ -66,7 +72,7 @@ export class KeysModule {
         KeyRingFollowing,
         { provide: EnvironmentIssuers, useValue: new EnvironmentIssuers(options.publicUrl) },
       ],
-      exports: [KeyRing, EnvironmentIssuers],
+      exports: [KeyRing, EnvironmentIssuers, SecretSealer],
     };
   }
 }
