@@ -12,6 +12,7 @@ import { KeysModule, LEGACY_REFRESH_TOKEN_SECRET_FILE } from '@latchkey/keys';
 import { OrganizationsModule, SIGNUP_SETTINGS, type SignupSettings } from '@latchkey/organizations';
 import { PlatformApiModule } from '@latchkey/platform-api';
 import { TokenIssuanceModule } from '@latchkey/token-issuance';
+import { WEBHOOKS_SETTINGS, WebhooksModule, type WebhooksSettings } from '@latchkey/webhooks';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ConsoleModule } from './console/console.module';
 import { HealthController } from './health/health.controller';
@@ -58,6 +59,7 @@ export class AppModule {
         TokenIssuanceModule,
         PlatformApiModule,
         AuditModule,
+        WebhooksModule,
         ConsoleModule.forRoot(options.consoleRoot),
         ...(options.extraModules ?? []),
       ],
@@ -72,6 +74,7 @@ export class AppModule {
             signupRateLimit: { count: config.signupRateLimit.count, seconds: config.signupRateLimit.windowSeconds },
           } satisfies SignupSettings,
         },
+        { provide: WEBHOOKS_SETTINGS, useValue: { allowPrivate: config.webhooksAllowPrivate } satisfies WebhooksSettings },
         // For code that sees raw Node requests: the client address, as Fastify's request.ip has it.
         { provide: TrustedProxies, useValue: proxies },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -79,7 +82,7 @@ export class AppModule {
         { provide: Metrics, useValue: observability.metrics },
         { provide: Tracing, useValue: observability.tracing },
       ],
-      exports: [APP_CONFIG, TrustedProxies, SIGNUP_SETTINGS, Metrics, Tracing],
+      exports: [APP_CONFIG, TrustedProxies, SIGNUP_SETTINGS, WEBHOOKS_SETTINGS, Metrics, Tracing],
       global: true,
     };
   }

@@ -2,7 +2,7 @@
  * The audit log's entry types, grouped by what they are about. An entry's `type` is one of these;
  * the recorded event it comes from keeps its own name (`eventType`), which `?type=` also accepts.
  * Types of features still to come (`user.password_changed`, `user.password_reset`,
- * `user.mfa_enabled`, `user.mfa_disabled`, `policy.changed`, `webhook.*`, `credential.request.*`)
+ * `user.mfa_enabled`, `user.mfa_disabled`, `policy.changed`, `credential.request.*`)
  * join a group here and get one rule each in `read-models/audit-log/audit-rules.ts`.
  */
 export const AUDIT_ENTRY_TYPE_GROUPS = {
@@ -10,6 +10,7 @@ export const AUDIT_ENTRY_TYPE_GROUPS = {
   app: ['app.created', 'app.updated', 'app.deleted', 'app.secret_rotated'],
   user: ['user.login_succeeded', 'user.login_failed', 'user.locked_out'],
   credential: ['credential.created', 'credential.updated', 'credential.revoked', 'credential.deleted', 'credential.used'],
+  webhook: ['webhook.created', 'webhook.updated', 'webhook.deleted'],
 } as const;
 
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPE_GROUPS)[keyof typeof AUDIT_ENTRY_TYPE_GROUPS][number];
@@ -17,4 +18,4 @@ export type AuditEntryType = (typeof AUDIT_ENTRY_TYPE_GROUPS)[keyof typeof AUDIT
 export const AUDIT_ENTRY_TYPES: readonly AuditEntryType[] = Object.values(AUDIT_ENTRY_TYPE_GROUPS).flat();
 
 /** What an entry is about: `member` and `user` entries name a user id, the others the resource's id. */
-export type AuditTargetKind = 'member' | 'invitation' | 'app' | 'user' | 'credential';
+export type AuditTargetKind = 'member' | 'invitation' | 'app' | 'user' | 'credential' | 'webhook';

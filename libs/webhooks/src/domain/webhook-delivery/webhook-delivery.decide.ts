@@ -52,7 +52,10 @@ export function decide(command: WebhookDeliveryCommand, state: WebhookDeliverySt
       if (state.exists) return [];
       const { deliveryId, messageId, webhookId, organizationId, eventType, timestamp, data, at } = command;
       return [
-        { type: 'WebhookDeliveryEnqueued', data: { deliveryId, messageId, webhookId, organizationId, type: eventType, timestamp, data, enqueuedAt: at } },
+        {
+          type: 'WebhookDeliveryEnqueued',
+          data: { deliveryId, messageId, webhookId, organizationId, type: eventType, timestamp, data, enqueuedAt: at },
+        },
       ];
     }
     case 'ClaimAttempt':
@@ -82,7 +85,8 @@ export function decide(command: WebhookDeliveryCommand, state: WebhookDeliverySt
     }
     case 'Redeliver':
       if (!state.exists) throw deliveryNotFound();
-      if (state.status === 'sending') throw new DomainError('conflict', 'DELIVERY_IN_PROGRESS', 'An attempt of this delivery is being sent; try again shortly');
+      if (state.status === 'sending')
+        throw new DomainError('conflict', 'DELIVERY_IN_PROGRESS', 'An attempt of this delivery is being sent; try again shortly');
       return [{ type: 'WebhookRedeliveryRequested', data: { deliveryId: state.deliveryId, requestedAt: command.at } }];
   }
 }

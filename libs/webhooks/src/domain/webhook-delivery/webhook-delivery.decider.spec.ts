@@ -48,7 +48,10 @@ describe('webhook delivery', () => {
   });
 
   it('hands out each attempt once: a second claim of the same attempt fails', () => {
-    spec().given([enqueued]).when({ type: 'ClaimAttempt', at: T0 }).then([claimed(1, 0)]);
+    spec()
+      .given([enqueued])
+      .when({ type: 'ClaimAttempt', at: T0 })
+      .then([claimed(1, 0)]);
     spec()
       .given([enqueued, claimed(1, 0)])
       .when({ type: 'ClaimAttempt', at: at(1000) })

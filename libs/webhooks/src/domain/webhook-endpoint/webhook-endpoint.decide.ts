@@ -34,11 +34,7 @@ export type DeleteWebhookEndpoint = { type: 'DeleteWebhookEndpoint'; at: string 
 export type RotateWebhookSecret = { type: 'RotateWebhookSecret'; secret: SealedSecret; at: string };
 
 export type WebhookEndpointCommand =
-  | CreateWebhookEndpoint
-  | UpdateWebhookEndpoint
-  | DisableFailingWebhookEndpoint
-  | DeleteWebhookEndpoint
-  | RotateWebhookSecret;
+  CreateWebhookEndpoint | UpdateWebhookEndpoint | DisableFailingWebhookEndpoint | DeleteWebhookEndpoint | RotateWebhookSecret;
 
 export const webhookNotFound = (): DomainError => new DomainError('not-found', 'WEBHOOK_NOT_FOUND', 'No such webhook endpoint in your organization');
 

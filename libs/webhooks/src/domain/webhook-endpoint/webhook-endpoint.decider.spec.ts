@@ -65,7 +65,10 @@ describe('webhook endpoint', () => {
       .given([created])
       .when({ type: 'RotateWebhookSecret', secret: sealed('b'), at: T0 })
       .then([
-        { type: 'WebhookSecretRotated', data: { webhookId: 'w1', secret: sealed('b'), previousValidUntil: '2030-01-02T00:00:00.000Z', rotatedAt: T0 } },
+        {
+          type: 'WebhookSecretRotated',
+          data: { webhookId: 'w1', secret: sealed('b'), previousValidUntil: '2030-01-02T00:00:00.000Z', rotatedAt: T0 },
+        },
       ]);
   });
 

@@ -31,7 +31,12 @@ describe('WebhookSender', () => {
 
   it('refuses loopback targets without WEBHOOKS_ALLOW_PRIVATE, by name (at connection time) and by address', async () => {
     const sender = new WebhookSender(new AddressPolicy([]), rebinding);
-    for (const url of [`http://localhost:${port}/ok`, `https://hooks.example:${port}/ok`, `http://127.0.0.1:${port}/ok`, `https://[::1]:${port}/ok`]) {
+    for (const url of [
+      `http://localhost:${port}/ok`,
+      `https://hooks.example:${port}/ok`,
+      `http://127.0.0.1:${port}/ok`,
+      `https://[::1]:${port}/ok`,
+    ]) {
       const result = await send(sender, url);
       expect({ url, ...result, durationMs: 0 }).toEqual({ url, responseStatus: null, ok: false, durationMs: 0, error: 'address refused' });
     }

@@ -3,6 +3,7 @@ import type { AuditRule } from './audit-rule';
 import { credentialRules } from './credential-rules';
 import { identityRules } from './identity-rules';
 import { organizationRules } from './organization-rules';
+import { webhookRules } from './webhook-rules';
 
 /**
  * Every recorded event type the audit log reads, with its rule. A feature that adds an audited
@@ -13,6 +14,7 @@ export const AUDIT_RULES: Readonly<Record<string, AuditRule<EventData>>> = {
   ...organizationRules,
   ...identityRules,
   ...credentialRules,
+  ...webhookRules,
 };
 
 /** The recorded event types the audit log reads: the projection's `eventTypes`, and what `?type=` accepts besides entry types. */
