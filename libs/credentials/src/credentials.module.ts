@@ -10,6 +10,9 @@ import { DeleteCredentialController } from './commands/delete-credential/delete-
 import { DeleteCredentialHandler } from './commands/delete-credential/delete-credential.handler';
 import { DisallowAppController } from './commands/disallow-app/disallow-app.controller';
 import { DisallowAppHandler } from './commands/disallow-app/disallow-app.handler';
+import { LeakReportThrottle } from './commands/report-leaked-credentials/leak-report-throttle';
+import { LeakedCredentialRevoker } from './commands/report-leaked-credentials/leaked-credential-revoker';
+import { ReportLeakedCredentialsController } from './commands/report-leaked-credentials/report-leaked-credentials.controller';
 import { RecordUsageHandler } from './commands/record-usage/record-usage.handler';
 import { RevokeCredentialController } from './commands/revoke-credential/revoke-credential.controller';
 import { RevokeCredentialHandler } from './commands/revoke-credential/revoke-credential.handler';
@@ -50,6 +53,7 @@ import { CredentialPresenter } from './shared/credential.presenter';
     DeleteCredentialController,
     GetCredentialHistoryController,
     ListMemberCredentialsController,
+    ReportLeakedCredentialsController,
   ],
   providers: [
     CredentialListProjection,
@@ -58,6 +62,8 @@ import { CredentialPresenter } from './shared/credential.presenter';
     CredentialListReadModel,
     CredentialHistoryReadModel,
     CredentialAccess,
+    LeakReportThrottle,
+    LeakedCredentialRevoker,
     CredentialWriter,
     CredentialPresenter,
     CredentialJwtMinter,
