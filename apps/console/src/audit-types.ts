@@ -48,6 +48,14 @@ export const AUDIT_TYPE_GROUPS: { label: string; types: [type: string, label: st
       ['credential.used', 'Used by an app'],
     ],
   },
+  {
+    label: 'Webhooks',
+    types: [
+      ['webhook.created', 'Created'],
+      ['webhook.updated', 'Changed'],
+      ['webhook.deleted', 'Deleted'],
+    ],
+  },
 ];
 
 const LABELS = new Map(AUDIT_TYPE_GROUPS.flatMap((group) => group.types));
@@ -61,4 +69,5 @@ export const TARGET_KINDS: Record<string, string> = {
   invitation: 'Invitation',
   app: 'App',
   credential: 'Credential',
+  webhook: 'Webhook endpoint',
 };
