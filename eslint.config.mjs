@@ -8,7 +8,8 @@ const repoRoot = import.meta.dirname;
  * The direction between libraries: each may import only those listed (type-only imports too).
  * building-blocks ← event-store ← identity ← organizations ← credentials ← token-issuance ←
  * platform-api; keys sits beside identity, on the kernel and the event store only; audit reads the
- * events of identity, organizations and credentials, and nothing imports it.
+ * events of identity, organizations and credentials, and nothing imports it; webhooks too (and
+ * seals its secrets with keys), and nothing imports it.
  */
 const base = ['building-blocks', 'event-store'];
 const dependencies = {
@@ -21,6 +22,7 @@ const dependencies = {
   'token-issuance': [...base, 'keys', 'identity', 'organizations', 'credentials'],
   'platform-api': [...base, 'keys', 'identity', 'organizations', 'credentials', 'token-issuance'],
   audit: [...base, 'identity', 'organizations', 'credentials'],
+  webhooks: [...base, 'keys', 'identity', 'organizations', 'credentials'],
 };
 
 export default tseslint.config(

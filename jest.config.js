@@ -16,7 +16,18 @@ const swc = [
 const esmPackages = ['content-disposition', 'jose', 'openid-client', 'oauth4webapi'];
 const swcEsm = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
 
-const libs = ['building-blocks', 'event-store', 'identity', 'organizations', 'credentials', 'keys', 'token-issuance', 'platform-api', 'audit'];
+const libs = [
+  'building-blocks',
+  'event-store',
+  'identity',
+  'organizations',
+  'credentials',
+  'keys',
+  'token-issuance',
+  'platform-api',
+  'audit',
+  'webhooks',
+];
 const moduleNameMapper = Object.fromEntries(
   libs.flatMap((lib) => [
     [`^@latchkey/${lib}$`, `<rootDir>/libs/${lib}/src`],

@@ -12,6 +12,7 @@ import { KeysModule, LEGACY_REFRESH_TOKEN_SECRET_FILE, MasterKeySealing } from '
 import { OrganizationsModule, SIGNUP_SETTINGS, type SignupSettings } from '@latchkey/organizations';
 import { PlatformApiModule } from '@latchkey/platform-api';
 import { TokenIssuanceModule } from '@latchkey/token-issuance';
+import { WEBHOOKS_SETTINGS, WebhooksModule, type WebhooksSettings } from '@latchkey/webhooks';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ConsoleModule } from './console/console.module';
 import { HealthController } from './health/health.controller';
@@ -60,6 +61,7 @@ export class AppModule {
         TokenIssuanceModule,
         PlatformApiModule,
         AuditModule,
+        WebhooksModule,
         ConsoleModule.forRoot(options.consoleRoot),
         ...(options.extraModules ?? []),
       ],
@@ -77,6 +79,7 @@ export class AppModule {
         // Identity seals TOTP seeds with a key derived from the master key, which only the keys module holds.
         { provide: SecretSealer, inject: [MasterKeySealing], useFactory: (sealing: MasterKeySealing) => sealing.forPurpose('identity secrets') },
         { provide: SESSION_COOKIE_SETTINGS, useValue: { secure: config.publicUrl.startsWith('https:') } satisfies SessionCookieSettings },
+        { provide: WEBHOOKS_SETTINGS, useValue: { allowPrivate: config.webhooksAllowPrivate } satisfies WebhooksSettings },
         // For code that sees raw Node requests: the client address, as Fastify's request.ip has it.
         { provide: TrustedProxies, useValue: proxies },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -84,7 +87,7 @@ export class AppModule {
         { provide: Metrics, useValue: observability.metrics },
         { provide: Tracing, useValue: observability.tracing },
       ],
-      exports: [APP_CONFIG, TrustedProxies, SIGNUP_SETTINGS, Metrics, Tracing, SecretSealer, SESSION_COOKIE_SETTINGS],
+      exports: [APP_CONFIG, TrustedProxies, SIGNUP_SETTINGS, WEBHOOKS_SETTINGS, Metrics, Tracing, SecretSealer, SESSION_COOKIE_SETTINGS],
       global: true,
     };
   }

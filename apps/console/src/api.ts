@@ -45,7 +45,7 @@ export interface Credential {
   revision: number;
 }
 
-export type RevocationReason = 'owner' | 'admin' | 'member_removed' | 'policy' | 'inactive';
+export type RevocationReason = 'owner' | 'admin' | 'member_removed' | 'policy' | 'inactive' | 'leaked';
 
 export const REVOCATION_REASON_LABELS: Record<RevocationReason, string> = {
   owner: 'by its owner',
@@ -53,6 +53,7 @@ export const REVOCATION_REASON_LABELS: Record<RevocationReason, string> = {
   member_removed: 'when its owner was removed',
   policy: 'for breaking the organization’s policy',
   inactive: 'for inactivity',
+  leaked: 'after it was reported leaked',
 };
 
 /** The organization's credential policy (API.md, "Organization policy"). */

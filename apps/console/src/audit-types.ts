@@ -66,6 +66,14 @@ export const AUDIT_TYPE_GROUPS: { label: string; types: [type: string, label: st
     label: 'Organization',
     types: [['policy.changed', 'Policy changed']],
   },
+  {
+    label: 'Webhooks',
+    types: [
+      ['webhook.created', 'Created'],
+      ['webhook.updated', 'Changed'],
+      ['webhook.deleted', 'Deleted'],
+    ],
+  },
 ];
 
 const LABELS = new Map(AUDIT_TYPE_GROUPS.flatMap((group) => group.types));
@@ -81,4 +89,5 @@ export const TARGET_KINDS: Record<string, string> = {
   credential: 'Credential',
   api_token: 'API token',
   organization: 'Organization',
+  webhook: 'Webhook endpoint',
 };

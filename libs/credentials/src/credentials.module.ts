@@ -10,6 +10,9 @@ import { DeleteCredentialController } from './commands/delete-credential/delete-
 import { DeleteCredentialHandler } from './commands/delete-credential/delete-credential.handler';
 import { DisallowAppController } from './commands/disallow-app/disallow-app.controller';
 import { DisallowAppHandler } from './commands/disallow-app/disallow-app.handler';
+import { LeakReportThrottle } from './commands/report-leaked-credentials/leak-report-throttle';
+import { LeakedCredentialRevoker } from './commands/report-leaked-credentials/leaked-credential-revoker';
+import { ReportLeakedCredentialsController } from './commands/report-leaked-credentials/report-leaked-credentials.controller';
 import { RecordUsageHandler } from './commands/record-usage/record-usage.handler';
 import { RevokeCredentialController } from './commands/revoke-credential/revoke-credential.controller';
 import { RevokeCredentialHandler } from './commands/revoke-credential/revoke-credential.handler';
@@ -59,6 +62,7 @@ import { InactivityScheduleProjection } from './read-models/inactivity-schedule/
     ListMemberCredentialsController,
     ListPolicyViolationsController,
     RevokePolicyViolationsController,
+    ReportLeakedCredentialsController,
   ],
   providers: [
     CredentialListProjection,
@@ -68,6 +72,8 @@ import { InactivityScheduleProjection } from './read-models/inactivity-schedule/
     CredentialListReadModel,
     CredentialHistoryReadModel,
     CredentialAccess,
+    LeakReportThrottle,
+    LeakedCredentialRevoker,
     CredentialWriter,
     CredentialPresenter,
     CredentialJwtMinter,

@@ -22,6 +22,7 @@ export interface KeysModuleOptions {
 }
 
 const FOLLOWER = Symbol('KEY_RING_FOLLOWER');
+const MASTER = Symbol('MASTER_KEY');
 
 /** Starts following the key ring's stream once the application runs, and stops before the store closes. */
 @Injectable()
@@ -46,11 +47,14 @@ export class KeysModule {
       global: true,
       providers: [
         {
+          provide: MASTER,
+          useFactory: () =>
+            options.masterKey ?? (options.dataDir ? loadOrCreateMasterKeyFile(join(options.dataDir, MASTER_KEY_FILE_NAME)) : MasterKey.generate()),
+        },
+        {
           provide: FOLLOWER,
-          inject: [EVENT_STORE],
-          useFactory: async (store: EventStore) => {
-            const master =
-              options.masterKey ?? (options.dataDir ? loadOrCreateMasterKeyFile(join(options.dataDir, MASTER_KEY_FILE_NAME)) : MasterKey.generate());
+          inject: [EVENT_STORE, MASTER],
+          useFactory: async (store: EventStore, master: MasterKey) => {
             const opened = await openKeyRingAtStart(store, master, options.legacyFiles, {
               log: (m) => logger.log(m),
               warn: (m) => logger.warn(m),

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       setupToken: null,
       signupRateLimit: { count: 10, windowSeconds: 600 },
       throttleStore: 'memory',
+      webhooksAllowPrivate: [],
     });
   });
 
@@ -263,5 +264,21 @@ describe('loadConfig', () => {
   it('names every bad variable of the new ones in one message', () => {
     const message = configErrorOf({ TRUST_PROXY: 'nope', REQUEST_TIMEOUT_MS: 'x', SIGNUP: 'invite-only', SIGNUP_RATE_LIMIT: 'x' });
     for (const name of ['TRUST_PROXY', 'REQUEST_TIMEOUT_MS', 'SETUP_TOKEN', 'SIGNUP_RATE_LIMIT']) expect(message).toContain(name);
+  });
+
+  describe('WEBHOOKS_ALLOW_PRIVATE', () => {
+    it('reads comma-separated addresses and CIDR ranges', () => {
+      expect(loadConfig({ WEBHOOKS_ALLOW_PRIVATE: '10.0.0.0/8, 127.0.0.1,fd00::/8' }, false).webhooksAllowPrivate).toEqual([
+        '10.0.0.0/8',
+        '127.0.0.1',
+        'fd00::/8',
+      ]);
+    });
+
+    it.each(['true', '10.0.0.0/33', '10.0.0/8', 'fe80::/129'])('refuses %p', (value) => {
+      expect(() => loadConfig({ WEBHOOKS_ALLOW_PRIVATE: value }, false)).toThrow(
+        /WEBHOOKS_ALLOW_PRIVATE must be comma-separated IP addresses or CIDR ranges/,
+      );
+    });
   });
 });

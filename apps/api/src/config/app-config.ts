@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { splitTrustProxy, trustProxyEntryProblem } from '@latchkey/building-blocks';
 import type { EventStoreKind } from '@latchkey/event-store';
 import { MasterKey, MasterKeyError } from '@latchkey/keys';
+import { cidrProblem, splitCidrList } from '@latchkey/webhooks';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -131,6 +132,11 @@ class EnvironmentVariables {
   @Matches(RATE_LIMIT, { message: 'SIGNUP_RATE_LIMIT must be count/seconds, e.g. 10/600' })
   SIGNUP_RATE_LIMIT?: string;
 
+  /** Checked entry by entry in `loadConfig`. */
+  @IsOptional()
+  @IsString()
+  WEBHOOKS_ALLOW_PRIVATE?: string;
+
   @IsOptional()
   @Matches(THROTTLE_STORE, { message: 'THROTTLE_STORE must be memory or a redis:// or rediss:// URL, e.g. redis://redis.internal:6379' })
   THROTTLE_STORE?: string;
@@ -170,6 +176,8 @@ export interface AppConfig {
   signupRateLimit: RateLimit;
   /** THROTTLE_STORE: `memory` (failure counters per instance) or a `redis://`/`rediss://` URL shared by every instance. */
   throttleStore: string;
+  /** WEBHOOKS_ALLOW_PRIVATE: CIDRs of private targets webhook deliveries may reach (and over http); link-local never. */
+  webhooksAllowPrivate: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -195,6 +203,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
   const signupRateLimit = parseRateLimit(parsed.SIGNUP_RATE_LIMIT ?? SIGNUP_RATE_LIMIT_DEFAULT);
   if (signupRateLimit && signupRateLimit.windowSeconds > MAX_RATE_LIMIT_WINDOW_SECONDS) {
     lines.push(`SIGNUP_RATE_LIMIT's window must be at most ${MAX_RATE_LIMIT_WINDOW_SECONDS} seconds`);
+  }
+  const webhooksAllowPrivate = parsed.WEBHOOKS_ALLOW_PRIVATE === undefined ? [] : splitCidrList(parsed.WEBHOOKS_ALLOW_PRIVATE);
+  for (const entry of webhooksAllowPrivate) {
+    const problem = cidrProblem(entry);
+    if (problem) lines.push(`WEBHOOKS_ALLOW_PRIVATE must be comma-separated IP addresses or CIDR ranges (e.g. 10.0.0.0/8): ${problem}`);
   }
   const masterKey = readMasterKey(parsed, lines);
   const throttleStore = parsed.THROTTLE_STORE ?? 'memory';
@@ -227,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
     setupToken: parsed.SETUP_TOKEN ?? null,
     signupRateLimit: signupRateLimit!,
     throttleStore,
+    webhooksAllowPrivate,
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The audit log's entry types, grouped by what they are about. An entry's `type` is one of these;
  * the recorded event it comes from keeps its own name (`eventType`), which `?type=` also accepts.
- * Types of features still to come (`webhook.*`, `credential.request.*`)
+ * Types of features still to come (`credential.request.*`)
  * join a group here and get one rule each in `read-models/audit-log/audit-rules.ts`.
  */
 export const AUDIT_ENTRY_TYPE_GROUPS = {
@@ -19,6 +19,7 @@ export const AUDIT_ENTRY_TYPE_GROUPS = {
   api_token: ['api_token.created', 'api_token.used', 'api_token.revoked', 'api_token.refused'],
   credential: ['credential.created', 'credential.updated', 'credential.revoked', 'credential.deleted', 'credential.used', 'credential.inactive'],
   policy: ['policy.changed'],
+  webhook: ['webhook.created', 'webhook.updated', 'webhook.deleted'],
 } as const;
 
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPE_GROUPS)[keyof typeof AUDIT_ENTRY_TYPE_GROUPS][number];
@@ -26,4 +27,4 @@ export type AuditEntryType = (typeof AUDIT_ENTRY_TYPE_GROUPS)[keyof typeof AUDIT
 export const AUDIT_ENTRY_TYPES: readonly AuditEntryType[] = Object.values(AUDIT_ENTRY_TYPE_GROUPS).flat();
 
 /** What an entry is about: `member` and `user` entries name a user id, the others the resource's id. */
-export type AuditTargetKind = 'member' | 'invitation' | 'app' | 'user' | 'credential' | 'api_token' | 'organization';
+export type AuditTargetKind = 'member' | 'invitation' | 'app' | 'user' | 'credential' | 'api_token' | 'organization' | 'webhook';

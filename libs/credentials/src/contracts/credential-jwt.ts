@@ -19,3 +19,15 @@ export interface CredentialJwtClaims {
   iat: number;
   exp: number;
 }
+
+/**
+ * Every credential JWT starts with these 60 characters: its header is serialized in a fixed order,
+ * `{"alg":"ES256","typ":"credential+jwt","kid":"` then the key id, and these 45 bytes encode to
+ * whole base64url characters. Secret scanners match on it (docs/secret-scanning/).
+ */
+export const CREDENTIAL_JWT_PREFIX = 'eyJhbGciOiJFUzI1NiIsInR5cCI6ImNyZWRlbnRpYWwrand0Iiwia2lkIjoi';
+
+/** A whole Latchkey credential JWT in text: the prefix, the rest of the header, the claims and an ES256 signature (64 bytes, 86 characters). */
+export const CREDENTIAL_JWT_PATTERN = new RegExp(
+  `\\b${CREDENTIAL_JWT_PREFIX}[A-Za-z0-9_-]{4,400}\\.[A-Za-z0-9_-]{20,4000}\\.[A-Za-z0-9_-]{86}(?![A-Za-z0-9_-])`,
+);

@@ -58,8 +58,8 @@ export type CredentialAppDisallowed = DomainEvent<'CredentialAppDisallowed', { c
 /** The reason text of the revocations that follow the owner's removal from the organization. */
 export const OWNER_REMOVED_REASON = 'Owner removed from the organization';
 
-/** Who or what revoked a credential: its owner, an admin, the owner's removal, the policy's violations action, or inactivity. */
-export const REVOCATION_REASONS = ['owner', 'admin', 'member_removed', 'policy', 'inactive'] as const;
+/** Who or what revoked a credential: its owner, an admin, the owner's removal, the policy's violations action, inactivity, or a leak report. */
+export const REVOCATION_REASONS = ['owner', 'admin', 'member_removed', 'policy', 'inactive', 'leaked'] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
 /**

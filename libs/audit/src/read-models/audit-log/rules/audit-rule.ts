@@ -2,7 +2,7 @@ import type { EventData } from '@latchkey/event-store';
 import type { AuditEntryType, AuditTargetKind } from '../../../contracts';
 
 /** What the audit log remembers of the things entries are about: their organization and a label to show. */
-export type SubjectKind = 'user' | 'app' | 'invitation' | 'credential' | 'apiToken' | 'organization';
+export type SubjectKind = 'user' | 'app' | 'invitation' | 'credential' | 'apiToken' | 'organization' | 'webhook';
 
 export interface Subject {
   organizationId: string;

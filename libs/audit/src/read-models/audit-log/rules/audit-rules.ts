@@ -5,6 +5,7 @@ import { credentialRules } from './credential-rules';
 import { identityRules } from './identity-rules';
 import { organizationRules } from './organization-rules';
 import { policyRules } from './policy-rules';
+import { webhookRules } from './webhook-rules';
 
 /**
  * Every recorded event type the audit log reads, with its rule. A feature that adds an audited
@@ -16,6 +17,7 @@ export const AUDIT_RULES: Readonly<Record<string, AuditRule<EventData>>> = {
   ...credentialRules,
   ...apiTokenRules,
   ...policyRules,
+  ...webhookRules,
 };
 
 /** The recorded event types the audit log reads: the projection's `eventTypes`, and what `?type=` accepts besides entry types. */

@@ -1,0 +1,2 @@
+export * from './webhook-event-types';
+export * from './webhooks-settings';

@@ -1,0 +1,122 @@
+import type { EventData, RecordedEvent } from '@latchkey/event-store';
+import type { WebhookEventType } from '../contracts';
+import type { Subject } from '../read-models/webhooks/webhook-endpoints.read-model';
+
+/** A message to the endpoints of one organization: the body is `{type, timestamp, data}`. */
+export interface WebhookMessage {
+  type: WebhookEventType;
+  organizationId: string;
+  timestamp: string;
+  data: Record<string, unknown>;
+}
+
+export type SubjectLookup = (kind: 'credential' | 'app', id: string) => Subject | null;
+
+/** The recorded event types that become messages, each with the stream category it is trusted in. */
+export const MESSAGE_SOURCES: Readonly<Record<string, string>> = {
+  CredentialCreated: 'credential',
+  CredentialLabelChanged: 'credential',
+  CredentialExpiryChanged: 'credential',
+  CredentialAllowedAppsSet: 'credential',
+  CredentialAppAllowed: 'credential',
+  CredentialAppDisallowed: 'credential',
+  CredentialRevoked: 'credential',
+  CredentialDeleted: 'credential',
+  MemberJoined: 'organization',
+  MemberUpdated: 'organization',
+  MemberRemoved: 'organization',
+  AppClientSecretRotated: 'app',
+};
+
+/** The reason a credential revoked on a leak report carries. */
+export const LEAKED_REASON = 'leaked';
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * The messages a recorded event becomes, or none. Fields are copied one by one (never a whole
+ * event), so that a secret added to an event later never reaches a receiver.
+ */
+export function webhookMessages(event: RecordedEvent<string, EventData>, subjects: SubjectLookup): WebhookMessage[] {
+  const category = MESSAGE_SOURCES[event.type];
+  if (!category || !event.streamName.startsWith(`${category}-`)) return [];
+  const d = event.data;
+  const actor = event.metadata.actor ? { userId: event.metadata.actor.userId, email: event.metadata.actor.email ?? null } : null;
+  const at = (field: string) => str(d[field]) || event.createdAt;
+
+  if (category === 'credential') {
+    const credentialId = str(d.credentialId);
+    const subject = subjects('credential', credentialId);
+    if (!subject) return [];
+    const about = { credentialId, label: subject.label, ...subject.details, actor };
+    const message = (type: WebhookEventType, timestamp: string, fields: Record<string, unknown> = {}): WebhookMessage => ({
+      type,
+      organizationId: subject.organizationId,
+      timestamp,
+      data: { ...about, ...fields },
+    });
+    switch (event.type) {
+      case 'CredentialCreated':
+        return [
+          message('credential.created', at('createdAt'), { expiresAt: d.expiresAt ?? null, allowedApps: { type: d.policy, clientIds: d.clientIds } }),
+        ];
+      case 'CredentialLabelChanged':
+        return [message('credential.updated', at('changedAt'), { changes: { label: d.label, previousLabel: d.previousLabel } })];
+      case 'CredentialExpiryChanged':
+        return [
+          message('credential.updated', at('changedAt'), {
+            changes: { expiresAt: d.expiresAt ?? null, previousExpiresAt: d.previousExpiresAt ?? null },
+          }),
+        ];
+      case 'CredentialAllowedAppsSet':
+        return [message('credential.updated', at('changedAt'), { changes: { allowedApps: { type: d.policy, clientIds: d.clientIds } } })];
+      case 'CredentialAppAllowed':
+        return [message('credential.updated', at('changedAt'), { changes: { appAllowed: d.clientId } })];
+      case 'CredentialAppDisallowed':
+        return [message('credential.updated', at('changedAt'), { changes: { appDisallowed: d.clientId } })];
+      case 'CredentialRevoked': {
+        const revoked = message('credential.revoked', at('revokedAt'), { reason: d.reason ?? null });
+        if (d.reason !== LEAKED_REASON) return [revoked];
+        const address = typeof event.metadata.address === 'string' ? event.metadata.address : null;
+        return [revoked, message('credential.leak_reported', at('revokedAt'), { reason: LEAKED_REASON, reporterAddress: address })];
+      }
+      case 'CredentialDeleted':
+        return [message('credential.deleted', at('deletedAt'))];
+    }
+    return [];
+  }
+
+  if (category === 'organization') {
+    const organizationId = str(d.organizationId);
+    if (!organizationId) return [];
+    const message = (type: WebhookEventType, timestamp: string, data: Record<string, unknown>): WebhookMessage => ({
+      type,
+      organizationId,
+      timestamp,
+      data: { ...data, actor },
+    });
+    switch (event.type) {
+      case 'MemberJoined':
+        return [message('member.joined', at('joinedAt'), { userId: d.userId, email: d.email, name: d.name, role: d.role })];
+      case 'MemberUpdated':
+        // A change of permissions alone is no role change.
+        if (d.previousRole === d.role) return [];
+        return [message('member.role_changed', at('updatedAt'), { userId: d.userId, role: d.role, previousRole: d.previousRole ?? null })];
+      case 'MemberRemoved':
+        return [message('member.removed', at('removedAt'), { userId: d.userId })];
+    }
+    return [];
+  }
+
+  const appId = str(d.appId);
+  const app = subjects('app', appId);
+  if (!app) return [];
+  return [
+    {
+      type: 'app.secret_rotated',
+      organizationId: app.organizationId,
+      timestamp: at('rotatedAt'),
+      data: { appId, appName: app.label, environment: d.environment, clientId: d.clientId, actor },
+    },
+  ];
+}
