@@ -1,7 +1,7 @@
 /**
  * The webhook event types an endpoint may subscribe to (API.md, "Webhooks"). Those marked as not
  * yet sent are accepted in a filter so that subscriptions can be written now; the features that
- * produce them (expiry notices, inactivity, usage by a new app, credential requests) add their
+ * produce them (expiry notices, usage by a new app, credential requests) add their
  * mapping in `reactions/webhook-messages.ts`.
  */
 export const WEBHOOK_EVENT_TYPES = [
@@ -21,6 +21,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'member.role_changed',
   'member.removed',
   'app.secret_rotated',
+  'api_token.created',
+  'api_token.revoked',
   'webhook.test',
 ] as const;
 

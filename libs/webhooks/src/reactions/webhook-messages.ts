@@ -1,6 +1,7 @@
 import type { EventData, RecordedEvent } from '@latchkey/event-store';
 import type { WebhookEventType } from '../contracts';
 import type { Subject } from '../read-models/webhooks/webhook-endpoints.read-model';
+import type { SubjectKind } from '../read-models/webhooks/webhook-subjects';
 
 /** A message to the endpoints of one organization: the body is `{type, timestamp, data}`. */
 export interface WebhookMessage {
@@ -10,7 +11,7 @@ export interface WebhookMessage {
   data: Record<string, unknown>;
 }
 
-export type SubjectLookup = (kind: 'credential' | 'app', id: string) => Subject | null;
+export type SubjectLookup = (kind: SubjectKind, id: string) => Subject | null;
 
 /** The recorded event types that become messages, each with the stream category it is trusted in. */
 export const MESSAGE_SOURCES: Readonly<Record<string, string>> = {
@@ -22,10 +23,13 @@ export const MESSAGE_SOURCES: Readonly<Record<string, string>> = {
   CredentialAppDisallowed: 'credential',
   CredentialRevoked: 'credential',
   CredentialDeleted: 'credential',
+  CredentialInactivityNoticed: 'credential',
   MemberJoined: 'organization',
   MemberUpdated: 'organization',
   MemberRemoved: 'organization',
   AppClientSecretRotated: 'app',
+  ApiTokenCreated: 'apiToken',
+  ApiTokenRevoked: 'apiToken',
 };
 
 /** The reason a credential revoked on a leak report carries. */
@@ -82,6 +86,8 @@ export function webhookMessages(event: RecordedEvent<string, EventData>, subject
       }
       case 'CredentialDeleted':
         return [message('credential.deleted', at('deletedAt'))];
+      case 'CredentialInactivityNoticed':
+        return [message('credential.inactive', at('noticedAt'), { inactiveSince: d.inactiveSince ?? null, revokeAt: d.revokeAt ?? null })];
     }
     return [];
   }
@@ -106,6 +112,18 @@ export function webhookMessages(event: RecordedEvent<string, EventData>, subject
         return [message('member.removed', at('removedAt'), { userId: d.userId })];
     }
     return [];
+  }
+
+  if (category === 'apiToken') {
+    const tokenId = str(d.tokenId);
+    const token = subjects('apiToken', tokenId);
+    // The token's own created event carries its organization; its revocation is found by the subject recorded then.
+    const organizationId = event.type === 'ApiTokenCreated' ? str(d.organizationId) : token?.organizationId;
+    if (!organizationId) return [];
+    const about = { tokenId, name: event.type === 'ApiTokenCreated' ? d.name : (token?.label ?? null), ownerId: d.ownerId, actor };
+    return event.type === 'ApiTokenCreated'
+      ? [{ type: 'api_token.created', organizationId, timestamp: at('createdAt'), data: { ...about, scopes: d.scopes, expiresAt: d.expiresAt } }]
+      : [{ type: 'api_token.revoked', organizationId, timestamp: at('revokedAt'), data: about }];
   }
 
   const appId = str(d.appId);

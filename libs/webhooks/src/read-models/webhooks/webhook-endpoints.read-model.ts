@@ -3,6 +3,7 @@ import { READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
 import type { DerivedSealed } from '@latchkey/keys';
 import { ALL_WEBHOOK_EVENTS } from '../../contracts';
 import { ENDPOINTS_TABLE, type EndpointRow, SUBJECTS_TABLE } from './webhooks.projection';
+import type { SubjectKind } from './webhook-subjects';
 
 export interface WebhookEndpointView {
   id: string;
@@ -64,7 +65,7 @@ export class WebhookEndpointsReadModel {
     });
   }
 
-  subject(kind: 'credential' | 'app', id: string): Subject | null {
+  subject(kind: SubjectKind, id: string): Subject | null {
     const row = this.db.prepare(`SELECT organization_id, label, details FROM ${SUBJECTS_TABLE} WHERE kind = ? AND id = ?`).get(kind, id) as
       { organization_id: string; label: string | null; details: string } | undefined;
     return row ? { organizationId: row.organization_id, label: row.label, details: JSON.parse(row.details) as Record<string, unknown> } : null;

@@ -1,8 +1,8 @@
 import type { EventData, RecordedEvent } from '@latchkey/event-store';
 
-/** What messages about a credential or an app need that its later events do not carry: its organization and label. */
+/** What messages about a credential, an app or an API token need that its later events do not carry: its organization and label. */
 export interface SubjectChange {
-  kind: 'credential' | 'app';
+  kind: SubjectKind;
   id: string;
   organizationId: string;
   label: string;
@@ -11,7 +11,9 @@ export interface SubjectChange {
   rename?: boolean;
 }
 
-export const SUBJECT_EVENT_TYPES = ['CredentialCreated', 'CredentialLabelChanged', 'AppCreated', 'AppUpdated'] as const;
+export type SubjectKind = 'credential' | 'app' | 'apiToken';
+
+export const SUBJECT_EVENT_TYPES = ['CredentialCreated', 'CredentialLabelChanged', 'AppCreated', 'AppUpdated', 'ApiTokenCreated'] as const;
 
 const str = (data: EventData, field: string): string => String(data[field] ?? '');
 
@@ -38,6 +40,15 @@ export function subjectOf(event: RecordedEvent<string, EventData>): SubjectChang
     case 'AppUpdated':
       if (!inCategory('app')) return null;
       return { kind: 'app', id: str(data, 'appId'), organizationId: '', label: str(data, 'name'), details: {}, rename: true };
+    case 'ApiTokenCreated':
+      if (!inCategory('apiToken')) return null;
+      return {
+        kind: 'apiToken',
+        id: str(data, 'tokenId'),
+        organizationId: str(data, 'organizationId'),
+        label: str(data, 'name'),
+        details: { ownerId: data.ownerId },
+      };
     default:
       return null;
   }
