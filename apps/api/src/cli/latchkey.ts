@@ -1,6 +1,9 @@
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { AuditOrganizationUnknownError, auditExport, EXPORT_FORMATS, type ExportFormat } from '@latchkey/audit';
 import { DomainError, ENVIRONMENTS, type Environment } from '@latchkey/building-blocks';
 import { EventStoreDbEventStore, type EventStore, EventStoreMissingError, EventStoreUnavailableError, SqliteEventStore } from '@latchkey/event-store';
 import {
@@ -15,6 +18,7 @@ import {
 } from '@latchkey/keys';
 import { ConfigError, loadConfig, type AppConfig } from '../config/app-config';
 import { backup } from './backup/backup-command';
+import { BACKUP_FILES } from './backup/backup-manifest';
 import { restore } from './backup/restore-command';
 import { EX, Exit } from './exit';
 import { masterKeyOf } from './master-key-of';
@@ -40,7 +44,13 @@ Usage: latchkey backup <dir> [--include-master-key] [--json]
                             store, taken while servers run, into a new or empty <dir> (0700) with a
                             manifest of checksums; the master key only with --include-master-key
   restore <dir>             fills an empty DATA_DIR from a backup; needs MASTER_KEY or
-                            MASTER_KEY_FILE unless the backup holds the master key`;
+                            MASTER_KEY_FILE unless the backup holds the master key
+
+Usage: latchkey audit export --organization <id> [--format ndjson|csv] [--type <type>]
+                             [--since <time>] [--until <time>] [--actor-id <id>] [--credential-id <id>]
+  audit export              an organization's audit log, oldest first, to stdout: the lines of
+                            GET /console/v1/audit/export, from DATA_DIR's read models (opened
+                            read-only, while servers run); ndjson by default`;
 
 const usage = (problem: string) => new Exit(EX.USAGE, `${problem}\n${USAGE}`);
 
@@ -52,6 +62,7 @@ interface Parsed {
   purpose?: string;
   newKeyFile?: string;
   includeMasterKey: boolean;
+  audit: { organization?: string; format?: string; type?: string; since?: string; until?: string; actorId?: string; credentialId?: string };
 }
 
 const COMMANDS: Record<string, { options: string[]; args: number }> = {
@@ -62,7 +73,11 @@ const COMMANDS: Record<string, { options: string[]; args: number }> = {
   'keys rotate-master': { options: ['new-key-file'], args: 0 },
   backup: { options: ['include-master-key'], args: 1 },
   restore: { options: [], args: 1 },
+  'audit export': { options: ['organization', 'format', 'type', 'since', 'until', 'actor-id', 'credential-id'], args: 0 },
 };
+
+/** The commands grouped under a first word (`latchkey keys rotate`, `latchkey audit export`). */
+const GROUPS = new Set(['keys', 'audit']);
 
 function parse(argv: string[]): Parsed | 'help' {
   let parsed;
@@ -78,6 +93,13 @@ function parse(argv: string[]): Parsed | 'help' {
         purpose: { type: 'string' },
         'new-key-file': { type: 'string' },
         'include-master-key': { type: 'boolean' },
+        organization: { type: 'string' },
+        format: { type: 'string' },
+        type: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        'actor-id': { type: 'string' },
+        'credential-id': { type: 'string' },
       },
     });
   } catch (error) {
@@ -87,9 +109,10 @@ function parse(argv: string[]): Parsed | 'help' {
   if (values.help || positionals[0] === 'help') return 'help';
   const [group, ...others] = positionals;
   if (!group) throw usage('A command is required');
-  if (group === 'keys' && !others[0]) throw usage('A command is required');
-  const command = group === 'keys' ? `keys ${others[0]}` : group;
-  const rest = group === 'keys' ? others.slice(1) : others;
+  const grouped = GROUPS.has(group);
+  if (grouped && !others[0]) throw usage('A command is required');
+  const command = grouped ? `${group} ${others[0]}` : group;
+  const rest = grouped ? others.slice(1) : others;
   const spec = COMMANDS[command];
   if (!spec) throw usage(`Unknown command: ${command}`);
   const stray = Object.keys(values).find((name) => name !== 'json' && !spec.options.includes(name));
@@ -103,6 +126,7 @@ function parse(argv: string[]): Parsed | 'help' {
     throw usage(`--purpose must be one of ${KEY_RING_PURPOSES.join(', ')}`);
   }
   if (values.purpose === 'refresh-token-mac' && values.environment !== undefined) throw usage('The refresh-token MAC key has no environment');
+  if (command === 'audit export') checkAuditOptions(values);
   return {
     command,
     rest,
@@ -111,7 +135,24 @@ function parse(argv: string[]): Parsed | 'help' {
     purpose: values.purpose,
     newKeyFile: values['new-key-file'],
     includeMasterKey: values['include-master-key'] ?? false,
+    audit: {
+      organization: values.organization,
+      format: values.format,
+      type: values.type,
+      since: values.since,
+      until: values.until,
+      actorId: values['actor-id'],
+      credentialId: values['credential-id'],
+    },
   };
+}
+
+function checkAuditOptions(values: { organization?: string; format?: string; json?: boolean }): void {
+  if (!values.organization) throw usage('audit export needs --organization <id>');
+  if (values.format !== undefined && !EXPORT_FORMATS.includes(values.format as ExportFormat)) {
+    throw usage(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  }
+  if (values.json && values.format === 'csv') throw usage('--json and --format csv contradict each other');
 }
 
 /** The store, opened without creating anything: read-only for the commands that only read. */
@@ -145,6 +186,9 @@ async function run(argv: string[], out: (text: string) => void): Promise<number>
       return EX.OK;
     case 'restore':
       printRestore(await restore(config, parsed.rest[0]), config, print);
+      return EX.OK;
+    case 'audit export':
+      await exportAudit(config, parsed.audit);
       return EX.OK;
     default:
       return keys(parsed, config, print);
@@ -216,6 +260,37 @@ async function rotateMaster(
       'Give it to every instance (MASTER_KEY or MASTER_KEY_FILE) and restart them; the old master key opens nothing the ring serves now.\n',
   );
 }
+
+/** Streams the export to stdout at the pace stdout takes it (a pipe to gzip or a slow disk). */
+async function exportAudit(config: AppConfig, options: Parsed['audit']): Promise<void> {
+  if (config.eventStore === 'memory')
+    throw new Exit(EX.CONFIG, 'EVENT_STORE=memory keeps the read models in the server process: there is nothing to export from here');
+  const file = join(config.dataDir, BACKUP_FILES.readModels);
+  if (!existsSync(file)) throw new Exit(EX.NOINPUT, `There are no read models at ${file}: no server has run on DATA_DIR ${config.dataDir}`);
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    let chunks: AsyncGenerator<string>;
+    try {
+      chunks = auditExport(db, options.organization!, options, (options.format ?? 'ndjson') as ExportFormat);
+    } catch (error) {
+      if (error instanceof DomainError) throw usage(describeProblem(error));
+      if (error instanceof AuditOrganizationUnknownError) throw new Exit(EX.NOINPUT, error.message);
+      if (error instanceof Error && /no such table/.test(error.message)) {
+        throw new Exit(EX.NOINPUT, `The read models at ${file} hold no audit log yet: start the server on them once`);
+      }
+      throw error;
+    }
+    for await (const chunk of chunks) {
+      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** A validation problem as one line: its field errors, else its detail. */
+const describeProblem = (error: DomainError): string => error.details.errors?.map((e) => e.message).join('; ') ?? error.message;
 
 function printBackup(result: Awaited<ReturnType<typeof backup>>, print: (value: unknown, text: string) => void): void {
   const lines = [

@@ -83,6 +83,11 @@ export class AuditLogReadModel {
     );
   }
 
+  /** Whether any entry belongs to the organization (every organization's log begins with its founder joining). */
+  hasOrganization(organizationId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM ${AUDIT_TABLE} WHERE organization_id = ? LIMIT 1`).get(organizationId) !== undefined;
+  }
+
   /**
    * Every matching entry, oldest first, a page of rows at a time: the entries that were in the log
    * when the export began (later ones wait for the next export). Each page is read to its end with
