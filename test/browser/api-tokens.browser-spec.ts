@@ -52,7 +52,7 @@ describe('API tokens in the console', () => {
     await page.getByRole('checkbox', { name: /^credentials:write/ }).check();
     await page.getByLabel(/^Your password/).fill('wrong password 123');
     await page.getByRole('button', { name: 'Create token' }).click();
-    await page.getByRole('alert').filter({ hasText: 'The password is incorrect' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'password is incorrect' }).waitFor();
 
     await page.getByLabel(/^Your password/).fill(PASSWORD);
     await page.getByRole('button', { name: 'Create token' }).click();
