@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { BuildingBlocksModule } from '@latchkey/building-blocks';
 import { EVENT_STORE, type EventStore } from '../port/event-store.port';
 import { Projection, type Recorded } from '../projections/projection';
 import { ProjectionRunner } from '../projections/projection-runner';
@@ -48,7 +49,8 @@ class NotedHandler implements IntegrationEventHandler<{ type: 'test.Noted'; text
 describe('EventHandlersExplorer', () => {
   it('wires every decorated projection, reactor and integration event handler without module code', async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [EventStoreModule.forRoot({ kind: 'memory', dataDir: '' })],
+      // The kernel provides the clock the durable scheduler reads, as in the application.
+      imports: [BuildingBlocksModule.forRoot(), EventStoreModule.forRoot({ kind: 'memory', dataDir: '' })],
       providers: [NotesProjection, NotesReactor, NotedHandler],
     }).compile();
     const app = await moduleRef.init();
