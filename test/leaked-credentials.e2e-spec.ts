@@ -3,7 +3,7 @@ import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import request from 'supertest';
 import { CREDENTIAL_JWT_PATTERN } from '@latchkey/credentials';
 import { LeakedCredentialRevoker } from '../libs/credentials/src/commands/report-leaked-credentials/leaked-credential-revoker';
-import { bearer, signup, type SignedUp } from './support/console';
+import { bearer, PASSWORD, signup, type SignedUp } from './support/console';
 import { createCredential } from './support/credentials-journey';
 import { type ListeningTestApp, startListeningTestApp } from './support/listening-app';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -97,6 +97,40 @@ describe('leaked credentials', () => {
     expect(receiver.received.map((r) => r.payload.data.credentialId).sort()).toEqual([production.credential.id, sandbox.credential.id].sort());
     expect(receiver.received[0].payload.data).toMatchObject({ reason: 'leaked', reporterAddress: '198.51.100.7' });
     expect(receiver.received.map((r) => r.body).join()).not.toContain(production.jwt);
+  });
+
+  it('revokes a reported console API token (lkc_…) and only that one, by no one, from the reporter’s address', async () => {
+    const mint = async (name: string) =>
+      (
+        await request(t.server)
+          .post('/console/v1/me/api-tokens')
+          .set(bearer(admin.token))
+          .send({ name, scopes: ['credentials:read'], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), password: PASSWORD })
+          .expect(201)
+      ).body as { id: string; token: string };
+    const leaked = await mint('leaked pipeline');
+    const kept = await mint('kept pipeline');
+    // A well-formed token with a checksum that does not hold, and one nobody issued: nothing happens.
+    const badChecksum = `${leaked.token.slice(0, -1)}${leaked.token.endsWith('A') ? 'B' : 'A'}`;
+    await request(t.server)
+      .post(REVOKE)
+      .set('x-forwarded-for', '198.51.100.20')
+      .send({ credentials: [leaked.token, badChecksum] })
+      .expect(202);
+    await t.app.get(LeakedCredentialRevoker).settled();
+
+    await request(t.server).get('/console/v1/credentials').set(bearer(leaked.token)).expect(401);
+    await request(t.server).get('/console/v1/credentials').set(bearer(kept.token)).expect(200);
+    const audit = await request(t.server).get('/console/v1/audit').query({ type: 'api_token.revoked' }).set(bearer(admin.token)).expect(200);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        actor: null,
+        address: '198.51.100.20',
+        target: expect.objectContaining({ id: leaked.id }),
+        data: expect.objectContaining({ reason: 'leaked' }),
+      }),
+    ]);
+    expect(JSON.stringify(audit.body)).not.toContain(leaked.token);
   });
 
   it('refuses bodies that are not 1–100 strings with 400, and throttles each address', async () => {

@@ -21,6 +21,18 @@ function readmePatterns(): Map<string, RegExp> {
   );
 }
 
+/** The regular expressions of the scanner rule files in docs/secret-scanning, by rule name. */
+function scannerRules(): Map<string, RegExp> {
+  const dir = join(__dirname, '..', 'docs', 'secret-scanning');
+  const gitleaks = readFileSync(join(dir, 'gitleaks.toml'), 'utf8');
+  const trufflehog = readFileSync(join(dir, 'trufflehog.yaml'), 'utf8');
+  const rules = new Map<string, RegExp>();
+  for (const [, id, source] of gitleaks.matchAll(/id = "([^"]+)"[\s\S]*?regex = '''(.+?)'''/g)) rules.set(`gitleaks ${id}`, new RegExp(source, 'g'));
+  for (const [, name, source] of trufflehog.matchAll(/- name: (\S+)[\s\S]*?regex:\n\s+\w+: '(.+?)'/g))
+    rules.set(`trufflehog ${name}`, new RegExp(source, 'g'));
+  return rules;
+}
+
 /** Every match of `pattern` in `text`. */
 const matches = (pattern: RegExp, text: string) => [...text.matchAll(pattern)].map((m) => m[0]);
 
@@ -61,6 +73,19 @@ describe("the README's token patterns match what Latchkey issues, and nothing el
     const leaked = `# .env\nRC_JWT=${jwt}\nLATCHKEY_TOKEN="${apiToken}"\n`;
     expect(matches(jwtPattern(), leaked)).toEqual([jwt]);
     expect(matches(tokenPattern(), leaked)).toEqual([apiToken]);
+  });
+
+  it('gives scanners ready rules that find each format, and only it', () => {
+    const rules = scannerRules();
+    expect([...rules.keys()].sort()).toEqual([
+      'gitleaks latchkey-console-api-token',
+      'gitleaks latchkey-credential-jwt',
+      'trufflehog LatchkeyConsoleApiToken',
+      'trufflehog LatchkeyCredentialJWT',
+    ]);
+    const leaked = `RC_JWT=${jwt}\nLATCHKEY_TOKEN="${apiToken}"\n`;
+    const found = (rule: RegExp) => [...leaked.matchAll(rule)].map((m) => m[1] ?? m[0].replace(/[^A-Za-z0-9_.-]$/, ''));
+    for (const [name, rule] of rules) expect([name, found(rule)]).toEqual([name, [/Token$|token$/.test(name) ? apiToken : jwt]]);
   });
 
   it('matches neither random strings, sessions, ids, nor a near-miss of either format', () => {

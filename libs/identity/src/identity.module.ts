@@ -33,6 +33,7 @@ import { StartSessionHandler } from './commands/start-session/start-session.hand
 import { CreateApiTokenHandler } from './commands/create-api-token/create-api-token.handler';
 import { RevokeApiTokenController } from './commands/revoke-api-token/revoke-api-token.controller';
 import { RevokeApiTokenHandler } from './commands/revoke-api-token/revoke-api-token.handler';
+import { RevokeLeakedApiTokenHandler } from './commands/revoke-leaked-api-token/revoke-leaked-api-token.handler';
 import { UserStatusLookup } from './contracts';
 import { ApiTokenAdmission } from './guards/api-token-admission';
 import { ListApiTokensController } from './queries/list-api-tokens/list-api-tokens.controller';
@@ -88,6 +89,7 @@ import { PasswordHasher } from './shared/passwords/password-hasher';
     ApiTokenAdmission,
     CreateApiTokenHandler,
     RevokeApiTokenHandler,
+    RevokeLeakedApiTokenHandler,
     ListApiTokensHandler,
     ConsoleAuthGuard,
     { provide: APP_GUARD, useExisting: ConsoleAuthGuard },

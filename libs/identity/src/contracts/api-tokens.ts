@@ -76,6 +76,21 @@ export class RevokeApiTokenCommand extends Command<void> {
   }
 }
 
+/**
+ * Revokes the active token whose text this is, reported leaked at the public revocation endpoint:
+ * by no one (actor null), from the reporter's address. Answers whether a token was revoked; anything
+ * else (a malformed string, a bad checksum, an unknown, expired or revoked token) changes nothing.
+ */
+export class RevokeLeakedApiTokenCommand extends Command<boolean> {
+  constructor(
+    readonly token: string,
+    readonly address: string,
+    readonly correlationId: string,
+  ) {
+    super();
+  }
+}
+
 /** The tokens of these owners that are not revoked (expired ones included, marked so), newest first; never the token text. */
 export class ListApiTokensQuery extends Query<ApiTokenView[]> {
   constructor(readonly ownerIds: readonly string[]) {

@@ -1,8 +1,10 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { Clock, ENVIRONMENTS } from '@latchkey/building-blocks';
 import { DeciderExecutor } from '@latchkey/event-store';
+import { RevokeLeakedApiTokenCommand } from '@latchkey/identity';
 import { EnvironmentIssuers, KeyRing } from '@latchkey/keys';
 import { CREDENTIAL_JWT_TYPE } from '../../contracts';
 import { credentialDecider } from '../../domain/credential/credential.decider';
@@ -11,6 +13,8 @@ import { credentialStream } from '../../domain/credential/credential.events';
 export const LEAKED_REASON = 'leaked';
 /** Reported strings waiting for verification; beyond this, new reports are dropped (and logged), never the process's memory. */
 const MAX_QUEUED = 10_000;
+/** Console API tokens (`lkc_…`) reported with credentials are revoked too (their owner's identity decides). */
+const API_TOKEN_PREFIX = 'lkc_';
 const COMPACT_JWS = /^[A-Za-z0-9_-]{1,1000}\.[A-Za-z0-9_-]{1,6000}\.[A-Za-z0-9_-]{1,200}$/;
 
 interface Report {
@@ -24,7 +28,8 @@ interface Report {
  * a string is a leaked credential when it is a JWT of type `credential+jwt` signed by a credential
  * key (current or previous) of either environment, for that environment's issuer and token
  * endpoint. Each such credential still active is revoked with reason `leaked`, by no one (actor
- * null), from the reporter's address. Anything else is dropped without a trace.
+ * null), from the reporter's address. A console API token (`lkc_…`) is handed to identity, which
+ * revokes it when it is genuine and active. Anything else is dropped without a trace.
  */
 @Injectable()
 export class LeakedCredentialRevoker implements OnApplicationShutdown {
@@ -38,6 +43,7 @@ export class LeakedCredentialRevoker implements OnApplicationShutdown {
     private readonly issuers: EnvironmentIssuers,
     private readonly executor: DeciderExecutor,
     private readonly clock: Clock,
+    private readonly commands: CommandBus,
   ) {}
 
   /** Queues the strings of one report; answers at once. */
@@ -63,6 +69,10 @@ export class LeakedCredentialRevoker implements OnApplicationShutdown {
   private async drain(): Promise<void> {
     for (let report = this.queue.shift(); report && !this.stopping; report = this.queue.shift()) {
       try {
+        if (report.token.startsWith(API_TOKEN_PREFIX)) {
+          await this.commands.execute(new RevokeLeakedApiTokenCommand(report.token, report.address, report.correlationId));
+          continue;
+        }
         const credentialId = await this.credentialIdOf(report.token);
         if (credentialId) await this.revoke(credentialId, report);
       } catch (error) {

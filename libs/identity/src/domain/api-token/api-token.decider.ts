@@ -19,7 +19,7 @@ export type ApiTokenCommand =
       createdAt: string;
       expiresAt: string;
     }
-  | { type: 'RevokeApiToken'; revokedAt: string };
+  | { type: 'RevokeApiToken'; revokedAt: string; reason?: 'leaked' };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -67,7 +67,8 @@ export const apiTokenDecider: Decider<ApiTokenState, ApiTokenCommand, ApiTokenEv
       case 'RevokeApiToken': {
         if (state.status === 'none') throw new DomainError('not-found', 'API_TOKEN_NOT_FOUND', 'No such API token');
         if (state.status === 'revoked') return [];
-        return [{ type: 'ApiTokenRevoked', data: { tokenId: state.tokenId, ownerId: state.ownerId, revokedAt: command.revokedAt } }];
+        const reason = command.reason ? { reason: command.reason } : {};
+        return [{ type: 'ApiTokenRevoked', data: { tokenId: state.tokenId, ownerId: state.ownerId, revokedAt: command.revokedAt, ...reason } }];
       }
     }
   },

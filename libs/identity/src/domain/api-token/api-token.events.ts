@@ -15,7 +15,8 @@ export type ApiTokenCreated = DomainEvent<
     expiresAt: string;
   }
 >;
-export type ApiTokenRevoked = DomainEvent<'ApiTokenRevoked', { tokenId: string; ownerId: string; revokedAt: string }>;
+/** `reason: 'leaked'` when someone reported the token at the public revocation endpoint (no actor then). */
+export type ApiTokenRevoked = DomainEvent<'ApiTokenRevoked', { tokenId: string; ownerId: string; revokedAt: string; reason?: 'leaked' }>;
 
 export type ApiTokenEvent = ApiTokenCreated | ApiTokenRevoked;
 export const API_TOKEN_EVENT_TYPES = ['ApiTokenCreated', 'ApiTokenRevoked'] as const satisfies readonly ApiTokenEvent['type'][];

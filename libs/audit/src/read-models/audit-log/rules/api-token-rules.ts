@@ -24,13 +24,13 @@ export const apiTokenRules = {
     at: (d) => d.createdAt,
     data: (d) => ({ tokenId: d.tokenId, ownerId: d.ownerId, name: d.name, scopes: d.scopes, expiresAt: d.expiresAt }),
   }),
-  ApiTokenRevoked: rule<{ tokenId: string; ownerId: string; revokedAt: string }>({
+  ApiTokenRevoked: rule<{ tokenId: string; ownerId: string; revokedAt: string; reason?: string }>({
     category: 'apiToken',
     type: 'api_token.revoked',
     subject: (d) => ({ kind: 'apiToken', id: d.tokenId }),
     targetKind: 'api_token',
     at: (d) => d.revokedAt,
-    data: (d) => ({ tokenId: d.tokenId, ownerId: d.ownerId }),
+    data: (d) => ({ tokenId: d.tokenId, ownerId: d.ownerId, ...(d.reason ? { reason: d.reason } : {}) }),
   }),
   ApiTokenUsed: rule<{ tokenId: string; lastUsedAt: string; count: number; firstUseOfDay: boolean }>({
     category: 'apiTokenUsage',
