@@ -2,6 +2,7 @@ import { getAll, isApiError, type Credential } from '../api';
 import { CredentialsTable } from '../components/credentials-table';
 import { DeveloperAccessNotice } from '../components/developer-access';
 import { ErrorAlert } from '../components/error-alert';
+import { ExpiryNotices } from '../components/expiry-notices';
 import { Loading, Page } from '../components/page';
 import { useLoad } from '../hooks';
 import { credentialHref, Link } from '../router';
@@ -32,6 +33,7 @@ export function CredentialsPage() {
         <>
           <ErrorAlert error={credentials.error} />
           {credentials.loading && !credentials.data ? <Loading what="Loading your credentials" /> : null}
+          {credentials.data ? <ExpiryNotices items={credentials.data} hrefFor={(c) => credentialHref(c.id)} own /> : null}
           {credentials.data ? (
             <CredentialsTable
               items={credentials.data}

@@ -4,6 +4,7 @@ import { del, getAll, patch, type Credential, type Member, type Role } from '../
 import { CredentialsTable } from '../components/credentials-table';
 import { ConfirmDialog } from '../components/dialog';
 import { ErrorAlert } from '../components/error-alert';
+import { ExpiryNotices } from '../components/expiry-notices';
 import { PermissionChoices, RoleSelect } from '../components/member-access-fields';
 import { MemberAccountSecurity } from '../components/member-account-security';
 import { Loading, Page } from '../components/page';
@@ -140,6 +141,7 @@ function MemberCredentials({ userId, name }: { userId: string; name?: string }) 
     <section aria-busy={credentials.loading ? 'true' : 'false'}>
       <ErrorAlert error={credentials.error} />
       {credentials.loading && !credentials.data ? <Loading what="Loading the credentials" /> : null}
+      {credentials.data ? <ExpiryNotices items={credentials.data} hrefFor={(c) => credentialHref(c.id, userId)} own={false} /> : null}
       {credentials.data ? (
         <CredentialsTable
           items={credentials.data}
