@@ -52,7 +52,7 @@ describe('Webhooks in the console', () => {
     await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
     await settle(page);
     await page.getByText('No webhook endpoints yet.').waitFor();
-    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    await page.getByRole('button', { name: 'Add your first endpoint' }).click();
     await page.getByLabel('Endpoint URL').waitFor();
   });
 

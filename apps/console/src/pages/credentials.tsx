@@ -1,6 +1,7 @@
 import { getAll, isApiError, type Credential } from '../api';
 import { CredentialsTable } from '../components/credentials-table';
 import { DeveloperAccessNotice } from '../components/developer-access';
+import { EmptyState } from '../components/empty-state';
 import { ErrorAlert } from '../components/error-alert';
 import { ExpiryNotices } from '../components/expiry-notices';
 import { Loading, Page } from '../components/page';
@@ -39,7 +40,7 @@ export function CredentialsPage() {
               items={credentials.data}
               caption="Your JWT credentials"
               hrefFor={(c) => credentialHref(c.id)}
-              empty="You have no JWT credentials yet. Click Create JWT to create one."
+              empty={<EmptyState message="No credentials yet." action={{ label: 'Create your first JWT', href: '/credentials/new' }} />}
             />
           ) : null}
         </>

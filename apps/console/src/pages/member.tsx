@@ -3,6 +3,7 @@ import type { TargetedSubmitEvent } from 'preact';
 import { del, getAll, patch, type Credential, type Member, type Role } from '../api';
 import { CredentialsTable } from '../components/credentials-table';
 import { ConfirmDialog } from '../components/dialog';
+import { EmptyState } from '../components/empty-state';
 import { ErrorAlert } from '../components/error-alert';
 import { ExpiryNotices } from '../components/expiry-notices';
 import { PermissionChoices, RoleSelect } from '../components/member-access-fields';
@@ -147,7 +148,12 @@ function MemberCredentials({ userId, name }: { userId: string; name?: string }) 
           items={credentials.data}
           caption={`JWT credentials of ${name ?? 'this member'}`}
           hrefFor={(c) => credentialHref(c.id, userId)}
-          empty={`${name ?? 'This member'} has no JWT credentials.`}
+          empty={
+            <EmptyState
+              message={`${name ?? 'This member'} has no JWT credentials.`}
+              action={{ label: 'Open the audit log', href: '/organization/audit' }}
+            />
+          }
         />
       ) : null}
     </section>

@@ -83,7 +83,7 @@ export function WebhooksPage() {
         <div class="empty-state">
           <p class="empty">No webhook endpoints yet.</p>
           <button type="button" class="primary" onClick={openForm}>
-            Add endpoint
+            Add your first endpoint
           </button>
         </div>
       ) : null}
