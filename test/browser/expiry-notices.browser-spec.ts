@@ -91,6 +91,9 @@ describe('expiry notices in the console', () => {
     expect(await box.getByRole('link', { name: 'Create JWT' }).count()).toBe(1);
     await h.screenshot(page, '65-expiry-notices');
     await page.setViewportSize({ width: 390, height: 844 });
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    console.log(`credentials page with the box at 390 px: page width ${width}`);
+    expect(width).toBeLessThanOrEqual(390);
     await h.screenshot(page, '65-expiry-notices-390');
     await page.setViewportSize({ width: 1280, height: 860 });
 

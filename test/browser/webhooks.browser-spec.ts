@@ -117,6 +117,9 @@ describe('Webhooks in the console', () => {
     expect(headers.slice(0, 7)).toEqual(['Type', 'Attempt', 'Status', 'Response', 'Duration', 'Time', 'Next attempt']);
     await h.screenshot(page, '61-webhook-deliveries');
     await page.setViewportSize({ width: 390, height: 844 });
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    console.log(`endpoint page at 390 px: page width ${width}`);
+    expect(width).toBeLessThanOrEqual(390);
     await h.screenshot(page, '61-webhook-deliveries-390');
     await page.setViewportSize({ width: 1280, height: 860 });
   });
