@@ -25,12 +25,15 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
-/** The real application listening on a free port, and Debian's Chromium driven headless by playwright-core. */
-export async function startConsole(): Promise<ConsoleHarness> {
+/**
+ * The real application listening on a free port, and Debian's Chromium driven headless by playwright-core.
+ * `settings` add to the environment the server is started with; `options` are the app's (a manual clock).
+ */
+export async function startConsole(settings: Record<string, string> = {}, options: Parameters<typeof startTestApp>[1] = {}): Promise<ConsoleHarness> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does.`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await startTestApp({ PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' });
+  const t = await startTestApp({ PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn', ...settings }, options);
   await t.app.listen({ port, host: '127.0.0.1' });
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   const contexts: BrowserContext[] = [];

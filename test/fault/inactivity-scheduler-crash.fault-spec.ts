@@ -12,22 +12,27 @@ const DAY = 86_400_000;
  * Kills Latchkey with SIGKILL while its inactivity scheduler gives notices to a batch of
  * credentials, and again while it revokes them. After each restart the scheduler finishes the
  * batch from what the log says: every credential gets exactly one notice and is revoked exactly
- * once, with reason `inactive`.
+ * once, with reason `inactive`. The same for the expiry schedule: one 7-day notice and one record
+ * of the expiry per credential.
  */
-describe('inactivity scheduler under SIGKILL', () => {
+describe('inactivity and expiry schedulers under SIGKILL', () => {
   jest.setTimeout(240_000);
   let dataDir: string;
+  const dataDirs: string[] = [];
   let port: number;
   let app: ChildApp | null = null;
   const t0 = Date.now();
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'latchkey-inactivity-crash-'));
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'latchkey-scheduler-crash-'));
+    dataDirs.push(dataDir);
     port = await freePort();
   });
-  afterAll(async () => {
+  afterEach(() => {
     if (app && app.process.exitCode === null) app.process.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+  });
+  afterAll(() => {
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   /** Starts Latchkey on the same data directory, its clock at `at`. */
@@ -132,5 +137,52 @@ describe('inactivity scheduler under SIGKILL', () => {
     const finalNotices = countByStream('CredentialInactivityNoticed');
     expect(finalNotices.size).toBe(CREDENTIALS);
     expect([...finalNotices.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('gives each expiry notice once and records each expiry once across kills and restarts', async () => {
+    const expiresAt = new Date(t0 + 10 * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    let running = await start(t0);
+    const admin = new ConsoleClient(running.baseUrl);
+    await admin.signup('expiry-admin@example.com', 'Expiring Org');
+    for (let i = 0; i < CREDENTIALS; i++) {
+      await admin.call('POST', '/console/v1/credentials', {
+        label: `short ${i}`,
+        environment: 'production',
+        expiresAt,
+        allowedApps: { type: 'organization' },
+      });
+    }
+    running.process.kill('SIGTERM');
+    await running.exited;
+
+    // Day 4: the 7-day notices are due (day 3). Killed while giving them, then restarted.
+    running = await start(t0 + 4 * DAY);
+    const noticesAtKill = await killMidBatch(running, () => total(countByStream('CredentialExpiryNoticed')));
+    console.log(`expiry notices recorded when the process was killed: ${noticesAtKill} of ${CREDENTIALS}`);
+    running = await start(t0 + 4 * DAY);
+    await waitUntil(() => countByStream('CredentialExpiryNoticed').size === CREDENTIALS, 'the expiry notices');
+    running.process.kill('SIGTERM');
+    await running.exited;
+    const notices = countByStream('CredentialExpiryNoticed');
+    expect([...notices.values()].every((n) => n === 1)).toBe(true);
+
+    // Day 11: past the expiry (the 1-day notice's time passed unseen, so only the expiry is recorded). Killed while recording.
+    running = await start(t0 + 11 * DAY);
+    const expiredAtKill = await killMidBatch(running, () => total(countByStream('CredentialExpired')));
+    console.log(`expiries recorded when the process was killed: ${expiredAtKill} of ${CREDENTIALS}`);
+    running = await start(t0 + 11 * DAY);
+    await waitUntil(() => countByStream('CredentialExpired').size === CREDENTIALS, 'the expiries');
+    running.process.kill('SIGKILL');
+    await running.exited;
+    running = await start(t0 + 20 * DAY);
+    await new Promise((r) => setTimeout(r, 1500));
+    running.process.kill('SIGTERM');
+    await running.exited;
+
+    const expired = countByStream('CredentialExpired');
+    expect(expired.size).toBe(CREDENTIALS);
+    expect([...expired.values()].every((n) => n === 1)).toBe(true);
+    const finalNotices = countByStream('CredentialExpiryNoticed');
+    expect(total(finalNotices)).toBe(CREDENTIALS);
   });
 });

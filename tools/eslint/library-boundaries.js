@@ -18,7 +18,7 @@ function unitOf(file, repoRoot) {
   return ROOTS.includes(parts[0]) && parts.length > 2 ? `${parts[0]}/${parts[1]}` : null;
 }
 
-const isTestFile = (file) => /\.(spec|int-spec|e2e-spec|fault-spec)\.ts$/.test(file) || file.includes(`${path.sep}testing${path.sep}`);
+const isTestFile = (file) => /\.(spec|int-spec|e2e-spec|fault-spec|browser-spec)\.ts$/.test(file) || file.includes(`${path.sep}testing${path.sep}`);
 
 module.exports = {
   meta: {

@@ -81,6 +81,9 @@ export const CREDENTIAL_EVENT_TYPES = [
   'CredentialAppAllowed',
   'CredentialAppDisallowed',
   'CredentialUsed',
+  'CredentialInactivityNoticed',
+  'CredentialExpiryNoticed',
+  'CredentialExpired',
   'CredentialRevoked',
   'CredentialDeleted',
 ] as const;

@@ -17,6 +17,8 @@ import { OrganizationApiTokensPage } from './pages/organization-api-tokens';
 import { ResetPasswordPage } from './pages/reset-password';
 import { PolicyPage } from './pages/policy';
 import { SandboxAccountsPage } from './pages/sandbox-accounts';
+import { WebhookPage } from './pages/webhook';
+import { WebhooksPage } from './pages/webhooks';
 import { Link, matchRoute, memberHref, RouterProvider, useRouter, type Route } from './router';
 import { SessionProvider, useSession } from './session';
 
@@ -63,6 +65,18 @@ function Screen({ route }: { route: Route }) {
       return (
         <AdminOnly>
           <PolicyPage />
+        </AdminOnly>
+      );
+    case 'webhooks':
+      return (
+        <AdminOnly>
+          <WebhooksPage />
+        </AdminOnly>
+      );
+    case 'webhook':
+      return (
+        <AdminOnly>
+          <WebhookPage webhookId={params.webhookId} />
         </AdminOnly>
       );
     case 'member':

@@ -60,6 +60,8 @@ export const AUDIT_TYPE_GROUPS: { label: string; types: [type: string, label: st
       ['credential.deleted', 'Deleted'],
       ['credential.used', 'Used by an app'],
       ['credential.inactive', 'Inactivity notice'],
+      ['credential.expiring', 'Expiry notice'],
+      ['credential.expired', 'Expired'],
     ],
   },
   {

@@ -12,6 +12,9 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   CredentialUsed: 'Used by an app',
   CredentialRevoked: 'Revoked',
   CredentialDeleted: 'Deleted',
+  CredentialInactivityNoticed: 'Inactivity notice',
+  CredentialExpiryNoticed: 'Expiry notice',
+  CredentialExpired: 'Expired',
 };
 
 export const eventLabel = (type: string): string => EVENT_TYPE_LABELS[type] ?? humanizeEventType(type);
@@ -63,6 +66,12 @@ export function describeEvent(entry: HistoryEntry): string {
       return data.reason ? `Reason: ${text(data.reason)}` : 'No reason given';
     case 'CredentialDeleted':
       return '';
+    case 'CredentialInactivityNoticed':
+      return `Unused since ${expiry(data.inactiveSince)}; revoked ${expiry(data.revokeAt)} unless used`;
+    case 'CredentialExpiryNoticed':
+      return `Expires ${expiry(data.expiresAt)} (${data.daysBefore === 1 ? '1 day' : `${typeof data.daysBefore === 'number' ? data.daysBefore : 7} days`} notice)`;
+    case 'CredentialExpired':
+      return `Expired ${expiry(data.expiredAt)}`;
     default:
       return summarizeData(data);
   }

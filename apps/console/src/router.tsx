@@ -90,6 +90,8 @@ const ROUTES: [string, RegExp][] = [
   ['audit-log', /^\/organization\/audit$/],
   ['organization-api-tokens', /^\/organization\/api-tokens$/],
   ['policy', /^\/organization\/policy$/],
+  ['webhooks', /^\/organization\/webhooks$/],
+  ['webhook', /^\/organization\/webhooks\/(?<webhookId>[^/]+)$/],
   ['member', /^\/organization\/members\/(?<userId>[^/]+)$/],
   ['member-credentials', /^\/organization\/members\/(?<userId>[^/]+)\/credentials$/],
   ['member-credential', /^\/organization\/members\/(?<userId>[^/]+)\/credentials\/(?<credentialId>[^/]+)$/],

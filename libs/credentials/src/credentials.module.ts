@@ -38,6 +38,8 @@ import { ListPolicyViolationsController } from './queries/list-policy-violations
 import { PolicyViolations } from './shared/policy-violations';
 import { NoticeOrRevokeWhenInactive } from './reactions/notice-or-revoke-when-inactive.job';
 import { InactivityScheduleProjection } from './read-models/inactivity-schedule/inactivity-schedule.projection';
+import { NoticeExpiry } from './reactions/notice-expiry.job';
+import { ExpiryScheduleProjection } from './read-models/expiry-schedule/expiry-schedule.projection';
 
 /**
  * JWT credentials: their lifecycle (create, change, allow and disallow apps, revoke, delete), the
@@ -45,7 +47,8 @@ import { InactivityScheduleProjection } from './read-models/inactivity-schedule/
  * token endpoint consults (`GetCredentialAllowlistEntryQuery`) and each credential's history (the
  * organization's audit log is the audit module's). Records uses
  * (`RecordCredentialUsageCommand`), revokes a removed member's credentials, checks credentials against the
- * organization's policy, and gives unused credentials their inactivity notice and then revokes them.
+ * organization's policy, gives unused credentials their inactivity notice and then revokes them, and gives
+ * expiring credentials their notices (7 days and 1 day before) and records their expiry.
  */
 @Module({
   imports: [IdentityModule, OrganizationsModule],
@@ -69,6 +72,7 @@ import { InactivityScheduleProjection } from './read-models/inactivity-schedule/
     AllowlistProjection,
     CredentialHistoryProjection,
     InactivityScheduleProjection,
+    ExpiryScheduleProjection,
     CredentialListReadModel,
     CredentialHistoryReadModel,
     CredentialAccess,
@@ -89,6 +93,7 @@ import { InactivityScheduleProjection } from './read-models/inactivity-schedule/
     PolicyViolations,
     RevokePolicyViolationsHandler,
     NoticeOrRevokeWhenInactive,
+    NoticeExpiry,
   ],
 })
 export class CredentialsModule {}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { CardTable } from './card-table';
 import { DateTime } from './date-time';
 import type { Credential, CredentialStatus } from '../api';
@@ -24,9 +25,10 @@ export function CredentialsTable({
   items: Credential[];
   caption: string;
   hrefFor: (c: Credential) => string;
-  empty: string;
+  /** What to show instead of an empty table. */
+  empty: ComponentChildren;
 }) {
-  if (items.length === 0) return <p class="empty">{empty}</p>;
+  if (items.length === 0) return <>{empty}</>;
   return (
     <div class="table-wrap">
       <CardTable>

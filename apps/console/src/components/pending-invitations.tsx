@@ -5,6 +5,7 @@ import { del, encode, type InvitationSummary } from '../api';
 import { roleLabel } from '../format';
 import { useAction, type Loaded } from '../hooks';
 import { ConfirmDialog } from './dialog';
+import { EmptyState } from './empty-state';
 import { ErrorAlert } from './error-alert';
 import { Loading } from './page';
 
@@ -48,7 +49,9 @@ export function PendingInvitations({ invitations, meId }: PendingInvitationsProp
         {status}
       </p>
       {invitations.loading && !items ? <Loading what="Loading the invitations" /> : null}
-      {items && items.length === 0 ? <p class="empty">There are no pending invitations.</p> : null}
+      {items && items.length === 0 ? (
+        <EmptyState message="There are no pending invitations." action={{ label: 'Send an invitation', focus: 'invite-email' }} />
+      ) : null}
       {items && items.length > 0 ? (
         <div class="table-wrap">
           <CardTable>

@@ -11,6 +11,7 @@ import {
 } from '../api-tokens';
 import { ApiTokensTable } from '../components/api-tokens-table';
 import { CheckboxGroup } from '../components/checkbox-group';
+import { EmptyState } from '../components/empty-state';
 import { ErrorAlert } from '../components/error-alert';
 import { Loading, Page } from '../components/page';
 import { SecretShownOnce } from '../components/secret-shown-once';
@@ -135,7 +136,7 @@ export function ApiTokensPage() {
         {tokens.loading && !tokens.data ? <Loading what="Loading your tokens" /> : null}
         {tokens.data ? (
           tokens.data.length === 0 ? (
-            <p class="empty">You have no API tokens.</p>
+            <EmptyState message="You have no API tokens." action={{ label: 'Create your first token', focus: 'token-name' }} />
           ) : (
             <ApiTokensTable tokens={tokens.data} onRevoke={revoke} />
           )

@@ -1,6 +1,7 @@
 import { CardTable } from '../components/card-table';
 import { CopyButton } from '../components/copy-button';
 import { DateTime } from '../components/date-time';
+import { EmptyState } from '../components/empty-state';
 import { useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
 import {
@@ -111,7 +112,9 @@ export function AppsPage() {
           {status}
         </p>
         {apps.loading && !apps.data ? <Loading what="Loading the apps" /> : null}
-        {apps.data && apps.data.length === 0 ? <p class="empty">Your organization has no apps yet.</p> : null}
+        {apps.data && apps.data.length === 0 ? (
+          <EmptyState message="No apps yet." action={isDeveloper(me) ? { label: 'Create your first app', focus: 'app-name' } : undefined} />
+        ) : null}
         {apps.data && apps.data.length > 0 ? (
           <div class="table-wrap">
             <CardTable>

@@ -9,7 +9,7 @@ import { OrganizationTabs } from '../components/organization-tabs';
 import { Loading, Page } from '../components/page';
 import { useCredentialLookups } from '../credential-lookups';
 import { useLoad, usePagedList } from '../hooks';
-import { useRouter } from '../router';
+import { Link, useRouter } from '../router';
 
 /**
  * The organization's audit log, newest first, for Developer Admins: members, apps, sign-ins and
@@ -83,6 +83,19 @@ export function AuditLogPage() {
           <p class={entries.items.length === 0 ? 'empty' : 'result-count'} role="status">
             {resultSummary(entries.items.length, entries.hasMore, hasFilters(applied))}
           </p>
+          {entries.items.length === 0 ? (
+            <div class="button-row">
+              {hasFilters(applied) ? (
+                <button type="button" class="primary" onClick={() => navigate(AUDIT_LOG)}>
+                  Show all entries
+                </button>
+              ) : (
+                <Link href="/organization" class="button primary">
+                  Send an invitation
+                </Link>
+              )}
+            </div>
+          ) : null}
           {entries.items.length > 0 ? (
             <AuditEntriesTable
               entries={entries.items}

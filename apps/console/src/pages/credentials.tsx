@@ -1,7 +1,9 @@
 import { getAll, isApiError, type Credential } from '../api';
 import { CredentialsTable } from '../components/credentials-table';
 import { DeveloperAccessNotice } from '../components/developer-access';
+import { EmptyState } from '../components/empty-state';
 import { ErrorAlert } from '../components/error-alert';
+import { ExpiryNotices } from '../components/expiry-notices';
 import { Loading, Page } from '../components/page';
 import { useLoad } from '../hooks';
 import { credentialHref, Link } from '../router';
@@ -32,12 +34,13 @@ export function CredentialsPage() {
         <>
           <ErrorAlert error={credentials.error} />
           {credentials.loading && !credentials.data ? <Loading what="Loading your credentials" /> : null}
+          {credentials.data ? <ExpiryNotices items={credentials.data} hrefFor={(c) => credentialHref(c.id)} own /> : null}
           {credentials.data ? (
             <CredentialsTable
               items={credentials.data}
               caption="Your JWT credentials"
               hrefFor={(c) => credentialHref(c.id)}
-              empty="You have no JWT credentials yet. Click Create JWT to create one."
+              empty={<EmptyState message="No credentials yet." action={{ label: 'Create your first JWT', href: '/credentials/new' }} />}
             />
           ) : null}
         </>

@@ -3,7 +3,9 @@ import type { TargetedSubmitEvent } from 'preact';
 import { del, getAll, patch, type Credential, type Member, type Role } from '../api';
 import { CredentialsTable } from '../components/credentials-table';
 import { ConfirmDialog } from '../components/dialog';
+import { EmptyState } from '../components/empty-state';
 import { ErrorAlert } from '../components/error-alert';
+import { ExpiryNotices } from '../components/expiry-notices';
 import { PermissionChoices, RoleSelect } from '../components/member-access-fields';
 import { MemberAccountSecurity } from '../components/member-account-security';
 import { Loading, Page } from '../components/page';
@@ -140,12 +142,18 @@ function MemberCredentials({ userId, name }: { userId: string; name?: string }) 
     <section aria-busy={credentials.loading ? 'true' : 'false'}>
       <ErrorAlert error={credentials.error} />
       {credentials.loading && !credentials.data ? <Loading what="Loading the credentials" /> : null}
+      {credentials.data ? <ExpiryNotices items={credentials.data} hrefFor={(c) => credentialHref(c.id, userId)} own={false} /> : null}
       {credentials.data ? (
         <CredentialsTable
           items={credentials.data}
           caption={`JWT credentials of ${name ?? 'this member'}`}
           hrefFor={(c) => credentialHref(c.id, userId)}
-          empty={`${name ?? 'This member'} has no JWT credentials.`}
+          empty={
+            <EmptyState
+              message={`${name ?? 'This member'} has no JWT credentials.`}
+              action={{ label: 'Open the audit log', href: '/organization/audit' }}
+            />
+          }
         />
       ) : null}
     </section>

@@ -1,6 +1,7 @@
 import { del, get } from '../api';
 import type { ApiToken } from '../api-tokens';
 import { ApiTokensTable } from '../components/api-tokens-table';
+import { EmptyState } from '../components/empty-state';
 import { ErrorAlert } from '../components/error-alert';
 import { OrganizationTabs } from '../components/organization-tabs';
 import { Loading, Page } from '../components/page';
@@ -21,7 +22,7 @@ export function OrganizationApiTokensPage() {
       {tokens.loading && !tokens.data ? <Loading what="Loading the tokens" /> : null}
       {tokens.data ? (
         tokens.data.length === 0 ? (
-          <p class="empty">No member has an API token.</p>
+          <EmptyState message="No member has an API token yet." action={{ label: 'Create an API token', href: '/api-tokens' }} />
         ) : (
           <ApiTokensTable tokens={tokens.data} withOwner onRevoke={revoke} />
         )

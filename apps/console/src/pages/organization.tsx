@@ -2,6 +2,7 @@ import { CardTable } from '../components/card-table';
 import { useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
 import { get, getAll, PERMISSIONS, post, type Invitation, type InvitationSummary, type Member, type Role } from '../api';
+import { EmptyState } from '../components/empty-state';
 import { ErrorAlert } from '../components/error-alert';
 import { PermissionChoices, RoleSelect } from '../components/member-access-fields';
 import { OrganizationTabs } from '../components/organization-tabs';
@@ -74,6 +75,9 @@ export function OrganizationPage() {
               </tbody>
             </CardTable>
           </div>
+        ) : null}
+        {admin && members.data?.length === 1 ? (
+          <EmptyState message="You are the only member so far." action={{ label: 'Send an invitation', focus: 'invite-email' }} />
         ) : null}
       </section>
       {admin ? <PendingInvitations invitations={invitations} meId={me.id} /> : null}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, request, type Credential, type Policy, type PolicyViolation } from '../api';
+import { EmptyState } from '../components/empty-state';
 import { ErrorAlert } from '../components/error-alert';
 import { OrganizationTabs } from '../components/organization-tabs';
 import { Loading, Page } from '../components/page';
@@ -79,6 +80,7 @@ export function PolicyPage() {
           <label>
             Longest lifetime (days, empty for no limit)
             <input
+              id="policy-max-lifetime"
               type="number"
               name="maxCredentialLifetimeDays"
               min={1}
@@ -150,7 +152,9 @@ export function PolicyPage() {
 
       <h2>Credentials that break the policy</h2>
       {revoked ? <p role="status">{revoked.length === 1 ? '1 credential revoked.' : `${revoked.length} credentials revoked.`}</p> : null}
-      {violations.data && items.length === 0 ? <p>Every credential keeps the policy.</p> : null}
+      {violations.data && items.length === 0 ? (
+        <EmptyState message="No credential breaks the policy." action={{ label: 'Tighten the policy', focus: 'policy-max-lifetime' }} />
+      ) : null}
       {items.length > 0 ? (
         <>
           <table class="table">

@@ -1,7 +1,7 @@
 /**
  * The webhook event types an endpoint may subscribe to (API.md, "Webhooks"). Those marked as not
  * yet sent are accepted in a filter so that subscriptions can be written now; the features that
- * produce them (expiry notices, usage by a new app, credential requests) add their
+ * produce them (usage by a new app, credential requests) add their
  * mapping in `reactions/webhook-messages.ts`.
  */
 export const WEBHOOK_EVENT_TYPES = [

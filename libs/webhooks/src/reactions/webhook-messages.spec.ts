@@ -81,6 +81,41 @@ describe('webhook messages', () => {
     ]);
   });
 
+  it('sends credential.expiring with the expiry and the days left, and credential.expired', () => {
+    const bySystem = (event: RecordedEvent<string, EventData>) => ({ ...event, metadata: { correlationId: 'c1', actor: null } });
+    const notice = bySystem(
+      recorded('credential-c1', 'CredentialExpiryNoticed', {
+        credentialId: 'c1',
+        expiresAt: '2026-12-08T10:00:00.000Z',
+        daysBefore: 7,
+        noticedAt: AT,
+      }),
+    );
+    expect(webhookMessages(notice, lookup)).toEqual([
+      {
+        type: 'credential.expiring',
+        organizationId: 'org-1',
+        timestamp: AT,
+        data: expect.objectContaining({ credentialId: 'c1', label: 'CI', expiresAt: '2026-12-08T10:00:00.000Z', daysBefore: 7, actor: null }),
+      },
+    ]);
+    const expired = bySystem(
+      recorded('credential-c1', 'CredentialExpired', {
+        credentialId: 'c1',
+        expiredAt: '2026-12-08T10:00:00.000Z',
+        recordedAt: '2026-12-08T10:00:04.000Z',
+      }),
+    );
+    expect(webhookMessages(expired, lookup)).toEqual([
+      {
+        type: 'credential.expired',
+        organizationId: 'org-1',
+        timestamp: '2026-12-08T10:00:00.000Z',
+        data: expect.objectContaining({ credentialId: 'c1', label: 'CI', expiresAt: '2026-12-08T10:00:00.000Z', actor: null }),
+      },
+    ]);
+  });
+
   it('trusts a type only in its own stream category', () => {
     expect(webhookMessages({ ...tokenCreated, streamName: 'credential-t1' }, lookup)).toEqual([]);
   });

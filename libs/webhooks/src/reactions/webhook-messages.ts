@@ -24,6 +24,8 @@ export const MESSAGE_SOURCES: Readonly<Record<string, string>> = {
   CredentialRevoked: 'credential',
   CredentialDeleted: 'credential',
   CredentialInactivityNoticed: 'credential',
+  CredentialExpiryNoticed: 'credential',
+  CredentialExpired: 'credential',
   MemberJoined: 'organization',
   MemberUpdated: 'organization',
   MemberRemoved: 'organization',
@@ -88,6 +90,10 @@ export function webhookMessages(event: RecordedEvent<string, EventData>, subject
         return [message('credential.deleted', at('deletedAt'))];
       case 'CredentialInactivityNoticed':
         return [message('credential.inactive', at('noticedAt'), { inactiveSince: d.inactiveSince ?? null, revokeAt: d.revokeAt ?? null })];
+      case 'CredentialExpiryNoticed':
+        return [message('credential.expiring', at('noticedAt'), { expiresAt: d.expiresAt ?? null, daysBefore: d.daysBefore ?? null })];
+      case 'CredentialExpired':
+        return [message('credential.expired', at('expiredAt'), { expiresAt: d.expiredAt ?? null })];
     }
     return [];
   }

@@ -326,6 +326,25 @@ describe('audit log projection', () => {
         ['credential.inactive', 'Idle', null],
       ]);
     });
+
+    it('records expiry notices as credential.expiring and the expiry as credential.expired, without an actor', () => {
+      const log = logOf([
+        event(
+          'credential-c8',
+          'CredentialCreated',
+          { credentialId: 'c8', label: 'Short', organizationId: ORG, createdAt: at(1), expiresAt: at(9) },
+          ALICE,
+        ),
+        event('credential-c8', 'CredentialExpiryNoticed', { credentialId: 'c8', expiresAt: at(9), daysBefore: 7, noticedAt: at(2) }, null, null),
+        event('credential-c8', 'CredentialExpired', { credentialId: 'c8', expiredAt: at(9), recordedAt: at(9) }, null, null),
+      ]);
+      expect(log.map((e) => [e.type, e.target.label, e.actor, e.at])).toEqual([
+        ['credential.created', 'Short', ALICE, at(1)],
+        ['credential.expiring', 'Short', null, at(2)],
+        ['credential.expired', 'Short', null, at(9)],
+      ]);
+      expect(log[1].data).toMatchObject({ expiresAt: at(9), daysBefore: 7 });
+    });
   });
 
   describe('the log', () => {

@@ -10,6 +10,7 @@ import type {
   RevocationReason,
 } from './credential.events';
 import { type CredentialState, isExpired, NEVER_EXPIRES_AT } from './credential.state';
+import { expiryStepAt } from './expiry';
 
 /** Upper bound of a `specific` list: plenty for real sharing, small enough to show on one screen. */
 export const MAX_ALLOWED_APPS = 50;
@@ -87,6 +88,11 @@ export type DeleteCredential = { type: 'DeleteCredential'; at: string };
 export type NoticeInactivity = { type: 'NoticeInactivity'; inactiveSince: string; revokeAt: string; at: string };
 /** The inactivity schedule revokes a credential whose notice for this period of inactivity is due. */
 export type RevokeInactiveCredential = { type: 'RevokeInactiveCredential'; inactiveSince: string; at: string };
+/**
+ * The expiry schedule looks at a credential whose expiry is `expiresAt` (as the schedule knew it):
+ * it gets the notice or the record of its expiry that is due at `at`, each once.
+ */
+export type NoticeExpiry = { type: 'NoticeExpiry'; expiresAt: string; at: string };
 
 /** Uses of a credential, well formed (times normalised, counts positive), as the token endpoint batched them. */
 export type RecordUsage = {
@@ -95,7 +101,15 @@ export type RecordUsage = {
 };
 
 export type CredentialCommand =
-  CreateCredential | UpdateCredential | AllowApp | DisallowApp | RevokeCredential | DeleteCredential | NoticeInactivity | RevokeInactiveCredential;
+  | CreateCredential
+  | UpdateCredential
+  | AllowApp
+  | DisallowApp
+  | RevokeCredential
+  | DeleteCredential
+  | NoticeInactivity
+  | RevokeInactiveCredential
+  | NoticeExpiry;
 
 const notFound = () => new DomainError('not-found', 'CREDENTIAL_NOT_FOUND', 'No such credential');
 
@@ -283,6 +297,17 @@ function revokeInactive(command: RevokeInactiveCredential, state: CredentialStat
     },
   ];
 }
+function noticeExpiry(command: NoticeExpiry, state: CredentialState): CredentialEvent[] {
+  // Revoked or deleted credentials need no notice; an expiry changed since the schedule saw it gets its own.
+  if (state.status !== 'active' || state.expiresAt !== command.expiresAt) return [];
+  const step = expiryStepAt({ expiresAt: state.expiresAt, notices: state.expiryNotices, expired: state.expiryRecorded }, command.at);
+  const { credentialId, expiresAt } = state;
+  if (step?.action === 'notice') {
+    return [{ type: 'CredentialExpiryNoticed', data: { credentialId, expiresAt, daysBefore: step.daysBefore, noticedAt: command.at } }];
+  }
+  if (step?.action === 'expire') return [{ type: 'CredentialExpired', data: { credentialId, expiredAt: expiresAt, recordedAt: command.at } }];
+  return [];
+}
 
 function remove(command: DeleteCredential, state: CredentialState): CredentialEvent[] {
   // Revoked and expired credentials can be deleted: that is how they leave the lists.
@@ -308,6 +333,8 @@ export function decide(command: CredentialCommand, state: CredentialState): Cred
       return noticeInactivity(command, state);
     case 'RevokeInactiveCredential':
       return revokeInactive(command, state);
+    case 'NoticeExpiry':
+      return noticeExpiry(command, state);
   }
 }
 

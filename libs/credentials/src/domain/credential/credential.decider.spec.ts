@@ -6,6 +6,7 @@ import {
   type DisallowApp,
   type KnownClient,
   MAX_ALLOWED_APPS,
+  type NoticeExpiry,
   type NoticeInactivity,
   type RecordUsage,
   type RevokeCredential,
@@ -548,6 +549,97 @@ describe('credential decider', () => {
         data: { credentialId: ID, reason: null, revocationReason: 'inactive', revokedAt: REVOKE_AT },
       } as const;
       spec().given([created(), noticed, done]).when(revokeInactive(REVOKE_AT)).then([]);
+    });
+  });
+
+  describe('expiry notices (sent by the schedule)', () => {
+    // Created at AT (March 1st), expiring on March 20th at 10:00.
+    const EXPIRES = '2026-03-20T10:00:00.000Z';
+    const WEEK_BEFORE = '2026-03-13T10:00:00.000Z';
+    const DAY_BEFORE = '2026-03-19T10:00:00.000Z';
+    const expiring = created({ expiresAt: EXPIRES });
+    const look = (at: string, expiresAt = EXPIRES): NoticeExpiry => ({ type: 'NoticeExpiry', expiresAt, at });
+    const noticed = (daysBefore: 7 | 1, noticedAt: string, expiresAt = EXPIRES): CredentialEvent => ({
+      type: 'CredentialExpiryNoticed',
+      data: { credentialId: ID, expiresAt, daysBefore, noticedAt },
+    });
+    const expired = (recordedAt: string): CredentialEvent => ({
+      type: 'CredentialExpired',
+      data: { credentialId: ID, expiredAt: EXPIRES, recordedAt },
+    });
+
+    it('gives the 7-day notice in the last week, the 1-day notice in the last day, and records the expiry when it comes', () => {
+      spec()
+        .given([expiring])
+        .when(look(WEEK_BEFORE))
+        .then([noticed(7, WEEK_BEFORE)]);
+      spec()
+        .given([expiring, noticed(7, WEEK_BEFORE)])
+        .when(look(DAY_BEFORE))
+        .then([noticed(1, DAY_BEFORE)]);
+      spec()
+        .given([expiring, noticed(7, WEEK_BEFORE), noticed(1, DAY_BEFORE)])
+        .when(look(EXPIRES))
+        .then([expired(EXPIRES)]);
+    });
+
+    it('gives nothing before the week before the expiry', () => {
+      spec().given([expiring]).when(look('2026-03-13T09:59:59.000Z')).then([]);
+    });
+
+    it('gives each notice once for the same expiry, and records the expiry once', () => {
+      spec()
+        .given([expiring, noticed(7, WEEK_BEFORE)])
+        .when(look('2026-03-14T00:00:00.000Z'))
+        .then([]);
+      spec()
+        .given([expiring, noticed(7, WEEK_BEFORE), noticed(1, DAY_BEFORE)])
+        .when(look('2026-03-19T12:00:00.000Z'))
+        .then([]);
+      spec()
+        .given([expiring, noticed(7, WEEK_BEFORE), noticed(1, DAY_BEFORE), expired(EXPIRES)])
+        .when(look('2026-03-21T00:00:00.000Z'))
+        .then([]);
+    });
+
+    it('skips the notices whose time passed unseen: the 1-day notice alone in the last day, only the expiry after it', () => {
+      spec()
+        .given([expiring])
+        .when(look(DAY_BEFORE))
+        .then([noticed(1, DAY_BEFORE)]);
+      spec()
+        .given([expiring, noticed(1, DAY_BEFORE)])
+        .when(look('2026-03-19T11:00:00.000Z'))
+        .then([]);
+      spec()
+        .given([expiring])
+        .when(look('2026-03-25T00:00:00.000Z'))
+        .then([expired('2026-03-25T00:00:00.000Z')]);
+    });
+
+    it('gives no notice to a revoked, deleted or unknown credential, nor to one that never expires', () => {
+      for (const given of [[], [expiring, revoked], [expiring, deleted], [created()]]) {
+        spec().given(given).when(look(DAY_BEFORE)).then([]);
+        spec().given(given).when(look(EXPIRES)).then([]);
+      }
+    });
+
+    it('gives a changed expiry notices of its own, and nothing for the expiry it replaced', () => {
+      const LATER_EXPIRY = '2026-03-18T10:00:00.000Z';
+      const changed: CredentialEvent = {
+        type: 'CredentialExpiryChanged',
+        data: { credentialId: ID, expiresAt: LATER_EXPIRY, previousExpiresAt: EXPIRES, changedAt: '2026-03-14T00:00:00.000Z' },
+      };
+      const given = [expiring, noticed(7, WEEK_BEFORE), changed];
+      spec().given(given).when(look('2026-03-14T00:00:00.000Z')).then([]);
+      spec()
+        .given(given)
+        .when(look('2026-03-14T00:00:00.000Z', LATER_EXPIRY))
+        .then([noticed(7, '2026-03-14T00:00:00.000Z', LATER_EXPIRY)]);
+      spec()
+        .given([...given, noticed(7, '2026-03-14T00:00:00.000Z', LATER_EXPIRY)])
+        .when(look('2026-03-17T10:00:00.000Z', LATER_EXPIRY))
+        .then([noticed(1, '2026-03-17T10:00:00.000Z', LATER_EXPIRY)]);
     });
   });
 

@@ -80,6 +80,22 @@ export type CredentialInactivityNoticed = DomainEvent<
   { credentialId: string; inactiveSince: string; revokeAt: string; noticedAt: string }
 >;
 
+/** How many days before its expiry a credential gets a notice: a week, then a day. */
+export const EXPIRY_NOTICE_DAYS = [7, 1] as const;
+export type ExpiryNoticeDays = (typeof EXPIRY_NOTICE_DAYS)[number];
+
+/**
+ * The credential expires at `expiresAt`, within `daysBefore` days of `noticedAt`. Recorded by the
+ * system, once per notice and expiry: a changed expiry gets notices of its own.
+ */
+export type CredentialExpiryNoticed = DomainEvent<
+  'CredentialExpiryNoticed',
+  { credentialId: string; expiresAt: string; daysBefore: ExpiryNoticeDays; noticedAt: string }
+>;
+
+/** The credential expired at `expiredAt` (its `expiresAt`); recorded by the system at `recordedAt`, once. */
+export type CredentialExpired = DomainEvent<'CredentialExpired', { credentialId: string; expiredAt: string; recordedAt: string }>;
+
 /** The credential is gone from every list and refused by the token endpoint; its history stays. */
 export type CredentialDeleted = DomainEvent<'CredentialDeleted', { credentialId: string; deletedAt: string }>;
 
@@ -96,7 +112,9 @@ export type CredentialEvent =
   | CredentialRevoked
   | CredentialDeleted
   | CredentialUsed
-  | CredentialInactivityNoticed;
+  | CredentialInactivityNoticed
+  | CredentialExpiryNoticed
+  | CredentialExpired;
 
 export const CREDENTIAL_EVENT_TYPES = [
   'CredentialCreated',
@@ -109,6 +127,8 @@ export const CREDENTIAL_EVENT_TYPES = [
   'CredentialDeleted',
   'CredentialUsed',
   'CredentialInactivityNoticed',
+  'CredentialExpiryNoticed',
+  'CredentialExpired',
 ] as const satisfies readonly CredentialEvent['type'][];
 
 export type CredentialEventType = (typeof CREDENTIAL_EVENT_TYPES)[number];
@@ -131,6 +151,9 @@ export function occurredAt(event: CredentialEvent): string {
     case 'CredentialUsed':
       return event.data.lastUsedAt;
     case 'CredentialInactivityNoticed':
+    case 'CredentialExpiryNoticed':
       return event.data.noticedAt;
+    case 'CredentialExpired':
+      return event.data.expiredAt;
   }
 }

@@ -1,5 +1,5 @@
 import { type Environment } from '@latchkey/building-blocks';
-import type { AllowedAppsPolicy, CredentialEvent } from './credential.events';
+import type { AllowedAppsPolicy, CredentialEvent, ExpiryNoticeDays } from './credential.events';
 
 /**
  * What a credential that "never expires" carries as its JWT `exp`: 2100-01-01T00:00:00Z
@@ -30,6 +30,10 @@ export interface CredentialState {
   lastUsedAt: string | null;
   /** The latest inactivity notice: the period of inactivity it was for and when it announced the revocation. */
   inactivityNotice: { inactiveSince: string; revokeAt: string } | null;
+  /** The expiry notices given for the current `expiresAt` (days before it); a changed expiry starts again. */
+  expiryNotices: ExpiryNoticeDays[];
+  /** Whether its expiry was recorded (`CredentialExpired`). */
+  expiryRecorded: boolean;
 }
 
 export const initialCredentialState = (): CredentialState => ({
@@ -47,6 +51,8 @@ export const initialCredentialState = (): CredentialState => ({
   revokedAt: null,
   lastUsedAt: null,
   inactivityNotice: null,
+  expiryNotices: [],
+  expiryRecorded: false,
 });
 
 export const isExpired = (state: Pick<CredentialState, 'expiresAt'>, at: string): boolean =>
@@ -71,12 +77,14 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
         revokedAt: null,
         lastUsedAt: null,
         inactivityNotice: null,
+        expiryNotices: [],
+        expiryRecorded: false,
       };
     }
     case 'CredentialLabelChanged':
       return { ...state, label: event.data.label };
     case 'CredentialExpiryChanged':
-      return { ...state, expiresAt: event.data.expiresAt };
+      return { ...state, expiresAt: event.data.expiresAt, expiryNotices: [] };
     case 'CredentialAllowedAppsSet':
       return { ...state, policy: event.data.policy, clientIds: event.data.clientIds };
     case 'CredentialAppAllowed':
@@ -89,6 +97,11 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
       return { ...state, status: 'deleted' };
     case 'CredentialInactivityNoticed':
       return { ...state, inactivityNotice: { inactiveSince: event.data.inactiveSince, revokeAt: event.data.revokeAt } };
+    case 'CredentialExpiryNoticed':
+      if (event.data.expiresAt !== state.expiresAt) return state;
+      return { ...state, expiryNotices: [...state.expiryNotices, event.data.daysBefore] };
+    case 'CredentialExpired':
+      return { ...state, expiryRecorded: true };
     case 'CredentialUsed':
       return { ...state, lastUsedAt: state.lastUsedAt && state.lastUsedAt > event.data.lastUsedAt ? state.lastUsedAt : event.data.lastUsedAt };
     default:

@@ -156,6 +156,8 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
         return;
       }
       case 'CredentialInactivityNoticed':
+      case 'CredentialExpiryNoticed':
+      case 'CredentialExpired':
         // Recorded on the credential's stream: it moves the revision the console's If-Match names.
         update('label = label');
         return;

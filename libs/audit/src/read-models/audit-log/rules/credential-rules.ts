@@ -36,4 +36,6 @@ export const credentialRules = {
   CredentialDeleted: credentialRule('credential', 'credential.deleted', 'deletedAt'),
   CredentialUsed: credentialRule('credentialUsage', 'credential.used', 'lastUsedAt'),
   CredentialInactivityNoticed: credentialRule('credential', 'credential.inactive', 'noticedAt'),
+  CredentialExpiryNoticed: credentialRule('credential', 'credential.expiring', 'noticedAt'),
+  CredentialExpired: credentialRule('credential', 'credential.expired', 'expiredAt'),
 };
