@@ -13,6 +13,8 @@ export type ApiTokenCreated = DomainEvent<
     tokenHash: string;
     createdAt: string;
     expiresAt: string;
+    /** Who minted it, when not its owner (an admin, for a service user); absent from tokens recorded before it was kept. */
+    createdBy?: string;
   }
 >;
 export type ApiTokenRevoked = DomainEvent<'ApiTokenRevoked', { tokenId: string; ownerId: string; revokedAt: string }>;
