@@ -38,6 +38,9 @@ import { ListPolicyViolationsController } from './queries/list-policy-violations
 import { PolicyViolations } from './shared/policy-violations';
 import { NoticeOrRevokeWhenInactive } from './reactions/notice-or-revoke-when-inactive.job';
 import { InactivityScheduleProjection } from './read-models/inactivity-schedule/inactivity-schedule.projection';
+import { CreateServiceUserCredentialController } from './commands/create-service-user-credential/create-service-user-credential.controller';
+import { GetMemberOffboardingController } from './queries/get-member-offboarding/get-member-offboarding.controller';
+import { OffboardingAppUsageProjection } from './read-models/offboarding-app-usage/offboarding-app-usage.projection';
 
 /**
  * JWT credentials: their lifecycle (create, change, allow and disallow apps, revoke, delete), the
@@ -46,6 +49,8 @@ import { InactivityScheduleProjection } from './read-models/inactivity-schedule/
  * organization's audit log is the audit module's). Records uses
  * (`RecordCredentialUsageCommand`), revokes a removed member's credentials, checks credentials against the
  * organization's policy, and gives unused credentials their inactivity notice and then revokes them.
+ * Developer admins create the credentials of service users, and see what stops working when a member
+ * leaves (the offboarding view).
  */
 @Module({
   imports: [IdentityModule, OrganizationsModule],
@@ -63,12 +68,15 @@ import { InactivityScheduleProjection } from './read-models/inactivity-schedule/
     ListPolicyViolationsController,
     RevokePolicyViolationsController,
     ReportLeakedCredentialsController,
+    CreateServiceUserCredentialController,
+    GetMemberOffboardingController,
   ],
   providers: [
     CredentialListProjection,
     AllowlistProjection,
     CredentialHistoryProjection,
     InactivityScheduleProjection,
+    OffboardingAppUsageProjection,
     CredentialListReadModel,
     CredentialHistoryReadModel,
     CredentialAccess,
