@@ -36,7 +36,10 @@ describe('readOnboarding', () => {
   it.each([
     ['nothing', undefined],
     ['a service user without its admin', { kind: 'add-service-user', organizationId: ORG, role: 'developer', permissions: [] }],
-    ['a service user with a permission outside the catalog', { kind: 'add-service-user', organizationId: ORG, role: 'developer', permissions: ['All'], addedBy: 'u' }],
+    [
+      'a service user with a permission outside the catalog',
+      { kind: 'add-service-user', organizationId: ORG, role: 'developer', permissions: ['All'], addedBy: 'u' },
+    ],
     [
       'an inviter that is not a user id',
       { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'user', permissions: [], invitedBy: ['u1'] },

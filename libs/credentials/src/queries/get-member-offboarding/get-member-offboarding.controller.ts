@@ -63,10 +63,7 @@ export class GetMemberOffboardingController {
       credentials: await this.credentialsOf(member, now.toISOString()),
       apps: apps.map(({ id, name, environments, createdAt }) => ({ id, name, environments, createdAt })),
       invitations: invitations.map(({ id, email, role, createdAt, expiresAt }) => ({ id, email, role, createdAt, expiresAt })),
-      apiTokens: [
-        ...(await this.tokens(ownTokens, 'owner', member)),
-        ...(await this.tokens(mintedTokens, 'minted', member)),
-      ],
+      apiTokens: [...(await this.tokens(ownTokens, 'owner', member)), ...(await this.tokens(mintedTokens, 'minted', member))],
     };
   }
 
@@ -88,11 +85,7 @@ export class GetMemberOffboardingController {
     return credentials;
   }
 
-  private async tokens(
-    views: ApiTokenView[],
-    relation: 'owner' | 'minted',
-    member: MembershipView,
-  ): Promise<OffboardingResponse['apiTokens']> {
+  private async tokens(views: ApiTokenView[], relation: 'owner' | 'minted', member: MembershipView): Promise<OffboardingResponse['apiTokens']> {
     const active = views.filter((t) => t.status === 'active');
     const owners = new Map<string, MembershipView | null>([[member.userId, member]]);
     for (const t of active) if (!owners.has(t.ownerId)) owners.set(t.ownerId, await this.queries.execute(new GetMembershipQuery(t.ownerId)));

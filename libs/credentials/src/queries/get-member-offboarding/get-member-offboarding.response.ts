@@ -41,7 +41,8 @@ class TokenOwnerResponse {
 class OffboardingApiTokenResponse extends ApiTokenResponse {
   @ApiProperty({ type: TokenOwnerResponse }) owner!: TokenOwnerResponse;
   @ApiProperty({
-    description: '`owner`: the member’s own token, which stops working when they leave; `minted`: one they minted for a service user, which keeps working',
+    description:
+      '`owner`: the member’s own token, which stops working when they leave; `minted`: one they minted for a service user, which keeps working',
     enum: ['owner', 'minted'],
   })
   relation!: 'owner' | 'minted';
@@ -52,7 +53,10 @@ export class OffboardingResponse {
   credentials!: OffboardingCredentialResponse[];
   @ApiProperty({ type: [OffboardingAppResponse], description: 'Apps they created: they stay, managed by developer admins only' })
   apps!: OffboardingAppResponse[];
-  @ApiProperty({ type: [OffboardingInvitationResponse], description: 'Invitations they issued that can still be accepted: cancelled when they are removed' })
+  @ApiProperty({
+    type: [OffboardingInvitationResponse],
+    description: 'Invitations they issued that can still be accepted: cancelled when they are removed',
+  })
   invitations!: OffboardingInvitationResponse[];
   @ApiProperty({ type: [OffboardingApiTokenResponse], description: 'Their API tokens (which stop working), and those they minted for service users' })
   apiTokens!: OffboardingApiTokenResponse[];

@@ -38,7 +38,8 @@ export function registrationErrors(input: Partial<RegistrationInput>): FieldErro
     if (typeof input.email !== 'string') errors.push({ field: 'email', message: 'email must be a string' });
     else {
       email = canonicalEmail(input.email);
-      const problem = emailFormatProblem(email) ?? (email.endsWith(`@${SERVICE_USER_EMAIL_DOMAIN}`) ? 'This domain is reserved for service users' : null);
+      const problem =
+        emailFormatProblem(email) ?? (email.endsWith(`@${SERVICE_USER_EMAIL_DOMAIN}`) ? 'This domain is reserved for service users' : null);
       if (problem) errors.push({ field: 'email', message: problem });
     }
   }

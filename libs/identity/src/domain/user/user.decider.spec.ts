@@ -63,7 +63,10 @@ describe('user decider', () => {
     });
 
     it('gives a service user a sandbox account, once', () => {
-      spec.given([serviceRegistered]).when({ type: 'CreateSandboxAccount', sandboxUserId: '333333333333333', createdAt: serviceSandbox.data.createdAt }).then([serviceSandbox]);
+      spec
+        .given([serviceRegistered])
+        .when({ type: 'CreateSandboxAccount', sandboxUserId: '333333333333333', createdAt: serviceSandbox.data.createdAt })
+        .then([serviceSandbox]);
       spec
         .given([serviceRegistered, serviceSandbox])
         .when({ type: 'CreateSandboxAccount', sandboxUserId: '444444444444444', createdAt: serviceSandbox.data.createdAt })

@@ -27,7 +27,15 @@ export type UserCommand =
       registeredAt: string;
       onboarding?: Onboarding;
     }
-  | { type: 'RegisterServiceUser'; userId: string; email: string; name: string; productionUserId: string; registeredAt: string; onboarding?: Onboarding }
+  | {
+      type: 'RegisterServiceUser';
+      userId: string;
+      email: string;
+      name: string;
+      productionUserId: string;
+      registeredAt: string;
+      onboarding?: Onboarding;
+    }
   | { type: 'CreateSandboxAccount'; sandboxUserId: string; createdAt: string }
   | { type: 'DeactivateUser'; reason: string; deactivatedAt: string }
   | AccountSecurityCommand;

@@ -41,7 +41,11 @@ export class CreateMemberSandboxAccountController {
     [409, 'SANDBOX_ACCOUNT_EXISTS', 'the service user already has one'],
     [422, 'SERVICE_USER_REQUIRED', 'the member is a person'],
   )
-  async create(@Member() admin: MembershipView, @Param('userId') userId: string, @Ctx() context: RequestContext): Promise<MemberSandboxAccountResponse> {
+  async create(
+    @Member() admin: MembershipView,
+    @Param('userId') userId: string,
+    @Ctx() context: RequestContext,
+  ): Promise<MemberSandboxAccountResponse> {
     const member = activeMember(this.members, admin.organizationId, userId);
     if (!isServiceUser(member)) throw serviceUserRequired('sandbox accounts');
     return this.commands.execute(new CreateSandboxAccountCommand(member.userId, context));

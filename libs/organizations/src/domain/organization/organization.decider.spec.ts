@@ -245,10 +245,7 @@ describe('organization decider', () => {
     });
 
     it('adds a service user of kind "service", recording the admin who created it, permissions in catalog order', () => {
-      spec()
-        .given([created, founder])
-        .when(add())
-        .then([serviceJoined()]);
+      spec().given([created, founder]).when(add()).then([serviceJoined()]);
     });
 
     it('is for active developer admins only', () => {
@@ -257,7 +254,12 @@ describe('organization decider', () => {
         .when(add({ addedBy: 'bob' }))
         .thenFails('DEVELOPER_ADMIN_REQUIRED', 'forbidden');
       spec()
-        .given([created, founder, joined('bob', 'developer_admin', ALL), { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } }])
+        .given([
+          created,
+          founder,
+          joined('bob', 'developer_admin', ALL),
+          { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } },
+        ])
         .when(add({ addedBy: 'bob' }))
         .thenFails('DEVELOPER_ADMIN_REQUIRED', 'forbidden');
     });

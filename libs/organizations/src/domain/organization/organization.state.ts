@@ -32,7 +32,9 @@ export function evolve(state: OrganizationState, event: OrganizationEvent): Orga
     case 'MemberJoined':
       return {
         ...state,
-        members: { ...state.members, [event.data.userId]: {
+        members: {
+          ...state.members,
+          [event.data.userId]: {
             kind: event.data.kind ?? 'person',
             role: event.data.role,
             permissions: event.data.permissions,

@@ -8,7 +8,6 @@ export type { AppSummary };
 import { ORGANIZATION_STREAM_PREFIX, type OrganizationCreated } from '../../domain/organization/organization.events';
 import { APP_EVENT_TYPES, APP_STREAM_PREFIX, type AppEvent } from '../../domain/app/app.events';
 
-
 interface DirectoryEntry {
   view: AppClientView;
   secretHash: Buffer;

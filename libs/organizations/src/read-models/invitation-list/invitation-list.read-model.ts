@@ -73,7 +73,9 @@ export class InvitationListReadModel {
   acceptableIssuedBy(organizationId: string, userId: string, now: Date): InvitationView[] {
     const at = now.toISOString();
     const rows = this.db
-      .prepare(`SELECT * FROM org_invitation_list WHERE organization_id = @organizationId AND invited_by_user_id = @userId AND ${STATUS_FILTER.pending} ORDER BY position`)
+      .prepare(
+        `SELECT * FROM org_invitation_list WHERE organization_id = @organizationId AND invited_by_user_id = @userId AND ${STATUS_FILTER.pending} ORDER BY position`,
+      )
       .all({ organizationId, userId, now: at }) as InvitationRow[];
     return rows.map((row) => toView(row, at));
   }
