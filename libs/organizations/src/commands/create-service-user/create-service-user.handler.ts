@@ -1,4 +1,6 @@
+import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore, ProjectionRunner } from '@latchkey/event-store';
 import { type RegisteredUser, RegisterServiceUserCommand } from '@latchkey/identity';
 import { DEFAULT_PERMISSIONS, type MembershipView } from '../../contracts';
 import { MemberListReadModel } from '../../read-models/members/member-list.read-model';
@@ -18,6 +20,8 @@ export class CreateServiceUserHandler implements ICommandHandler<CreateServiceUs
     private readonly commands: CommandBus,
     private readonly onboarding: OnboardingSteps,
     private readonly members: MemberListReadModel,
+    private readonly projections: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ admin, name, role, permissions, context }: CreateServiceUserCommand): Promise<MembershipView> {
@@ -30,7 +34,13 @@ export class CreateServiceUserHandler implements ICommandHandler<CreateServiceUs
     };
     const user: RegisteredUser = await this.commands.execute(new RegisterServiceUserCommand(name, context, onboarding));
     await this.onboarding.finish(user, onboarding, context);
-    const member = this.members.memberOf(admin.organizationId, user.userId);
+    return this.members.memberOf(admin.organizationId, user.userId) ?? (await this.afterReaction(admin.organizationId, user.userId));
+  }
+
+  /** The registration's reaction added the member first (this step then appended nothing): wait until the read models include it. */
+  private async afterReaction(organizationId: string, userId: string): Promise<MembershipView> {
+    await this.projections.waitFor(await this.store.headPosition());
+    const member = this.members.memberOf(organizationId, userId);
     if (!member) throw new Error('The service user was added but is not in the member list');
     return member;
   }
