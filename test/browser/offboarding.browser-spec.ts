@@ -108,9 +108,12 @@ describe('service users and the offboarding dialog', () => {
 
   it('adds a service user from the Organization page, marked "Service" in the members list', async () => {
     await openOrganization();
-    await page.getByLabel('Name').fill('Partner feed');
-    await page.locator('#service-user-role').selectOption('developer');
     await page.getByRole('button', { name: 'Add service user' }).click();
+    await page.getByLabel('Name').fill('Partner feed');
+    const role = page.locator('#service-user-role');
+    expect(await role.locator('option').allTextContents()).toEqual(['Developer', 'Developer Admin']);
+    await role.selectOption('developer');
+    await page.getByRole('button', { name: 'Create service user' }).click();
     await page.getByRole('heading', { level: 1, name: 'Partner feed' }).waitFor();
     serviceUserId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     await page.getByText('is a service user: it has no password and never signs in').waitFor();

@@ -152,6 +152,7 @@ function AddServiceUser({ onAdded }: { onAdded(): Promise<void> }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('developer');
   const [permissions, setPermissions] = useState<string[]>(DEFAULT_PERMISSIONS.developer);
+  const [open, setOpen] = useState(false);
   const { busy, error, run } = useAction();
 
   const submit = async (event: TargetedSubmitEvent<HTMLFormElement>) => {
@@ -166,33 +167,45 @@ function AddServiceUser({ onAdded }: { onAdded(): Promise<void> }) {
 
   return (
     <section class="card" aria-labelledby="service-user-heading">
-      <h2 id="service-user-heading">Add service user</h2>
+      <h2 id="service-user-heading">Service users</h2>
       <p class="hint">
         A service user holds the credentials of an integration: it has no password and never signs in, and its credentials keep working whoever leaves
         the organization. Developer Admins create its credentials and API tokens.
       </p>
-      <form class="form" onSubmit={submit} aria-busy={busy ? 'true' : 'false'}>
-        <div class="field">
-          <label for="service-user-name">Name</label>
-          <input id="service-user-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </div>
-        <RoleSelect
-          id="service-user-role"
-          roles={SERVICE_USER_ROLES}
-          value={role}
-          onChange={(next) => {
-            setRole(next);
-            setPermissions(DEFAULT_PERMISSIONS[next]);
-          }}
-        />
-        <PermissionChoices name="service-user-permissions" value={permissions} onChange={setPermissions} />
-        <ErrorAlert error={error} />
+      {open ? null : (
         <div class="button-row">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add service user'}
+          <button type="button" onClick={() => setOpen(true)}>
+            Add service user
           </button>
         </div>
-      </form>
+      )}
+      {open ? (
+        <form class="form" onSubmit={submit} aria-busy={busy ? 'true' : 'false'}>
+          <div class="field">
+            <label for="service-user-name">Name</label>
+            <input id="service-user-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          </div>
+          <RoleSelect
+            id="service-user-role"
+            roles={SERVICE_USER_ROLES}
+            value={role}
+            onChange={(next) => {
+              setRole(next);
+              setPermissions(DEFAULT_PERMISSIONS[next]);
+            }}
+          />
+          <PermissionChoices name="service-user-permissions" value={permissions} onChange={setPermissions} />
+          <ErrorAlert error={error} />
+          <div class="button-row">
+            <button type="button" onClick={() => setOpen(false)} disabled={busy}>
+              Cancel
+            </button>
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? 'Creating…' : 'Create service user'}
+            </button>
+          </div>
+        </form>
+      ) : null}
     </section>
   );
 }
