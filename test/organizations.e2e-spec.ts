@@ -51,6 +51,7 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
         id: admin.userId,
         email: admin.email,
         name: 'Ann Admin',
+        kind: 'person',
         organizationId: admin.organizationId,
         role: 'developer_admin',
         permissions: [...PERMISSIONS],
@@ -252,6 +253,7 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
       expect(all.body.nextCursor).toBeNull();
       expect(all.body.items[0]).toEqual({
         userId: admin.userId,
+        kind: 'person',
         email: admin.email,
         name: 'Ann Admin',
         role: 'developer_admin',
@@ -290,6 +292,7 @@ describe('organizations, members and invitations (e2e, sqlite)', () => {
         .expect(200);
       expect(res.body).toEqual({
         userId: member.userId,
+        kind: 'person',
         email: member.email,
         name: 'Uma User',
         role: 'developer',

@@ -100,11 +100,35 @@ export interface HistoryEntry {
 
 export interface Member {
   userId: string;
+  /** `service`: a service user, which has no password and never signs in. */
+  kind: 'person' | 'service';
   email: string;
   name: string;
   role: Role;
   permissions: string[];
   status: 'active' | 'removed' | string;
+}
+
+/** What stops working if a member is removed (GET /organization/members/{userId}/offboarding). */
+export interface Offboarding {
+  credentials: {
+    id: string;
+    label: string;
+    environment: Environment;
+    lastUsedAt: string | null;
+    usedBy: { clientId: string; appName: string | null; lastUsedAt: string }[];
+  }[];
+  apps: { id: string; name: string; environments: Environment[]; createdAt: string }[];
+  invitations: { id: string; email: string; role: Role; createdAt: string; expiresAt: string }[];
+  apiTokens: {
+    id: string;
+    name: string;
+    expiresAt: string;
+    lastUsedAt: string | null;
+    owner: { userId: string; name: string; kind: 'person' | 'service' };
+    /** `owner`: the member's own token; `minted`: one they minted for a service user, which keeps working. */
+    relation: 'owner' | 'minted';
+  }[];
 }
 
 export interface Invitation {

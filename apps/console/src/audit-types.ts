@@ -16,6 +16,7 @@ export const AUDIT_TYPE_GROUPS: { label: string; types: [type: string, label: st
       ['member.invited', 'Invited'],
       ['member.invitation_cancelled', 'Invitation cancelled'],
       ['member.joined', 'Joined'],
+      ['member.service_user_created', 'Service user created'],
       ['member.role_changed', 'Role changed'],
       ['member.permissions_changed', 'Permissions changed'],
       ['member.removed', 'Removed from the organization'],

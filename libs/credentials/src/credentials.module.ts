@@ -40,6 +40,9 @@ import { NoticeOrRevokeWhenInactive } from './reactions/notice-or-revoke-when-in
 import { InactivityScheduleProjection } from './read-models/inactivity-schedule/inactivity-schedule.projection';
 import { NoticeExpiry } from './reactions/notice-expiry.job';
 import { ExpiryScheduleProjection } from './read-models/expiry-schedule/expiry-schedule.projection';
+import { CreateServiceUserCredentialController } from './commands/create-service-user-credential/create-service-user-credential.controller';
+import { GetMemberOffboardingController } from './queries/get-member-offboarding/get-member-offboarding.controller';
+import { OffboardingAppUsageProjection } from './read-models/offboarding-app-usage/offboarding-app-usage.projection';
 
 /**
  * JWT credentials: their lifecycle (create, change, allow and disallow apps, revoke, delete), the
@@ -49,6 +52,8 @@ import { ExpiryScheduleProjection } from './read-models/expiry-schedule/expiry-s
  * (`RecordCredentialUsageCommand`), revokes a removed member's credentials, checks credentials against the
  * organization's policy, gives unused credentials their inactivity notice and then revokes them, and gives
  * expiring credentials their notices (7 days and 1 day before) and records their expiry.
+ * Developer admins create the credentials of service users, and see what stops working when a member
+ * leaves (the offboarding view).
  */
 @Module({
   imports: [IdentityModule, OrganizationsModule],
@@ -66,6 +71,8 @@ import { ExpiryScheduleProjection } from './read-models/expiry-schedule/expiry-s
     ListPolicyViolationsController,
     RevokePolicyViolationsController,
     ReportLeakedCredentialsController,
+    CreateServiceUserCredentialController,
+    GetMemberOffboardingController,
   ],
   providers: [
     CredentialListProjection,
@@ -73,6 +80,7 @@ import { ExpiryScheduleProjection } from './read-models/expiry-schedule/expiry-s
     CredentialHistoryProjection,
     InactivityScheduleProjection,
     ExpiryScheduleProjection,
+    OffboardingAppUsageProjection,
     CredentialListReadModel,
     CredentialHistoryReadModel,
     CredentialAccess,

@@ -29,6 +29,7 @@ import { LoginFailureRecorder } from './commands/log-in/login-failure-recorder';
 import { LoginThrottle } from './commands/log-in/login-throttle';
 import { LogoutController } from './commands/log-out/log-out.controller';
 import { RegisterUserHandler } from './commands/register-user/register-user.handler';
+import { RegisterServiceUserHandler } from './commands/register-service-user/register-service-user.handler';
 import { StartSessionHandler } from './commands/start-session/start-session.handler';
 import { CreateApiTokenHandler } from './commands/create-api-token/create-api-token.handler';
 import { RevokeApiTokenController } from './commands/revoke-api-token/revoke-api-token.controller';
@@ -38,6 +39,7 @@ import { UserStatusLookup } from './contracts';
 import { ApiTokenAdmission } from './guards/api-token-admission';
 import { ListApiTokensController } from './queries/list-api-tokens/list-api-tokens.controller';
 import { ListApiTokensHandler } from './queries/list-api-tokens/list-api-tokens.handler';
+import { ListApiTokensCreatedByHandler } from './queries/list-api-tokens/list-api-tokens-created-by.handler';
 import { ApiTokenProjection } from './read-models/api-tokens/api-token.projection';
 import { ApiTokenActivity } from './shared/api-tokens/api-token-activity';
 import { ConsoleAuthGuard } from './guards/console-auth.guard';
@@ -91,9 +93,11 @@ import { PasswordHasher } from './shared/passwords/password-hasher';
     RevokeApiTokenHandler,
     RevokeLeakedApiTokenHandler,
     ListApiTokensHandler,
+    ListApiTokensCreatedByHandler,
     ConsoleAuthGuard,
     { provide: APP_GUARD, useExisting: ConsoleAuthGuard },
     RegisterUserHandler,
+    RegisterServiceUserHandler,
     StartSessionHandler,
     EndSessionHandler,
     LogInHandler,

@@ -62,6 +62,11 @@ import { OnboardingSteps } from './shared/onboarding-steps';
 import { InviterInvitations } from './shared/inviter-invitations';
 import { InMemoryOrganizationsLookup } from './shared/organizations-lookup';
 import { RegistrationGate } from './shared/registration-gate';
+import { ListAppsCreatedByHandler } from './queries/member-footprint/list-apps-created-by.handler';
+import { ListPendingInvitationsIssuedByHandler } from './queries/member-footprint/list-pending-invitations-issued-by.handler';
+import { CreateServiceUserController } from './commands/create-service-user/create-service-user.controller';
+import { CreateServiceUserHandler } from './commands/create-service-user/create-service-user.handler';
+import { CreateMemberSandboxAccountController } from './commands/create-member-sandbox-account/create-member-sandbox-account.controller';
 
 /**
  * Organizations, their members and roles, invitations, and apps with their clients. Publishes the
@@ -98,6 +103,8 @@ import { RegistrationGate } from './shared/registration-gate';
     RevokeOrganizationApiTokenController,
     GetPolicyController,
     SetPolicyController,
+    CreateServiceUserController,
+    CreateMemberSandboxAccountController,
   ],
   providers: [
     // Read models
@@ -136,11 +143,14 @@ import { RegistrationGate } from './shared/registration-gate';
     DeleteAppHandler,
     RotateClientSecretHandler,
     SetPolicyHandler,
+    CreateServiceUserHandler,
     // Queries
     GetMembershipHandler,
     GetAppClientHandler,
     VerifyClientSecretHandler,
     GetOrganizationPolicyHandler,
+    ListAppsCreatedByHandler,
+    ListPendingInvitationsIssuedByHandler,
     MembershipGuard,
   ],
   exports: [MembershipGuard, OrganizationsLookup],

@@ -16,13 +16,13 @@ export function PermissionChoices({ value, onChange, name }: { value: string[]; 
   );
 }
 
-/** The role a member is given in the organization. */
-export function RoleSelect({ id, value, onChange }: { id: string; value: Role; onChange(role: Role): void }) {
+/** The role a member is given in the organization (`roles`: the ones offered, all by default). */
+export function RoleSelect({ id, value, onChange, roles = ROLES }: { id: string; value: Role; onChange(role: Role): void; roles?: readonly Role[] }) {
   return (
     <div class="field">
       <label for={id}>Role</label>
       <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value as Role)}>
-        {ROLES.map((role) => (
+        {roles.map((role) => (
           <option key={role} value={role}>
             {roleLabel(role)}
           </option>

@@ -8,6 +8,10 @@ import { ErrorAlert } from '../components/error-alert';
 import { ExpiryNotices } from '../components/expiry-notices';
 import { PermissionChoices, RoleSelect } from '../components/member-access-fields';
 import { MemberAccountSecurity } from '../components/member-account-security';
+import { OffboardingSummary } from '../components/offboarding-summary';
+import { ServiceBadge } from '../components/service-badge';
+import { ServiceUserApiToken } from '../components/service-user-api-token';
+import { ServiceUserCredential } from '../components/service-user-credential';
 import { Loading, Page } from '../components/page';
 import { roleLabel } from '../format';
 import { useAction, useLoad } from '../hooks';
@@ -79,10 +83,19 @@ function MemberProfile({ member, isSelf, onChanged }: { member: Member; isSelf: 
   return (
     <>
       <dl class="facts">
-        <div>
-          <dt>Email</dt>
-          <dd>{member.email}</dd>
-        </div>
+        {member.kind === 'service' ? (
+          <div>
+            <dt>Kind</dt>
+            <dd>
+              Service user <ServiceBadge member={member} />
+            </dd>
+          </div>
+        ) : (
+          <div>
+            <dt>Email</dt>
+            <dd>{member.email}</dd>
+          </div>
+        )}
         <div>
           <dt>Role</dt>
           <dd>{roleLabel(member.role)}</dd>
@@ -106,7 +119,17 @@ function MemberProfile({ member, isSelf, onChanged }: { member: Member; isSelf: 
           </button>
         </div>
       </form>
-      <MemberAccountSecurity member={member} isSelf={isSelf} />
+      {member.kind === 'service' ? (
+        <>
+          <p class="lead">
+            {member.name} is a service user: it has no password and never signs in. Its credentials and API tokens keep working when people leave.
+          </p>
+          <ServiceUserCredential member={member} onCreated={() => undefined} />
+          <ServiceUserApiToken member={member} />
+        </>
+      ) : (
+        <MemberAccountSecurity member={member} isSelf={isSelf} />
+      )}
       <section class="card danger-zone" aria-labelledby="remove-member">
         <h2 id="remove-member">Remove from the organization</h2>
         <p>Their sessions end, their JWT credentials are revoked, and tokens issued on them stop working.</p>
@@ -128,9 +151,10 @@ function MemberProfile({ member, isSelf, onChanged }: { member: Member; isSelf: 
         }}
       >
         <p>
-          {member.name} ({member.email}) will be deactivated: their sessions end at once, their credentials are revoked and apps using them stop
-          working. This cannot be undone.
+          {member.kind === 'service' ? member.name : `${member.name} (${member.email})`} will be deactivated: their sessions end at once, their
+          credentials are revoked and apps using them stop working. This cannot be undone.
         </p>
+        {confirming ? <OffboardingSummary userId={member.userId} name={member.name} /> : null}
       </ConfirmDialog>
     </>
   );

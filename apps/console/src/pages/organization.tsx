@@ -8,12 +8,13 @@ import { PermissionChoices, RoleSelect } from '../components/member-access-field
 import { OrganizationTabs } from '../components/organization-tabs';
 import { Loading, Page } from '../components/page';
 import { PendingInvitations } from '../components/pending-invitations';
+import { ServiceBadge } from '../components/service-badge';
 import { SecretShownOnce } from '../components/secret-shown-once';
 import { SecretValue } from '../components/secret-value';
 import { formatDateTime, roleLabel } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { invitationLink } from '../invitation-link';
-import { Link, memberHref } from '../router';
+import { Link, memberHref, useRouter } from '../router';
 import { isAdmin, useMe } from '../session';
 
 const DEFAULT_PERMISSIONS: Record<Role, string[]> = {
@@ -65,8 +66,9 @@ export function OrganizationPage() {
                     <th scope="row">
                       {m.status === 'active' && admin ? <Link href={memberHref(m.userId)}>{m.name}</Link> : m.name}
                       {m.userId === me.id ? <span class="you"> (you)</span> : null}
+                      <ServiceBadge member={m} />
                     </th>
-                    <td>{m.email}</td>
+                    <td>{m.kind === 'service' ? <span class="muted">None (service user)</span> : m.email}</td>
                     <td>{roleLabel(m.role)}</td>
                     <td>{m.permissions.length ? m.permissions.join(', ') : 'None'}</td>
                     <td>{m.status === 'active' ? 'Active' : 'Removed'}</td>
@@ -82,6 +84,7 @@ export function OrganizationPage() {
       </section>
       {admin ? <PendingInvitations invitations={invitations} meId={me.id} /> : null}
       {admin ? <InviteMember onInvited={() => Promise.all([members.reload(), invitations.reload()]).then(() => undefined)} /> : null}
+      {admin ? <AddServiceUser onAdded={members.reload} /> : null}
     </Page>
   );
 }
@@ -142,5 +145,71 @@ function InviteMember({ onInvited }: { onInvited(): Promise<void> }) {
         </SecretShownOnce>
       ) : null}
     </>
+  );
+}
+
+const SERVICE_USER_ROLES: Role[] = ['developer', 'developer_admin'];
+
+/** A service user: a member for an integration, with no password, whose credentials outlive any person. */
+function AddServiceUser({ onAdded }: { onAdded(): Promise<void> }) {
+  const { navigate } = useRouter();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('developer');
+  const [permissions, setPermissions] = useState<string[]>(DEFAULT_PERMISSIONS.developer);
+  const [open, setOpen] = useState(false);
+  const { busy, error, run } = useAction();
+
+  const submit = async (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    await run(async () => {
+      const created = await post<Member>('/organization/service-users', { name: name.trim(), role, permissions });
+      setName('');
+      await onAdded();
+      navigate(memberHref(created.userId));
+    });
+  };
+
+  return (
+    <section class="card" aria-labelledby="service-user-heading">
+      <h2 id="service-user-heading">Service users</h2>
+      <p class="hint">
+        A service user holds the credentials of an integration: it has no password and never signs in, and its credentials keep working whoever leaves
+        the organization. Developer Admins create its credentials and API tokens.
+      </p>
+      {open ? null : (
+        <div class="button-row">
+          <button type="button" onClick={() => setOpen(true)}>
+            Add service user
+          </button>
+        </div>
+      )}
+      {open ? (
+        <form class="form" onSubmit={submit} aria-busy={busy ? 'true' : 'false'}>
+          <div class="field">
+            <label for="service-user-name">Name</label>
+            <input id="service-user-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          </div>
+          <RoleSelect
+            id="service-user-role"
+            roles={SERVICE_USER_ROLES}
+            value={role}
+            onChange={(next) => {
+              setRole(next);
+              setPermissions(DEFAULT_PERMISSIONS[next]);
+            }}
+          />
+          <PermissionChoices name="service-user-permissions" value={permissions} onChange={setPermissions} />
+          <ErrorAlert error={error} />
+          <div class="button-row">
+            <button type="button" onClick={() => setOpen(false)} disabled={busy}>
+              Cancel
+            </button>
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? 'Creating…' : 'Create service user'}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
   );
 }

@@ -5,7 +5,15 @@
  * join a group here and get one rule each in `read-models/audit-log/audit-rules.ts`.
  */
 export const AUDIT_ENTRY_TYPE_GROUPS = {
-  member: ['member.invited', 'member.invitation_cancelled', 'member.joined', 'member.role_changed', 'member.permissions_changed', 'member.removed'],
+  member: [
+    'member.invited',
+    'member.invitation_cancelled',
+    'member.joined',
+    'member.service_user_created',
+    'member.role_changed',
+    'member.permissions_changed',
+    'member.removed',
+  ],
   app: ['app.created', 'app.updated', 'app.deleted', 'app.secret_rotated'],
   user: [
     'user.login_succeeded',

@@ -91,6 +91,13 @@ export class RevokeLeakedApiTokenCommand extends Command<boolean> {
   }
 }
 
+/** The tokens not revoked that this user minted for other owners (service users), newest first; never the token text. */
+export class ListApiTokensCreatedByQuery extends Query<ApiTokenView[]> {
+  constructor(readonly userId: string) {
+    super();
+  }
+}
+
 /** The tokens of these owners that are not revoked (expired ones included, marked so), newest first; never the token text. */
 export class ListApiTokensQuery extends Query<ApiTokenView[]> {
   constructor(readonly ownerIds: readonly string[]) {

@@ -33,6 +33,28 @@ export class RegisterUserCommand extends Command<RegisteredUser> {
   }
 }
 
+/**
+ * Service users have no mailbox: their address is `<userId>@service-users.invalid`, under a
+ * top-level domain reserved never to resolve (RFC 2606, RFC 6761), so nothing is ever sent to it.
+ * It is reserved like any address, and no password is ever attached to it.
+ */
+export const SERVICE_USER_EMAIL_DOMAIN = 'service-users.invalid';
+
+/**
+ * Creates a service user: a user with a production account, no password and no way to sign in
+ * (`POST /console/v1/sessions` answers it as an unknown address). `onboarding` as for
+ * `RegisterUserCommand`: the organization step, kept with the registration.
+ */
+export class RegisterServiceUserCommand extends Command<RegisteredUser> {
+  constructor(
+    readonly name: string,
+    readonly context: RequestContext,
+    readonly onboarding?: Onboarding,
+  ) {
+    super();
+  }
+}
+
 export interface StartedSession {
   /** Shown once; only its hash is stored. */
   token: string;

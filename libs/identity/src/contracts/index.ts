@@ -6,3 +6,4 @@ export * from './secret-sealer';
 export * from './account-security';
 export * from './api-tokens';
 export * from './api-token.response';
+export * from './sandbox-account';

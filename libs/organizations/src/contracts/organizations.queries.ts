@@ -11,10 +11,15 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const GRANT_TYPES = ['jwt_bearer', 'refresh_token'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
+/** `person`: someone who signs in; `service`: a service user (no password, never signs in; its credentials outlive any person's departure). */
+export const MEMBER_KINDS = ['person', 'service'] as const;
+export type MemberKind = (typeof MEMBER_KINDS)[number];
+
 export interface MembershipView {
   organizationId: string;
   organizationName: string;
   userId: string;
+  kind: MemberKind;
   email: string;
   name: string;
   role: Role;

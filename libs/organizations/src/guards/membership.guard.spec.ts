@@ -14,6 +14,7 @@ jest.mock('./principal-of', () => ({ principalOf: jest.fn() }));
 const membership = (role: Role, status: 'active' | 'removed' = 'active'): MembershipView => ({
   organizationId: 'org-a',
   organizationName: 'Acme',
+  kind: 'person',
   userId: 'u1',
   email: 'u1@example.test',
   name: 'U1',

@@ -1,6 +1,7 @@
 import { DomainError } from '@latchkey/building-blocks';
 import { EventStoreUnavailableError } from '@latchkey/event-store';
 import { USER_REGISTERED, type UserRegisteredIntegrationEvent } from '@latchkey/identity';
+import type { MemberListReadModel } from '../read-models/members/member-list.read-model';
 import type { OnboardingSteps } from '../shared/onboarding-steps';
 import { FinishOnboardingWhenUserRegistered } from './finish-onboarding-when-user-registered.reaction';
 
@@ -14,8 +15,9 @@ describe('FinishOnboardingWhenUserRegistered', () => {
     position: 42,
   });
   const founding = { kind: 'found-organization', organizationId: 'org-1', organizationName: 'Acme' };
+  const members = { membershipOf: (userId: string) => (userId === 'u-admin' ? { userId, email: 'admin@acme.test' } : null) };
   const reactionWith = (finish: jest.Mock) => ({
-    reaction: new FinishOnboardingWhenUserRegistered({ finish } as unknown as OnboardingSteps),
+    reaction: new FinishOnboardingWhenUserRegistered({ finish } as unknown as OnboardingSteps, members as unknown as MemberListReadModel),
     finish,
   });
 
@@ -27,6 +29,17 @@ describe('FinishOnboardingWhenUserRegistered', () => {
       correlationId: `${USER_REGISTERED}@42`,
       address: null,
     });
+  });
+
+  it('adds a service user as the admin who created it', async () => {
+    const { reaction, finish } = reactionWith(jest.fn().mockResolvedValue({}));
+    const adding = { kind: 'add-service-user', organizationId: 'org-1', role: 'developer', permissions: ['ReadAccounts'], addedBy: 'u-admin' };
+    await reaction.handle(event(adding));
+    expect(finish).toHaveBeenCalledWith(
+      expect.objectContaining({ userId: 'u1' }),
+      adding,
+      expect.objectContaining({ actor: { userId: 'u-admin', email: 'admin@acme.test' } }),
+    );
   });
 
   it('acts from the registering request’s client address, when it had one', async () => {

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { isRefusal, systemContext } from '@latchkey/building-blocks';
+import { type Actor, isRefusal, systemContext } from '@latchkey/building-blocks';
 import { type IntegrationEventHandler, OnIntegrationEvent } from '@latchkey/event-store';
 import { USER_REGISTERED, type UserRegisteredIntegrationEvent } from '@latchkey/identity';
-import { readOnboarding } from '../shared/onboarding';
+import { MemberListReadModel } from '../read-models/members/member-list.read-model';
+import { type OrganizationOnboarding, readOnboarding } from '../shared/onboarding';
 import { OnboardingSteps } from '../shared/onboarding-steps';
 
 /**
@@ -15,14 +16,24 @@ import { OnboardingSteps } from '../shared/onboarding-steps';
 export class FinishOnboardingWhenUserRegistered implements IntegrationEventHandler<UserRegisteredIntegrationEvent> {
   private readonly logger = new Logger('Organizations');
 
-  constructor(private readonly steps: OnboardingSteps) {}
+  constructor(
+    private readonly steps: OnboardingSteps,
+    private readonly members: MemberListReadModel,
+  ) {}
+
+  /** Who the step is done as: the new user, or the admin who created a service user. */
+  private actorOf(event: UserRegisteredIntegrationEvent, onboarding: OrganizationOnboarding): Actor {
+    if (onboarding.kind !== 'add-service-user') return { userId: event.userId, email: event.email };
+    const admin = this.members.membershipOf(onboarding.addedBy);
+    return { userId: onboarding.addedBy, ...(admin ? { email: admin.email } : {}) };
+  }
 
   async handle(event: UserRegisteredIntegrationEvent): Promise<void> {
     const onboarding = readOnboarding(event.onboarding);
     if (!onboarding) return;
     // The registering request's address: the member joined from there, whichever of the two finished the step.
     const context = {
-      ...systemContext(`${USER_REGISTERED}@${event.position}`, { userId: event.userId, email: event.email }),
+      ...systemContext(`${USER_REGISTERED}@${event.position}`, this.actorOf(event, onboarding)),
       address: event.address ?? null,
     };
     try {

@@ -28,8 +28,18 @@ describe('readOnboarding', () => {
     expect(readOnboarding(onboarding)).toEqual(onboarding);
   });
 
+  it('reads the service user an admin added, with its role, permissions and admin', () => {
+    const onboarding = { kind: 'add-service-user', organizationId: ORG, role: 'developer', permissions: ['ReadAccounts'], addedBy: 'u-admin' };
+    expect(readOnboarding(onboarding)).toEqual(onboarding);
+  });
+
   it.each([
     ['nothing', undefined],
+    ['a service user without its admin', { kind: 'add-service-user', organizationId: ORG, role: 'developer', permissions: [] }],
+    [
+      'a service user with a permission outside the catalog',
+      { kind: 'add-service-user', organizationId: ORG, role: 'developer', permissions: ['All'], addedBy: 'u' },
+    ],
     [
       'an inviter that is not a user id',
       { kind: 'join-organization', organizationId: ORG, invitationId: 'inv-1', role: 'user', permissions: [], invitedBy: ['u1'] },

@@ -16,7 +16,8 @@ export type OrganizationOnboarding =
       permissions: Permission[];
       /** The inviter's user id, checked again when the member joins; absent from registrations recorded before it was kept. */
       invitedBy?: string;
-    };
+    }
+  | { kind: 'add-service-user'; organizationId: string; role: Role; permissions: Permission[]; addedBy: string };
 
 export type NewUser = Pick<RegisteredUser, 'userId' | 'email' | 'name'>;
 
@@ -30,13 +31,17 @@ const isOneOf = <T extends string>(values: readonly T[], value: unknown): value 
  */
 export function readOnboarding(onboarding: Onboarding | undefined): OrganizationOnboarding | null {
   if (!onboarding) return null;
-  const { kind, organizationId, organizationName, invitationId, role, permissions, invitedBy } = onboarding;
+  const { kind, organizationId, organizationName, invitationId, role, permissions, invitedBy, addedBy } = onboarding;
   if (typeof organizationId !== 'string') return null;
   if (kind === 'found-organization' && isDisplayName(organizationName)) return { kind, organizationId, organizationName };
   if (kind === 'join-organization' && typeof invitationId === 'string' && isOneOf(ROLES, role) && Array.isArray(permissions)) {
     if (!permissions.every((p) => isOneOf(PERMISSIONS, p))) return null;
     if (invitedBy !== undefined && typeof invitedBy !== 'string') return null;
     return { kind, organizationId, invitationId, role, permissions: permissions as Permission[], ...(invitedBy !== undefined ? { invitedBy } : {}) };
+  }
+  if (kind === 'add-service-user' && isOneOf(ROLES, role) && Array.isArray(permissions) && typeof addedBy === 'string') {
+    if (!permissions.every((p) => isOneOf(PERMISSIONS, p))) return null;
+    return { kind, organizationId, role, permissions: permissions as Permission[], addedBy };
   }
   return null;
 }

@@ -19,6 +19,7 @@ const token: LiveAccessToken = {
 const membership: MembershipView = {
   organizationId: 'org-1',
   organizationName: 'Acme',
+  kind: 'person',
   userId: 'user-1',
   email: 'luke@example.test',
   name: 'Luke',

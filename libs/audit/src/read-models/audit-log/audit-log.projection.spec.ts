@@ -93,6 +93,29 @@ describe('audit log projection', () => {
     });
   });
 
+  it('records a service user’s creation as member.service_user_created, by the admin who created it; a person’s join stays member.joined', () => {
+    const svc = { userId: 'user-svc', email: 'user-svc@service-users.invalid' };
+    const log = logOf([
+      memberJoined(ADMIN.userId, ADMIN.email),
+      event('organization-org-acme', 'MemberJoined', {
+        organizationId: ORG,
+        userId: svc.userId,
+        email: svc.email,
+        name: 'Billing sync',
+        role: 'developer',
+        permissions: ['ReadAccounts'],
+        invitationId: null,
+        joinedAt: at(1),
+        kind: 'service',
+        addedBy: ADMIN.userId,
+      }),
+    ]);
+    expect(log.map((e) => [e.type, e.actor?.userId ?? null, e.target, e.data.kind])).toEqual([
+      ['member.joined', ADMIN.userId, { kind: 'member', id: ADMIN.userId, label: ADMIN.email }, 'person'],
+      ['member.service_user_created', ADMIN.userId, { kind: 'member', id: svc.userId, label: 'Billing sync' }, 'service'],
+    ]);
+  });
+
   describe('apps', () => {
     const log = logOf([
       event('app-a1', 'AppCreated', {

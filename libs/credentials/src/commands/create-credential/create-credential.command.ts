@@ -9,12 +9,16 @@ export interface CreatedCredential {
   jwt: string;
 }
 
-/** Creates a credential for the caller (a developer), in their organization. */
+/**
+ * Creates a credential in the caller's organization: for the caller (a developer), or, when `owner`
+ * is given, for that service user of the organization (the caller a developer_admin).
+ */
 export class CreateCredentialCommand extends Command<CreatedCredential> {
   constructor(
     readonly caller: MembershipView,
     readonly input: CreateCredentialDto,
     readonly context: RequestContext,
+    readonly owner?: MembershipView,
   ) {
     super();
   }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Clock, DomainError } from '@latchkey/building-blocks';
 import { DeciderExecutor, eventMetadata } from '@latchkey/event-store';
 import { GetUserQuery } from '@latchkey/identity';
+import { isServiceUser, type MembershipView, serviceUserRequired } from '@latchkey/organizations';
 import { credentialDecider } from '../../domain/credential/credential.decider';
 import { type CredentialCreated, credentialStream } from '../../domain/credential/credential.events';
 import { developerAccessRequired, hasDeveloperAccess } from '../../shared/credential-access';
@@ -11,6 +12,15 @@ import { credentialPolicyOf } from '../../shared/organization-policy';
 import { CreateCredentialCommand, type CreatedCredential } from './create-credential.command';
 import { validCreation } from './create-credential.validation';
 import { CredentialJwtMinter } from './credential-jwt';
+
+/** Only a developer_admin creates a credential for another member, and only for a service user of their organization. */
+function requireServiceUserOfAdmin(admin: MembershipView, owner: MembershipView): void {
+  if (admin.role !== 'developer_admin') throw new DomainError('forbidden', 'DEVELOPER_ADMIN_REQUIRED', 'Only a developer admin can do this');
+  if (owner.organizationId !== admin.organizationId || owner.status !== 'active') {
+    throw new DomainError('not-found', 'MEMBER_NOT_FOUND', 'No such member of your organization');
+  }
+  if (!isServiceUser(owner)) throw serviceUserRequired('credentials');
+}
 
 @CommandHandler(CreateCredentialCommand)
 export class CreateCredentialHandler implements ICommandHandler<CreateCredentialCommand> {
@@ -21,10 +31,12 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
     private readonly minter: CredentialJwtMinter,
   ) {}
 
-  async execute({ caller, input, context }: CreateCredentialCommand): Promise<CreatedCredential> {
+  async execute({ caller, input, context, owner = caller }: CreateCredentialCommand): Promise<CreatedCredential> {
     // The route requires the role too; the command is refused whoever sends it.
     if (!hasDeveloperAccess(caller)) throw developerAccessRequired();
-    const user = await this.queries.execute(new GetUserQuery(caller.userId));
+    if (owner !== caller) requireServiceUserOfAdmin(caller, owner);
+    if (!hasDeveloperAccess(owner)) throw developerAccessRequired();
+    const user = await this.queries.execute(new GetUserQuery(owner.userId));
     if (!user) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'Your account no longer exists');
     const at = this.clock.now().toISOString();
     const { label, environment, expiresAt, allowedApps } = validCreation(input, at);
@@ -40,9 +52,9 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
         environment,
         expiresAt,
         allowedApps,
-        owner: { userId: caller.userId, email: user.email, organizationId: caller.organizationId, environmentUserId },
+        owner: { userId: owner.userId, email: user.email, organizationId: owner.organizationId, environmentUserId },
         clients: await knownClients(this.queries, allowedApps.clientIds),
-        policy: await credentialPolicyOf(this.queries, caller.organizationId),
+        policy: await credentialPolicyOf(this.queries, owner.organizationId),
         at,
       },
       { metadata: eventMetadata(context) },

@@ -36,6 +36,7 @@ export class CreateApiTokenHandler implements ICommandHandler<CreateApiTokenComm
         tokenHash: hashApiToken(token),
         createdAt,
         expiresAt: command.expiresAt,
+        createdBy: command.proverId,
       },
       { metadata: eventMetadata(command.context) },
     );

@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, A
 import type { ConsolePrincipal } from '../../contracts';
 import { Principal } from '../../guards/principal.decorator';
 import { RequireScope } from '../../guards/require-scope.decorator';
-import { CreateSandboxAccountCommand } from './create-sandbox-account.command';
+import { CreateSandboxAccountCommand } from '../../contracts';
 import { SandboxAccountResponse } from './create-sandbox-account.response';
 
 @ApiTags('Identity')

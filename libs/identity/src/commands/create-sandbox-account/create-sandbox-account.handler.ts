@@ -5,7 +5,7 @@ import { streams } from '../../shared/streams';
 import { EnvironmentUserIds } from '../../shared/environment-user-ids';
 import { userDecider } from '../../domain/user/user.decider';
 import { UserReadModel } from '../../read-models/users/user.read-model';
-import { CreateSandboxAccountCommand, type SandboxAccount } from './create-sandbox-account.command';
+import { CreateSandboxAccountCommand, type SandboxAccount } from '../../contracts';
 
 @CommandHandler(CreateSandboxAccountCommand)
 export class CreateSandboxAccountHandler implements ICommandHandler<CreateSandboxAccountCommand> {

@@ -30,6 +30,10 @@ describe('validateRegistration', () => {
     expect(errorsOf({ password: 'ALICE@example.com' })).toEqual([{ field: 'password', message: 'Choose a password other than your e-mail address' }]);
   });
 
+  it('refuses a person an address of the service users’ reserved domain', () => {
+    expect(errorsOf({ email: 'Someone@Service-Users.invalid' })).toEqual([{ field: 'email', message: 'This domain is reserved for service users' }]);
+  });
+
   it('limits the name to 200 characters and refuses control characters', () => {
     expect(validateRegistration({ ...valid, name: 'n'.repeat(200) }).name).toHaveLength(200);
     expect(errorsOf({ name: 'n'.repeat(201) })).toEqual([{ field: 'name', message: 'Use at most 200 characters' }]);

@@ -1,4 +1,5 @@
 import { type FieldError, throwIfInvalid } from '@latchkey/building-blocks';
+import { SERVICE_USER_EMAIL_DOMAIN } from '../../contracts/identity.commands';
 import { canonicalEmail, emailFormatProblem } from '../../shared/email-address';
 import { passwordErrors } from '../../shared/passwords/password-policy';
 
@@ -37,7 +38,8 @@ export function registrationErrors(input: Partial<RegistrationInput>): FieldErro
     if (typeof input.email !== 'string') errors.push({ field: 'email', message: 'email must be a string' });
     else {
       email = canonicalEmail(input.email);
-      const problem = emailFormatProblem(email);
+      const problem =
+        emailFormatProblem(email) ?? (email.endsWith(`@${SERVICE_USER_EMAIL_DOMAIN}`) ? 'This domain is reserved for service users' : null);
       if (problem) errors.push({ field: 'email', message: problem });
     }
   }

@@ -41,6 +41,17 @@ describe('API token decider', () => {
       spec.given([]).when(create).then([created]);
     });
 
+    it('records who minted a token for another owner (an admin, for a service user), and nothing when the owner made it', () => {
+      spec
+        .given([])
+        .when({ ...create, createdBy: 'admin-1' })
+        .then([{ ...created, data: { ...created.data, createdBy: 'admin-1' } }]);
+      spec
+        .given([])
+        .when({ ...create, createdBy: ownerId })
+        .then([created]);
+    });
+
     it('refuses a scope the owner’s role does not allow: 422 INVALID_SCOPE', () => {
       const error = spec
         .given([])

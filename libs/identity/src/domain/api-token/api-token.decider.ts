@@ -18,6 +18,8 @@ export type ApiTokenCommand =
       tokenHash: string;
       createdAt: string;
       expiresAt: string;
+      /** The caller who minted it, when not the owner. */
+      createdBy?: string;
     }
   | { type: 'RevokeApiToken'; revokedAt: string; reason?: 'leaked' };
 
@@ -56,11 +58,12 @@ export const apiTokenDecider: Decider<ApiTokenState, ApiTokenCommand, ApiTokenEv
             },
           );
         }
-        const { tokenId, ownerId, organizationId, name, tokenHash, createdAt, expiresAt } = command;
+        const { tokenId, ownerId, organizationId, name, tokenHash, createdAt, expiresAt, createdBy } = command;
+        const minter = createdBy !== undefined && createdBy !== ownerId ? { createdBy } : {};
         return [
           {
             type: 'ApiTokenCreated',
-            data: { tokenId, ownerId, organizationId, name, scopes: [...new Set(command.scopes)], tokenHash, createdAt, expiresAt },
+            data: { tokenId, ownerId, organizationId, name, scopes: [...new Set(command.scopes)], tokenHash, createdAt, expiresAt, ...minter },
           },
         ];
       }

@@ -13,6 +13,8 @@ export type ApiTokenCreated = DomainEvent<
     tokenHash: string;
     createdAt: string;
     expiresAt: string;
+    /** Who minted it, when not its owner (an admin, for a service user); absent from tokens recorded before it was kept. */
+    createdBy?: string;
   }
 >;
 /** `reason: 'leaked'` when someone reported the token at the public revocation endpoint (no actor then). */

@@ -7,7 +7,14 @@ import type { AccountSecurityEvent, UserEvent } from './user.events';
 
 export type UserState =
   | { status: 'unregistered' }
-  | ({ status: 'active' | 'deactivated'; userId: string; productionUserId: string; sandboxUserId: string | null } & AccountSecurityState);
+  | ({
+      status: 'active' | 'deactivated';
+      userId: string;
+      /** A service user has no password and never signs in: no account-security command applies to them. */
+      kind: 'person' | 'service';
+      productionUserId: string;
+      sandboxUserId: string | null;
+    } & AccountSecurityState);
 
 export type UserCommand =
   | {
@@ -16,6 +23,15 @@ export type UserCommand =
       email: string;
       name: string;
       passwordHash: string;
+      productionUserId: string;
+      registeredAt: string;
+      onboarding?: Onboarding;
+    }
+  | {
+      type: 'RegisterServiceUser';
+      userId: string;
+      email: string;
+      name: string;
       productionUserId: string;
       registeredAt: string;
       onboarding?: Onboarding;
@@ -37,6 +53,7 @@ export const userDecider: Decider<UserState, UserCommand, UserEvent> = {
         return {
           status: 'active',
           userId: event.data.userId,
+          kind: event.data.kind ?? 'person',
           productionUserId: event.data.productionUserId,
           sandboxUserId: null,
           ...initialAccountSecurity(),
@@ -52,7 +69,8 @@ export const userDecider: Decider<UserState, UserCommand, UserEvent> = {
 
   decide(command, state) {
     if (isAccountSecurity(command)) {
-      if (state.status === 'unregistered') throw notFound();
+      // A service user has no password or second factor to change, reset or clear.
+      if (state.status === 'unregistered' || state.kind === 'service') throw notFound();
       if (state.status === 'deactivated') throw new DomainError('forbidden', 'USER_DEACTIVATED', 'This user is deactivated');
       return decideAccountSecurity(command, state.userId, state);
     }
@@ -61,6 +79,11 @@ export const userDecider: Decider<UserState, UserCommand, UserEvent> = {
         if (state.status !== 'unregistered') throw new DomainError('conflict', 'USER_ALREADY_REGISTERED', 'This user is already registered');
         const { type: _type, ...data } = command;
         return [{ type: 'UserRegistered', data }];
+      }
+      case 'RegisterServiceUser': {
+        if (state.status !== 'unregistered') throw new DomainError('conflict', 'USER_ALREADY_REGISTERED', 'This user is already registered');
+        const { type: _type, ...data } = command;
+        return [{ type: 'UserRegistered', data: { ...data, kind: 'service' } }];
       }
       case 'CreateSandboxAccount': {
         if (state.status === 'unregistered') throw notFound();

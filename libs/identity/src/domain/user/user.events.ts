@@ -4,10 +4,21 @@ import type { Onboarding, SealedSecretValue } from '../../contracts';
 /**
  * `passwordHash` is a salted scrypt hash, never the password: the password has to survive restarts
  * and the event log is the only store. It is never copied into an API answer, log or list.
+ * A service user (`kind: "service"`) has no password hash at all and can never sign in; people's
+ * registrations carry no `kind`.
  */
 export type UserRegistered = DomainEvent<
   'UserRegistered',
-  { userId: string; email: string; name: string; passwordHash: string; productionUserId: string; registeredAt: string; onboarding?: Onboarding }
+  {
+    userId: string;
+    email: string;
+    name: string;
+    passwordHash?: string;
+    productionUserId: string;
+    registeredAt: string;
+    onboarding?: Onboarding;
+    kind?: 'service';
+  }
 >;
 export type SandboxAccountCreated = DomainEvent<
   'SandboxAccountCreated',

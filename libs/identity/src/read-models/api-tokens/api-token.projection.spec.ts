@@ -68,6 +68,18 @@ describe('API tokens projection', () => {
     expect(projection.ownerOf('t2')).toBeNull();
   });
 
+  it('lists the tokens a user minted for other owners (service users), not their own nor revoked ones', () => {
+    const svc = 'c0000000-0000-4000-8000-000000000003';
+    const minted = (n: number, ownerId: string, createdBy: string): GivenEvent => {
+      const event = created(n, ownerId);
+      return { ...event, data: { ...event.data, createdBy } };
+    };
+    const projection = new ApiTokenProjection();
+    projectionSpec(projection).given([created(1, alice), minted(2, svc, alice), minted(3, svc, alice), minted(4, svc, bob), revoked(3, svc)]);
+    expect(projection.listCreatedBy(alice, now).map((t) => [t.id, t.ownerId])).toEqual([['t2', svc]]);
+    expect(projection.listCreatedBy(bob, now).map((t) => t.id)).toEqual(['t4']);
+  });
+
   it('rebuilds the in-memory index from the table on load, and never revives a revoked token applied again', () => {
     const projection = new ApiTokenProjection();
     const db = projectionSpec(projection).given([created(1, alice), created(2, alice), revoked(2, alice), created(2, alice)]);

@@ -52,7 +52,7 @@ export class ApiTokenProjection implements Projection<ApiTokenEvent | ApiTokenUs
   readonly eventTypes = [...API_TOKEN_EVENT_TYPES, ...API_TOKEN_USAGE_EVENT_TYPES];
   private readonly active = new Map<string, ActiveApiToken>();
   private db: ReadModelDb | null = null;
-  private statements: Record<'byHash' | 'byOwner' | 'lastUsed', Statement> | null = null;
+  private statements: Record<'byHash' | 'byOwner' | 'byCreator' | 'lastUsed', Statement> | null = null;
 
   setup(db: ReadModelDb): void {
     db.exec(`
@@ -70,6 +70,9 @@ export class ApiTokenProjection implements Projection<ApiTokenEvent | ApiTokenUs
       );
       CREATE INDEX IF NOT EXISTS ${API_TOKENS_TABLE}_owner ON ${API_TOKENS_TABLE} (owner_id, created_at);
     `);
+    // Added after the table: tokens recorded before minters were kept have none, as their events.
+    const columns = db.prepare(`PRAGMA table_info(${API_TOKENS_TABLE})`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'created_by')) db.exec(`ALTER TABLE ${API_TOKENS_TABLE} ADD COLUMN created_by TEXT`);
     this.db = db;
   }
 
@@ -102,13 +105,13 @@ export class ApiTokenProjection implements Projection<ApiTokenEvent | ApiTokenUs
     switch (event.type) {
       case 'ApiTokenCreated': {
         if (!isApiTokenStream(event.streamName)) return;
-        const { tokenId, ownerId, organizationId, name, scopes, tokenHash, createdAt, expiresAt } = event.data;
+        const { tokenId, ownerId, organizationId, name, scopes, tokenHash, createdAt, expiresAt, createdBy } = event.data;
         const changed = db
           .prepare(
-            `INSERT OR IGNORE INTO ${API_TOKENS_TABLE} (token_id, owner_id, organization_id, name, scopes, token_hash, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT OR IGNORE INTO ${API_TOKENS_TABLE} (token_id, owner_id, organization_id, name, scopes, token_hash, created_at, expires_at, created_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(tokenId, ownerId, organizationId, name, JSON.stringify(scopes), tokenHash, createdAt, expiresAt).changes;
+          .run(tokenId, ownerId, organizationId, name, JSON.stringify(scopes), tokenHash, createdAt, expiresAt, createdBy ?? null).changes;
         // Applied again (at-least-once delivery) after a revocation: the row says so, keep it out of memory.
         if (changed === 1) this.active.set(tokenHash, { tokenId, ownerId, scopes, expiresAt: Date.parse(expiresAt) });
         return;
@@ -153,8 +156,19 @@ export class ApiTokenProjection implements Projection<ApiTokenEvent | ApiTokenUs
 
   /** The tokens of these owners that are not revoked, newest first. */
   listByOwners(ownerIds: readonly string[], now: Date): ApiTokenView[] {
-    return ownerIds
-      .flatMap((ownerId) => this.query().byOwner.all(ownerId) as Row[])
+    return this.views(
+      ownerIds.flatMap((ownerId) => this.query().byOwner.all(ownerId) as Row[]),
+      now,
+    );
+  }
+
+  /** The tokens not revoked that this user minted for another owner (an admin's, for service users), newest first. */
+  listCreatedBy(userId: string, now: Date): ApiTokenView[] {
+    return this.views(this.query().byCreator.all(userId, userId) as Row[], now);
+  }
+
+  private views(rows: Row[], now: Date): ApiTokenView[] {
+    return rows
       .sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.token_id < b.token_id ? 1 : -1))
       .map((row) => ({
         id: row.token_id,
@@ -190,6 +204,7 @@ export class ApiTokenProjection implements Projection<ApiTokenEvent | ApiTokenUs
     this.statements ??= {
       byHash: db.prepare(`SELECT token_id, owner_id, revoked_at, expires_at FROM ${API_TOKENS_TABLE} WHERE token_hash = ?`),
       byOwner: db.prepare(`SELECT * FROM ${API_TOKENS_TABLE} WHERE owner_id = ? AND revoked_at IS NULL`),
+      byCreator: db.prepare(`SELECT * FROM ${API_TOKENS_TABLE} WHERE created_by = ? AND owner_id <> ? AND revoked_at IS NULL`),
       lastUsed: db.prepare(`SELECT last_used_at FROM ${API_TOKENS_TABLE} WHERE token_id = ?`),
     };
     return this.statements;

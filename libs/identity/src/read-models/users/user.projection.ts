@@ -54,7 +54,10 @@ export class UserProjection implements Projection<UserEvent> {
           `INSERT OR IGNORE INTO ${USERS_TABLE} (user_id, email, name, status, production_user_id, sandbox_user_id, registered_at, deactivated_at)
            VALUES (?, ?, ?, 'active', ?, NULL, ?, NULL)`,
         ).run(userId, email, name, productionUserId, registeredAt);
-        db.prepare(`INSERT OR IGNORE INTO ${PASSWORD_HASHES_TABLE} (user_id, password_hash) VALUES (?, ?)`).run(userId, passwordHash);
+        // A service user has no password: no row, so a sign-in finds no login, as for an unknown address.
+        if (passwordHash !== undefined) {
+          db.prepare(`INSERT OR IGNORE INTO ${PASSWORD_HASHES_TABLE} (user_id, password_hash) VALUES (?, ?)`).run(userId, passwordHash);
+        }
         return;
       }
       case 'SandboxAccountCreated':

@@ -27,12 +27,3 @@ export function createApiTokenCommand(
     context,
   );
 }
-
-/**
- * Whether a member is a service user (no password, never signs in), whose tokens admins create.
- * Service users do not exist yet: every member is a person. When they arrive, this reads the
- * member's `kind`.
- */
-export function isServiceUser(member: MembershipView): boolean {
-  return (member as MembershipView & { kind?: string }).kind === 'service';
-}

@@ -1,14 +1,15 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, COMMON_PROBLEMS, Ctx, DomainError, type ProblemDoc, type RequestContext } from '@latchkey/building-blocks';
+import { ApiProblems, COMMON_PROBLEMS, Ctx, type ProblemDoc, type RequestContext } from '@latchkey/building-blocks';
 import { type CreatedApiToken, CreatedApiTokenResponse, SessionOnly } from '@latchkey/identity';
-import type { MembershipView } from '../../contracts';
+import { isServiceUser, type MembershipView, serviceUserRequired } from '../../contracts';
 import { Member } from '../../guards/member.decorator';
 import { RequireRole } from '../../guards/require-role.decorator';
 import { MemberListReadModel } from '../../read-models/members/member-list.read-model';
+import { activeMember } from '../../shared/active-member';
 import { MEMBER_NOT_FOUND } from '../../shared/member-problems';
-import { createApiTokenCommand, isServiceUser } from './api-token-creation';
+import { createApiTokenCommand } from './api-token-creation';
 import { CreateApiTokenDto } from './create-api-token.dto';
 
 const TOKEN_PROBLEMS: ProblemDoc[] = [
@@ -75,11 +76,8 @@ export class CreateApiTokenController {
     @Body() body: CreateApiTokenDto,
     @Ctx() context: RequestContext,
   ): Promise<CreatedApiTokenResponse> {
-    const owner = this.members.memberOf(admin.organizationId, userId);
-    if (!owner || owner.status !== 'active') throw new DomainError('not-found', 'MEMBER_NOT_FOUND', 'No such member of your organization');
-    if (!isServiceUser(owner)) {
-      throw new DomainError('unprocessable', 'SERVICE_USER_REQUIRED', 'Only service users get API tokens from an admin; people create their own');
-    }
+    const owner = activeMember(this.members, admin.organizationId, userId);
+    if (!isServiceUser(owner)) throw serviceUserRequired('API tokens');
     return answer(await this.commands.execute(createApiTokenCommand(owner, admin, body, context)));
   }
 }

@@ -35,6 +35,20 @@ export type JoinOrganization = {
   at: string;
 };
 
+/** A developer_admin adds a service user (registered by identity without a password) to the organization. */
+export type AddServiceUser = {
+  type: 'AddServiceUser';
+  member: NewMember;
+  role: Role;
+  permissions: Permission[];
+  /** The developer_admin who created it: they must be one when it is added. */
+  addedBy: string;
+  at: string;
+};
+
+/** The roles a service user may hold: it exists to hold credentials, so it always has developer access. */
+export const SERVICE_USER_ROLES = ['developer', 'developer_admin'] as const satisfies readonly Role[];
+
 export type UpdateMember = {
   type: 'UpdateMember';
   actorUserId: string;
@@ -46,7 +60,7 @@ export type UpdateMember = {
 
 export type RemoveMember = { type: 'RemoveMember'; actorUserId: string; userId: string; at: string };
 
-export type OrganizationCommand = CreateOrganization | JoinOrganization | UpdateMember | RemoveMember;
+export type OrganizationCommand = CreateOrganization | JoinOrganization | AddServiceUser | UpdateMember | RemoveMember;
 
 function requireOrganization(state: OrganizationState): string {
   if (state.id === null) throw new DomainError('not-found', 'ORGANIZATION_NOT_FOUND', 'The organization does not exist');
@@ -68,9 +82,9 @@ function requireActiveMember(state: OrganizationState, userId: string): MemberSt
   return member;
 }
 
-/** The organization must always keep at least one active developer_admin. */
+/** The organization must always keep at least one active developer_admin who is a person (one who can sign in). */
 function keepAnAdmin(state: OrganizationState, member: MemberState): void {
-  if (member.role === 'developer_admin' && activeAdmins(state) <= 1) {
+  if (member.role === 'developer_admin' && member.kind === 'person' && activeAdmins(state) <= 1) {
     throw new DomainError('conflict', 'LAST_DEVELOPER_ADMIN', 'An organization needs at least one developer admin: promote another member first');
   }
 }
@@ -126,6 +140,36 @@ export function decide(command: OrganizationCommand, state: OrganizationState): 
             permissions: inCatalogOrder(command.permissions, PERMISSIONS),
             invitationId: command.invitationId,
             joinedAt: command.at,
+          },
+        },
+      ];
+    }
+    case 'AddServiceUser': {
+      const organizationId = requireOrganization(state);
+      const existing = memberOf(state, command.member.userId);
+      if (existing) {
+        // A retried step of the same creation changes nothing; anything else is a conflict.
+        if (existing.status === 'active' && existing.kind === 'service') return [];
+        throw new DomainError('conflict', 'MEMBER_EXISTS', 'This user was a member of the organization before');
+      }
+      requireAdmin(state, command.addedBy);
+      if (!(SERVICE_USER_ROLES as readonly Role[]).includes(command.role)) {
+        throw new DomainError('validation', 'VALIDATION_FAILED', 'A service user is a developer or a developer_admin', {
+          errors: [{ field: 'role', message: `role must be one of ${SERVICE_USER_ROLES.join(', ')}` }],
+        });
+      }
+      return [
+        {
+          type: 'MemberJoined',
+          data: {
+            organizationId,
+            ...command.member,
+            role: command.role,
+            permissions: inCatalogOrder(command.permissions, PERMISSIONS),
+            invitationId: null,
+            joinedAt: command.at,
+            kind: 'service',
+            addedBy: command.addedBy,
           },
         },
       ];

@@ -219,6 +219,89 @@ describe('organization decider', () => {
     });
   });
 
+  describe('AddServiceUser', () => {
+    const svc = { userId: 'svc', email: 'svc@service-users.invalid', name: 'Billing sync' };
+    const add = (overrides: Record<string, unknown> = {}) => ({
+      type: 'AddServiceUser' as const,
+      member: svc,
+      role: 'developer' as const,
+      permissions: ['ReadExtensions', 'ReadAccounts'] as Permission[],
+      addedBy: 'ann',
+      at: AT,
+      ...overrides,
+    });
+    const serviceJoined = (role: 'developer' | 'developer_admin' = 'developer'): OrganizationEvent => ({
+      type: 'MemberJoined',
+      data: {
+        organizationId: ORG,
+        ...svc,
+        role,
+        permissions: ['ReadAccounts', 'ReadExtensions'],
+        invitationId: null,
+        joinedAt: AT,
+        kind: 'service',
+        addedBy: 'ann',
+      },
+    });
+
+    it('adds a service user of kind "service", recording the admin who created it, permissions in catalog order', () => {
+      spec().given([created, founder]).when(add()).then([serviceJoined()]);
+    });
+
+    it('is for active developer admins only', () => {
+      spec()
+        .given([created, founder, joined('bob', 'developer')])
+        .when(add({ addedBy: 'bob' }))
+        .thenFails('DEVELOPER_ADMIN_REQUIRED', 'forbidden');
+      spec()
+        .given([
+          created,
+          founder,
+          joined('bob', 'developer_admin', ALL),
+          { type: 'MemberRemoved', data: { organizationId: ORG, userId: 'bob', removedAt: AT } },
+        ])
+        .when(add({ addedBy: 'bob' }))
+        .thenFails('DEVELOPER_ADMIN_REQUIRED', 'forbidden');
+    });
+
+    it('gives a service user developer access: the role `user` is refused', () => {
+      spec()
+        .given([created, founder])
+        .when(add({ role: 'user' }))
+        .thenFails('VALIDATION_FAILED', 'validation');
+    });
+
+    it('changes nothing when the same step is retried; an existing person is a conflict', () => {
+      spec().given([created, founder, serviceJoined()]).when(add()).then([]);
+      spec()
+        .given([created, founder, joined('svc', 'developer')])
+        .when(add())
+        .thenFails('MEMBER_EXISTS', 'conflict');
+    });
+
+    it('refuses an organization that does not exist', () => {
+      spec().given([]).when(add()).thenFails('ORGANIZATION_NOT_FOUND', 'not-found');
+    });
+
+    it('never counts a service user as the organization’s last admin: the last person who is one stays', () => {
+      spec()
+        .given([created, founder, serviceJoined('developer_admin')])
+        .when({ type: 'RemoveMember', actorUserId: 'ann', userId: 'ann', at: AT })
+        .thenFails('LAST_DEVELOPER_ADMIN', 'conflict');
+      spec()
+        .given([created, founder, serviceJoined('developer_admin')])
+        .when({ type: 'UpdateMember', actorUserId: 'ann', userId: 'ann', role: 'developer', at: AT })
+        .thenFails('LAST_DEVELOPER_ADMIN', 'conflict');
+    });
+
+    it('a service user admin can be removed, whoever else is an admin', () => {
+      spec()
+        .given([created, founder, serviceJoined('developer_admin')])
+        .when({ type: 'RemoveMember', actorUserId: 'ann', userId: 'svc', at: AT })
+        .then([{ type: 'MemberRemoved', data: { organizationId: ORG, userId: 'svc', removedAt: AT } }]);
+    });
+  });
+
   describe('RemoveMember', () => {
     const remove = (userId: string, actorUserId = 'ann') => ({ type: 'RemoveMember' as const, actorUserId, userId, at: AT });
 

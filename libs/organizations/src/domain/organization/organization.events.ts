@@ -15,9 +15,13 @@ export type MemberJoined = DomainEvent<
     name: string;
     role: Role;
     permissions: Permission[];
-    /** The invitation the member accepted; null for the organization's founder. */
+    /** The invitation the member accepted; null for the organization's founder and for service users. */
     invitationId: string | null;
     joinedAt: string;
+    /** `service` for a service user (no password, never signs in); absent for people. */
+    kind?: 'service';
+    /** The developer_admin who created the service user; absent for people. */
+    addedBy?: string;
   }
 >;
 

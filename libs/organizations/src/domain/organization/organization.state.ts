@@ -1,7 +1,10 @@
 import type { Permission, Role } from '../../contracts';
 import type { OrganizationEvent } from './organization.events';
 
+export type MemberKind = 'person' | 'service';
+
 export interface MemberState {
+  kind: MemberKind;
   role: Role;
   permissions: Permission[];
   status: 'active' | 'removed';
@@ -18,8 +21,9 @@ export const initialState = (): OrganizationState => ({ id: null, name: '', memb
 export const memberOf = (state: OrganizationState, userId: string): MemberState | null =>
   Object.hasOwn(state.members, userId) ? state.members[userId] : null;
 
+/** Active developer_admins who are people: a service user cannot sign in, so it never counts as the organization's admin. */
 export const activeAdmins = (state: OrganizationState): number =>
-  Object.values(state.members).filter((m) => m.status === 'active' && m.role === 'developer_admin').length;
+  Object.values(state.members).filter((m) => m.status === 'active' && m.role === 'developer_admin' && m.kind === 'person').length;
 
 export function evolve(state: OrganizationState, event: OrganizationEvent): OrganizationState {
   switch (event.type) {
@@ -28,7 +32,15 @@ export function evolve(state: OrganizationState, event: OrganizationEvent): Orga
     case 'MemberJoined':
       return {
         ...state,
-        members: { ...state.members, [event.data.userId]: { role: event.data.role, permissions: event.data.permissions, status: 'active' } },
+        members: {
+          ...state.members,
+          [event.data.userId]: {
+            kind: event.data.kind ?? 'person',
+            role: event.data.role,
+            permissions: event.data.permissions,
+            status: 'active',
+          },
+        },
       };
     case 'MemberUpdated': {
       const member = memberOf(state, event.data.userId);

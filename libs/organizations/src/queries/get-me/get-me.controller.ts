@@ -29,6 +29,7 @@ export class GetMeController {
       id: user.id,
       email: user.email,
       name: user.name,
+      kind: membership?.kind ?? 'person',
       organizationId: active?.organizationId ?? null,
       role: active?.role ?? null,
       permissions: active?.permissions ?? [],

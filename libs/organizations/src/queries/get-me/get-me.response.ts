@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PERMISSIONS, ROLES } from '../../contracts';
+import { MEMBER_KINDS, PERMISSIONS, ROLES } from '../../contracts';
 
 class AccountResponse {
   @ApiProperty({ description: 'The user’s id in this environment' }) userId!: string;
@@ -19,6 +19,7 @@ export class MeResponse {
   @ApiProperty() id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
+  @ApiProperty({ enum: MEMBER_KINDS, description: '`service` when a service user calls with an API token' }) kind!: string;
   @ApiProperty({ nullable: true, description: 'null for a user who belongs to no organization' }) organizationId!: string | null;
   @ApiProperty({ enum: ROLES, nullable: true }) role!: string | null;
   @ApiProperty({ enum: PERMISSIONS, isArray: true, description: 'Platform permissions' }) permissions!: string[];

@@ -2,22 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Environment, type Page, paginate } from '@latchkey/building-blocks';
 import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
-import type { AppClientView, GrantType, Permission } from '../../contracts';
+import type { AppClientView, AppSummary, GrantType, Permission } from '../../contracts';
+
+export type { AppSummary };
 import { ORGANIZATION_STREAM_PREFIX, type OrganizationCreated } from '../../domain/organization/organization.events';
 import { APP_EVENT_TYPES, APP_STREAM_PREFIX, type AppEvent } from '../../domain/app/app.events';
-
-/** An app as its organization's members list it: never a secret, nor a secret's hash. */
-export interface AppSummary {
-  id: string;
-  name: string;
-  scopes: Permission[];
-  grantTypes: GrantType[];
-  environments: Environment[];
-  clients: Partial<Record<Environment, { clientId: string }>>;
-  createdAt: string;
-  /** The creator's user id; null for apps created before creators were recorded. */
-  createdBy: string | null;
-}
 
 interface DirectoryEntry {
   view: AppClientView;
@@ -219,6 +208,13 @@ export class AppDirectoryProjection implements Projection<AppEvent | Organizatio
     const db = this.requireDb();
     const apps = db.prepare(`${APP_ROWS} WHERE organization_id = ? ORDER BY position LIMIT ? OFFSET ?`);
     return paginate((offset, size) => (apps.all(organizationId, size, offset) as AppRow[]).map((row) => this.summary(db, row)), limit, cursor);
+  }
+
+  /** The organization's apps this member created, in creation order. */
+  appsCreatedBy(organizationId: string, userId: string): AppSummary[] {
+    const db = this.requireDb();
+    const rows = db.prepare(`${APP_ROWS} WHERE organization_id = ? AND created_by = ? ORDER BY position`).all(organizationId, userId) as AppRow[];
+    return rows.map((row) => this.summary(db, row));
   }
 
   /** One app of the organization, or null (also for another organization's app and a deleted one). */

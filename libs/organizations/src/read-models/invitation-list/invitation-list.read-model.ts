@@ -1,23 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Page, paginate } from '@latchkey/building-blocks';
 import { READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
-import type { Permission, Role } from '../../contracts';
+import { INVITATION_STATUSES, type InvitationStatus, type InvitationView, type Permission, type Role } from '../../contracts';
 
-export const INVITATION_STATUSES = ['pending', 'accepted', 'cancelled', 'expired'] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
-
-/** An invitation as a developer_admin lists it; never its token. */
-export interface InvitationView {
-  id: string;
-  email: string;
-  role: Role;
-  permissions: Permission[];
-  /** null for invitations issued before inviters were recorded. */
-  invitedBy: { userId: string; email: string } | null;
-  createdAt: string;
-  expiresAt: string;
-  status: InvitationStatus;
-}
+export { INVITATION_STATUSES, type InvitationStatus, type InvitationView };
 
 interface InvitationRow {
   invitation_id: string;
@@ -81,6 +67,17 @@ export class InvitationListReadModel {
     const row = this.db.prepare('SELECT organization_id, invited_by_user_id FROM org_invitation_list WHERE invitation_id = ?').get(invitationId) as
       Pick<InvitationRow, 'organization_id' | 'invited_by_user_id'> | undefined;
     return row ? { organizationId: row.organization_id, invitedBy: row.invited_by_user_id } : null;
+  }
+
+  /** The invitations of the organization issued by `userId` that can still be accepted (pending, not expired), oldest first. */
+  acceptableIssuedBy(organizationId: string, userId: string, now: Date): InvitationView[] {
+    const at = now.toISOString();
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM org_invitation_list WHERE organization_id = @organizationId AND invited_by_user_id = @userId AND ${STATUS_FILTER.pending} ORDER BY position`,
+      )
+      .all({ organizationId, userId, now: at }) as InvitationRow[];
+    return rows.map((row) => toView(row, at));
   }
 
   /** Ids of the invitations of the organization issued by `userId` that are still pending (expired or not). */

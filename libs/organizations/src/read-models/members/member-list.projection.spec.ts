@@ -71,6 +71,26 @@ describe('member list projection', () => {
     ]);
   });
 
+  it('records each member’s kind: people, and service users an admin created', () => {
+    const svc = joined(ORG, 'svc', 'developer', ['ReadAccounts']);
+    const db = projectionSpec(projection).given([
+      org(ORG, 'Acme'),
+      joined(ORG, 'ann', 'developer_admin', ['ReadAccounts']),
+      { ...svc, data: { ...svc.data, kind: 'service', addedBy: 'ann' } },
+    ]);
+    expect(db.prepare('SELECT user_id, kind FROM org_members ORDER BY joined_position').all()).toEqual([
+      { user_id: 'ann', kind: 'person' },
+      { user_id: 'svc', kind: 'service' },
+    ]);
+  });
+
+  it('adds the kind column to a table made before it existed, every earlier member a person', () => {
+    const db = projectionSpec(projection).given([org(ORG, 'Acme'), joined(ORG, 'ann', 'developer_admin', [])]);
+    db.exec('ALTER TABLE org_members DROP COLUMN kind');
+    projection.setup(db);
+    expect(db.prepare('SELECT user_id, kind FROM org_members').all()).toEqual([{ user_id: 'ann', kind: 'person' }]);
+  });
+
   it('ignores events of other streams, even with the same type names', () => {
     const db = projectionSpec(projection).given([org(ORG, 'Acme'), { ...joined(ORG, 'ann', 'developer_admin', []), streamName: 'other-1' }]);
     expect(rows(db)).toEqual([]);

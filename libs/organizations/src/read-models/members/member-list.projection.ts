@@ -33,6 +33,9 @@ export class MemberListProjection implements Projection<OrganizationEvent> {
       );
       CREATE INDEX IF NOT EXISTS org_members_by_organization ON org_members (organization_id, joined_position);
     `);
+    // Added after the table: every member recorded before service users existed is a person.
+    const columns = db.prepare('PRAGMA table_info(org_members)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'kind')) db.exec("ALTER TABLE org_members ADD COLUMN kind TEXT NOT NULL DEFAULT 'person'");
   }
 
   reset(db: ReadModelDb): void {
@@ -48,9 +51,9 @@ export class MemberListProjection implements Projection<OrganizationEvent> {
       case 'MemberJoined': {
         const d = event.data;
         db.prepare(
-          `INSERT OR REPLACE INTO org_members (user_id, organization_id, email, name, role, permissions, status, joined_position)
-           VALUES (?, ?, ?, ?, ?, ?, 'active', ?)`,
-        ).run(d.userId, d.organizationId, d.email, d.name, d.role, JSON.stringify(d.permissions), event.position);
+          `INSERT OR REPLACE INTO org_members (user_id, organization_id, kind, email, name, role, permissions, status, joined_position)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?)`,
+        ).run(d.userId, d.organizationId, d.kind ?? 'person', d.email, d.name, d.role, JSON.stringify(d.permissions), event.position);
         return;
       }
       case 'MemberUpdated':

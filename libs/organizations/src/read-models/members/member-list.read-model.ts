@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Statement } from 'better-sqlite3';
 import { type Page, paginate } from '@latchkey/building-blocks';
 import { READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
-import type { MembershipView, Permission, Role } from '../../contracts';
+import type { MemberKind, MembershipView, Permission, Role } from '../../contracts';
 
 interface MemberRow {
   user_id: string;
   organization_id: string;
   organization_name: string;
+  kind: MemberKind;
   email: string;
   name: string;
   role: Role;
@@ -16,13 +17,14 @@ interface MemberRow {
 }
 
 const SELECT_MEMBER = `
-  SELECT m.user_id, m.organization_id, o.name AS organization_name, m.email, m.name, m.role, m.permissions, m.status
+  SELECT m.user_id, m.organization_id, o.name AS organization_name, m.kind, m.email, m.name, m.role, m.permissions, m.status
   FROM org_members m JOIN org_organizations o ON o.organization_id = m.organization_id`;
 
 const toView = (row: MemberRow): MembershipView => ({
   organizationId: row.organization_id,
   organizationName: row.organization_name,
   userId: row.user_id,
+  kind: row.kind,
   email: row.email,
   name: row.name,
   role: row.role,

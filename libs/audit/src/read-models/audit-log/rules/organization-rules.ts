@@ -36,14 +36,26 @@ export const organizationRules = {
     permissions: string[];
     invitationId: string | null;
     joinedAt: string;
+    kind?: 'service';
+    addedBy?: string;
   }>({
     category: 'organization',
-    type: 'member.joined',
+    // A service user does not join: a developer_admin creates it (the entry's actor).
+    type: (d) => (d.kind === 'service' ? 'member.service_user_created' : 'member.joined'),
     subject: (d) => ({ kind: 'user', id: d.userId }),
     targetKind: 'member',
-    remember: (d) => ({ organizationId: d.organizationId, label: d.email }),
+    // A service user's address is internal: its name says which one it is.
+    remember: (d) => ({ organizationId: d.organizationId, label: d.kind === 'service' ? d.name : d.email }),
     at: (d) => d.joinedAt,
-    data: (d) => ({ userId: d.userId, email: d.email, name: d.name, role: d.role, permissions: d.permissions, invitationId: d.invitationId }),
+    data: (d) => ({
+      userId: d.userId,
+      email: d.email,
+      name: d.name,
+      role: d.role,
+      permissions: d.permissions,
+      invitationId: d.invitationId,
+      kind: d.kind ?? 'person',
+    }),
   }),
   MemberUpdated: rule<{ organizationId: string; userId: string; role: Role; permissions: string[]; previousRole?: Role; updatedAt: string }>({
     category: 'organization',

@@ -6,7 +6,7 @@ export interface SandboxAccount {
   userId: string;
 }
 
-/** Gives a user their own user id in the sandbox environment, once. */
+/** Gives a user their own user id in the sandbox environment, once (the user themselves, or an admin for a service user). */
 export class CreateSandboxAccountCommand extends Command<SandboxAccount> {
   constructor(
     readonly userId: string,
