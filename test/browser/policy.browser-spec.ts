@@ -63,7 +63,7 @@ describe('the credential policy page', () => {
     await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Policy' }).click();
     await page.getByRole('heading', { level: 1, name: 'Credential policy' }).waitFor();
     await settle(page);
-    await page.getByText('Every credential keeps the policy.').waitFor();
+    await page.getByText('No credential breaks the policy.').waitFor();
     expect(await page.getByLabel('Credentials must expire').isChecked()).toBe(false);
   });
 
@@ -99,7 +99,7 @@ describe('the credential policy page', () => {
   it('revokes the violations in one action, with reason "policy", and leaves the others alone', async () => {
     await page.getByRole('button', { name: 'Revoke all 1' }).click();
     await page.getByRole('status').filter({ hasText: '1 credential revoked.' }).waitFor();
-    await page.getByText('Every credential keeps the policy.').waitFor();
+    await page.getByText('No credential breaks the policy.').waitFor();
 
     const revoked = await api<Credential>(h.baseUrl, 'GET', `/credentials/${neverExpires.id}`, undefined, adaToken);
     expect([revoked.status, revoked.revocationReason]).toEqual(['revoked', 'policy']);
