@@ -23,6 +23,8 @@ export interface CredentialState {
   tokenExpiresAt: string;
   policy: AllowedAppsPolicy;
   clientIds: string[];
+  /** The client ids of `clientIds` that wait for an administrator's approval: refused by the token endpoint until approved. */
+  pendingClientIds: string[];
   ownerId: string;
   organizationId: string;
   createdAt: string;
@@ -41,6 +43,7 @@ export const initialCredentialState = (): CredentialState => ({
   tokenExpiresAt: NEVER_EXPIRES_AT,
   policy: 'organization',
   clientIds: [],
+  pendingClientIds: [],
   ownerId: '',
   organizationId: '',
   createdAt: '',
@@ -51,6 +54,10 @@ export const initialCredentialState = (): CredentialState => ({
 
 export const isExpired = (state: Pick<CredentialState, 'expiresAt'>, at: string): boolean =>
   state.expiresAt !== null && Date.parse(state.expiresAt) <= Date.parse(at);
+
+/** A credential none of whose apps may use it yet: every one of its specific apps waits for approval. */
+export const isPendingApproval = (state: Pick<CredentialState, 'policy' | 'clientIds' | 'pendingClientIds'>): boolean =>
+  state.policy === 'specific' && state.clientIds.length > 0 && state.clientIds.every((id) => state.pendingClientIds.includes(id));
 
 export function evolve(state: CredentialState, event: CredentialEvent): CredentialState {
   switch (event.type) {
@@ -65,6 +72,7 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
         tokenExpiresAt: d.expiresAt ?? NEVER_EXPIRES_AT,
         policy: d.policy,
         clientIds: d.clientIds,
+        pendingClientIds: d.pendingClientIds ?? [],
         ownerId: d.ownerId,
         organizationId: d.organizationId,
         createdAt: d.createdAt,
@@ -78,11 +86,22 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
     case 'CredentialExpiryChanged':
       return { ...state, expiresAt: event.data.expiresAt };
     case 'CredentialAllowedAppsSet':
-      return { ...state, policy: event.data.policy, clientIds: event.data.clientIds };
+      return { ...state, policy: event.data.policy, clientIds: event.data.clientIds, pendingClientIds: event.data.pendingClientIds ?? [] };
     case 'CredentialAppAllowed':
-      return { ...state, clientIds: [...state.clientIds, event.data.clientId] };
+      return {
+        ...state,
+        clientIds: [...state.clientIds, event.data.clientId],
+        pendingClientIds: event.data.pending ? [...state.pendingClientIds, event.data.clientId] : state.pendingClientIds,
+      };
     case 'CredentialAppDisallowed':
-      return { ...state, clientIds: state.clientIds.filter((id) => id !== event.data.clientId) };
+    case 'CredentialAppDenied':
+      return {
+        ...state,
+        clientIds: state.clientIds.filter((id) => id !== event.data.clientId),
+        pendingClientIds: state.pendingClientIds.filter((id) => id !== event.data.clientId),
+      };
+    case 'CredentialAppApproved':
+      return { ...state, pendingClientIds: state.pendingClientIds.filter((id) => id !== event.data.clientId) };
     case 'CredentialRevoked':
       return { ...state, status: 'revoked', revokedAt: event.data.revokedAt };
     case 'CredentialDeleted':
