@@ -38,6 +38,15 @@ import { ListPolicyViolationsController } from './queries/list-policy-violations
 import { PolicyViolations } from './shared/policy-violations';
 import { NoticeOrRevokeWhenInactive } from './reactions/notice-or-revoke-when-inactive.job';
 import { InactivityScheduleProjection } from './read-models/inactivity-schedule/inactivity-schedule.projection';
+import { ApproveCredentialRequestController } from './commands/approve-credential-request/approve-credential-request.controller';
+import { ApproveCredentialRequestHandler } from './commands/approve-credential-request/approve-credential-request.handler';
+import { DenyCredentialRequestController } from './commands/deny-credential-request/deny-credential-request.controller';
+import { DenyCredentialRequestHandler } from './commands/deny-credential-request/deny-credential-request.handler';
+import { ListCredentialRequestsController } from './queries/list-credential-requests/list-credential-requests.controller';
+import { CredentialRequestsProjection } from './read-models/credential-requests/credential-requests.projection';
+import { CredentialRequestsReadModel } from './read-models/credential-requests/credential-requests.read-model';
+import { CredentialRequestDecisions } from './shared/credential-request-decisions';
+import { ThirdPartyRequests } from './shared/third-party-requests';
 
 /**
  * JWT credentials: their lifecycle (create, change, allow and disallow apps, revoke, delete), the
@@ -46,6 +55,8 @@ import { InactivityScheduleProjection } from './read-models/inactivity-schedule/
  * organization's audit log is the audit module's). Records uses
  * (`RecordCredentialUsageCommand`), revokes a removed member's credentials, checks credentials against the
  * organization's policy, and gives unused credentials their inactivity notice and then revokes them.
+ * Under `thirdPartyApps: "approval"`, apps of other organizations become credential requests that
+ * developer_admins approve or deny.
  */
 @Module({
   imports: [IdentityModule, OrganizationsModule],
@@ -63,6 +74,9 @@ import { InactivityScheduleProjection } from './read-models/inactivity-schedule/
     ListPolicyViolationsController,
     RevokePolicyViolationsController,
     ReportLeakedCredentialsController,
+    ListCredentialRequestsController,
+    ApproveCredentialRequestController,
+    DenyCredentialRequestController,
   ],
   providers: [
     CredentialListProjection,
@@ -89,6 +103,12 @@ import { InactivityScheduleProjection } from './read-models/inactivity-schedule/
     PolicyViolations,
     RevokePolicyViolationsHandler,
     NoticeOrRevokeWhenInactive,
+    CredentialRequestsProjection,
+    CredentialRequestsReadModel,
+    ThirdPartyRequests,
+    CredentialRequestDecisions,
+    ApproveCredentialRequestHandler,
+    DenyCredentialRequestHandler,
   ],
 })
 export class CredentialsModule {}

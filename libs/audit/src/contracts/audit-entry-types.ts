@@ -1,8 +1,8 @@
 /**
  * The audit log's entry types, grouped by what they are about. An entry's `type` is one of these;
  * the recorded event it comes from keeps its own name (`eventType`), which `?type=` also accepts.
- * Types of features still to come (`credential.request.*`)
- * join a group here and get one rule each in `read-models/audit-log/audit-rules.ts`.
+ * A feature that adds entry types adds them to a group here and one rule each in
+ * `read-models/audit-log/rules/`.
  */
 export const AUDIT_ENTRY_TYPE_GROUPS = {
   member: ['member.invited', 'member.invitation_cancelled', 'member.joined', 'member.role_changed', 'member.permissions_changed', 'member.removed'],
@@ -18,6 +18,7 @@ export const AUDIT_ENTRY_TYPE_GROUPS = {
   ],
   api_token: ['api_token.created', 'api_token.used', 'api_token.revoked', 'api_token.refused'],
   credential: ['credential.created', 'credential.updated', 'credential.revoked', 'credential.deleted', 'credential.used', 'credential.inactive'],
+  credential_request: ['credential.request.created', 'credential.request.approved', 'credential.request.denied'],
   policy: ['policy.changed'],
   webhook: ['webhook.created', 'webhook.updated', 'webhook.deleted'],
 } as const;

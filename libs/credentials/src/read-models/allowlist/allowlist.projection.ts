@@ -103,7 +103,10 @@ function evolveEntry(entry: CredentialAllowlistEntry, event: CredentialEvent): C
     case 'CredentialAppAllowed': {
       if (entry.clientIds.includes(event.data.clientId)) return entry;
       const pending = entry.pendingClientIds ?? [];
-      return withPending({ ...entry, clientIds: [...entry.clientIds, event.data.clientId] }, event.data.pending ? [...pending, event.data.clientId] : pending);
+      return withPending(
+        { ...entry, clientIds: [...entry.clientIds, event.data.clientId] },
+        event.data.pending ? [...pending, event.data.clientId] : pending,
+      );
     }
     case 'CredentialAppDisallowed':
     case 'CredentialAppDenied':
@@ -113,7 +116,10 @@ function evolveEntry(entry: CredentialAllowlistEntry, event: CredentialEvent): C
       );
     case 'CredentialAppApproved':
       return entry.pendingClientIds?.includes(event.data.clientId)
-        ? withPending(entry, entry.pendingClientIds.filter((id) => id !== event.data.clientId))
+        ? withPending(
+            entry,
+            entry.pendingClientIds.filter((id) => id !== event.data.clientId),
+          )
         : entry;
     case 'CredentialRevoked':
       return entry.status === 'active' ? { ...entry, status: 'revoked' } : entry;

@@ -159,8 +159,7 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
       case 'CredentialAppDenied':
       case 'CredentialAppApproved': {
         const row = db.prepare(`SELECT client_ids, pending_client_ids FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`).get(id) as
-          | { client_ids: string; pending_client_ids: string }
-          | undefined;
+          { client_ids: string; pending_client_ids: string } | undefined;
         if (!row) return;
         const { clientId } = event.data;
         const current = JSON.parse(row.client_ids) as string[];
