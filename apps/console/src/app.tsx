@@ -16,6 +16,7 @@ import { OrganizationPage } from './pages/organization';
 import { OrganizationApiTokensPage } from './pages/organization-api-tokens';
 import { ResetPasswordPage } from './pages/reset-password';
 import { PolicyPage } from './pages/policy';
+import { CredentialRequestsPage } from './pages/credential-requests';
 import { SandboxAccountsPage } from './pages/sandbox-accounts';
 import { Link, matchRoute, memberHref, RouterProvider, useRouter, type Route } from './router';
 import { SessionProvider, useSession } from './session';
@@ -63,6 +64,12 @@ function Screen({ route }: { route: Route }) {
       return (
         <AdminOnly>
           <PolicyPage />
+        </AdminOnly>
+      );
+    case 'credential-requests':
+      return (
+        <AdminOnly>
+          <CredentialRequestsPage />
         </AdminOnly>
       );
     case 'member':

@@ -60,6 +60,9 @@ export const AUDIT_TYPE_GROUPS: { label: string; types: [type: string, label: st
       ['credential.deleted', 'Deleted'],
       ['credential.used', 'Used by an app'],
       ['credential.inactive', 'Inactivity notice'],
+      ['credential.request.created', 'App approval requested'],
+      ['credential.request.approved', 'App approved'],
+      ['credential.request.denied', 'App denied'],
     ],
   },
   {

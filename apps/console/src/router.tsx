@@ -90,6 +90,7 @@ const ROUTES: [string, RegExp][] = [
   ['audit-log', /^\/organization\/audit$/],
   ['organization-api-tokens', /^\/organization\/api-tokens$/],
   ['policy', /^\/organization\/policy$/],
+  ['credential-requests', /^\/organization\/requests$/],
   ['member', /^\/organization\/members\/(?<userId>[^/]+)$/],
   ['member-credentials', /^\/organization\/members\/(?<userId>[^/]+)\/credentials$/],
   ['member-credential', /^\/organization\/members\/(?<userId>[^/]+)\/credentials\/(?<credentialId>[^/]+)$/],
