@@ -27,12 +27,13 @@ export class AllowAppHandler implements ICommandHandler<AllowAppCommand> {
     const reason = optionalRequestText('justification', justification);
     const policy = await credentialPolicyOf(this.queries, row.organization_id);
     const at = this.clock.now().toISOString();
+    const approval = approvalOf(caller, reason, [app]);
     const after = await this.writer.execute(
       row.credential_id,
-      { type: 'AllowApp', clientId: app, clients: await knownClients(this.queries, [app]), policy, approval: approvalOf(caller, reason), at },
+      { type: 'AllowApp', clientId: app, clients: await knownClients(this.queries, [app]), policy, approval, at },
       { metadata: eventMetadata(context), expectedRevision },
     );
-    await this.requests.record(caller, row, after, policy, reason, at, context);
+    await this.requests.record(caller, row, after, policy, approval, at, context);
     return after;
   }
 }

@@ -37,6 +37,7 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
     const justification = optionalRequestText('justification', input.justification);
     const policy = await credentialPolicyOf(this.queries, caller.organizationId);
     const credentialId = randomUUID();
+    const approval = approvalOf(caller, justification, allowedApps.clientIds);
     const { events } = await this.executor.execute(
       credentialDecider,
       credentialStream(credentialId),
@@ -50,14 +51,14 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
         owner: { userId: caller.userId, email: user.email, organizationId: caller.organizationId, environmentUserId },
         clients: await knownClients(this.queries, allowedApps.clientIds),
         policy,
-        approval: approvalOf(caller, justification),
+        approval,
         at,
       },
       { metadata: eventMetadata(context) },
     );
     const created = events[0] as CredentialCreated;
     const row = this.credentials.byId(credentialId);
-    if (row) await this.requests.record(caller, null, row, policy, justification, at, context);
+    if (row) await this.requests.record(caller, null, row, policy, approval, at, context);
     return { credentialId, jwt: this.minter.mint(created.data) };
   }
 }

@@ -27,6 +27,7 @@ export class UpdateCredentialHandler implements ICommandHandler<UpdateCredential
     const { label, expiresAt, allowedApps } = validChanges(changes, at);
     const justification = optionalRequestText('justification', changes.justification);
     const policy = await credentialPolicyOf(this.queries, row.organization_id);
+    const approval = approvalOf(caller, justification, allowedApps?.clientIds ?? []);
     const after = await this.writer.execute(
       row.credential_id,
       {
@@ -36,12 +37,12 @@ export class UpdateCredentialHandler implements ICommandHandler<UpdateCredential
         allowedApps,
         clients: allowedApps?.policy === 'specific' ? await knownClients(this.queries, allowedApps.clientIds) : [],
         policy,
-        approval: approvalOf(caller, justification),
+        approval,
         at,
       },
       { metadata: eventMetadata(context), expectedRevision },
     );
-    await this.requests.record(caller, row, after, policy, justification, at, context);
+    await this.requests.record(caller, row, after, policy, approval, at, context);
     return after;
   }
 }

@@ -9,7 +9,6 @@ const ID = '0d6f3c1e-0000-4000-8000-000000000002';
 const ORG = 'org-1';
 const AT = '2026-03-01T10:00:00.000Z';
 const LATER = '2026-03-02T10:00:00.000Z';
-const REQUEST = 'request-1';
 
 const clients: KnownClient[] = [
   { clientId: 'prd_own', environment: 'production', organizationId: ORG },
@@ -17,8 +16,10 @@ const clients: KnownClient[] = [
   { clientId: 'prd_vendor', environment: 'production', organizationId: 'org-vendor' },
 ];
 const underApproval: CredentialPolicy = { ...NO_CREDENTIAL_POLICY, thirdPartyApps: 'approval' };
-const developer: ThirdPartyApproval = { justification: 'Partner syncs our invoices', approvedAtOnce: false };
-const admin: ThirdPartyApproval = { justification: 'Our own integration', approvedAtOnce: true };
+const requestIds: Record<string, string> = { prd_own: 'request-own', prd_partner: 'request-partner', prd_vendor: 'request-vendor' };
+const requestIdOf = (clientId: string) => requestIds[clientId];
+const developer: ThirdPartyApproval = { justification: 'Partner syncs our invoices', approvedAtOnce: false, requestIds };
+const admin: ThirdPartyApproval = { justification: 'Our own integration', approvedAtOnce: true, requestIds };
 
 const create = (clientIds: string[], approval?: ThirdPartyApproval, policy = underApproval): CreateCredential => ({
   type: 'CreateCredential',
@@ -47,7 +48,7 @@ const created = (clientIds: string[], pendingClientIds?: string[], policy: 'orga
     ownerEnvironmentUserId: '100200300',
     organizationId: ORG,
     createdAt: AT,
-    ...(pendingClientIds ? { pendingClientIds } : {}),
+    ...(pendingClientIds ? { pendingClientIds, requestIds: Object.fromEntries(pendingClientIds.map((id) => [id, requestIdOf(id)])) } : {}),
   },
 });
 const allow = (clientId: string, approval?: ThirdPartyApproval): AllowApp => ({
@@ -66,8 +67,14 @@ const update = (clientIds: string[], approval?: ThirdPartyApproval): UpdateCrede
   approval,
   at: LATER,
 });
-const approve = (clientId: string, at = LATER): ApproveApp => ({ type: 'ApproveApp', clientId, requestId: REQUEST, at });
-const deny = (clientId: string, at = LATER): DenyApp => ({ type: 'DenyApp', clientId, requestId: REQUEST, reason: 'Not a vendor we use', at });
+const approve = (clientId: string, requestId = requestIdOf(clientId)): ApproveApp => ({ type: 'ApproveApp', clientId, requestId, at: LATER });
+const deny = (clientId: string, requestId = requestIdOf(clientId)): DenyApp => ({
+  type: 'DenyApp',
+  clientId,
+  requestId,
+  reason: 'Not a vendor we use',
+  at: LATER,
+});
 const spec = () => deciderSpec(credentialDecider);
 const stateAfter = (events: CredentialEvent[]) => events.reduce(evolve, initialCredentialState());
 
@@ -97,7 +104,7 @@ describe('credential decider: apps of other organizations under thirdPartyApps "
       expect(error.details.errors).toEqual([{ field: 'justification', message: expect.stringContaining('"prd_partner"') }]);
       spec()
         .given([])
-        .when(create(['prd_partner'], { justification: null, approvedAtOnce: true }))
+        .when(create(['prd_partner'], { justification: null, approvedAtOnce: true, requestIds }))
         .thenFails('VALIDATION_FAILED', 'validation');
       spec()
         .given([])
@@ -125,7 +132,12 @@ describe('credential decider: apps of other organizations under thirdPartyApps "
       spec()
         .given([created(['prd_own'])])
         .when(allow('prd_partner', developer))
-        .then([{ type: 'CredentialAppAllowed', data: { credentialId: ID, clientId: 'prd_partner', pending: true, changedAt: LATER } }]);
+        .then([
+          {
+            type: 'CredentialAppAllowed',
+            data: { credentialId: ID, clientId: 'prd_partner', pending: true, requestId: 'request-partner', changedAt: LATER },
+          },
+        ]);
       expect(
         isPendingApproval(
           stateAfter([
@@ -154,7 +166,14 @@ describe('credential decider: apps of other organizations under thirdPartyApps "
         .then([
           {
             type: 'CredentialAllowedAppsSet',
-            data: { credentialId: ID, policy: 'specific', clientIds: ['prd_partner'], pendingClientIds: ['prd_partner'], changedAt: LATER },
+            data: {
+              credentialId: ID,
+              policy: 'specific',
+              clientIds: ['prd_partner'],
+              pendingClientIds: ['prd_partner'],
+              requestIds: { prd_partner: 'request-partner' },
+              changedAt: LATER,
+            },
           },
         ]);
     });
@@ -178,6 +197,7 @@ describe('credential decider: apps of other organizations under thirdPartyApps "
               policy: 'specific',
               clientIds: ['prd_own', 'prd_partner', 'prd_vendor'],
               pendingClientIds: ['prd_partner', 'prd_vendor'],
+              requestIds: { prd_vendor: 'request-vendor' },
               changedAt: LATER,
             },
           },
@@ -211,7 +231,7 @@ describe('credential decider: apps of other organizations under thirdPartyApps "
     it('makes a pending app usable: the pending credential becomes active', () => {
       const approved: CredentialEvent = {
         type: 'CredentialAppApproved',
-        data: { credentialId: ID, clientId: 'prd_partner', requestId: REQUEST, approvedAt: LATER },
+        data: { credentialId: ID, clientId: 'prd_partner', requestId: requestIdOf('prd_partner'), approvedAt: LATER },
       };
       spec()
         .given([created(['prd_partner'], ['prd_partner'])])
@@ -222,11 +242,43 @@ describe('credential decider: apps of other organizations under thirdPartyApps "
       expect(isPendingApproval(state)).toBe(false);
     });
 
-    it('records nothing for an app already usable (a retried approval)', () => {
+    it('records nothing when the same request approves again (a retry after a crash)', () => {
+      const approved: CredentialEvent = {
+        type: 'CredentialAppApproved',
+        data: { credentialId: ID, clientId: 'prd_partner', requestId: 'request-partner', approvedAt: LATER },
+      };
       spec()
-        .given([created(['prd_partner'])])
+        .given([created(['prd_partner'], ['prd_partner']), approved])
         .when(approve('prd_partner'))
         .then([]);
+    });
+
+    it('lets only the app’s latest request decide it: an older one (the app was removed and asked for again) is obsolete', () => {
+      const again: CredentialEvent[] = [
+        created(['prd_own', 'prd_partner'], ['prd_partner']),
+        { type: 'CredentialAppDisallowed', data: { credentialId: ID, clientId: 'prd_partner', changedAt: LATER } },
+        {
+          type: 'CredentialAppAllowed',
+          data: { credentialId: ID, clientId: 'prd_partner', pending: true, requestId: 'request-later', changedAt: LATER },
+        },
+      ];
+      spec().given(again).when(approve('prd_partner')).thenFails('CREDENTIAL_REQUEST_OBSOLETE', 'conflict');
+      spec().given(again).when(deny('prd_partner')).then([]);
+      spec()
+        .given(again)
+        .when(approve('prd_partner', 'request-later'))
+        .then([
+          { type: 'CredentialAppApproved', data: { credentialId: ID, clientId: 'prd_partner', requestId: 'request-later', approvedAt: LATER } },
+        ]);
+      // Once approved by the later request, the older one cannot approve it either.
+      const approved: CredentialEvent = {
+        type: 'CredentialAppApproved',
+        data: { credentialId: ID, clientId: 'prd_partner', requestId: 'request-later', approvedAt: LATER },
+      };
+      spec()
+        .given([...again, approved])
+        .when(approve('prd_partner'))
+        .thenFails('CREDENTIAL_REQUEST_OBSOLETE', 'conflict');
     });
 
     it('refuses to approve an app no longer in the list, or on a revoked, deleted or expired credential (409)', () => {
@@ -261,7 +313,7 @@ describe('credential decider: apps of other organizations under thirdPartyApps "
     it('removes a denied app from a credential that has other apps', () => {
       const denied: CredentialEvent = {
         type: 'CredentialAppDenied',
-        data: { credentialId: ID, clientId: 'prd_partner', requestId: REQUEST, deniedAt: LATER },
+        data: { credentialId: ID, clientId: 'prd_partner', requestId: requestIdOf('prd_partner'), deniedAt: LATER },
       };
       spec()
         .given([created(['prd_own', 'prd_partner'], ['prd_partner'])])
@@ -278,7 +330,10 @@ describe('credential decider: apps of other organizations under thirdPartyApps "
     it('keeps a pending credential pending when one of its two pending apps is denied', () => {
       const events = [
         created(['prd_partner', 'prd_vendor'], ['prd_partner', 'prd_vendor']),
-        { type: 'CredentialAppDenied', data: { credentialId: ID, clientId: 'prd_partner', requestId: REQUEST, deniedAt: LATER } } as CredentialEvent,
+        {
+          type: 'CredentialAppDenied',
+          data: { credentialId: ID, clientId: 'prd_partner', requestId: requestIdOf('prd_partner'), deniedAt: LATER },
+        } as CredentialEvent,
       ];
       expect(isPendingApproval(stateAfter(events))).toBe(true);
     });

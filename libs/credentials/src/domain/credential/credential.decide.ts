@@ -38,9 +38,16 @@ export interface KnownClient {
 export interface ThirdPartyApproval {
   justification: string | null;
   approvedAtOnce: boolean;
+  /** A new request id for each client id the command names: the request of an app that needs approval takes its own. */
+  requestIds: Readonly<Record<string, string>>;
 }
 
-const NO_APPROVAL: ThirdPartyApproval = { justification: null, approvedAtOnce: false };
+const NO_APPROVAL: ThirdPartyApproval = { justification: null, approvedAtOnce: false, requestIds: {} };
+
+/** The requests of the pending apps, from the ids the command brought. */
+function requestIdsOf(pending: readonly string[], approval: ThirdPartyApproval): Record<string, string> {
+  return Object.fromEntries(pending.flatMap((clientId) => (approval.requestIds[clientId] ? [[clientId, approval.requestIds[clientId]]] : [])));
+}
 
 /** Commands arrive checked at the edge: labels, reasons and client ids well formed, expiries normalised and in the future. */
 export type CreateCredential = {
@@ -213,7 +220,7 @@ function create(command: CreateCredential, state: CredentialState): CredentialEv
         ownerEnvironmentUserId: owner.environmentUserId,
         organizationId: owner.organizationId,
         createdAt: command.at,
-        ...(pending.length > 0 ? { pendingClientIds: pending } : {}),
+        ...(pending.length > 0 ? { pendingClientIds: pending, requestIds: requestIdsOf(pending, command.approval ?? NO_APPROVAL) } : {}),
       },
     },
   ];
@@ -266,6 +273,7 @@ function update(command: UpdateCredential, state: CredentialState): CredentialEv
         policy: apps.policy,
         clientIds: [...apps.clientIds],
         ...(pending.length > 0 ? { pendingClientIds: pending } : {}),
+        ...(requested.length > 0 ? { requestIds: requestIdsOf(requested, command.approval ?? NO_APPROVAL) } : {}),
         changedAt,
       },
     } satisfies CredentialAllowedAppsSet);
@@ -292,9 +300,9 @@ function allowApp(command: AllowApp, state: CredentialState): CredentialEvent[] 
   if (state.clientIds.length >= MAX_ALLOWED_APPS) {
     throw new DomainError('conflict', 'ALLOWED_APPS_LIMIT_REACHED', `A credential allows at most ${MAX_ALLOWED_APPS} specific apps`);
   }
-  const pending =
-    pendingAfterApproval(appsNeedingApproval(command.policy, [clientId], state.organizationId, command.clients), command.approval ?? NO_APPROVAL)
-      .length > 0;
+  const approval = command.approval ?? NO_APPROVAL;
+  const pending = pendingAfterApproval(appsNeedingApproval(command.policy, [clientId], state.organizationId, command.clients), approval).length > 0;
+  const requestId = pending ? approval.requestIds[clientId] : undefined;
   if (state.policy === 'organization') {
     // Naming one app turns "apps of my organization" into a specific list of that one app.
     return [
@@ -304,13 +312,18 @@ function allowApp(command: AllowApp, state: CredentialState): CredentialEvent[] 
           credentialId,
           policy: 'specific',
           clientIds: [clientId],
-          ...(pending ? { pendingClientIds: [clientId] } : {}),
+          ...(pending ? { pendingClientIds: [clientId], requestIds: requestIdsOf([clientId], approval) } : {}),
           changedAt: command.at,
         },
       },
     ];
   }
-  return [{ type: 'CredentialAppAllowed', data: { credentialId, clientId, ...(pending ? { pending: true } : {}), changedAt: command.at } }];
+  return [
+    {
+      type: 'CredentialAppAllowed',
+      data: { credentialId, clientId, ...(pending ? { pending: true } : {}), ...(requestId ? { requestId } : {}), changedAt: command.at },
+    },
+  ];
 }
 
 const obsoleteRequest = () =>
@@ -320,20 +333,35 @@ const obsoleteRequest = () =>
     'The credential no longer waits for this app (the app was removed, or the credential revoked, deleted or expired); deny the request instead',
   );
 
-/** Approval of a pending app. An app already usable (a retry) records nothing; one no longer asked for cannot be approved. */
+/** Whether `requestId` is the request the credential holds for the app (any, for apps recorded without one). */
+const isRequestOf = (state: CredentialState, clientId: string, requestId: string) =>
+  state.requests[clientId] === undefined || state.requests[clientId] === requestId;
+
+/**
+ * Approval of a pending app by its request. The same approval again (a retry) records nothing; an
+ * app no longer asked for, or asked for again by a later request, cannot be approved by this one.
+ */
 function approveApp(command: ApproveApp, state: CredentialState): CredentialEvent[] {
-  if (!isLive(state, command.at) || !state.clientIds.includes(command.clientId)) throw obsoleteRequest();
-  if (!state.pendingClientIds.includes(command.clientId)) return [];
-  const { clientId, requestId } = command;
-  return [{ type: 'CredentialAppApproved', data: { credentialId: state.credentialId, clientId, requestId, approvedAt: command.at } }];
+  const { clientId } = command;
+  if (!isLive(state, command.at) || !state.clientIds.includes(clientId) || !isRequestOf(state, clientId, command.requestId)) throw obsoleteRequest();
+  if (!state.pendingClientIds.includes(clientId)) {
+    if (state.requests[clientId] === command.requestId) return [];
+    throw obsoleteRequest();
+  }
+  return [
+    { type: 'CredentialAppApproved', data: { credentialId: state.credentialId, clientId, requestId: command.requestId, approvedAt: command.at } },
+  ];
 }
 
 /**
- * Denial of a pending app: it leaves the list, and a credential left with no app at all (the denied
- * one was its only one) is revoked with reason `denied`. Nothing to do when the app is no longer pending.
+ * Denial of a pending app by its request: it leaves the list, and a credential left with no app at
+ * all (the denied one was its only one) is revoked with reason `denied`. Nothing to do when the app
+ * is no longer pending, or waits on a later request.
  */
 function denyApp(command: DenyApp, state: CredentialState): CredentialEvent[] {
-  if (!isLive(state, command.at) || !state.pendingClientIds.includes(command.clientId)) return [];
+  if (!isLive(state, command.at) || !state.pendingClientIds.includes(command.clientId) || !isRequestOf(state, command.clientId, command.requestId)) {
+    return [];
+  }
   const { credentialId } = state;
   if (state.clientIds.length === 1) {
     return [{ type: 'CredentialRevoked', data: { credentialId, reason: command.reason, revocationReason: 'denied', revokedAt: command.at } }];

@@ -35,6 +35,8 @@ export type CredentialCreated = DomainEvent<
      * organization under `thirdPartyApps: "approval"`); absent when none does.
      */
     pendingClientIds?: string[];
+    /** For each pending app, the credential request that decides it. */
+    requestIds?: Record<string, string>;
   }
 >;
 
@@ -48,16 +50,26 @@ export type CredentialExpiryChanged = DomainEvent<
   { credentialId: string; expiresAt: string | null; previousExpiresAt: string | null; changedAt: string }
 >;
 
-/** The allowed-apps policy was replaced as a whole; `pendingClientIds` (absent when none) are those of the list still waiting for approval. */
+/**
+ * The allowed-apps policy was replaced as a whole; `pendingClientIds` (absent when none) are those
+ * of the list still waiting for approval, `requestIds` the requests of the apps this change added as pending.
+ */
 export type CredentialAllowedAppsSet = DomainEvent<
   'CredentialAllowedAppsSet',
-  { credentialId: string; policy: AllowedAppsPolicy; clientIds: string[]; pendingClientIds?: string[]; changedAt: string }
+  {
+    credentialId: string;
+    policy: AllowedAppsPolicy;
+    clientIds: string[];
+    pendingClientIds?: string[];
+    requestIds?: Record<string, string>;
+    changedAt: string;
+  }
 >;
 
-/** One app was added to a `specific` list; `pending` when it waits for an administrator's approval. */
+/** One app was added to a `specific` list; `pending` when it waits for an administrator's approval on the request `requestId`. */
 export type CredentialAppAllowed = DomainEvent<
   'CredentialAppAllowed',
-  { credentialId: string; clientId: string; pending?: boolean; changedAt: string }
+  { credentialId: string; clientId: string; pending?: boolean; requestId?: string; changedAt: string }
 >;
 
 /** A pending app was approved (by the credential request `requestId`): usable from now on. */

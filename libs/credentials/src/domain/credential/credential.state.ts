@@ -25,6 +25,8 @@ export interface CredentialState {
   clientIds: string[];
   /** The client ids of `clientIds` that wait for an administrator's approval: refused by the token endpoint until approved. */
   pendingClientIds: string[];
+  /** Client id → the credential request that decides it: the one pending (only that request may decide), then the one that approved it. */
+  requests: Record<string, string>;
   ownerId: string;
   organizationId: string;
   createdAt: string;
@@ -44,6 +46,7 @@ export const initialCredentialState = (): CredentialState => ({
   policy: 'organization',
   clientIds: [],
   pendingClientIds: [],
+  requests: {},
   ownerId: '',
   organizationId: '',
   createdAt: '',
@@ -59,6 +62,10 @@ export const isExpired = (state: Pick<CredentialState, 'expiresAt'>, at: string)
 export const isPendingApproval = (state: Pick<CredentialState, 'policy' | 'clientIds' | 'pendingClientIds'>): boolean =>
   state.policy === 'specific' && state.clientIds.length > 0 && state.clientIds.every((id) => state.pendingClientIds.includes(id));
 
+/** The entries of `requests` for the apps still on the list. */
+const keep = (requests: Record<string, string>, clientIds: readonly string[]): Record<string, string> =>
+  Object.fromEntries(Object.entries(requests).filter(([clientId]) => clientIds.includes(clientId)));
+
 export function evolve(state: CredentialState, event: CredentialEvent): CredentialState {
   switch (event.type) {
     case 'CredentialCreated': {
@@ -73,6 +80,7 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
         policy: d.policy,
         clientIds: d.clientIds,
         pendingClientIds: d.pendingClientIds ?? [],
+        requests: d.requestIds ?? {},
         ownerId: d.ownerId,
         organizationId: d.organizationId,
         createdAt: d.createdAt,
@@ -86,12 +94,19 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
     case 'CredentialExpiryChanged':
       return { ...state, expiresAt: event.data.expiresAt };
     case 'CredentialAllowedAppsSet':
-      return { ...state, policy: event.data.policy, clientIds: event.data.clientIds, pendingClientIds: event.data.pendingClientIds ?? [] };
+      return {
+        ...state,
+        policy: event.data.policy,
+        clientIds: event.data.clientIds,
+        pendingClientIds: event.data.pendingClientIds ?? [],
+        requests: { ...keep(state.requests, event.data.clientIds), ...event.data.requestIds },
+      };
     case 'CredentialAppAllowed':
       return {
         ...state,
         clientIds: [...state.clientIds, event.data.clientId],
         pendingClientIds: event.data.pending ? [...state.pendingClientIds, event.data.clientId] : state.pendingClientIds,
+        requests: event.data.requestId ? { ...state.requests, [event.data.clientId]: event.data.requestId } : state.requests,
       };
     case 'CredentialAppDisallowed':
     case 'CredentialAppDenied':
@@ -99,9 +114,17 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
         ...state,
         clientIds: state.clientIds.filter((id) => id !== event.data.clientId),
         pendingClientIds: state.pendingClientIds.filter((id) => id !== event.data.clientId),
+        requests: keep(
+          state.requests,
+          state.clientIds.filter((id) => id !== event.data.clientId),
+        ),
       };
     case 'CredentialAppApproved':
-      return { ...state, pendingClientIds: state.pendingClientIds.filter((id) => id !== event.data.clientId) };
+      return {
+        ...state,
+        pendingClientIds: state.pendingClientIds.filter((id) => id !== event.data.clientId),
+        requests: { ...state.requests, [event.data.clientId]: event.data.requestId },
+      };
     case 'CredentialRevoked':
       return { ...state, status: 'revoked', revokedAt: event.data.revokedAt };
     case 'CredentialDeleted':
