@@ -147,7 +147,7 @@ describe('JWT credentials (e2e, sqlite)', () => {
         .send({ clientId: own })
         .expect(200);
       expect(added.body.allowedApps.apps.map((a: { clientId: string }) => a.clientId)).toEqual([thirdParty, own]);
-      expect(added.body.allowedApps.apps[1]).toEqual({ clientId: own, appName: 'Acme Internal', organizationName: 'Acme' });
+      expect(added.body.allowedApps.apps[1]).toEqual({ clientId: own, appName: 'Acme Internal', organizationName: 'Acme', status: 'active' });
       expect(added.body.revision).toBe(1);
       const again = await request(t.server)
         .post(`${CREDENTIALS}/${credential.id}/allowed-apps`)
@@ -161,7 +161,10 @@ describe('JWT credentials (e2e, sqlite)', () => {
         .delete(`${CREDENTIALS}/${credential.id}/allowed-apps/${encodeURIComponent(thirdParty)}`)
         .set(bearer(dev.token))
         .expect(200);
-      expect(removed.body.allowedApps).toEqual({ type: 'specific', apps: [{ clientId: own, appName: 'Acme Internal', organizationName: 'Acme' }] });
+      expect(removed.body.allowedApps).toEqual({
+        type: 'specific',
+        apps: [{ clientId: own, appName: 'Acme Internal', organizationName: 'Acme', status: 'active' }],
+      });
       expect(await allowlistEntry(t, credential.id)).toMatchObject({ policy: 'specific', clientIds: [own] });
     });
 
@@ -451,7 +454,10 @@ describe('JWT credentials (e2e, sqlite)', () => {
         .set(bearer(dev.token))
         .send({ clientId: only })
         .expect(200);
-      expect(allowed.body.allowedApps).toEqual({ type: 'specific', apps: [{ clientId: only, appName: 'Acme Internal', organizationName: 'Acme' }] });
+      expect(allowed.body.allowedApps).toEqual({
+        type: 'specific',
+        apps: [{ clientId: only, appName: 'Acme Internal', organizationName: 'Acme', status: 'active' }],
+      });
       const unknown = await request(t.server)
         .post(`${CREDENTIALS}/${organization.id}/allowed-apps`)
         .set(bearer(dev.token))

@@ -2,7 +2,7 @@
 
 export type Environment = 'production' | 'sandbox';
 export type Role = 'user' | 'developer' | 'developer_admin';
-export type CredentialStatus = 'active' | 'revoked' | 'expired';
+export type CredentialStatus = 'active' | 'pending_approval' | 'revoked' | 'expired';
 
 export const ENVIRONMENTS: readonly Environment[] = ['production', 'sandbox'];
 export const ROLES: readonly Role[] = ['user', 'developer', 'developer_admin'];
@@ -24,6 +24,8 @@ export interface AllowedApp {
   clientId: string;
   appName: string;
   organizationName: string;
+  /** On a saved credential: `pending_approval` while a Developer Admin has not approved the app (apps of other organizations under an approval policy). */
+  status?: 'active' | 'pending_approval';
 }
 
 export type AllowedApps = { type: 'organization' } | { type: 'specific'; apps: AllowedApp[] };
@@ -45,7 +47,7 @@ export interface Credential {
   revision: number;
 }
 
-export type RevocationReason = 'owner' | 'admin' | 'member_removed' | 'policy' | 'inactive' | 'leaked';
+export type RevocationReason = 'owner' | 'admin' | 'member_removed' | 'policy' | 'inactive' | 'leaked' | 'denied';
 
 export const REVOCATION_REASON_LABELS: Record<RevocationReason, string> = {
   owner: 'by its owner',
@@ -54,7 +56,25 @@ export const REVOCATION_REASON_LABELS: Record<RevocationReason, string> = {
   policy: 'for breaking the organization’s policy',
   inactive: 'for inactivity',
   leaked: 'after it was reported leaked',
+  denied: 'when an admin denied its only app',
 };
+
+/** A request for an app of another organization to use a member's credential (API.md, "Third-party approval"). */
+export interface CredentialRequest {
+  id: string;
+  credentialId: string;
+  credentialLabel: string;
+  requester: { userId: string; email: string };
+  clientId: string;
+  appName: string;
+  organizationName: string;
+  justification: string;
+  status: 'pending' | 'approved' | 'denied';
+  createdAt: string;
+  decidedBy?: { userId: string; email: string };
+  decidedAt?: string;
+  note?: string;
+}
 
 /** The organization's credential policy (API.md, "Organization policy"). */
 export interface Policy {
@@ -80,6 +100,8 @@ export const CREDENTIAL_EVENT_TYPES = [
   'CredentialAllowedAppsSet',
   'CredentialAppAllowed',
   'CredentialAppDisallowed',
+  'CredentialAppApproved',
+  'CredentialAppDenied',
   'CredentialUsed',
   'CredentialInactivityNoticed',
   'CredentialExpiryNoticed',

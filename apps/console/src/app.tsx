@@ -16,6 +16,7 @@ import { OrganizationPage } from './pages/organization';
 import { OrganizationApiTokensPage } from './pages/organization-api-tokens';
 import { ResetPasswordPage } from './pages/reset-password';
 import { PolicyPage } from './pages/policy';
+import { CredentialRequestsPage } from './pages/credential-requests';
 import { SandboxAccountsPage } from './pages/sandbox-accounts';
 import { WebhookPage } from './pages/webhook';
 import { WebhooksPage } from './pages/webhooks';
@@ -77,6 +78,12 @@ function Screen({ route }: { route: Route }) {
       return (
         <AdminOnly>
           <WebhookPage webhookId={params.webhookId} />
+        </AdminOnly>
+      );
+    case 'credential-requests':
+      return (
+        <AdminOnly>
+          <CredentialRequestsPage />
         </AdminOnly>
       );
     case 'member':

@@ -63,6 +63,9 @@ export const AUDIT_TYPE_GROUPS: { label: string; types: [type: string, label: st
       ['credential.inactive', 'Inactivity notice'],
       ['credential.expiring', 'Expiry notice'],
       ['credential.expired', 'Expired'],
+      ['credential.request.created', 'App approval requested'],
+      ['credential.request.approved', 'App approved'],
+      ['credential.request.denied', 'App denied'],
     ],
   },
   {

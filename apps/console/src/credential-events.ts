@@ -9,6 +9,8 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   CredentialAllowedAppsSet: 'Permitted apps changed',
   CredentialAppAllowed: 'App added',
   CredentialAppDisallowed: 'App removed',
+  CredentialAppApproved: 'App approved',
+  CredentialAppDenied: 'App denied',
   CredentialUsed: 'Used by an app',
   CredentialRevoked: 'Revoked',
   CredentialDeleted: 'Deleted',
@@ -56,7 +58,10 @@ export function describeEvent(entry: HistoryEntry): string {
     case 'CredentialAllowedAppsSet':
       return permitted(data.policy, data.clientIds);
     case 'CredentialAppAllowed':
+      return `Client ID ${text(data.clientId)}${data.pending ? ' · waiting for an admin’s approval' : ''}`;
     case 'CredentialAppDisallowed':
+    case 'CredentialAppApproved':
+    case 'CredentialAppDenied':
       return `Client ID ${text(data.clientId)}`;
     case 'CredentialUsed': {
       const count = typeof data.count === 'number' ? data.count : 1;

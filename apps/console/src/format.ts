@@ -47,7 +47,7 @@ export const GRANT_TYPE_LABELS: Record<string, string> = { jwt_bearer: 'JWT bear
 export function permittedApps(allowed: AllowedApps): string {
   if (allowed.type === 'organization') return 'Apps of my organization';
   if (allowed.apps.length === 0) return 'No apps';
-  return allowed.apps.map((app) => app.appName).join(', ');
+  return allowed.apps.map((app) => (app.status === 'pending_approval' ? `${app.appName} (pending approval)` : app.appName)).join(', ');
 }
 
 /** `CredentialAppAllowed` → `App allowed`. */

@@ -92,6 +92,7 @@ const ROUTES: [string, RegExp][] = [
   ['policy', /^\/organization\/policy$/],
   ['webhooks', /^\/organization\/webhooks$/],
   ['webhook', /^\/organization\/webhooks\/(?<webhookId>[^/]+)$/],
+  ['credential-requests', /^\/organization\/requests$/],
   ['member', /^\/organization\/members\/(?<userId>[^/]+)$/],
   ['member-credentials', /^\/organization\/members\/(?<userId>[^/]+)\/credentials$/],
   ['member-credential', /^\/organization\/members\/(?<userId>[^/]+)\/credentials\/(?<credentialId>[^/]+)$/],

@@ -43,6 +43,15 @@ import { ExpiryScheduleProjection } from './read-models/expiry-schedule/expiry-s
 import { CreateServiceUserCredentialController } from './commands/create-service-user-credential/create-service-user-credential.controller';
 import { GetMemberOffboardingController } from './queries/get-member-offboarding/get-member-offboarding.controller';
 import { OffboardingAppUsageProjection } from './read-models/offboarding-app-usage/offboarding-app-usage.projection';
+import { ApproveCredentialRequestController } from './commands/approve-credential-request/approve-credential-request.controller';
+import { ApproveCredentialRequestHandler } from './commands/approve-credential-request/approve-credential-request.handler';
+import { DenyCredentialRequestController } from './commands/deny-credential-request/deny-credential-request.controller';
+import { DenyCredentialRequestHandler } from './commands/deny-credential-request/deny-credential-request.handler';
+import { ListCredentialRequestsController } from './queries/list-credential-requests/list-credential-requests.controller';
+import { CredentialRequestsProjection } from './read-models/credential-requests/credential-requests.projection';
+import { CredentialRequestsReadModel } from './read-models/credential-requests/credential-requests.read-model';
+import { CredentialRequestDecisions } from './shared/credential-request-decisions';
+import { ThirdPartyRequests } from './shared/third-party-requests';
 
 /**
  * JWT credentials: their lifecycle (create, change, allow and disallow apps, revoke, delete), the
@@ -54,6 +63,8 @@ import { OffboardingAppUsageProjection } from './read-models/offboarding-app-usa
  * expiring credentials their notices (7 days and 1 day before) and records their expiry.
  * Developer admins create the credentials of service users, and see what stops working when a member
  * leaves (the offboarding view).
+ * Under `thirdPartyApps: "approval"`, apps of other organizations become credential requests that
+ * developer_admins approve or deny.
  */
 @Module({
   imports: [IdentityModule, OrganizationsModule],
@@ -73,6 +84,9 @@ import { OffboardingAppUsageProjection } from './read-models/offboarding-app-usa
     ReportLeakedCredentialsController,
     CreateServiceUserCredentialController,
     GetMemberOffboardingController,
+    ListCredentialRequestsController,
+    ApproveCredentialRequestController,
+    DenyCredentialRequestController,
   ],
   providers: [
     CredentialListProjection,
@@ -102,6 +116,12 @@ import { OffboardingAppUsageProjection } from './read-models/offboarding-app-usa
     RevokePolicyViolationsHandler,
     NoticeOrRevokeWhenInactive,
     NoticeExpiry,
+    CredentialRequestsProjection,
+    CredentialRequestsReadModel,
+    ThirdPartyRequests,
+    CredentialRequestDecisions,
+    ApproveCredentialRequestHandler,
+    DenyCredentialRequestHandler,
   ],
 })
 export class CredentialsModule {}

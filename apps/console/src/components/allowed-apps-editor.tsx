@@ -22,6 +22,8 @@ export function AllowedAppsEditor({ apps, onAdd, onRemove, disabled }: AllowedAp
   const input = useRef<HTMLInputElement>(null);
   const [clientId, setClientId] = useState('');
   const { busy, error, setError, run } = useAction();
+  // Apps of a saved credential have a status (pending approval or active); those being picked for a new one do not.
+  const withStatus = apps.some((app) => app.status !== undefined);
 
   const add = async () => {
     const value = clientId.trim();
@@ -86,6 +88,7 @@ export function AllowedAppsEditor({ apps, onAdd, onRemove, disabled }: AllowedAp
                 <th scope="col">App name</th>
                 <th scope="col">Organization</th>
                 <th scope="col">Client ID</th>
+                {withStatus ? <th scope="col">Status</th> : null}
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
                 </th>
@@ -97,6 +100,15 @@ export function AllowedAppsEditor({ apps, onAdd, onRemove, disabled }: AllowedAp
                   <th scope="row">{app.appName}</th>
                   <td>{app.organizationName}</td>
                   <td class="mono">{app.clientId}</td>
+                  {withStatus ? (
+                    <td>
+                      {app.status === 'pending_approval' ? (
+                        <span class="badge badge-pending_approval">Pending approval</span>
+                      ) : (
+                        <span class="badge badge-active">Active</span>
+                      )}
+                    </td>
+                  ) : null}
                   <td class="actions">
                     <button type="button" class="small" onClick={() => remove(app)} disabled={disabled || busy} aria-label={`Remove ${app.appName}`}>
                       Remove

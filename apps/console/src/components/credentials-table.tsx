@@ -5,7 +5,12 @@ import type { Credential, CredentialStatus } from '../api';
 import { ENVIRONMENT_LABELS, permittedApps } from '../format';
 import { Link } from '../router';
 
-const STATUS_LABELS: Record<CredentialStatus, string> = { active: 'Active', revoked: 'Revoked', expired: 'Expired' };
+const STATUS_LABELS: Record<CredentialStatus, string> = {
+  active: 'Active',
+  pending_approval: 'Pending approval',
+  revoked: 'Revoked',
+  expired: 'Expired',
+};
 
 export function StatusBadge({ status }: { status: CredentialStatus }) {
   return <span class={`badge badge-${status}`}>{STATUS_LABELS[status] ?? status}</span>;

@@ -1,7 +1,7 @@
 import { Link } from '../router';
 
 /** The pages of the Organization section a Developer Admin moves between. */
-export function OrganizationTabs({ current }: { current: 'members' | 'audit' | 'api-tokens' | 'policy' | 'webhooks' }) {
+export function OrganizationTabs({ current }: { current: 'members' | 'audit' | 'api-tokens' | 'policy' | 'requests' | 'webhooks' }) {
   return (
     <nav aria-label="Organization" class="sub-nav">
       <ul>
@@ -23,6 +23,11 @@ export function OrganizationTabs({ current }: { current: 'members' | 'audit' | '
         <li>
           <Link href="/organization/policy" aria-current={current === 'policy' ? 'page' : undefined}>
             Policy
+          </Link>
+        </li>
+        <li>
+          <Link href="/organization/requests" aria-current={current === 'requests' ? 'page' : undefined}>
+            Requests
           </Link>
         </li>
         <li>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
-import { get, isApiError, post, type AppLookup, type Credential, type Environment, type ListPage } from '../api';
+import { get, isApiError, post, type AppLookup, type Credential, type Environment, type ListPage, type Policy } from '../api';
 import { AllowedAppsChoice, allowedAppsProblem, type AllowedAppsType } from '../components/allowed-apps-choice';
 import { DeveloperAccessNotice } from '../components/developer-access';
 import { ErrorAlert } from '../components/error-alert';
@@ -12,7 +12,7 @@ import { SecretValue } from '../components/secret-value';
 import { ENVIRONMENT_LABELS, permittedApps } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { credentialHref, Link } from '../router';
-import { useMe, useSession } from '../session';
+import { isAdmin, useMe, useSession } from '../session';
 import { SandboxAccountAction } from './sandbox-accounts';
 
 export function CreateJwtPage() {
@@ -52,8 +52,16 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
   const [expiry, setExpiry] = useState<Expiry>(defaultExpiry);
   const [allowedType, setAllowedType] = useState<AllowedAppsType>('organization');
   const [apps, setApps] = useState<AppLookup[]>([]);
+  const [justification, setJustification] = useState('');
   const { busy, error, setError, run } = useAction();
-  const fieldErrors = useFieldErrors(error, ['label', 'environment', 'expiresAt', 'allowedApps', 'allowedApps.clientIds']);
+  const fieldErrors = useFieldErrors(error, ['label', 'environment', 'expiresAt', 'allowedApps', 'allowedApps.clientIds', 'justification']);
+  const justificationError = fieldErrors.errorOf('justification');
+  // Under "Only with an admin’s approval", apps of other organizations need a justification (and wait for an admin, unless you are one).
+  const policy = useLoad((signal) => get<Policy>('/organization/policy', signal).catch(() => null), []);
+  const organization = useLoad((signal) => get<{ id: string; name: string }>('/organization', signal).catch(() => null), []);
+  const thirdPartyApps =
+    allowedType === 'specific' && organization.data ? apps.filter((app) => app.organizationName !== organization.data!.name) : [];
+  const asksJustification = policy.data?.thirdPartyApps === 'approval' && (thirdPartyApps.length > 0 || justificationError !== null);
   const labelError = fieldErrors.errorOf('label');
   const appsError = fieldErrors.errorOf('allowedApps.clientIds') ?? fieldErrors.errorOf('allowedApps');
   const [sandboxCreated, setSandboxCreated] = useState(false);
@@ -71,6 +79,7 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
         environment,
         expiresAt: expiresAtOf(expiry),
         allowedApps: allowedType === 'organization' ? { type: 'organization' } : { type: 'specific', clientIds: apps.map((app) => app.clientId) },
+        ...(asksJustification && justification.trim() ? { justification: justification.trim() } : {}),
       });
       onCreated(result);
     });
@@ -149,6 +158,33 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
           onRemove={async (clientId) => setApps((list) => list.filter((app) => app.clientId !== clientId))}
         />
         <FieldErrorText inputId="allowed-apps" message={appsError} />
+        {asksJustification ? (
+          <div class={justificationError ? 'field field-invalid' : 'field'}>
+            <label for="jwt-justification">Justification</label>
+            <p class="hint" id="jwt-justification-hint">
+              Your organization’s policy needs a Developer Admin’s approval for apps of other organizations (
+              {thirdPartyApps.map((app) => app.appName).join(', ') || 'the apps you added'}).{' '}
+              {isAdmin(me)
+                ? 'As a Developer Admin, your request is approved at once.'
+                : 'They cannot use the credential until an admin approves them.'}{' '}
+              Say why this credential needs them.
+            </p>
+            <input
+              id="jwt-justification"
+              required
+              maxLength={500}
+              value={justification}
+              data-field="justification"
+              aria-invalid={justificationError ? 'true' : undefined}
+              aria-describedby={describedBy('jwt-justification', justificationError, 'jwt-justification-hint')}
+              onInput={(e) => {
+                fieldErrors.clear('justification');
+                setJustification(e.currentTarget.value);
+              }}
+            />
+            <FieldErrorText inputId="jwt-justification" message={justificationError} />
+          </div>
+        ) : null}
 
         <ErrorAlert error={error} />
       </FieldErrorsProvider>
@@ -183,6 +219,12 @@ function JwtCreated({ credential, jwt }: { credential: Credential; jwt: string }
       }
     >
       <SecretValue label="JWT credential" value={jwt} multiline />
+      {credential.status === 'pending_approval' ? (
+        <p class="callout callout-info" role="status">
+          <strong>Pending approval.</strong> A Developer Admin of your organization must approve its apps of other organizations before they can use
+          it. Keep the JWT: it works as soon as they do.
+        </p>
+      ) : null}
       <dl class="facts">
         <div>
           <dt>Environment</dt>

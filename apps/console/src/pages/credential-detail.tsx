@@ -1,7 +1,19 @@
 import { CopyButton } from '../components/copy-button';
 import { DateTime } from '../components/date-time';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { del, getAll, isApiError, patch, post, request, REVOCATION_REASON_LABELS, type Credential, type HistoryEntry } from '../api';
+import {
+  del,
+  get,
+  getAll,
+  isApiError,
+  patch,
+  post,
+  request,
+  REVOCATION_REASON_LABELS,
+  type Credential,
+  type HistoryEntry,
+  type Policy,
+} from '../api';
 import { EnvironmentBadge, StatusBadge } from '../components/credentials-table';
 import { auditLogHref } from '../components/audit-filters';
 import { ConfirmDialog } from '../components/dialog';
@@ -38,6 +50,14 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
   const dialogAction = useAction();
   const [reason, setReason] = useState('');
   const history = useLoad((signal) => getAll<HistoryEntry>(`${path}/history`, signal), [path]);
+  // Apps of other organizations need a justification (and an admin's approval) under an approval policy.
+  const approval = useLoad(
+    (signal) =>
+      Promise.all([get<Policy>('/organization/policy', signal), get<{ name: string }>('/organization', signal)])
+        .then(([policy, organization]) => (policy.thirdPartyApps === 'approval' ? { organizationName: organization.name } : null))
+        .catch(() => null),
+    [],
+  );
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -168,6 +188,12 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
           <p class="notice" role="status">
             {status}
           </p>
+          {credential.status === 'pending_approval' ? (
+            <p class="callout callout-info">
+              <strong>Pending approval.</strong> Every app of this credential belongs to another organization and waits for a Developer Admin’s
+              approval: the token endpoint refuses it until then.
+            </p>
+          ) : null}
 
           {credential.status === 'revoked' ? (
             <p class="callout callout-info">This credential is revoked: the token endpoint refuses it, and it can no longer be changed.</p>
@@ -178,9 +204,16 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
               error={saveError}
               explanation={staleNotice}
               onSave={save}
-              onAddApp={async (app) => {
-                const result = await post<Credential>(`${path}/allowed-apps`, { clientId: app.clientId });
-                applied(result, 'The app was added.');
+              approval={approval.data}
+              onAddApp={async (app, justification) => {
+                const result = await post<Credential>(`${path}/allowed-apps`, {
+                  clientId: app.clientId,
+                  ...(justification ? { justification } : {}),
+                });
+                const pending =
+                  result.allowedApps.type === 'specific' &&
+                  result.allowedApps.apps.some((a) => a.clientId === app.clientId && a.status === 'pending_approval');
+                applied(result, pending ? 'The app was added: it waits for a Developer Admin’s approval.' : 'The app was added.');
               }}
               onRemoveApp={async (clientId) => {
                 const result = await request<Credential>('DELETE', `${path}/allowed-apps/${encodeURIComponent(clientId)}`);

@@ -11,17 +11,21 @@ interface CredentialSettingsFormProps {
   error: unknown;
   explanation?: string;
   onSave(changes: Record<string, unknown>): Promise<void>;
-  onAddApp(app: AppLookup): Promise<void>;
+  /** Adds an app at once; `justification` goes with an app of another organization under an approval policy. */
+  onAddApp(app: AppLookup, justification?: string): Promise<void>;
   onRemoveApp(clientId: string): Promise<void>;
+  /** Under the policy "Only with an admin’s approval": the owner's organization, whose apps need no justification. */
+  approval?: { organizationName: string } | null;
 }
 
 /** The settings of a credential that is not revoked: label, expiration date and permitted apps. */
-export function CredentialSettingsForm({ credential, error, explanation, onSave, onAddApp, onRemoveApp }: CredentialSettingsFormProps) {
+export function CredentialSettingsForm({ credential, error, explanation, onSave, onAddApp, onRemoveApp, approval }: CredentialSettingsFormProps) {
   const [label, setLabel] = useState(credential.label);
   const [expiry, setExpiry] = useState(expiryOf(credential.expiresAt));
   const [allowedType, setAllowedType] = useState(credential.allowedApps.type);
   const [busy, setBusy] = useState(false);
   const [localError, setLocalError] = useState<unknown>(null);
+  const [justification, setJustification] = useState('');
   const apps = credential.allowedApps.type === 'specific' ? credential.allowedApps.apps : [];
 
   useEffect(() => {
@@ -65,15 +69,34 @@ export function CredentialSettingsForm({ credential, error, explanation, onSave,
         onChange={setAllowedType}
         environment={credential.environment}
         apps={apps}
-        onAdd={onAddApp}
+        onAdd={(app) => onAddApp(app, approval && app.organizationName !== approval.organizationName ? justification.trim() || undefined : undefined)}
         onRemove={onRemoveApp}
-        specificHint="Apps you add or remove here take effect at once."
+        specificHint={
+          approval
+            ? 'Apps you add or remove here take effect at once, except apps of other organizations: they wait for a Developer Admin’s approval.'
+            : 'Apps you add or remove here take effect at once.'
+        }
         organizationHint={
           credential.allowedApps.type === 'specific'
             ? 'Click Save to let every app of the owner’s organization use this credential instead of the apps listed before.'
             : undefined
         }
       />
+      {approval && allowedType === 'specific' ? (
+        <div class="field">
+          <label for="edit-justification">Justification for apps of other organizations</label>
+          <p class="hint" id="edit-justification-hint">
+            Required before you add an app of another organization: the Developer Admins who approve it read it.
+          </p>
+          <input
+            id="edit-justification"
+            maxLength={500}
+            value={justification}
+            aria-describedby="edit-justification-hint"
+            onInput={(e) => setJustification(e.currentTarget.value)}
+          />
+        </div>
+      ) : null}
       <ErrorAlert error={localError ?? error} explanation={localError ? undefined : explanation} />
       <div class="button-row">
         <button type="submit" class="primary" disabled={busy}>

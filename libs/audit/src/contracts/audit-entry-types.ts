@@ -1,8 +1,8 @@
 /**
  * The audit log's entry types, grouped by what they are about. An entry's `type` is one of these;
  * the recorded event it comes from keeps its own name (`eventType`), which `?type=` also accepts.
- * Types of features still to come (`credential.request.*`)
- * join a group here and get one rule each in `read-models/audit-log/audit-rules.ts`.
+ * A feature that adds entry types adds them to a group here and one rule each in
+ * `read-models/audit-log/rules/`.
  */
 export const AUDIT_ENTRY_TYPE_GROUPS = {
   member: [
@@ -35,6 +35,7 @@ export const AUDIT_ENTRY_TYPE_GROUPS = {
     'credential.expiring',
     'credential.expired',
   ],
+  credential_request: ['credential.request.created', 'credential.request.approved', 'credential.request.denied'],
   policy: ['policy.changed'],
   webhook: ['webhook.created', 'webhook.updated', 'webhook.deleted'],
 } as const;

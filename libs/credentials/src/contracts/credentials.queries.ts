@@ -17,6 +17,11 @@ export interface CredentialAllowlistEntry {
   policy: 'organization' | 'specific';
   /** For the `specific` policy: the client ids allowed to use the credential. */
   clientIds: string[];
+  /**
+   * The client ids of `clientIds` that wait for an administrator's approval (refused with `OAU-280`
+   * until approved); absent when none does. When every client id waits, the credential is pending.
+   */
+  pendingClientIds?: string[];
   /** Epoch seconds, or null for a credential that never expires. */
   expiresAt: number | null;
 }

@@ -27,3 +27,14 @@ export const CREDENTIAL_PROBLEMS = {
   stale: [412, 'REVISION_MISMATCH', 'If-Match names a revision the credential is no longer at'] as ProblemDoc,
   appNotFound: [422, 'APP_NOT_FOUND', 'no app of the credential’s environment has this client id (the message names it)'] as ProblemDoc,
 };
+
+/** The problems of the credential-request routes. */
+export const CREDENTIAL_REQUEST_PROBLEMS = {
+  notFound: [404, 'CREDENTIAL_REQUEST_NOT_FOUND', 'no such credential request in the caller’s organization'] as ProblemDoc,
+  decided: [409, 'CREDENTIAL_REQUEST_DECIDED', 'the request is already approved or denied: a decision is final'] as ProblemDoc,
+  obsolete: [
+    409,
+    'CREDENTIAL_REQUEST_OBSOLETE',
+    'the credential no longer waits for the app (removed from the list, or the credential revoked, deleted or expired): deny the request instead',
+  ] as ProblemDoc,
+};

@@ -3,7 +3,7 @@
  * runs them after its DTO, collects every field error (in field order) and answers them together
  * as `400 VALIDATION_FAILED`, before the decider sees the command.
  */
-import type { FieldError } from '@latchkey/building-blocks';
+import { type FieldError, throwIfInvalid } from '@latchkey/building-blocks';
 import { type AllowedApps, MAX_ALLOWED_APPS } from '../domain/credential/credential.decide';
 import type { AllowedAppsPolicy } from '../domain/credential/credential.events';
 import { NEVER_EXPIRES_AT } from '../domain/credential/credential.state';
@@ -11,6 +11,8 @@ import { NEVER_EXPIRES_AT } from '../domain/credential/credential.state';
 export const LABEL_MAX_LENGTH = 100;
 export const REASON_MAX_LENGTH = 500;
 export const CLIENT_ID_MAX_LENGTH = 200;
+/** A requester's justification, and an admin's note or reason on a credential request. */
+export const REQUEST_TEXT_MAX_LENGTH = 500;
 
 /** ISO 8601 date, or date-time with an explicit offset (a time without one would be ambiguous). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
@@ -36,6 +38,16 @@ export function textErrors(field: string, value: unknown, { min, max, noun }: { 
   if (CONTROL_CHARACTER.test(value)) return [{ field, message: 'Remove control characters such as line breaks and tabs' }];
   if (LONE_SURROGATE.test(value)) return [{ field, message: 'Use valid Unicode text' }];
   return [];
+}
+
+/**
+ * Optional request text (a justification, an approval's note), at most 500 characters without
+ * control characters; a blank one counts as none. `400` when malformed.
+ */
+export function optionalRequestText(field: string, value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  throwIfInvalid(textErrors(field, value, { min: 0, max: REQUEST_TEXT_MAX_LENGTH, noun: `a ${field}` }));
+  return value.trim() === '' ? null : value;
 }
 
 export const labelErrors = (label: unknown): FieldError[] => textErrors('label', label, { min: 1, max: LABEL_MAX_LENGTH, noun: 'a label' });

@@ -6,6 +6,12 @@ class AllowedAppResponse {
   @ApiProperty({ example: 'Xc1Kd8aQ2...' }) clientId!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Billing sync' }) appName!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'Acme Inc.' }) organizationName!: string | null;
+  @ApiProperty({
+    enum: ['active', 'pending_approval'],
+    description:
+      '`pending_approval`: an app of another organization waiting for a developer_admin to approve its credential request; refused by the token endpoint (`OAU-280`) until then',
+  })
+  status!: 'active' | 'pending_approval';
 }
 
 class AllowedAppsResponse {
@@ -23,8 +29,12 @@ export class CredentialResponse implements Omit<CredentialView, 'allowedApps'> {
   @ApiProperty({ format: 'uuid', description: 'The credential id, also the JWT’s `jti`' }) id!: string;
   @ApiProperty({ example: 'CI pipeline', description: 'Stored and returned literally (1–100 characters, no control characters)' }) label!: string;
   @ApiProperty({ enum: ['production', 'sandbox'] }) environment!: 'production' | 'sandbox';
-  @ApiProperty({ enum: ['active', 'revoked', 'expired'], description: '`expired` is computed from `expiresAt` at the time of the request' })
-  status!: 'active' | 'revoked' | 'expired';
+  @ApiProperty({
+    enum: ['active', 'pending_approval', 'revoked', 'expired'],
+    description:
+      '`expired` is computed from `expiresAt` at the time of the request; `pending_approval`: every one of its apps waits for a developer_admin’s approval (the token endpoint answers `OAU-280`)',
+  })
+  status!: 'active' | 'pending_approval' | 'revoked' | 'expired';
   @ApiProperty({ type: AllowedAppsResponse }) allowedApps!: AllowedAppsResponse;
   @ApiProperty() ownerId!: string;
   @ApiProperty() ownerEmail!: string;
@@ -34,7 +44,8 @@ export class CredentialResponse implements Omit<CredentialView, 'allowedApps'> {
   @ApiProperty({
     enum: REVOCATION_REASONS,
     nullable: true,
-    description: 'Who or what revoked the credential: its owner, an admin, the owner’s removal, the policy’s violations action, or inactivity',
+    description:
+      'Who or what revoked the credential: its owner, an admin, the owner’s removal, the policy’s violations action, inactivity, a leak report, or the denial of the only app of a pending credential',
   })
   revocationReason!: RevocationReason | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last token request made with it (recorded in short batches)' })
@@ -72,7 +83,7 @@ export class HistoryEntryResponse {
   @ApiProperty({
     example: 'CredentialRevoked',
     description:
-      'CredentialCreated, CredentialLabelChanged, CredentialExpiryChanged, CredentialAllowedAppsSet, CredentialAppAllowed, CredentialAppDisallowed, CredentialRevoked, CredentialDeleted or CredentialUsed',
+      'CredentialCreated, CredentialLabelChanged, CredentialExpiryChanged, CredentialAllowedAppsSet, CredentialAppAllowed, CredentialAppDisallowed, CredentialAppApproved, CredentialAppDenied, CredentialRevoked, CredentialDeleted or CredentialUsed',
   })
   type!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;

@@ -1,7 +1,7 @@
 import type { Environment } from '@latchkey/building-blocks';
 import type { AppClientView } from '@latchkey/organizations';
 import type { RevocationReason } from '../domain/credential/credential.events';
-import { isExpired } from '../domain/credential/credential.state';
+import { isExpired, isPendingApproval } from '../domain/credential/credential.state';
 import type { CredentialRow } from '../read-models/credential-list/credential-list.projection';
 
 export interface AllowedAppView {
@@ -9,6 +9,8 @@ export interface AllowedAppView {
   /** Null only if the app directory no longer knows the client. */
   appName: string | null;
   organizationName: string | null;
+  /** `pending_approval` while a developer_admin has not approved the app's credential request: the token endpoint refuses it (`OAU-280`). */
+  status: 'active' | 'pending_approval';
 }
 
 export type AllowedAppsView = { type: 'organization' } | { type: 'specific'; apps: AllowedAppView[] };
@@ -18,14 +20,15 @@ export interface CredentialView {
   id: string;
   label: string;
   environment: Environment;
-  status: 'active' | 'revoked' | 'expired';
+  /** `pending_approval`: not revoked or expired, but every one of its apps waits for an administrator's approval. */
+  status: 'active' | 'pending_approval' | 'revoked' | 'expired';
   allowedApps: AllowedAppsView;
   ownerId: string;
   ownerEmail: string;
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
-  /** Who or what revoked it: `owner`, `admin`, `member_removed`, `policy` or `inactive`; null while not revoked. */
+  /** Who or what revoked it: `owner`, `admin`, `member_removed`, `policy`, `inactive`, `leaked` or `denied`; null while not revoked. */
   revocationReason: RevocationReason | null;
   lastUsedAt: string | null;
   revision: number;
@@ -33,16 +36,29 @@ export interface CredentialView {
 
 /** The view of a list row at `now`, naming its allowed apps from what the app directory answered. */
 export function toCredentialView(row: CredentialRow, apps: ReadonlyMap<string, AppClientView | null>, now: string): CredentialView {
+  const clientIds = JSON.parse(row.client_ids) as string[];
+  const pending = JSON.parse(row.pending_client_ids ?? '[]') as string[];
   const status =
-    row.status === 'revoked' || row.status === 'deleted' ? 'revoked' : isExpired({ expiresAt: row.expires_at }, now) ? 'expired' : 'active';
+    row.status === 'revoked' || row.status === 'deleted'
+      ? 'revoked'
+      : isExpired({ expiresAt: row.expires_at }, now)
+        ? 'expired'
+        : isPendingApproval({ policy: row.policy, clientIds, pendingClientIds: pending })
+          ? 'pending_approval'
+          : 'active';
   const allowedApps: AllowedAppsView =
     row.policy === 'organization'
       ? { type: 'organization' }
       : {
           type: 'specific',
-          apps: (JSON.parse(row.client_ids) as string[]).map((clientId) => {
+          apps: clientIds.map((clientId) => {
             const app = apps.get(clientId);
-            return { clientId, appName: app?.appName ?? null, organizationName: app?.organizationName ?? null };
+            return {
+              clientId,
+              appName: app?.appName ?? null,
+              organizationName: app?.organizationName ?? null,
+              status: pending.includes(clientId) ? 'pending_approval' : 'active',
+            };
           }),
         };
   return {

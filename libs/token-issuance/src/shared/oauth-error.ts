@@ -15,6 +15,7 @@ export const OAUTH_ERROR_CODES = [
   'OAU-250',
   'OAU-251',
   'OAU-252',
+  'OAU-280',
   'OAU-429',
   'OAU-500',
   'OAU-503',
@@ -22,7 +23,7 @@ export const OAUTH_ERROR_CODES = [
 
 export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];
 
-export type InvalidGrantCode = 'OAU-210' | 'OAU-213' | 'OAU-214' | 'OAU-215' | 'OAU-216' | 'OAU-217';
+export type InvalidGrantCode = 'OAU-210' | 'OAU-213' | 'OAU-214' | 'OAU-215' | 'OAU-216' | 'OAU-217' | 'OAU-280';
 
 export interface OAuthErrorBody {
   error: string;
@@ -81,6 +82,8 @@ export const GRANT_MESSAGES = {
   credentialRevoked: 'The credential is revoked, deleted or unknown',
   otherEnvironment: 'The credential belongs to the other environment',
   appNotAllowed: 'The application is not permitted to use this credential',
+  credentialPendingApproval: 'The credential waits for an administrator’s approval of its applications',
+  appPendingApproval: 'The application waits for an administrator’s approval to use this credential',
   ownerDeactivated: "The credential's owner is deactivated",
   ownerWithoutDeveloperAccess: "The credential's owner no longer has developer access in their organization",
   subjectMismatch: 'Invalid credential JWT: the subject does not match the credential owner',

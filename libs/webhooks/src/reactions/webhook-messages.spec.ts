@@ -119,4 +119,64 @@ describe('webhook messages', () => {
   it('trusts a type only in its own stream category', () => {
     expect(webhookMessages({ ...tokenCreated, streamName: 'credential-t1' }, lookup)).toEqual([]);
   });
+
+  it('sends credential.request.created, .approved and .denied to the credential’s organization, with the request’s fields', () => {
+    const created = recorded('credentialRequest-r1', 'CredentialRequestCreated', {
+      requestId: 'r1',
+      credentialId: 'c1',
+      credentialLabel: 'CI',
+      organizationId: 'org-1',
+      requester: { userId: 'u-dev', email: 'dev@example.test' },
+      clientId: 'prd_partner',
+      appName: 'Invoice sync',
+      appOrganizationName: 'Partner Inc.',
+      justification: 'Nightly invoices',
+      createdAt: AT,
+    });
+    expect(webhookMessages(created, lookup)).toEqual([
+      {
+        type: 'credential.request.created',
+        organizationId: 'org-1',
+        timestamp: AT,
+        data: {
+          requestId: 'r1',
+          credentialId: 'c1',
+          label: 'CI',
+          clientId: 'prd_partner',
+          requester: { userId: 'u-dev', email: 'dev@example.test' },
+          appName: 'Invoice sync',
+          organizationName: 'Partner Inc.',
+          justification: 'Nightly invoices',
+          actor: { userId: 'u-admin', email: 'admin@example.test' },
+        },
+      },
+    ]);
+    const decided = {
+      requestId: 'r1',
+      credentialId: 'c1',
+      organizationId: 'org-1',
+      clientId: 'prd_partner',
+      decidedBy: { userId: 'u-admin', email: 'admin@example.test' },
+      decidedAt: AT,
+    };
+    expect(
+      webhookMessages(recorded('credentialRequest-r1', 'CredentialRequestApproved', { ...decided, note: null, automatic: false }), lookup),
+    ).toEqual([
+      expect.objectContaining({
+        type: 'credential.request.approved',
+        data: expect.objectContaining({ requestId: 'r1', note: null, automatic: false }),
+      }),
+    ]);
+    expect(webhookMessages(recorded('credentialRequest-r1', 'CredentialRequestDenied', { ...decided, note: 'No contract' }), lookup)).toEqual([
+      expect.objectContaining({
+        type: 'credential.request.denied',
+        data: expect.objectContaining({ note: 'No contract', decidedBy: decided.decidedBy }),
+      }),
+    ]);
+    // Trusted only in its own stream category, and only for a credential the reactor knows.
+    expect(webhookMessages(recorded('credential-r1', 'CredentialRequestDenied', { ...decided, note: 'x' }), lookup)).toEqual([]);
+    expect(
+      webhookMessages(recorded('credentialRequest-r1', 'CredentialRequestDenied', { ...decided, credentialId: 'c-unknown', note: 'x' }), lookup),
+    ).toEqual([]);
+  });
 });

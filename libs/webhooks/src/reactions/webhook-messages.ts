@@ -21,11 +21,16 @@ export const MESSAGE_SOURCES: Readonly<Record<string, string>> = {
   CredentialAllowedAppsSet: 'credential',
   CredentialAppAllowed: 'credential',
   CredentialAppDisallowed: 'credential',
+  CredentialAppApproved: 'credential',
+  CredentialAppDenied: 'credential',
   CredentialRevoked: 'credential',
   CredentialDeleted: 'credential',
   CredentialInactivityNoticed: 'credential',
   CredentialExpiryNoticed: 'credential',
   CredentialExpired: 'credential',
+  CredentialRequestCreated: 'credentialRequest',
+  CredentialRequestApproved: 'credentialRequest',
+  CredentialRequestDenied: 'credentialRequest',
   MemberJoined: 'organization',
   MemberUpdated: 'organization',
   MemberRemoved: 'organization',
@@ -80,6 +85,10 @@ export function webhookMessages(event: RecordedEvent<string, EventData>, subject
         return [message('credential.updated', at('changedAt'), { changes: { appAllowed: d.clientId } })];
       case 'CredentialAppDisallowed':
         return [message('credential.updated', at('changedAt'), { changes: { appDisallowed: d.clientId } })];
+      case 'CredentialAppApproved':
+        return [message('credential.updated', at('approvedAt'), { changes: { appApproved: d.clientId } })];
+      case 'CredentialAppDenied':
+        return [message('credential.updated', at('deniedAt'), { changes: { appDenied: d.clientId } })];
       case 'CredentialRevoked': {
         const revoked = message('credential.revoked', at('revokedAt'), { reason: d.reason ?? null });
         if (d.reason !== LEAKED_REASON) return [revoked];
@@ -94,6 +103,45 @@ export function webhookMessages(event: RecordedEvent<string, EventData>, subject
         return [message('credential.expiring', at('noticedAt'), { expiresAt: d.expiresAt ?? null, daysBefore: d.daysBefore ?? null })];
       case 'CredentialExpired':
         return [message('credential.expired', at('expiredAt'), { expiresAt: d.expiredAt ?? null })];
+    }
+    return [];
+  }
+
+  if (category === 'credentialRequest') {
+    const credentialId = str(d.credentialId);
+    const subject = subjects('credential', credentialId);
+    if (!subject) return [];
+    const person = (value: unknown) => {
+      const p = (value ?? {}) as Record<string, unknown>;
+      return { userId: str(p.userId), email: str(p.email) };
+    };
+    const about = { requestId: str(d.requestId), credentialId, label: subject.label, clientId: str(d.clientId), actor };
+    const message = (type: WebhookEventType, timestamp: string, fields: Record<string, unknown>): WebhookMessage => ({
+      type,
+      organizationId: subject.organizationId,
+      timestamp,
+      data: { ...about, ...fields },
+    });
+    switch (event.type) {
+      case 'CredentialRequestCreated':
+        return [
+          message('credential.request.created', at('createdAt'), {
+            requester: person(d.requester),
+            appName: str(d.appName),
+            organizationName: str(d.appOrganizationName),
+            justification: str(d.justification),
+          }),
+        ];
+      case 'CredentialRequestApproved':
+        return [
+          message('credential.request.approved', at('decidedAt'), {
+            decidedBy: person(d.decidedBy),
+            note: typeof d.note === 'string' ? d.note : null,
+            automatic: d.automatic === true,
+          }),
+        ];
+      case 'CredentialRequestDenied':
+        return [message('credential.request.denied', at('decidedAt'), { decidedBy: person(d.decidedBy), note: str(d.note) })];
     }
     return [];
   }

@@ -9,6 +9,7 @@ export class AllowAppCommand extends Command<CredentialRow> {
     readonly caller: MembershipView,
     readonly credentialId: string,
     readonly clientId: string,
+    readonly justification: string | undefined,
     readonly expectedRevision: number | undefined,
     readonly context: RequestContext,
   ) {

@@ -29,7 +29,8 @@ export class AllowAppController {
     summary: 'Allow an app to use the credential',
     description:
       'The credential’s allowed apps become (or stay) a specific list that includes this client id; a credential that allowed the apps of its organization is restricted to this one app. ' +
-      'Allowing an app that is already allowed changes nothing.',
+      'Allowing an app that is already allowed changes nothing. ' +
+      'Under the organization policy `thirdPartyApps: "approval"`, an app of another organization is added as `pending_approval` with a credential request (`justification` required), unusable until a developer_admin approves it; a developer_admin’s own request is approved at once.',
   })
   @IF_MATCH_HEADER
   @ApiOkResponse({ type: CredentialResponse, headers: ETAG_HEADER })
@@ -54,6 +55,9 @@ export class AllowAppController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CredentialResponse> {
     const expectedRevision = parseIfMatch(ifMatch);
-    return this.presenter.answer(await this.commands.execute(new AllowAppCommand(member, id, body.clientId, expectedRevision, context)), reply);
+    return this.presenter.answer(
+      await this.commands.execute(new AllowAppCommand(member, id, body.clientId, body.justification, expectedRevision, context)),
+      reply,
+    );
   }
 }

@@ -5,7 +5,9 @@ import type { CredentialRow } from '../../read-models/credential-list/credential
 import { CredentialAccess } from '../../shared/credential-access';
 import { CredentialWriter } from '../../shared/credential-writer';
 import { knownClients } from '../../shared/known-clients';
+import { optionalRequestText } from '../../shared/credential-input';
 import { credentialPolicyOf } from '../../shared/organization-policy';
+import { approvalOf, ThirdPartyRequests } from '../../shared/third-party-requests';
 import { AllowAppCommand } from './allow-app.command';
 import { validClientId } from './allow-app.validation';
 
@@ -16,21 +18,22 @@ export class AllowAppHandler implements ICommandHandler<AllowAppCommand> {
     private readonly writer: CredentialWriter,
     private readonly queries: QueryBus,
     private readonly clock: Clock,
+    private readonly requests: ThirdPartyRequests,
   ) {}
 
-  async execute({ caller, credentialId, clientId, expectedRevision, context }: AllowAppCommand): Promise<CredentialRow> {
+  async execute({ caller, credentialId, clientId, justification, expectedRevision, context }: AllowAppCommand): Promise<CredentialRow> {
     const row = this.access.changeable(credentialId, caller);
     const app = validClientId(clientId);
-    return this.writer.execute(
+    const reason = optionalRequestText('justification', justification);
+    const policy = await credentialPolicyOf(this.queries, row.organization_id);
+    const at = this.clock.now().toISOString();
+    const approval = approvalOf(caller, reason, [app]);
+    const after = await this.writer.execute(
       row.credential_id,
-      {
-        type: 'AllowApp',
-        clientId: app,
-        clients: await knownClients(this.queries, [app]),
-        policy: await credentialPolicyOf(this.queries, row.organization_id),
-        at: this.clock.now().toISOString(),
-      },
+      { type: 'AllowApp', clientId: app, clients: await knownClients(this.queries, [app]), policy, approval, at },
       { metadata: eventMetadata(context), expectedRevision },
     );
+    await this.requests.record(caller, row, after, policy, approval, at, context);
+    return after;
   }
 }

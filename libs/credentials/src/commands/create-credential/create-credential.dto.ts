@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsString, ValidateIf, ValidateNested } from 'class-validator';
-import { CheckFields } from '@latchkey/building-blocks';
+import { CheckFields, IsOmittable } from '@latchkey/building-blocks';
 import { ALLOWED_APPS_SHAPE, AllowedAppsDto } from '../../shared/allowed-apps.dto';
 import { LABEL_MAX_LENGTH } from '../../shared/credential-input';
 import { creationErrors } from './create-credential.validation';
@@ -41,4 +41,13 @@ export class CreateCredentialDto {
   @ValidateNested()
   @Type(() => AllowedAppsDto)
   allowedApps!: AllowedAppsDto;
+
+  @ApiPropertyOptional({
+    description:
+      'Why apps of other organizations should use the credential (up to 500 characters, no control characters). Required when the organization’s policy is `thirdPartyApps: "approval"` and such an app is added: each one then becomes a credential request for a developer_admin (`400` without it)',
+    example: 'Partner Inc. syncs our invoices nightly',
+  })
+  @IsOmittable()
+  @IsString({ message: 'justification must be a string' })
+  justification?: string;
 }

@@ -8,7 +8,10 @@ import { credentialDecider } from '../../domain/credential/credential.decider';
 import { type CredentialCreated, credentialStream } from '../../domain/credential/credential.events';
 import { developerAccessRequired, hasDeveloperAccess } from '../../shared/credential-access';
 import { knownClients } from '../../shared/known-clients';
+import { CredentialListReadModel } from '../../read-models/credential-list/credential-list.read-model';
+import { optionalRequestText } from '../../shared/credential-input';
 import { credentialPolicyOf } from '../../shared/organization-policy';
+import { approvalOf, ThirdPartyRequests } from '../../shared/third-party-requests';
 import { CreateCredentialCommand, type CreatedCredential } from './create-credential.command';
 import { validCreation } from './create-credential.validation';
 import { CredentialJwtMinter } from './credential-jwt';
@@ -29,6 +32,8 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
     private readonly queries: QueryBus,
     private readonly clock: Clock,
     private readonly minter: CredentialJwtMinter,
+    private readonly credentials: CredentialListReadModel,
+    private readonly requests: ThirdPartyRequests,
   ) {}
 
   async execute({ caller, input, context, owner = caller }: CreateCredentialCommand): Promise<CreatedCredential> {
@@ -41,7 +46,10 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
     const at = this.clock.now().toISOString();
     const { label, environment, expiresAt, allowedApps } = validCreation(input, at);
     const environmentUserId = environment === 'production' ? user.accounts.production.userId : (user.accounts.sandbox?.userId ?? null);
+    const justification = optionalRequestText('justification', input.justification);
+    const policy = await credentialPolicyOf(this.queries, caller.organizationId);
     const credentialId = randomUUID();
+    const approval = approvalOf(caller, justification, allowedApps.clientIds);
     const { events } = await this.executor.execute(
       credentialDecider,
       credentialStream(credentialId),
@@ -54,12 +62,15 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
         allowedApps,
         owner: { userId: owner.userId, email: user.email, organizationId: owner.organizationId, environmentUserId },
         clients: await knownClients(this.queries, allowedApps.clientIds),
-        policy: await credentialPolicyOf(this.queries, owner.organizationId),
+        policy,
+        approval,
         at,
       },
       { metadata: eventMetadata(context) },
     );
     const created = events[0] as CredentialCreated;
+    const row = this.credentials.byId(credentialId);
+    if (row) await this.requests.record(caller, null, row, policy, approval, at, context);
     return { credentialId, jwt: this.minter.mint(created.data) };
   }
 }

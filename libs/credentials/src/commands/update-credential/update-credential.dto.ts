@@ -34,4 +34,13 @@ export class UpdateCredentialDto {
   @ValidateNested()
   @Type(() => AllowedAppsDto)
   allowedApps?: AllowedAppsDto;
+
+  @ApiPropertyOptional({
+    description:
+      'Why apps of other organizations should use the credential (up to 500 characters, no control characters). Required when the organization’s policy is `thirdPartyApps: "approval"` and such an app is added: each one then becomes a credential request for a developer_admin (`400` without it)',
+    example: 'Partner Inc. syncs our invoices nightly',
+  })
+  @IsOmittable()
+  @IsString({ message: 'justification must be a string' })
+  justification?: string;
 }

@@ -5,7 +5,9 @@ import type { CredentialRow } from '../../read-models/credential-list/credential
 import { CredentialAccess } from '../../shared/credential-access';
 import { CredentialWriter } from '../../shared/credential-writer';
 import { knownClients } from '../../shared/known-clients';
+import { optionalRequestText } from '../../shared/credential-input';
 import { credentialPolicyOf } from '../../shared/organization-policy';
+import { approvalOf, ThirdPartyRequests } from '../../shared/third-party-requests';
 import { UpdateCredentialCommand } from './update-credential.command';
 import { validChanges } from './update-credential.validation';
 
@@ -16,13 +18,17 @@ export class UpdateCredentialHandler implements ICommandHandler<UpdateCredential
     private readonly writer: CredentialWriter,
     private readonly queries: QueryBus,
     private readonly clock: Clock,
+    private readonly requests: ThirdPartyRequests,
   ) {}
 
   async execute({ caller, credentialId, changes, expectedRevision, context }: UpdateCredentialCommand): Promise<CredentialRow> {
     const row = this.access.changeable(credentialId, caller);
     const at = this.clock.now().toISOString();
     const { label, expiresAt, allowedApps } = validChanges(changes, at);
-    return this.writer.execute(
+    const justification = optionalRequestText('justification', changes.justification);
+    const policy = await credentialPolicyOf(this.queries, row.organization_id);
+    const approval = approvalOf(caller, justification, allowedApps?.clientIds ?? []);
+    const after = await this.writer.execute(
       row.credential_id,
       {
         type: 'UpdateCredential',
@@ -30,10 +36,13 @@ export class UpdateCredentialHandler implements ICommandHandler<UpdateCredential
         expiresAt,
         allowedApps,
         clients: allowedApps?.policy === 'specific' ? await knownClients(this.queries, allowedApps.clientIds) : [],
-        policy: await credentialPolicyOf(this.queries, row.organization_id),
+        policy,
+        approval,
         at,
       },
       { metadata: eventMetadata(context), expectedRevision },
     );
+    await this.requests.record(caller, row, after, policy, approval, at, context);
+    return after;
   }
 }

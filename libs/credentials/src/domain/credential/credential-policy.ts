@@ -53,9 +53,9 @@ export function expiryViolations(policy: CredentialPolicy, createdAt: string, ex
 
 /**
  * The allowed-apps rules: "all apps of the organization" only where the environment permits it,
- * and apps of other organizations only when third-party apps are allowed. Under `approval` no app
- * of another organization is accepted yet: approval requests do not exist, so nothing could ever
- * approve it.
+ * and apps of other organizations never when third-party apps are `forbidden`. Under `approval`
+ * they are no violation: each one added waits for an administrator's decision on its request
+ * (`appsNeedingApproval`).
  */
 export function appViolations(
   policy: CredentialPolicy,
@@ -73,18 +73,28 @@ export function appViolations(
       message: `The organization’s policy does not allow ${environment} credentials for all of its apps: name specific apps`,
     });
   }
-  if (policy.thirdPartyApps !== 'allowed') {
-    const foreign = apps.clientIds.filter((id) => clients.some((c) => c.clientId === id && c.organizationId !== organizationId));
-    for (const clientId of foreign) {
+  if (policy.thirdPartyApps === 'forbidden') {
+    for (const clientId of foreignApps(apps.clientIds, organizationId, clients)) {
       found.push({
         rule: 'thirdPartyApps',
         field,
-        message:
-          policy.thirdPartyApps === 'forbidden'
-            ? `The organization’s policy forbids apps of other organizations: "${clientId}" is not one of your organization’s apps`
-            : `The organization’s policy requires an administrator’s approval for apps of other organizations ("${clientId}"), and approval requests are not available yet`,
+        message: `The organization’s policy forbids apps of other organizations: "${clientId}" is not one of your organization’s apps`,
       });
     }
   }
   return found;
+}
+
+/** The client ids that belong to an app of another organization than `organizationId`. */
+const foreignApps = (clientIds: readonly string[], organizationId: string, clients: readonly PolicyClient[]): string[] =>
+  clientIds.filter((id) => clients.some((c) => c.clientId === id && c.organizationId !== organizationId));
+
+/** Of the client ids being added to a credential, those that need an administrator's approval: apps of other organizations under `approval`. */
+export function appsNeedingApproval(
+  policy: CredentialPolicy,
+  added: readonly string[],
+  organizationId: string,
+  clients: readonly PolicyClient[],
+): string[] {
+  return policy.thirdPartyApps === 'approval' ? foreignApps(added, organizationId, clients) : [];
 }

@@ -1,5 +1,5 @@
-import { DomainError, type Environment } from '@latchkey/building-blocks';
-import { appViolations, type CredentialPolicy, expiryViolations, type PolicyViolation } from './credential-policy';
+import { DomainError, type Environment, validationFailed } from '@latchkey/building-blocks';
+import { appsNeedingApproval, appViolations, type CredentialPolicy, expiryViolations, type PolicyViolation } from './credential-policy';
 import type {
   AllowedAppsPolicy,
   CredentialAllowedAppsSet,
@@ -32,6 +32,24 @@ export interface KnownClient {
   organizationId: string;
 }
 
+/**
+ * How apps of other organizations are added under `thirdPartyApps: "approval"`: with the caller's
+ * justification (required when any is added), and at once when the caller is a developer_admin.
+ */
+export interface ThirdPartyApproval {
+  justification: string | null;
+  approvedAtOnce: boolean;
+  /** A new request id for each client id the command names: the request of an app that needs approval takes its own. */
+  requestIds: Readonly<Record<string, string>>;
+}
+
+const NO_APPROVAL: ThirdPartyApproval = { justification: null, approvedAtOnce: false, requestIds: {} };
+
+/** The requests of the pending apps, from the ids the command brought. */
+function requestIdsOf(pending: readonly string[], approval: ThirdPartyApproval): Record<string, string> {
+  return Object.fromEntries(pending.flatMap((clientId) => (approval.requestIds[clientId] ? [[clientId, approval.requestIds[clientId]]] : [])));
+}
+
 /** Commands arrive checked at the edge: labels, reasons and client ids well formed, expiries normalised and in the future. */
 export type CreateCredential = {
   type: 'CreateCredential';
@@ -51,6 +69,7 @@ export type CreateCredential = {
   clients: KnownClient[];
   /** The owner's organization's policy, as the handler loaded it. */
   policy: CredentialPolicy;
+  approval?: ThirdPartyApproval;
   at: string;
 };
 
@@ -63,10 +82,22 @@ export type UpdateCredential = {
   clients: KnownClient[];
   /** The credential's organization's policy: checked for the fields this update changes. */
   policy: CredentialPolicy;
+  approval?: ThirdPartyApproval;
   at: string;
 };
 
-export type AllowApp = { type: 'AllowApp'; clientId: string; clients: KnownClient[]; policy: CredentialPolicy; at: string };
+export type AllowApp = {
+  type: 'AllowApp';
+  clientId: string;
+  clients: KnownClient[];
+  policy: CredentialPolicy;
+  approval?: ThirdPartyApproval;
+  at: string;
+};
+/** The credential request `requestId` for a pending app was approved. */
+export type ApproveApp = { type: 'ApproveApp'; clientId: string; requestId: string; at: string };
+/** The credential request `requestId` for a pending app was denied, for `reason`. */
+export type DenyApp = { type: 'DenyApp'; clientId: string; requestId: string; reason: string; at: string };
 export type DisallowApp = { type: 'DisallowApp'; clientId: string; at: string };
 
 export type RevokeCredential = {
@@ -105,6 +136,8 @@ export type CredentialCommand =
   | UpdateCredential
   | AllowApp
   | DisallowApp
+  | ApproveApp
+  | DenyApp
   | RevokeCredential
   | DeleteCredential
   | NoticeInactivity
@@ -144,6 +177,22 @@ function requireWithinPolicy(violations: PolicyViolation[]): void {
     { errors: violations.map(({ field, rule, message }) => ({ field, rule, message })) },
   );
 }
+/**
+ * The added apps that wait for approval, after checking that a justification comes with them: `400`
+ * without one, whether or not the caller's requests are approved at once (every request is recorded).
+ */
+function pendingAfterApproval(requested: readonly string[], approval: ThirdPartyApproval): string[] {
+  if (requested.length === 0) return [];
+  if (approval.justification === null) {
+    throw validationFailed([
+      {
+        field: 'justification',
+        message: `justification is required: the organization’s policy needs an administrator’s approval for apps of other organizations (${requested.map((id) => `"${id}"`).join(', ')})`,
+      },
+    ]);
+  }
+  return approval.approvedAtOnce ? [] : [...requested];
+}
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 function create(command: CreateCredential, state: CredentialState): CredentialEvent[] {
@@ -159,6 +208,10 @@ function create(command: CreateCredential, state: CredentialState): CredentialEv
     ...expiryViolations(command.policy, command.at, command.expiresAt),
     ...appViolations(command.policy, environment, allowedApps, owner.organizationId, command.clients),
   ]);
+  const pending = pendingAfterApproval(
+    appsNeedingApproval(command.policy, allowedApps.clientIds, owner.organizationId, command.clients),
+    command.approval ?? NO_APPROVAL,
+  );
   return [
     {
       type: 'CredentialCreated',
@@ -174,6 +227,7 @@ function create(command: CreateCredential, state: CredentialState): CredentialEv
         ownerEnvironmentUserId: owner.environmentUserId,
         organizationId: owner.organizationId,
         createdAt: command.at,
+        ...(pending.length > 0 ? { pendingClientIds: pending, requestIds: requestIdsOf(pending, command.approval ?? NO_APPROVAL) } : {}),
       },
     },
   ];
@@ -195,6 +249,13 @@ function update(command: UpdateCredential, state: CredentialState): CredentialEv
     ...(expiresAt !== undefined ? expiryViolations(command.policy, state.createdAt, expiresAt) : []),
     ...(apps ? appViolations(command.policy, state.environment, apps, state.organizationId, command.clients) : []),
   ]);
+  // Apps already in the list keep their standing (a pending one stays pending); added ones may need approval.
+  const added = apps ? apps.clientIds.filter((id) => state.policy === 'organization' || !state.clientIds.includes(id)) : [];
+  const requested = pendingAfterApproval(
+    appsNeedingApproval(command.policy, added, state.organizationId, command.clients),
+    command.approval ?? NO_APPROVAL,
+  );
+  const pending = apps ? [...state.pendingClientIds.filter((id) => apps.clientIds.includes(id)), ...requested] : [];
 
   const { credentialId } = state;
   const changedAt = command.at;
@@ -214,7 +275,14 @@ function update(command: UpdateCredential, state: CredentialState): CredentialEv
   if (apps && (apps.policy !== state.policy || !sameSet(apps.clientIds, state.clientIds))) {
     events.push({
       type: 'CredentialAllowedAppsSet',
-      data: { credentialId, policy: apps.policy, clientIds: [...apps.clientIds], changedAt },
+      data: {
+        credentialId,
+        policy: apps.policy,
+        clientIds: [...apps.clientIds],
+        ...(pending.length > 0 ? { pendingClientIds: pending } : {}),
+        ...(requested.length > 0 ? { requestIds: requestIdsOf(requested, command.approval ?? NO_APPROVAL) } : {}),
+        changedAt,
+      },
     } satisfies CredentialAllowedAppsSet);
   }
   return events;
@@ -234,15 +302,78 @@ function allowApp(command: AllowApp, state: CredentialState): CredentialEvent[] 
     ),
   );
   const { credentialId } = state;
-  if (state.policy === 'organization') {
-    // Naming one app turns "apps of my organization" into a specific list of that one app.
-    return [{ type: 'CredentialAllowedAppsSet', data: { credentialId, policy: 'specific', clientIds: [command.clientId], changedAt: command.at } }];
-  }
-  if (state.clientIds.includes(command.clientId)) return [];
+  const { clientId } = command;
+  if (state.policy === 'specific' && state.clientIds.includes(clientId)) return [];
   if (state.clientIds.length >= MAX_ALLOWED_APPS) {
     throw new DomainError('conflict', 'ALLOWED_APPS_LIMIT_REACHED', `A credential allows at most ${MAX_ALLOWED_APPS} specific apps`);
   }
-  return [{ type: 'CredentialAppAllowed', data: { credentialId, clientId: command.clientId, changedAt: command.at } }];
+  const approval = command.approval ?? NO_APPROVAL;
+  const pending = pendingAfterApproval(appsNeedingApproval(command.policy, [clientId], state.organizationId, command.clients), approval).length > 0;
+  const requestId = pending ? approval.requestIds[clientId] : undefined;
+  if (state.policy === 'organization') {
+    // Naming one app turns "apps of my organization" into a specific list of that one app.
+    return [
+      {
+        type: 'CredentialAllowedAppsSet',
+        data: {
+          credentialId,
+          policy: 'specific',
+          clientIds: [clientId],
+          ...(pending ? { pendingClientIds: [clientId], requestIds: requestIdsOf([clientId], approval) } : {}),
+          changedAt: command.at,
+        },
+      },
+    ];
+  }
+  return [
+    {
+      type: 'CredentialAppAllowed',
+      data: { credentialId, clientId, ...(pending ? { pending: true } : {}), ...(requestId ? { requestId } : {}), changedAt: command.at },
+    },
+  ];
+}
+
+const obsoleteRequest = () =>
+  new DomainError(
+    'conflict',
+    'CREDENTIAL_REQUEST_OBSOLETE',
+    'The credential no longer waits for this app (the app was removed, or the credential revoked, deleted or expired); deny the request instead',
+  );
+
+/** Whether `requestId` is the request the credential holds for the app (any, for apps recorded without one). */
+const isRequestOf = (state: CredentialState, clientId: string, requestId: string) =>
+  state.requests[clientId] === undefined || state.requests[clientId] === requestId;
+
+/**
+ * Approval of a pending app by its request. The same approval again (a retry) records nothing; an
+ * app no longer asked for, or asked for again by a later request, cannot be approved by this one.
+ */
+function approveApp(command: ApproveApp, state: CredentialState): CredentialEvent[] {
+  const { clientId } = command;
+  if (!isLive(state, command.at) || !state.clientIds.includes(clientId) || !isRequestOf(state, clientId, command.requestId)) throw obsoleteRequest();
+  if (!state.pendingClientIds.includes(clientId)) {
+    if (state.requests[clientId] === command.requestId) return [];
+    throw obsoleteRequest();
+  }
+  return [
+    { type: 'CredentialAppApproved', data: { credentialId: state.credentialId, clientId, requestId: command.requestId, approvedAt: command.at } },
+  ];
+}
+
+/**
+ * Denial of a pending app by its request: it leaves the list, and a credential left with no app at
+ * all (the denied one was its only one) is revoked with reason `denied`. Nothing to do when the app
+ * is no longer pending, or waits on a later request.
+ */
+function denyApp(command: DenyApp, state: CredentialState): CredentialEvent[] {
+  if (!isLive(state, command.at) || !state.pendingClientIds.includes(command.clientId) || !isRequestOf(state, command.clientId, command.requestId)) {
+    return [];
+  }
+  const { credentialId } = state;
+  if (state.clientIds.length === 1) {
+    return [{ type: 'CredentialRevoked', data: { credentialId, reason: command.reason, revocationReason: 'denied', revokedAt: command.at } }];
+  }
+  return [{ type: 'CredentialAppDenied', data: { credentialId, clientId: command.clientId, requestId: command.requestId, deniedAt: command.at } }];
 }
 
 function disallowApp(command: DisallowApp, state: CredentialState): CredentialEvent[] {
@@ -325,6 +456,10 @@ export function decide(command: CredentialCommand, state: CredentialState): Cred
       return allowApp(command, state);
     case 'DisallowApp':
       return disallowApp(command, state);
+    case 'ApproveApp':
+      return approveApp(command, state);
+    case 'DenyApp':
+      return denyApp(command, state);
     case 'RevokeCredential':
       return revoke(command, state);
     case 'DeleteCredential':

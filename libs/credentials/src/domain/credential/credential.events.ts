@@ -30,6 +30,13 @@ export type CredentialCreated = DomainEvent<
     ownerEnvironmentUserId: string;
     organizationId: string;
     createdAt: string;
+    /**
+     * The client ids of `clientIds` that wait for an administrator's approval (apps of another
+     * organization under `thirdPartyApps: "approval"`); absent when none does.
+     */
+    pendingClientIds?: string[];
+    /** For each pending app, the credential request that decides it. */
+    requestIds?: Record<string, string>;
   }
 >;
 
@@ -43,14 +50,36 @@ export type CredentialExpiryChanged = DomainEvent<
   { credentialId: string; expiresAt: string | null; previousExpiresAt: string | null; changedAt: string }
 >;
 
-/** The allowed-apps policy was replaced as a whole. */
+/**
+ * The allowed-apps policy was replaced as a whole; `pendingClientIds` (absent when none) are those
+ * of the list still waiting for approval, `requestIds` the requests of the apps this change added as pending.
+ */
 export type CredentialAllowedAppsSet = DomainEvent<
   'CredentialAllowedAppsSet',
-  { credentialId: string; policy: AllowedAppsPolicy; clientIds: string[]; changedAt: string }
+  {
+    credentialId: string;
+    policy: AllowedAppsPolicy;
+    clientIds: string[];
+    pendingClientIds?: string[];
+    requestIds?: Record<string, string>;
+    changedAt: string;
+  }
 >;
 
-/** One app was added to a `specific` list. */
-export type CredentialAppAllowed = DomainEvent<'CredentialAppAllowed', { credentialId: string; clientId: string; changedAt: string }>;
+/** One app was added to a `specific` list; `pending` when it waits for an administrator's approval on the request `requestId`. */
+export type CredentialAppAllowed = DomainEvent<
+  'CredentialAppAllowed',
+  { credentialId: string; clientId: string; pending?: boolean; requestId?: string; changedAt: string }
+>;
+
+/** A pending app was approved (by the credential request `requestId`): usable from now on. */
+export type CredentialAppApproved = DomainEvent<
+  'CredentialAppApproved',
+  { credentialId: string; clientId: string; requestId: string; approvedAt: string }
+>;
+
+/** A pending app was denied (by the credential request `requestId`): it leaves the list. */
+export type CredentialAppDenied = DomainEvent<'CredentialAppDenied', { credentialId: string; clientId: string; requestId: string; deniedAt: string }>;
 
 /** One app was removed from a `specific` list (never the last one). */
 export type CredentialAppDisallowed = DomainEvent<'CredentialAppDisallowed', { credentialId: string; clientId: string; changedAt: string }>;
@@ -58,8 +87,11 @@ export type CredentialAppDisallowed = DomainEvent<'CredentialAppDisallowed', { c
 /** The reason text of the revocations that follow the owner's removal from the organization. */
 export const OWNER_REMOVED_REASON = 'Owner removed from the organization';
 
-/** Who or what revoked a credential: its owner, an admin, the owner's removal, the policy's violations action, inactivity, or a leak report. */
-export const REVOCATION_REASONS = ['owner', 'admin', 'member_removed', 'policy', 'inactive', 'leaked'] as const;
+/**
+ * Who or what revoked a credential: its owner, an admin, the owner's removal, the policy's violations
+ * action, inactivity, a leak report, or the denial of the only app of a pending credential.
+ */
+export const REVOCATION_REASONS = ['owner', 'admin', 'member_removed', 'policy', 'inactive', 'leaked', 'denied'] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
 /**
@@ -109,6 +141,8 @@ export type CredentialEvent =
   | CredentialAllowedAppsSet
   | CredentialAppAllowed
   | CredentialAppDisallowed
+  | CredentialAppApproved
+  | CredentialAppDenied
   | CredentialRevoked
   | CredentialDeleted
   | CredentialUsed
@@ -123,6 +157,8 @@ export const CREDENTIAL_EVENT_TYPES = [
   'CredentialAllowedAppsSet',
   'CredentialAppAllowed',
   'CredentialAppDisallowed',
+  'CredentialAppApproved',
+  'CredentialAppDenied',
   'CredentialRevoked',
   'CredentialDeleted',
   'CredentialUsed',
@@ -144,6 +180,10 @@ export function occurredAt(event: CredentialEvent): string {
     case 'CredentialAppAllowed':
     case 'CredentialAppDisallowed':
       return event.data.changedAt;
+    case 'CredentialAppApproved':
+      return event.data.approvedAt;
+    case 'CredentialAppDenied':
+      return event.data.deniedAt;
     case 'CredentialRevoked':
       return event.data.revokedAt;
     case 'CredentialDeleted':

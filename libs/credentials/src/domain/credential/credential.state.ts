@@ -23,6 +23,10 @@ export interface CredentialState {
   tokenExpiresAt: string;
   policy: AllowedAppsPolicy;
   clientIds: string[];
+  /** The client ids of `clientIds` that wait for an administrator's approval: refused by the token endpoint until approved. */
+  pendingClientIds: string[];
+  /** Client id → the credential request that decides it: the one pending (only that request may decide), then the one that approved it. */
+  requests: Record<string, string>;
   ownerId: string;
   organizationId: string;
   createdAt: string;
@@ -45,6 +49,8 @@ export const initialCredentialState = (): CredentialState => ({
   tokenExpiresAt: NEVER_EXPIRES_AT,
   policy: 'organization',
   clientIds: [],
+  pendingClientIds: [],
+  requests: {},
   ownerId: '',
   organizationId: '',
   createdAt: '',
@@ -57,6 +63,14 @@ export const initialCredentialState = (): CredentialState => ({
 
 export const isExpired = (state: Pick<CredentialState, 'expiresAt'>, at: string): boolean =>
   state.expiresAt !== null && Date.parse(state.expiresAt) <= Date.parse(at);
+
+/** A credential none of whose apps may use it yet: every one of its specific apps waits for approval. */
+export const isPendingApproval = (state: Pick<CredentialState, 'policy' | 'clientIds' | 'pendingClientIds'>): boolean =>
+  state.policy === 'specific' && state.clientIds.length > 0 && state.clientIds.every((id) => state.pendingClientIds.includes(id));
+
+/** The entries of `requests` for the apps still on the list. */
+const keep = (requests: Record<string, string>, clientIds: readonly string[]): Record<string, string> =>
+  Object.fromEntries(Object.entries(requests).filter(([clientId]) => clientIds.includes(clientId)));
 
 export function evolve(state: CredentialState, event: CredentialEvent): CredentialState {
   switch (event.type) {
@@ -71,6 +85,8 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
         tokenExpiresAt: d.expiresAt ?? NEVER_EXPIRES_AT,
         policy: d.policy,
         clientIds: d.clientIds,
+        pendingClientIds: d.pendingClientIds ?? [],
+        requests: d.requestIds ?? {},
         ownerId: d.ownerId,
         organizationId: d.organizationId,
         createdAt: d.createdAt,
@@ -86,11 +102,37 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
     case 'CredentialExpiryChanged':
       return { ...state, expiresAt: event.data.expiresAt, expiryNotices: [] };
     case 'CredentialAllowedAppsSet':
-      return { ...state, policy: event.data.policy, clientIds: event.data.clientIds };
+      return {
+        ...state,
+        policy: event.data.policy,
+        clientIds: event.data.clientIds,
+        pendingClientIds: event.data.pendingClientIds ?? [],
+        requests: { ...keep(state.requests, event.data.clientIds), ...event.data.requestIds },
+      };
     case 'CredentialAppAllowed':
-      return { ...state, clientIds: [...state.clientIds, event.data.clientId] };
+      return {
+        ...state,
+        clientIds: [...state.clientIds, event.data.clientId],
+        pendingClientIds: event.data.pending ? [...state.pendingClientIds, event.data.clientId] : state.pendingClientIds,
+        requests: event.data.requestId ? { ...state.requests, [event.data.clientId]: event.data.requestId } : state.requests,
+      };
     case 'CredentialAppDisallowed':
-      return { ...state, clientIds: state.clientIds.filter((id) => id !== event.data.clientId) };
+    case 'CredentialAppDenied':
+      return {
+        ...state,
+        clientIds: state.clientIds.filter((id) => id !== event.data.clientId),
+        pendingClientIds: state.pendingClientIds.filter((id) => id !== event.data.clientId),
+        requests: keep(
+          state.requests,
+          state.clientIds.filter((id) => id !== event.data.clientId),
+        ),
+      };
+    case 'CredentialAppApproved':
+      return {
+        ...state,
+        pendingClientIds: state.pendingClientIds.filter((id) => id !== event.data.clientId),
+        requests: { ...state.requests, [event.data.clientId]: event.data.requestId },
+      };
     case 'CredentialRevoked':
       return { ...state, status: 'revoked', revokedAt: event.data.revokedAt };
     case 'CredentialDeleted':

@@ -105,4 +105,28 @@ describe('allowlist projection', () => {
     expect(after.get('c1')).toBeNull();
     expect(db.prepare(`SELECT COUNT(*) AS n FROM ${ALLOWLIST_TABLE}`).get()).toEqual({ n: 0 });
   });
+
+  it('keeps the apps that wait for approval, for the token endpoint to refuse them until approved', () => {
+    const projection = new AllowlistProjection();
+    projectionSpec(projection).given([
+      createdEvent('c1', { policy: 'specific', clientIds: ['partner'], pendingClientIds: ['partner'] }),
+      credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'vendor', pending: true, changedAt: AT }),
+    ]);
+    expect(projection.get('c1')).toMatchObject({ clientIds: ['partner', 'vendor'], pendingClientIds: ['partner', 'vendor'] });
+    const later = new AllowlistProjection();
+    projectionSpec(later).given([
+      createdEvent('c1', { policy: 'specific', clientIds: ['partner'], pendingClientIds: ['partner'] }),
+      credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'vendor', pending: true, changedAt: AT }),
+      credentialEvent('c1', 'CredentialAppApproved', { clientId: 'partner', requestId: 'r1', approvedAt: AT }),
+    ]);
+    expect(later.get('c1')).toMatchObject({ clientIds: ['partner', 'vendor'], pendingClientIds: ['vendor'] });
+    expect(Object.isFrozen(later.get('c1')!.pendingClientIds)).toBe(true);
+    const denied = new AllowlistProjection();
+    projectionSpec(denied).given([
+      createdEvent('c1', { policy: 'specific', clientIds: ['own', 'partner'], pendingClientIds: ['partner'] }),
+      credentialEvent('c1', 'CredentialAppDenied', { clientId: 'partner', requestId: 'r1', deniedAt: AT }),
+    ]);
+    expect(denied.get('c1')).toEqual(expect.objectContaining({ clientIds: ['own'] }));
+    expect(denied.get('c1')!.pendingClientIds).toBeUndefined();
+  });
 });

@@ -7,7 +7,17 @@ import { epochSeconds } from '../../domain/credential/credential.state';
 export const ALLOWLIST_TABLE = 'cred_allowlist';
 
 const freeze = (entry: CredentialAllowlistEntry): CredentialAllowlistEntry =>
-  Object.freeze({ ...entry, clientIds: Object.freeze([...entry.clientIds]) as string[] });
+  Object.freeze({
+    ...entry,
+    clientIds: Object.freeze([...entry.clientIds]) as string[],
+    ...(entry.pendingClientIds ? { pendingClientIds: Object.freeze([...entry.pendingClientIds]) as string[] } : {}),
+  });
+
+/** The entry with `pending` as its pending apps; the field is left out when none waits. */
+function withPending(entry: CredentialAllowlistEntry, pending: readonly string[]): CredentialAllowlistEntry {
+  const { pendingClientIds: _previous, ...rest } = entry;
+  return pending.length > 0 ? { ...rest, pendingClientIds: [...pending] } : rest;
+}
 
 /**
  * The allowlist the token endpoint consults for every credential it is shown: credential id → what
@@ -79,6 +89,7 @@ function createdEntry(d: Extract<CredentialEvent, { type: 'CredentialCreated' }>
     policy: d.policy,
     clientIds: d.clientIds,
     expiresAt: d.expiresAt === null ? null : epochSeconds(d.expiresAt),
+    ...(d.pendingClientIds?.length ? { pendingClientIds: d.pendingClientIds } : {}),
   };
 }
 
@@ -88,11 +99,28 @@ function evolveEntry(entry: CredentialAllowlistEntry, event: CredentialEvent): C
     case 'CredentialExpiryChanged':
       return { ...entry, expiresAt: event.data.expiresAt === null ? null : epochSeconds(event.data.expiresAt) };
     case 'CredentialAllowedAppsSet':
-      return { ...entry, policy: event.data.policy, clientIds: event.data.clientIds };
-    case 'CredentialAppAllowed':
-      return entry.clientIds.includes(event.data.clientId) ? entry : { ...entry, clientIds: [...entry.clientIds, event.data.clientId] };
+      return withPending({ ...entry, policy: event.data.policy, clientIds: event.data.clientIds }, event.data.pendingClientIds ?? []);
+    case 'CredentialAppAllowed': {
+      if (entry.clientIds.includes(event.data.clientId)) return entry;
+      const pending = entry.pendingClientIds ?? [];
+      return withPending(
+        { ...entry, clientIds: [...entry.clientIds, event.data.clientId] },
+        event.data.pending ? [...pending, event.data.clientId] : pending,
+      );
+    }
     case 'CredentialAppDisallowed':
-      return { ...entry, clientIds: entry.clientIds.filter((id) => id !== event.data.clientId) };
+    case 'CredentialAppDenied':
+      return withPending(
+        { ...entry, clientIds: entry.clientIds.filter((id) => id !== event.data.clientId) },
+        (entry.pendingClientIds ?? []).filter((id) => id !== event.data.clientId),
+      );
+    case 'CredentialAppApproved':
+      return entry.pendingClientIds?.includes(event.data.clientId)
+        ? withPending(
+            entry,
+            entry.pendingClientIds.filter((id) => id !== event.data.clientId),
+          )
+        : entry;
     case 'CredentialRevoked':
       return entry.status === 'active' ? { ...entry, status: 'revoked' } : entry;
     case 'CredentialDeleted':

@@ -23,6 +23,7 @@ describe('credential list projection', () => {
       environment: 'production',
       policy: 'specific',
       client_ids: '["a","b"]',
+      pending_client_ids: '[]',
       created_at: '2026-03-01T10:00:00.000Z',
       expires_at: '2026-04-01T00:00:00.000Z',
       revoked_at: null,
@@ -88,6 +89,32 @@ describe('credential list projection', () => {
       credentialEvent('c1', 'CredentialAllowedAppsSet', { policy: 'specific', clientIds: ['x'], changedAt: AT }),
     ]);
     expect(row(db, 'c1')).toMatchObject({ policy: 'specific', client_ids: '["x"]', revision: 1 });
+  });
+
+  it('keeps the apps that wait for approval: pending on creation or addition, active once approved, gone once denied', () => {
+    const db = projectionSpec(projection).given([
+      createdEvent('c1', { policy: 'specific', clientIds: ['own', 'partner'], pendingClientIds: ['partner'] }),
+      credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'vendor', pending: true, changedAt: AT }),
+      credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'own2', changedAt: AT }),
+    ]);
+    expect(row(db, 'c1')).toMatchObject({ client_ids: '["own","partner","vendor","own2"]', pending_client_ids: '["partner","vendor"]', revision: 2 });
+    applyEvents(
+      projection,
+      recorded([
+        createdEvent('c1'),
+        credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'vendor', pending: true, changedAt: AT }),
+        credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'own2', changedAt: AT }),
+        credentialEvent('c1', 'CredentialAppApproved', { clientId: 'partner', requestId: 'r1', approvedAt: AT }),
+        credentialEvent('c1', 'CredentialAppDenied', { clientId: 'vendor', requestId: 'r2', deniedAt: AT }),
+      ]).slice(3),
+      db,
+    );
+    expect(row(db, 'c1')).toMatchObject({ client_ids: '["own","partner","own2"]', pending_client_ids: '[]', revision: 4 });
+    const set = projectionSpec(projection).given([
+      createdEvent('c2'),
+      credentialEvent('c2', 'CredentialAllowedAppsSet', { policy: 'specific', clientIds: ['partner'], pendingClientIds: ['partner'], changedAt: AT }),
+    ]);
+    expect(row(set, 'c2')).toMatchObject({ client_ids: '["partner"]', pending_client_ids: '["partner"]' });
   });
 
   it('ignores an event applied a second time', () => {

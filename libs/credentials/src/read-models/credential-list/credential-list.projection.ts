@@ -22,6 +22,8 @@ export interface CredentialRow {
   policy: 'organization' | 'specific';
   /** JSON array of client ids. */
   client_ids: string;
+  /** JSON array of the client ids of `client_ids` that wait for an administrator's approval. */
+  pending_client_ids: string;
   created_at: string;
   expires_at: string | null;
   revoked_at: string | null;
@@ -69,6 +71,7 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
         environment TEXT NOT NULL,
         policy TEXT NOT NULL,
         client_ids TEXT NOT NULL,
+        pending_client_ids TEXT NOT NULL DEFAULT '[]',
         created_at TEXT NOT NULL,
         expires_at TEXT,
         revoked_at TEXT,
@@ -82,6 +85,11 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
       CREATE INDEX IF NOT EXISTS ${CREDENTIALS_TABLE}_by_owner ON ${CREDENTIALS_TABLE} (owner_id, created_position);
       CREATE INDEX IF NOT EXISTS ${CREDENTIALS_TABLE}_by_organization ON ${CREDENTIALS_TABLE} (organization_id, created_position);
     `);
+    // Rows made before apps could wait for approval have none pending: the default is their truth, no rebuild needed.
+    const columns = db.prepare(`PRAGMA table_info(${CREDENTIALS_TABLE})`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'pending_client_ids')) {
+      db.exec(`ALTER TABLE ${CREDENTIALS_TABLE} ADD COLUMN pending_client_ids TEXT NOT NULL DEFAULT '[]'`);
+    }
   }
 
   reset(db: ReadModelDb): void {
@@ -112,9 +120,9 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
         const d = event.data;
         db.prepare(
           `INSERT OR IGNORE INTO ${CREDENTIALS_TABLE}
-             (credential_id, organization_id, owner_id, owner_email, label, environment, policy, client_ids, created_at, expires_at,
-              revoked_at, deleted_at, last_used_at, status, revision, created_position)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, 'active', ?, ?)`,
+             (credential_id, organization_id, owner_id, owner_email, label, environment, policy, client_ids, pending_client_ids, created_at,
+              expires_at, revoked_at, deleted_at, last_used_at, status, revision, created_position)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, 'active', ?, ?)`,
         ).run(
           id,
           d.organizationId,
@@ -124,6 +132,7 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
           d.environment,
           d.policy,
           JSON.stringify(d.clientIds),
+          JSON.stringify(d.pendingClientIds ?? []),
           d.createdAt,
           d.expiresAt,
           revision,
@@ -138,15 +147,30 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
         update('expires_at = ?', event.data.expiresAt);
         return;
       case 'CredentialAllowedAppsSet':
-        update('policy = ?, client_ids = ?', event.data.policy, JSON.stringify(event.data.clientIds));
+        update(
+          'policy = ?, client_ids = ?, pending_client_ids = ?',
+          event.data.policy,
+          JSON.stringify(event.data.clientIds),
+          JSON.stringify(event.data.pendingClientIds ?? []),
+        );
         return;
       case 'CredentialAppAllowed':
-      case 'CredentialAppDisallowed': {
-        const row = db.prepare(`SELECT client_ids FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`).get(id) as { client_ids: string } | undefined;
+      case 'CredentialAppDisallowed':
+      case 'CredentialAppDenied':
+      case 'CredentialAppApproved': {
+        const row = db.prepare(`SELECT client_ids, pending_client_ids FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`).get(id) as
+          { client_ids: string; pending_client_ids: string } | undefined;
         if (!row) return;
-        const clientIds = (JSON.parse(row.client_ids) as string[]).filter((c) => c !== event.data.clientId);
-        if (event.type === 'CredentialAppAllowed') clientIds.push(event.data.clientId);
-        update('client_ids = ?', JSON.stringify(clientIds));
+        const { clientId } = event.data;
+        const current = JSON.parse(row.client_ids) as string[];
+        // An approval changes only the app's standing; the others add it to the list or take it out.
+        const clientIds = event.type === 'CredentialAppApproved' ? current : current.filter((c) => c !== clientId);
+        const pending = (JSON.parse(row.pending_client_ids) as string[]).filter((c) => c !== clientId);
+        if (event.type === 'CredentialAppAllowed') {
+          clientIds.push(clientId);
+          if (event.data.pending) pending.push(clientId);
+        }
+        update('client_ids = ?, pending_client_ids = ?', JSON.stringify(clientIds), JSON.stringify(pending));
         return;
       }
       case 'CredentialRevoked': {

@@ -43,6 +43,19 @@ describe('checkCredential', () => {
     expect(check({ client: { clientId: 'client-1', organizationId: 'org-2' } })).toBe('OAU-215');
   });
 
+  it('refuses a credential all of whose apps wait for approval, and an app that waits, with 280; other apps keep working', () => {
+    const pending = { policy: 'specific' as const, clientIds: ['client-1', 'client-2'], pendingClientIds: ['client-1', 'client-2'] };
+    expect(check({}, pending)).toBe('OAU-280');
+    expect(check({ client: { clientId: 'client-3', organizationId: 'org-1' } }, pending)).toBe('OAU-280');
+    const onePending = { policy: 'specific' as const, clientIds: ['client-1', 'client-2'], pendingClientIds: ['client-2'] };
+    expect(check({}, onePending)).toBeNull();
+    expect(check({ client: { clientId: 'client-2', organizationId: 'org-2' } }, onePending)).toBe('OAU-280');
+    expect(check({ client: { clientId: 'client-3', organizationId: 'org-1' } }, onePending)).toBe('OAU-215');
+    // After the states that never end and the environment: a revoked pending credential is revoked.
+    expect(check({}, { ...pending, status: 'revoked' })).toBe('OAU-213');
+    expect(check({ environment: 'sandbox' }, pending)).toBe('OAU-214');
+  });
+
   it('checks in a fixed order: owner before revocation, revocation before expiry, expiry before environment', () => {
     expect(check({ owner: 'deactivated' }, { status: 'revoked', expiresAt: 1 })).toBe('OAU-217');
     expect(check({}, { status: 'revoked', expiresAt: 1 })).toBe('OAU-213');

@@ -26,7 +26,8 @@ export interface CredentialCheck {
  * credentials are revoked too), revoked or deleted (213), expired (210), owner without developer
  * access (217, after the states that never end: a revoked or expired credential stays refused
  * after a promotion, so saying so is the more useful answer), other environment (214), subject
- * not the owner (216), app not allowed (215). Null when it may.
+ * not the owner (216), credential or app waiting for an administrator's approval (280), app not
+ * allowed (215). Null when it may.
  */
 export function checkCredential(check: CredentialCheck): OAuthError | null {
   const { entry } = check;
@@ -41,6 +42,11 @@ export function checkCredential(check: CredentialCheck): OAuthError | null {
   if (check.subject !== undefined && check.subject !== entry.ownerEnvironmentUserId) {
     return OAuthErrors.invalidGrant('OAU-216', GRANT_MESSAGES.subjectMismatch);
   }
+  const pending = entry.pendingClientIds;
+  if (pending && entry.clientIds.every((id) => pending.includes(id))) {
+    return OAuthErrors.invalidGrant('OAU-280', GRANT_MESSAGES.credentialPendingApproval);
+  }
+  if (pending?.includes(check.client.clientId)) return OAuthErrors.invalidGrant('OAU-280', GRANT_MESSAGES.appPendingApproval);
   if (!clientAllowed(entry, check.client)) return OAuthErrors.invalidGrant('OAU-215', GRANT_MESSAGES.appNotAllowed);
   return null;
 }

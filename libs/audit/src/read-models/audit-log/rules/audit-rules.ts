@@ -1,6 +1,7 @@
 import type { EventData } from '@latchkey/event-store';
 import type { AuditRule } from './audit-rule';
 import { apiTokenRules } from './api-token-rules';
+import { credentialRequestRules } from './credential-request-rules';
 import { credentialRules } from './credential-rules';
 import { identityRules } from './identity-rules';
 import { organizationRules } from './organization-rules';
@@ -15,6 +16,7 @@ export const AUDIT_RULES: Readonly<Record<string, AuditRule<EventData>>> = {
   ...organizationRules,
   ...identityRules,
   ...credentialRules,
+  ...credentialRequestRules,
   ...apiTokenRules,
   ...policyRules,
   ...webhookRules,

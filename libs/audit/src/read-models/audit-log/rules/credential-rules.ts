@@ -32,6 +32,8 @@ export const credentialRules = {
   CredentialAllowedAppsSet: credentialRule('credential', 'credential.updated', 'changedAt'),
   CredentialAppAllowed: credentialRule('credential', 'credential.updated', 'changedAt'),
   CredentialAppDisallowed: credentialRule('credential', 'credential.updated', 'changedAt'),
+  CredentialAppApproved: credentialRule('credential', 'credential.updated', 'approvedAt'),
+  CredentialAppDenied: credentialRule('credential', 'credential.updated', 'deniedAt'),
   CredentialRevoked: credentialRule('credential', 'credential.revoked', 'revokedAt'),
   CredentialDeleted: credentialRule('credential', 'credential.deleted', 'deletedAt'),
   CredentialUsed: credentialRule('credentialUsage', 'credential.used', 'lastUsedAt'),
