@@ -6,6 +6,9 @@ export const CREDENTIAL_STREAM_PREFIX = 'credential-';
 /** Uses of a credential: `CredentialUsed` events, kept apart so they never move its revision. */
 export const credentialUsageStream = (credentialId: string): string => `credentialUsage-${credentialId}`;
 export const CREDENTIAL_USAGE_STREAM_PREFIX = 'credentialUsage-';
+/** The apps that have used a credential: one `CredentialUsedByNewApp` per app, appended with an expected revision so each is recorded once. */
+export const credentialAppsStream = (credentialId: string): string => `credentialApps-${credentialId}`;
+export const CREDENTIAL_APPS_STREAM_PREFIX = 'credentialApps-';
 
 export type AllowedAppsPolicy = 'organization' | 'specific';
 
@@ -30,6 +33,8 @@ export type CredentialCreated = DomainEvent<
     ownerEnvironmentUserId: string;
     organizationId: string;
     createdAt: string;
+    /** Canonical CIDR ranges the token endpoint accepts requests from; empty or absent (before allowlists existed): any address. */
+    allowedAddresses?: string[];
   }
 >;
 
@@ -47,6 +52,12 @@ export type CredentialExpiryChanged = DomainEvent<
 export type CredentialAllowedAppsSet = DomainEvent<
   'CredentialAllowedAppsSet',
   { credentialId: string; policy: AllowedAppsPolicy; clientIds: string[]; changedAt: string }
+>;
+
+/** The address allowlist was replaced as a whole (canonical CIDR ranges; empty: any address). */
+export type CredentialAllowedAddressesSet = DomainEvent<
+  'CredentialAllowedAddressesSet',
+  { credentialId: string; allowedAddresses: string[]; previousAllowedAddresses: string[]; changedAt: string }
 >;
 
 /** One app was added to a `specific` list. */
@@ -83,19 +94,43 @@ export type CredentialInactivityNoticed = DomainEvent<
 /** The credential is gone from every list and refused by the token endpoint; its history stays. */
 export type CredentialDeleted = DomainEvent<'CredentialDeleted', { credentialId: string; deletedAt: string }>;
 
-/** Token requests made with the credential by one app, aggregated over a short batch. */
-export type CredentialUsed = DomainEvent<'CredentialUsed', { credentialId: string; clientId: string; lastUsedAt: string; count: number }>;
+/**
+ * Token requests made with the credential by one app, aggregated over a short batch. `address` and
+ * `userAgent` are those of the last of them (absent in uses recorded before they were kept).
+ */
+export type CredentialUsed = DomainEvent<
+  'CredentialUsed',
+  { credentialId: string; clientId: string; lastUsedAt: string; count: number; address?: string | null; userAgent?: string | null }
+>;
+
+/** Why the token endpoint refused a use of the credential that it records. */
+export type UseRefusalReason = 'address_not_allowed';
+
+/**
+ * The token endpoint refused a request made with the credential from an address outside its
+ * allowlist. Recorded at most once per credential per minute (per instance), whatever the address.
+ */
+export type CredentialUseRefused = DomainEvent<
+  'CredentialUseRefused',
+  { credentialId: string; clientId: string; address: string; reason: UseRefusalReason; refusedAt: string }
+>;
+
+/** An app used the credential for the first time (recorded once per app, in the credential's apps stream). */
+export type CredentialUsedByNewApp = DomainEvent<'CredentialUsedByNewApp', { credentialId: string; clientId: string; firstUsedAt: string }>;
 
 export type CredentialEvent =
   | CredentialCreated
   | CredentialLabelChanged
   | CredentialExpiryChanged
   | CredentialAllowedAppsSet
+  | CredentialAllowedAddressesSet
   | CredentialAppAllowed
   | CredentialAppDisallowed
   | CredentialRevoked
   | CredentialDeleted
   | CredentialUsed
+  | CredentialUseRefused
+  | CredentialUsedByNewApp
   | CredentialInactivityNoticed;
 
 export const CREDENTIAL_EVENT_TYPES = [
@@ -103,11 +138,14 @@ export const CREDENTIAL_EVENT_TYPES = [
   'CredentialLabelChanged',
   'CredentialExpiryChanged',
   'CredentialAllowedAppsSet',
+  'CredentialAllowedAddressesSet',
   'CredentialAppAllowed',
   'CredentialAppDisallowed',
   'CredentialRevoked',
   'CredentialDeleted',
   'CredentialUsed',
+  'CredentialUseRefused',
+  'CredentialUsedByNewApp',
   'CredentialInactivityNoticed',
 ] as const satisfies readonly CredentialEvent['type'][];
 
@@ -121,6 +159,7 @@ export function occurredAt(event: CredentialEvent): string {
     case 'CredentialLabelChanged':
     case 'CredentialExpiryChanged':
     case 'CredentialAllowedAppsSet':
+    case 'CredentialAllowedAddressesSet':
     case 'CredentialAppAllowed':
     case 'CredentialAppDisallowed':
       return event.data.changedAt;
@@ -130,6 +169,10 @@ export function occurredAt(event: CredentialEvent): string {
       return event.data.deletedAt;
     case 'CredentialUsed':
       return event.data.lastUsedAt;
+    case 'CredentialUseRefused':
+      return event.data.refusedAt;
+    case 'CredentialUsedByNewApp':
+      return event.data.firstUsedAt;
     case 'CredentialInactivityNoticed':
       return event.data.noticedAt;
   }

@@ -23,6 +23,10 @@ export interface CredentialState {
   tokenExpiresAt: string;
   policy: AllowedAppsPolicy;
   clientIds: string[];
+  /** Canonical CIDR ranges; empty: any address. */
+  allowedAddresses: string[];
+  /** The apps recorded as having used the credential (its apps stream). */
+  appsSeen: string[];
   ownerId: string;
   organizationId: string;
   createdAt: string;
@@ -41,6 +45,8 @@ export const initialCredentialState = (): CredentialState => ({
   tokenExpiresAt: NEVER_EXPIRES_AT,
   policy: 'organization',
   clientIds: [],
+  allowedAddresses: [],
+  appsSeen: [],
   ownerId: '',
   organizationId: '',
   createdAt: '',
@@ -65,6 +71,8 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
         tokenExpiresAt: d.expiresAt ?? NEVER_EXPIRES_AT,
         policy: d.policy,
         clientIds: d.clientIds,
+        allowedAddresses: d.allowedAddresses ?? [],
+        appsSeen: state.appsSeen,
         ownerId: d.ownerId,
         organizationId: d.organizationId,
         createdAt: d.createdAt,
@@ -79,6 +87,10 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
       return { ...state, expiresAt: event.data.expiresAt };
     case 'CredentialAllowedAppsSet':
       return { ...state, policy: event.data.policy, clientIds: event.data.clientIds };
+    case 'CredentialAllowedAddressesSet':
+      return { ...state, allowedAddresses: event.data.allowedAddresses };
+    case 'CredentialUsedByNewApp':
+      return state.appsSeen.includes(event.data.clientId) ? state : { ...state, appsSeen: [...state.appsSeen, event.data.clientId] };
     case 'CredentialAppAllowed':
       return { ...state, clientIds: [...state.clientIds, event.data.clientId] };
     case 'CredentialAppDisallowed':
