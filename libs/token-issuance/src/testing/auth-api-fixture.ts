@@ -148,6 +148,7 @@ export async function authApiFixture() {
         organizationId: options.organizationId ?? 'org-1',
         policy: options.policy ?? 'organization',
         clientIds: options.clientIds ?? [],
+        allowedAddresses: options.allowedAddresses ?? [],
         expiresAt: options.expiresAt ?? null,
       };
       directory.entries.set(entry.credentialId, entry);

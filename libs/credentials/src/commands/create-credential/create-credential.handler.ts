@@ -27,7 +27,7 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
     const user = await this.queries.execute(new GetUserQuery(caller.userId));
     if (!user) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'Your account no longer exists');
     const at = this.clock.now().toISOString();
-    const { label, environment, expiresAt, allowedApps } = validCreation(input, at);
+    const { label, environment, expiresAt, allowedApps, allowedAddresses } = validCreation(input, at);
     const environmentUserId = environment === 'production' ? user.accounts.production.userId : (user.accounts.sandbox?.userId ?? null);
     const credentialId = randomUUID();
     const { events } = await this.executor.execute(
@@ -40,6 +40,7 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
         environment,
         expiresAt,
         allowedApps,
+        allowedAddresses,
         owner: { userId: caller.userId, email: user.email, organizationId: caller.organizationId, environmentUserId },
         clients: await knownClients(this.queries, allowedApps.clientIds),
         policy: await credentialPolicyOf(this.queries, caller.organizationId),

@@ -21,7 +21,7 @@ export class UpdateCredentialHandler implements ICommandHandler<UpdateCredential
   async execute({ caller, credentialId, changes, expectedRevision, context }: UpdateCredentialCommand): Promise<CredentialRow> {
     const row = this.access.changeable(credentialId, caller);
     const at = this.clock.now().toISOString();
-    const { label, expiresAt, allowedApps } = validChanges(changes, at);
+    const { label, expiresAt, allowedApps, allowedAddresses } = validChanges(changes, at);
     return this.writer.execute(
       row.credential_id,
       {
@@ -29,6 +29,7 @@ export class UpdateCredentialHandler implements ICommandHandler<UpdateCredential
         label,
         expiresAt,
         allowedApps,
+        allowedAddresses,
         clients: allowedApps?.policy === 'specific' ? await knownClients(this.queries, allowedApps.clientIds) : [],
         policy: await credentialPolicyOf(this.queries, row.organization_id),
         at,

@@ -7,7 +7,11 @@ import { epochSeconds } from '../../domain/credential/credential.state';
 export const ALLOWLIST_TABLE = 'cred_allowlist';
 
 const freeze = (entry: CredentialAllowlistEntry): CredentialAllowlistEntry =>
-  Object.freeze({ ...entry, clientIds: Object.freeze([...entry.clientIds]) as string[] });
+  Object.freeze({
+    ...entry,
+    clientIds: Object.freeze([...entry.clientIds]) as string[],
+    allowedAddresses: Object.freeze([...(entry.allowedAddresses ?? [])]) as string[],
+  });
 
 /**
  * The allowlist the token endpoint consults for every credential it is shown: credential id → what
@@ -79,6 +83,7 @@ function createdEntry(d: Extract<CredentialEvent, { type: 'CredentialCreated' }>
     policy: d.policy,
     clientIds: d.clientIds,
     expiresAt: d.expiresAt === null ? null : epochSeconds(d.expiresAt),
+    allowedAddresses: d.allowedAddresses ?? [],
   };
 }
 
@@ -89,6 +94,8 @@ function evolveEntry(entry: CredentialAllowlistEntry, event: CredentialEvent): C
       return { ...entry, expiresAt: event.data.expiresAt === null ? null : epochSeconds(event.data.expiresAt) };
     case 'CredentialAllowedAppsSet':
       return { ...entry, policy: event.data.policy, clientIds: event.data.clientIds };
+    case 'CredentialAllowedAddressesSet':
+      return { ...entry, allowedAddresses: event.data.allowedAddresses };
     case 'CredentialAppAllowed':
       return entry.clientIds.includes(event.data.clientId) ? entry : { ...entry, clientIds: [...entry.clientIds, event.data.clientId] };
     case 'CredentialAppDisallowed':
