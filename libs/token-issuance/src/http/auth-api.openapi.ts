@@ -141,7 +141,7 @@ function environmentPaths(environment: Environment): Record<string, Schema> {
               '`invalid_request` `OAU-101`: missing or repeated parameter, wrong content type, malformed body, both client authentication methods.',
               '`unsupported_grant_type` `OAU-250`.',
               '`unauthorized_client` `OAU-251`: the app lacks this grant type.',
-              '`invalid_grant`: `OAU-216` assertion malformed or with a wrong signature, algorithm, type, issuer, audience or subject; `OAU-210` credential expired; `OAU-213` credential revoked, deleted or unknown, or refresh token used, revoked, expired or unknown; `OAU-214` credential of the other environment; `OAU-215` app not permitted by the credential; `OAU-217` credential owner deactivated, or without developer access (a member with the role `user`; restored when they are a developer again).',
+              '`invalid_grant`: `OAU-216` assertion malformed or with a wrong signature, algorithm, type, issuer, audience or subject; `OAU-210` credential expired; `OAU-213` credential revoked, deleted or unknown, or refresh token used, revoked, expired or unknown; `OAU-214` credential of the other environment; `OAU-215` app not permitted by the credential; `OAU-217` credential owner deactivated, or without developer access (a member with the role `user`; restored when they are a developer again); `OAU-281` the client address (as `TRUST_PROXY` resolves it) is outside the credential’s `allowedAddresses`, at the jwt-bearer grant and at refresh (the refresh token stays usable from an allowed address).',
               '`invalid_scope` `OAU-252`: a requested scope is not granted to the app.',
             ].join('\n\n'),
           ),
