@@ -17,7 +17,16 @@ export const AUDIT_ENTRY_TYPE_GROUPS = {
     'user.mfa_disabled',
   ],
   api_token: ['api_token.created', 'api_token.used', 'api_token.revoked', 'api_token.refused'],
-  credential: ['credential.created', 'credential.updated', 'credential.revoked', 'credential.deleted', 'credential.used', 'credential.inactive'],
+  credential: [
+    'credential.created',
+    'credential.updated',
+    'credential.revoked',
+    'credential.deleted',
+    'credential.used',
+    'credential.used_by_new_app',
+    'credential.refused',
+    'credential.inactive',
+  ],
   policy: ['policy.changed'],
   webhook: ['webhook.created', 'webhook.updated', 'webhook.deleted'],
 } as const;
