@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
 import { get, isApiError, post, type AppLookup, type Credential, type Environment, type ListPage } from '../api';
+import { addressesOf, AllowedAddressesField, allowedAddressFields } from '../components/allowed-addresses-field';
 import { AllowedAppsChoice, allowedAppsProblem, type AllowedAppsType } from '../components/allowed-apps-choice';
 import { DeveloperAccessNotice } from '../components/developer-access';
 import { ErrorAlert } from '../components/error-alert';
@@ -52,8 +53,16 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
   const [expiry, setExpiry] = useState<Expiry>(defaultExpiry);
   const [allowedType, setAllowedType] = useState<AllowedAppsType>('organization');
   const [apps, setApps] = useState<AppLookup[]>([]);
+  const [addresses, setAddresses] = useState('');
   const { busy, error, setError, run } = useAction();
-  const fieldErrors = useFieldErrors(error, ['label', 'environment', 'expiresAt', 'allowedApps', 'allowedApps.clientIds']);
+  const fieldErrors = useFieldErrors(error, [
+    'label',
+    'environment',
+    'expiresAt',
+    'allowedApps',
+    'allowedApps.clientIds',
+    ...allowedAddressFields(error),
+  ]);
   const labelError = fieldErrors.errorOf('label');
   const appsError = fieldErrors.errorOf('allowedApps.clientIds') ?? fieldErrors.errorOf('allowedApps');
   const [sandboxCreated, setSandboxCreated] = useState(false);
@@ -71,6 +80,7 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
         environment,
         expiresAt: expiresAtOf(expiry),
         allowedApps: allowedType === 'organization' ? { type: 'organization' } : { type: 'specific', clientIds: apps.map((app) => app.clientId) },
+        allowedAddresses: addressesOf(addresses),
       });
       onCreated(result);
     });
@@ -149,6 +159,7 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
           onRemove={async (clientId) => setApps((list) => list.filter((app) => app.clientId !== clientId))}
         />
         <FieldErrorText inputId="allowed-apps" message={appsError} />
+        <AllowedAddressesField id="jwt-allowed-addresses" value={addresses} onChange={setAddresses} />
 
         <ErrorAlert error={error} />
       </FieldErrorsProvider>
