@@ -58,7 +58,8 @@ describe('credential address allowlists and usage', () => {
   const exchange = (client: AppClient, jwt: string, address: string, userAgent?: string) =>
     tokenRequest(client, { grant_type: JWT_BEARER, assertion: jwt }, address, userAgent);
 
-  const view = async (id: string): Promise<CredentialView> => (await request(t.server).get(`${CREDENTIALS}/${id}`).set(bearer(dev.token)).expect(200)).body;
+  const view = async (id: string): Promise<CredentialView> =>
+    (await request(t.server).get(`${CREDENTIALS}/${id}`).set(bearer(dev.token)).expect(200)).body;
   const create = async (overrides: Record<string, unknown> = {}) => {
     const res = await request(t.server).post(CREDENTIALS).set(bearer(dev.token)).send(credentialBody(overrides));
     expect(res.status).toBe(201);
@@ -135,7 +136,8 @@ describe('credential address allowlists and usage', () => {
     await exchange(alpha, jwt, '2001:db8:5::1').expect(200);
     const granted = await exchange(alpha, jwt, '10.20.30.40').expect(200);
 
-    const refresh = (refreshToken: string, address: string) => tokenRequest(alpha, { grant_type: 'refresh_token', refresh_token: refreshToken }, address);
+    const refresh = (refreshToken: string, address: string) =>
+      tokenRequest(alpha, { grant_type: 'refresh_token', refresh_token: refreshToken }, address);
     expect((await refresh(granted.body.refresh_token, '198.51.100.7').expect(400)).body.errors[0].errorCode).toBe('OAU-281');
     // The refused refresh did not use up the refresh token.
     const refreshed = await refresh(granted.body.refresh_token, '10.20.30.41').expect(200);
@@ -186,7 +188,11 @@ describe('credential address allowlists and usage', () => {
       return found.length > 1 ? found : undefined;
     });
     expect(second.map((e) => e.data.address)).toEqual(['198.51.100.1', '198.51.100.201']);
-    const audit = await request(t.server).get('/console/v1/audit').query({ credentialId: credential.id, type: 'credential.refused' }).set(bearer(dev.token)).expect(200);
+    const audit = await request(t.server)
+      .get('/console/v1/audit')
+      .query({ credentialId: credential.id, type: 'credential.refused' })
+      .set(bearer(dev.token))
+      .expect(200);
     expect(audit.body.items).toHaveLength(2);
   });
 

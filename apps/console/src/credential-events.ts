@@ -23,7 +23,8 @@ export const eventLabel = (type: string): string => EVENT_TYPE_LABELS[type] ?? h
 export function actorLabel(entry: HistoryEntry): string {
   if (entry.actor?.email) return entry.actor.email;
   if (entry.actor?.userId) return entry.actor.userId;
-  if (entry.type === 'CredentialUsed' || entry.type === 'CredentialUsedByNewApp' || entry.type === 'CredentialUseRefused') return entry.app?.name ? `${entry.app.name} (app)` : entry.app ? `App ${entry.app.clientId}` : 'An app';
+  if (entry.type === 'CredentialUsed' || entry.type === 'CredentialUsedByNewApp' || entry.type === 'CredentialUseRefused')
+    return entry.app?.name ? `${entry.app.name} (app)` : entry.app ? `App ${entry.app.clientId}` : 'An app';
   return 'Latchkey';
 }
 

@@ -120,7 +120,8 @@ export function checkAllowedAddresses(value: unknown, errors: FieldError[]): str
       return;
     }
     const cidr = parseCidr(entry);
-    if (typeof cidr === 'string') errors.push({ field: at, message: `${cidr}: use an address or CIDR range such as 203.0.113.0/24 or 2001:db8::/32` });
+    if (typeof cidr === 'string')
+      errors.push({ field: at, message: `${cidr}: use an address or CIDR range such as 203.0.113.0/24 or 2001:db8::/32` });
     else if (!canonical.includes(cidr.text)) canonical.push(cidr.text);
   });
   return canonical;

@@ -60,10 +60,15 @@ export class CredentialResponse implements Omit<CredentialView, 'allowedApps'> {
   @ApiProperty({
     type: [String],
     example: ['203.0.113.0/24'],
-    description: 'Canonical CIDR ranges the token endpoint and refresh accept the credential from (others: `400 invalid_grant`, `OAU-281`); `[]`: any address',
+    description:
+      'Canonical CIDR ranges the token endpoint and refresh accept the credential from (others: `400 invalid_grant`, `OAU-281`); `[]`: any address',
   })
   allowedAddresses!: string[];
-  @ApiProperty({ type: LastUseResponse, nullable: true, description: 'The last recorded token request made with it (recorded in short batches); null before one' })
+  @ApiProperty({
+    type: LastUseResponse,
+    nullable: true,
+    description: 'The last recorded token request made with it (recorded in short batches); null before one',
+  })
   lastUsed!: LastUseResponse | null;
   @ApiProperty({ type: [UsedByResponse], description: 'The apps that have used it, most recent first' })
   usedBy!: UsedByResponse[];

@@ -74,7 +74,10 @@ describe('webhook messages', () => {
       changedAt: AT,
     });
     expect(webhookMessages(set, lookup)).toEqual([
-      expect.objectContaining({ type: 'credential.updated', data: expect.objectContaining({ changes: { allowedAddresses: ['10.0.0.0/8'], previousAllowedAddresses: [] } }) }),
+      expect.objectContaining({
+        type: 'credential.updated',
+        data: expect.objectContaining({ changes: { allowedAddresses: ['10.0.0.0/8'], previousAllowedAddresses: [] } }),
+      }),
     ]);
   });
 

@@ -26,7 +26,9 @@ const FIRST_USE_TRIES = 3;
 export function wellFormedUses(uses: readonly CredentialUsage[]): RecordUsage['usages'] {
   return uses.flatMap(({ clientId, lastUsedAt, count, address, userAgent }) => {
     const at = parseInstant(lastUsedAt);
-    return at === null || !Number.isInteger(count) || count < 1 ? [] : [{ clientId, lastUsedAt: at, count, address: address ?? null, userAgent: userAgent ?? null }];
+    return at === null || !Number.isInteger(count) || count < 1
+      ? []
+      : [{ clientId, lastUsedAt: at, count, address: address ?? null, userAgent: userAgent ?? null }];
   });
 }
 
@@ -107,7 +109,12 @@ export class RecordUsageHandler implements ICommandHandler<RecordCredentialUsage
         }
       }
       if (rest.length === 0) return position;
-      return (await this.store.appendToStream(credentialUsageStream(credentialId), rest.map((e) => ({ type: e.type, data: e.data, metadata })))).position;
+      return (
+        await this.store.appendToStream(
+          credentialUsageStream(credentialId),
+          rest.map((e) => ({ type: e.type, data: e.data, metadata })),
+        )
+      ).position;
     }
   }
 }

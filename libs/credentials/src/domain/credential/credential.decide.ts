@@ -369,12 +369,10 @@ export function decideUsage(command: RecordUsage, state: CredentialState): Crede
   const usedBefore = new Set([...state.appsSeen, ...(command.usedBefore ?? [])]);
   const firstUses = used
     .filter((u) => !usedBefore.has(u.data.clientId))
-    .map(
-      (u): CredentialUsedByNewApp => ({
-        type: 'CredentialUsedByNewApp',
-        data: { credentialId, clientId: u.data.clientId, firstUsedAt: u.data.lastUsedAt },
-      }),
-    );
+    .map((u): CredentialUsedByNewApp => ({
+      type: 'CredentialUsedByNewApp',
+      data: { credentialId, clientId: u.data.clientId, firstUsedAt: u.data.lastUsedAt },
+    }));
   const refusal = command.refusals?.find((r) => !isExpired(state, r.refusedAt));
   const refused: CredentialUseRefused[] = refusal
     ? [

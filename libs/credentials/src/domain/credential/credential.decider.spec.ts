@@ -590,10 +590,7 @@ describe('credential decider', () => {
             { clientId: 'prd_own', lastUsedAt: '2026-03-01T10:30:00.000Z', count: 3 },
           ]),
         )
-        .then([
-          used('prd_own', '2026-03-01T11:00:00.000Z', 5),
-          used('prd_third', '2026-03-01T11:30:00.000Z', 1),
-        ]);
+        .then([used('prd_own', '2026-03-01T11:00:00.000Z', 5), used('prd_third', '2026-03-01T11:30:00.000Z', 1)]);
     });
 
     it('records nothing for a credential that is unknown, revoked or deleted', () => {
@@ -626,7 +623,10 @@ describe('credential decider', () => {
     });
 
     it('records the first use of each app once: not for apps seen in the apps stream or used before', () => {
-      const firstUse = (clientId: string, firstUsedAt: string) => ({ type: 'CredentialUsedByNewApp' as const, data: { credentialId: ID, clientId, firstUsedAt } });
+      const firstUse = (clientId: string, firstUsedAt: string) => ({
+        type: 'CredentialUsedByNewApp' as const,
+        data: { credentialId: ID, clientId, firstUsedAt },
+      });
       const uses: RecordUsage = {
         type: 'RecordUsage',
         usages: [
@@ -661,7 +661,13 @@ describe('credential decider', () => {
         .then([
           {
             type: 'CredentialUseRefused',
-            data: { credentialId: ID, clientId: 'prd_own', address: '203.0.113.7', reason: 'address_not_allowed', refusedAt: '2026-03-01T11:00:00.000Z' },
+            data: {
+              credentialId: ID,
+              clientId: 'prd_own',
+              address: '203.0.113.7',
+              reason: 'address_not_allowed',
+              refusedAt: '2026-03-01T11:00:00.000Z',
+            },
           },
         ]);
       const refusal: RecordUsage = { type: 'RecordUsage', usages: [], refusals: [{ clientId: 'prd_own', address: '203.0.113.7', refusedAt: LATER }] };
@@ -680,13 +686,22 @@ describe('credential decider', () => {
         .given([])
         .when(create({ allowedAddresses: ['10.0.0.0/8', '2001:db8::/32', '10.0.0.0/8'] }))
         .then([created({ allowedAddresses: ['10.0.0.0/8', '2001:db8::/32'] })]);
-      deciderSpec(credentialDecider).given([]).when(create({ allowedAddresses: undefined })).then([created()]);
+      deciderSpec(credentialDecider)
+        .given([])
+        .when(create({ allowedAddresses: undefined }))
+        .then([created()]);
     });
 
     it(`are at most ${MAX_ALLOWED_ADDRESSES}`, () => {
       const many = Array.from({ length: MAX_ALLOWED_ADDRESSES + 1 }, (_, i) => `10.0.${i}.0/24`);
-      deciderSpec(credentialDecider).given([]).when(create({ allowedAddresses: many })).thenFails('VALIDATION_FAILED', 'validation');
-      deciderSpec(credentialDecider).given([created()]).when(update({ allowedAddresses: many })).thenFails('VALIDATION_FAILED', 'validation');
+      deciderSpec(credentialDecider)
+        .given([])
+        .when(create({ allowedAddresses: many }))
+        .thenFails('VALIDATION_FAILED', 'validation');
+      deciderSpec(credentialDecider)
+        .given([created()])
+        .when(update({ allowedAddresses: many }))
+        .thenFails('VALIDATION_FAILED', 'validation');
       deciderSpec(credentialDecider)
         .given([created()])
         .when(update({ allowedAddresses: many.slice(1) }))
@@ -699,8 +714,14 @@ describe('credential decider', () => {
         .given(given)
         .when(update({ allowedAddresses: ['198.51.100.0/24'] }))
         .then([addressesSet(['198.51.100.0/24'], ['10.0.0.0/8', '192.0.2.1/32'])]);
-      deciderSpec(credentialDecider).given(given).when(update({ allowedAddresses: ['192.0.2.1/32', '10.0.0.0/8'] })).then([]);
-      deciderSpec(credentialDecider).given(given).when(update({ label: 'CI pipeline' })).then([]);
+      deciderSpec(credentialDecider)
+        .given(given)
+        .when(update({ allowedAddresses: ['192.0.2.1/32', '10.0.0.0/8'] }))
+        .then([]);
+      deciderSpec(credentialDecider)
+        .given(given)
+        .when(update({ label: 'CI pipeline' }))
+        .then([]);
       deciderSpec(credentialDecider)
         .given(given)
         .when(update({ allowedAddresses: [] }))
@@ -708,7 +729,10 @@ describe('credential decider', () => {
     });
 
     it('cannot change on a revoked credential', () => {
-      deciderSpec(credentialDecider).given([created(), revoked]).when(update({ allowedAddresses: ['10.0.0.0/8'] })).thenFails('CREDENTIAL_NOT_ACTIVE', 'conflict');
+      deciderSpec(credentialDecider)
+        .given([created(), revoked])
+        .when(update({ allowedAddresses: ['10.0.0.0/8'] }))
+        .thenFails('CREDENTIAL_NOT_ACTIVE', 'conflict');
     });
 
     it('fold into the state', () => {

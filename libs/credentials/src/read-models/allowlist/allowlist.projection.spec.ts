@@ -9,7 +9,11 @@ describe('allowlist projection', () => {
     const projection = new AllowlistProjection();
     projectionSpec(projection).given([
       createdEvent('c1', { allowedAddresses: ['10.0.0.0/8'] }),
-      credentialEvent('c1', 'CredentialAllowedAddressesSet', { allowedAddresses: ['2001:db8::/32'], previousAllowedAddresses: ['10.0.0.0/8'], changedAt: AT }),
+      credentialEvent('c1', 'CredentialAllowedAddressesSet', {
+        allowedAddresses: ['2001:db8::/32'],
+        previousAllowedAddresses: ['10.0.0.0/8'],
+        changedAt: AT,
+      }),
     ]);
     expect(projection.get('c1')?.allowedAddresses).toEqual(['2001:db8::/32']);
   });

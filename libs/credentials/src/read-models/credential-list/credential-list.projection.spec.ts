@@ -13,9 +13,24 @@ describe('credential list projection', () => {
   it('keeps the last use (app, address, user agent), the uses per app and the address allowlist, without moving the revision', () => {
     const db = projectionSpec(projection).given([
       createdEvent('c1', { allowedAddresses: ['10.0.0.0/8'] }),
-      credentialEvent('c1', 'CredentialUsed', { clientId: 'a', lastUsedAt: '2026-03-03T00:00:00.000Z', count: 2, address: '10.0.0.1', userAgent: 'sdk/1' }, null),
-      credentialEvent('c1', 'CredentialUsed', { clientId: 'b', lastUsedAt: '2026-03-02T12:00:00.000Z', count: 1, address: '10.0.0.2', userAgent: 'curl' }, null),
-      credentialEvent('c1', 'CredentialUsed', { clientId: 'a', lastUsedAt: '2026-03-03T01:00:00.000Z', count: 3, address: '10.9.9.9', userAgent: 'sdk/2' }, null),
+      credentialEvent(
+        'c1',
+        'CredentialUsed',
+        { clientId: 'a', lastUsedAt: '2026-03-03T00:00:00.000Z', count: 2, address: '10.0.0.1', userAgent: 'sdk/1' },
+        null,
+      ),
+      credentialEvent(
+        'c1',
+        'CredentialUsed',
+        { clientId: 'b', lastUsedAt: '2026-03-02T12:00:00.000Z', count: 1, address: '10.0.0.2', userAgent: 'curl' },
+        null,
+      ),
+      credentialEvent(
+        'c1',
+        'CredentialUsed',
+        { clientId: 'a', lastUsedAt: '2026-03-03T01:00:00.000Z', count: 3, address: '10.9.9.9', userAgent: 'sdk/2' },
+        null,
+      ),
       credentialEvent('c1', 'CredentialUseRefused', { clientId: 'a', address: '203.0.113.1', reason: 'address_not_allowed', refusedAt: AT }, null),
       credentialEvent('c1', 'CredentialAllowedAddressesSet', { allowedAddresses: [], previousAllowedAddresses: ['10.0.0.0/8'], changedAt: AT }),
     ]);

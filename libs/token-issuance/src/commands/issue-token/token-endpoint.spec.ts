@@ -117,7 +117,14 @@ describe('TokenEndpoint', () => {
       await exchange(jwt);
       await f.usage.flush();
       expect(f.usages).toEqual([
-        { credentialId: entry.credentialId, clientId: client.clientId, count: 2, lastUsedAt: new Date(f.now).toISOString(), address: '127.0.0.1', userAgent: null },
+        {
+          credentialId: entry.credentialId,
+          clientId: client.clientId,
+          count: 2,
+          lastUsedAt: new Date(f.now).toISOString(),
+          address: '127.0.0.1',
+          userAgent: null,
+        },
       ]);
     });
 

@@ -36,7 +36,9 @@ describe('UsageRecorder', () => {
     recorder.record('c1', 'a', 2000);
     fail = false;
     await recorder.flush();
-    expect(written).toEqual([{ credentialId: 'c1', clientId: 'a', count: 2, lastUsedAt: new Date(2000).toISOString(), address: null, userAgent: null }]);
+    expect(written).toEqual([
+      { credentialId: 'c1', clientId: 'a', count: 2, lastUsedAt: new Date(2000).toISOString(), address: null, userAgent: null },
+    ]);
   });
 
   it('never waits on the sink when recording, and flushes what is pending on stop', async () => {
@@ -78,7 +80,14 @@ describe('UsageRecorder', () => {
     await recorder.flush();
     expect(batches[0]).toEqual([
       { credentialId: 'c1', clientId: 'a', count: 2, lastUsedAt: new Date(2000).toISOString(), address: '203.0.113.2', userAgent: 'second agent' },
-      { credentialId: 'c1', clientId: 'b', count: 1, lastUsedAt: new Date(1000).toISOString(), address: '::ffff:10.0.0.1', userAgent: 'x'.repeat(USER_AGENT_MAX_LENGTH) },
+      {
+        credentialId: 'c1',
+        clientId: 'b',
+        count: 1,
+        lastUsedAt: new Date(1000).toISOString(),
+        address: '::ffff:10.0.0.1',
+        userAgent: 'x'.repeat(USER_AGENT_MAX_LENGTH),
+      },
     ]);
   });
 

@@ -137,7 +137,8 @@ export class UsageRecorder {
         const newer = this.pending.get(key);
         if (newer) {
           newer.count += failed.count;
-          if (failed.lastUsedAt > newer.lastUsedAt) Object.assign(newer, { lastUsedAt: failed.lastUsedAt, address: failed.address, userAgent: failed.userAgent });
+          if (failed.lastUsedAt > newer.lastUsedAt)
+            Object.assign(newer, { lastUsedAt: failed.lastUsedAt, address: failed.address, userAgent: failed.userAgent });
         } else if (this.pending.size < this.maxPending) {
           this.pending.set(key, failed);
         }
