@@ -119,6 +119,7 @@ describe('JWT credentials (e2e, sqlite)', () => {
         policy: 'organization',
         clientIds: [],
         expiresAt: null,
+        allowedAddresses: [],
       });
     });
 
