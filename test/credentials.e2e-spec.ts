@@ -80,6 +80,9 @@ describe('JWT credentials (e2e, sqlite)', () => {
         revokedAt: null,
         revocationReason: null,
         lastUsedAt: null,
+        allowedAddresses: [],
+        lastUsed: null,
+        usedBy: [],
         revision: 0,
       });
       expect(res.headers.etag).toBe('"0"');
@@ -116,6 +119,7 @@ describe('JWT credentials (e2e, sqlite)', () => {
         policy: 'organization',
         clientIds: [],
         expiresAt: null,
+        allowedAddresses: [],
       });
     });
 

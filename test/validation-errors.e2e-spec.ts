@@ -139,6 +139,7 @@ describe('validation errors, titles, invitation lookup, app names in history (e2
     const history = (await historyOf(t, admin.token, credential.id)) as unknown as { type: string; app: unknown }[];
     expect(history.map((e) => [e.type, e.app])).toEqual([
       ['CredentialCreated', null],
+      ['CredentialUsedByNewApp', { clientId, name: 'Billing sync' }],
       ['CredentialUsed', { clientId, name: 'Billing sync' }],
     ]);
   });

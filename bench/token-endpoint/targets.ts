@@ -1,6 +1,7 @@
 /** The token benchmark's servers: Latchkey with its data set, and the minimal endpoint. */
 import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { ConsoleClient } from '../../test/support/console-client';
 import { fmt, freePort, startPinned, type Server } from '../support/processes';
@@ -72,14 +73,32 @@ export async function setUpLatchkey(
   return { server, jwtOnly, withRefresh, jwt };
 }
 
+/** The public JWK of the credential key `kid`: from the key ring's events in the store (or a `keys.json` of older versions). */
+function credentialKeyOf(dataDir: string, kid: string): JsonWebKey {
+  const keysFile = join(dataDir, 'keys.json');
+  if (existsSync(keysFile)) {
+    const ring = JSON.parse(readFileSync(keysFile, 'utf8')) as { keys: { kid: string; privateJwk: JsonWebKey }[] };
+    const { d: _d, ...verifyJwk } = ring.keys.find((k) => k.kid === kid)!.privateJwk;
+    return verifyJwk;
+  }
+  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare(`SELECT data FROM events WHERE type = 'KeyCreated'`).all() as { data: string }[];
+    const key = rows.map((row) => JSON.parse(row.data) as { kid: string; publicJwk: JsonWebKey | null }).find((k) => k.kid === kid);
+    if (!key?.publicJwk) throw new Error(`no public key ${kid} in the key ring`);
+    return key.publicJwk;
+  } finally {
+    db.close();
+  }
+}
+
 export async function startMinimal(
   dataDir: string,
   jwt: string,
   { nodeArgs = [], env = {} }: Omit<LatchkeyOptions, 'main'> = {},
 ): Promise<{ server: Server; target: Target }> {
   const kid = JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString()).kid as string;
-  const ring = JSON.parse(readFileSync(join(dataDir, 'keys.json'), 'utf8')) as { keys: { kid: string; privateJwk: JsonWebKey }[] };
-  const { d: _d, ...verifyJwk } = ring.keys.find((k) => k.kid === kid)!.privateJwk;
+  const verifyJwk = credentialKeyOf(dataDir, kid);
   const signJwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
   const port = await freePort();
   const server = await startPinned(

@@ -44,7 +44,26 @@ export interface Credential {
   /** Who or what revoked it; null while it is not revoked. */
   revocationReason: RevocationReason | null;
   lastUsedAt: string | null;
+  /** Canonical CIDR ranges the token endpoint accepts it from; empty: any address. */
+  allowedAddresses: string[];
+  lastUsed: LastUse | null;
+  usedBy: AppUsage[];
   revision: number;
+}
+
+export interface LastUse {
+  at: string;
+  clientId: string | null;
+  appName: string | null;
+  address: string | null;
+  userAgent: string | null;
+}
+
+export interface AppUsage {
+  clientId: string;
+  appName: string | null;
+  lastUsedAt: string;
+  count: number;
 }
 
 export type RevocationReason = 'owner' | 'admin' | 'member_removed' | 'policy' | 'inactive' | 'leaked' | 'denied';

@@ -60,6 +60,8 @@ export const AUDIT_TYPE_GROUPS: { label: string; types: [type: string, label: st
       ['credential.revoked', 'Revoked'],
       ['credential.deleted', 'Deleted'],
       ['credential.used', 'Used by an app'],
+      ['credential.used_by_new_app', 'First use by an app'],
+      ['credential.refused', 'Refused: address not allowed'],
       ['credential.inactive', 'Inactivity notice'],
       ['credential.expiring', 'Expiry notice'],
       ['credential.expired', 'Expired'],

@@ -11,7 +11,10 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   CredentialAppDisallowed: 'App removed',
   CredentialAppApproved: 'App approved',
   CredentialAppDenied: 'App denied',
+  CredentialAllowedAddressesSet: 'Allowed addresses changed',
   CredentialUsed: 'Used by an app',
+  CredentialUsedByNewApp: 'First use by an app',
+  CredentialUseRefused: 'Refused: address not allowed',
   CredentialRevoked: 'Revoked',
   CredentialDeleted: 'Deleted',
   CredentialInactivityNoticed: 'Inactivity notice',
@@ -25,13 +28,15 @@ export const eventLabel = (type: string): string => EVENT_TYPE_LABELS[type] ?? h
 export function actorLabel(entry: HistoryEntry): string {
   if (entry.actor?.email) return entry.actor.email;
   if (entry.actor?.userId) return entry.actor.userId;
-  if (entry.type === 'CredentialUsed') return entry.app?.name ? `${entry.app.name} (app)` : entry.app ? `App ${entry.app.clientId}` : 'An app';
+  if (entry.type === 'CredentialUsed' || entry.type === 'CredentialUsedByNewApp' || entry.type === 'CredentialUseRefused')
+    return entry.app?.name ? `${entry.app.name} (app)` : entry.app ? `App ${entry.app.clientId}` : 'An app';
   return 'Latchkey';
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const expiry = (value: unknown): string => (typeof value === 'string' ? formatDateTime(value) : 'Never');
 const clientIds = (value: unknown): string => (Array.isArray(value) && value.length > 0 ? value.join(', ') : 'none');
+const ranges = (value: unknown): string => (Array.isArray(value) && value.length > 0 ? value.join(', ') : 'any address');
 const permitted = (policy: unknown, ids: unknown): string =>
   `Permitted apps: ${policy === 'organization' ? 'every app of the organization' : `client IDs ${clientIds(ids)}`}`;
 
@@ -63,10 +68,17 @@ export function describeEvent(entry: HistoryEntry): string {
     case 'CredentialAppApproved':
     case 'CredentialAppDenied':
       return `Client ID ${text(data.clientId)}`;
+    case 'CredentialAllowedAddressesSet':
+      return `${ranges(data.previousAllowedAddresses)} → ${ranges(data.allowedAddresses)}`;
     case 'CredentialUsed': {
       const count = typeof data.count === 'number' ? data.count : 1;
-      return `${count} token ${count === 1 ? 'request' : 'requests'} by client ID ${text(data.clientId)}`;
+      const from = data.address ? ` · last from ${text(data.address)}` : '';
+      return `${count} token ${count === 1 ? 'request' : 'requests'} by client ID ${text(data.clientId)}${from}`;
     }
+    case 'CredentialUsedByNewApp':
+      return `Client ID ${text(data.clientId)}`;
+    case 'CredentialUseRefused':
+      return `Client ID ${text(data.clientId)} from ${text(data.address)} (at most one refusal is recorded a minute)`;
     case 'CredentialRevoked':
       return data.reason ? `Reason: ${text(data.reason)}` : 'No reason given';
     case 'CredentialDeleted':

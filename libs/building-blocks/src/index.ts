@@ -24,3 +24,4 @@ export * from './http/client-address';
 export * from './http/request-body-drain';
 export * from './files/private-files';
 export * from './http/optional.decorator';
+export * from './net/cidr';

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
 import { get, isApiError, post, type AppLookup, type Credential, type Environment, type ListPage, type Policy } from '../api';
+import { addressesOf, AllowedAddressesField, allowedAddressFields } from '../components/allowed-addresses-field';
 import { AllowedAppsChoice, allowedAppsProblem, type AllowedAppsType } from '../components/allowed-apps-choice';
 import { DeveloperAccessNotice } from '../components/developer-access';
 import { ErrorAlert } from '../components/error-alert';
@@ -53,8 +54,17 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
   const [allowedType, setAllowedType] = useState<AllowedAppsType>('organization');
   const [apps, setApps] = useState<AppLookup[]>([]);
   const [justification, setJustification] = useState('');
+  const [addresses, setAddresses] = useState('');
   const { busy, error, setError, run } = useAction();
-  const fieldErrors = useFieldErrors(error, ['label', 'environment', 'expiresAt', 'allowedApps', 'allowedApps.clientIds', 'justification']);
+  const fieldErrors = useFieldErrors(error, [
+    'label',
+    'environment',
+    'expiresAt',
+    'allowedApps',
+    'allowedApps.clientIds',
+    'justification',
+    ...allowedAddressFields(error),
+  ]);
   const justificationError = fieldErrors.errorOf('justification');
   // Under "Only with an admin’s approval", apps of other organizations need a justification (and wait for an admin, unless you are one).
   const policy = useLoad((signal) => get<Policy>('/organization/policy', signal).catch(() => null), []);
@@ -80,6 +90,7 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
         expiresAt: expiresAtOf(expiry),
         allowedApps: allowedType === 'organization' ? { type: 'organization' } : { type: 'specific', clientIds: apps.map((app) => app.clientId) },
         ...(asksJustification && justification.trim() ? { justification: justification.trim() } : {}),
+        allowedAddresses: addressesOf(addresses),
       });
       onCreated(result);
     });
@@ -185,6 +196,7 @@ function CreateJwtForm({ onCreated }: { onCreated(result: { credential: Credenti
             <FieldErrorText inputId="jwt-justification" message={justificationError} />
           </div>
         ) : null}
+        <AllowedAddressesField id="jwt-allowed-addresses" value={addresses} onChange={setAddresses} />
 
         <ErrorAlert error={error} />
       </FieldErrorsProvider>

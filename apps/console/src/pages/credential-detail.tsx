@@ -25,6 +25,7 @@ import { useAction, useLoad } from '../hooks';
 import { Link, useRouter } from '../router';
 import { isAdmin, useMe } from '../session';
 import { CredentialSettingsForm } from './credential-settings';
+import { CredentialUsage } from './credential-usage';
 
 const STALE_EXPLANATION =
   'This credential was changed after you opened it (in another tab, or by a Developer Admin of your organization). The latest version is shown now: review it and save again.';
@@ -175,6 +176,10 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
                 <DateTime value={credential.lastUsedAt} empty="Never" />
               </dd>
             </div>
+            <div>
+              <dt>Allowed addresses</dt>
+              <dd>{credential.allowedAddresses.length > 0 ? credential.allowedAddresses.join(', ') : 'Any address'}</dd>
+            </div>
             {credential.revokedAt ? (
               <div>
                 <dt>Revoked</dt>
@@ -221,6 +226,8 @@ export function CredentialDetailPage({ credentialId, back }: Props) {
               }}
             />
           )}
+
+          <CredentialUsage credential={credential} />
 
           <section class="card danger-zone" aria-labelledby="credential-actions">
             <h2 id="credential-actions">Revoke or delete</h2>

@@ -31,6 +31,8 @@ export const AUDIT_ENTRY_TYPE_GROUPS = {
     'credential.revoked',
     'credential.deleted',
     'credential.used',
+    'credential.used_by_new_app',
+    'credential.refused',
     'credential.inactive',
     'credential.expiring',
     'credential.expired',

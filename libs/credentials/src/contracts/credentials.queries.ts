@@ -24,6 +24,11 @@ export interface CredentialAllowlistEntry {
   pendingClientIds?: string[];
   /** Epoch seconds, or null for a credential that never expires. */
   expiresAt: number | null;
+  /**
+   * Canonical CIDR ranges the credential may be used from; empty: any address. The array is
+   * frozen and replaced (never changed) when the allowlist changes, so callers may key caches on it.
+   */
+  allowedAddresses: readonly string[];
 }
 
 /** The allowlist entry of a credential (by its id, the JWT's `jti`), or null when unknown. */

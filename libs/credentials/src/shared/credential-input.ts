@@ -3,8 +3,8 @@
  * runs them after its DTO, collects every field error (in field order) and answers them together
  * as `400 VALIDATION_FAILED`, before the decider sees the command.
  */
-import { type FieldError, throwIfInvalid } from '@latchkey/building-blocks';
-import { type AllowedApps, MAX_ALLOWED_APPS } from '../domain/credential/credential.decide';
+import { type FieldError, parseCidr, throwIfInvalid } from '@latchkey/building-blocks';
+import { type AllowedApps, MAX_ALLOWED_ADDRESSES, MAX_ALLOWED_APPS } from '../domain/credential/credential.decide';
 import type { AllowedAppsPolicy } from '../domain/credential/credential.events';
 import { NEVER_EXPIRES_AT } from '../domain/credential/credential.state';
 
@@ -104,4 +104,37 @@ export function checkAllowedApps(input: AllowedAppsInput, errors: FieldError[]):
   if (malformed.length > 0) errors.push(malformed[0]);
   else if (new Set(clientIds).size !== clientIds.length) errors.push({ field, message: 'List each app once' });
   return { policy: 'specific', clientIds: [...clientIds] };
+}
+
+/** Longest entry of an address allowlist worth parsing (an IPv6 CIDR is at most 43 characters). */
+const ADDRESS_MAX_LENGTH = 64;
+
+/**
+ * `allowedAddresses`: at most 50 IPv4 or IPv6 addresses or CIDR ranges, canonicalised (a bare
+ * address is its /32 or /128, host bits cleared) and listed once each; `[]`: any address. Each bad
+ * entry is named by its index (`allowedAddresses[2]`).
+ */
+export function checkAllowedAddresses(value: unknown, errors: FieldError[]): string[] {
+  const field = 'allowedAddresses';
+  if (!Array.isArray(value)) {
+    errors.push({ field, message: 'allowedAddresses must be an array of IPv4 or IPv6 addresses or CIDR ranges ([] for any address)' });
+    return [];
+  }
+  if (value.length > MAX_ALLOWED_ADDRESSES) {
+    errors.push({ field, message: `List at most ${MAX_ALLOWED_ADDRESSES} addresses or CIDR ranges` });
+    return [];
+  }
+  const canonical: string[] = [];
+  value.forEach((entry: unknown, i) => {
+    const at = `${field}[${i}]`;
+    if (typeof entry !== 'string' || entry.length > ADDRESS_MAX_LENGTH) {
+      errors.push({ field: at, message: `${at} must be an IPv4 or IPv6 address or CIDR range, such as 203.0.113.0/24 or 2001:db8::/32` });
+      return;
+    }
+    const cidr = parseCidr(entry);
+    if (typeof cidr === 'string')
+      errors.push({ field: at, message: `${cidr}: use an address or CIDR range such as 203.0.113.0/24 or 2001:db8::/32` });
+    else if (!canonical.includes(cidr.text)) canonical.push(cidr.text);
+  });
+  return canonical;
 }

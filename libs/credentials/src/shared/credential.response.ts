@@ -25,6 +25,24 @@ class AllowedAppsResponse {
   apps?: AllowedAppResponse[];
 }
 
+class LastUseResponse {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The app client that made the request (null for uses recorded before it was kept)' })
+  clientId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Null when the app no longer exists' }) appName!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '203.0.113.7', description: 'The client address, as `TRUST_PROXY` resolves it' })
+  address!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The request’s User-Agent, at most 200 characters, control characters removed' })
+  userAgent!: string | null;
+}
+
+class UsedByResponse {
+  @ApiProperty() clientId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null when the app no longer exists' }) appName!: string | null;
+  @ApiProperty({ format: 'date-time' }) lastUsedAt!: string;
+  @ApiProperty({ description: 'Token requests (jwt-bearer and refresh) made by the app with the credential' }) count!: number;
+}
+
 export class CredentialResponse implements Omit<CredentialView, 'allowedApps'> {
   @ApiProperty({ format: 'uuid', description: 'The credential id, also the JWT’s `jti`' }) id!: string;
   @ApiProperty({ example: 'CI pipeline', description: 'Stored and returned literally (1–100 characters, no control characters)' }) label!: string;
@@ -50,6 +68,21 @@ export class CredentialResponse implements Omit<CredentialView, 'allowedApps'> {
   revocationReason!: RevocationReason | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last token request made with it (recorded in short batches)' })
   lastUsedAt!: string | null;
+  @ApiProperty({
+    type: [String],
+    example: ['203.0.113.0/24'],
+    description:
+      'Canonical CIDR ranges the token endpoint and refresh accept the credential from (others: `400 invalid_grant`, `OAU-281`); `[]`: any address',
+  })
+  allowedAddresses!: string[];
+  @ApiProperty({
+    type: LastUseResponse,
+    nullable: true,
+    description: 'The last recorded token request made with it (recorded in short batches); null before one',
+  })
+  lastUsed!: LastUseResponse | null;
+  @ApiProperty({ type: [UsedByResponse], description: 'The apps that have used it, most recent first' })
+  usedBy!: UsedByResponse[];
   @ApiProperty({ description: 'Revision of the credential (every change and recorded use moves it); also the ETag' }) revision!: number;
 }
 
@@ -83,7 +116,7 @@ export class HistoryEntryResponse {
   @ApiProperty({
     example: 'CredentialRevoked',
     description:
-      'CredentialCreated, CredentialLabelChanged, CredentialExpiryChanged, CredentialAllowedAppsSet, CredentialAppAllowed, CredentialAppDisallowed, CredentialAppApproved, CredentialAppDenied, CredentialRevoked, CredentialDeleted or CredentialUsed',
+      'CredentialCreated, CredentialLabelChanged, CredentialExpiryChanged, CredentialAllowedAppsSet, CredentialAllowedAddressesSet, CredentialAppAllowed, CredentialAppDisallowed, CredentialAppApproved, CredentialAppDenied, CredentialRevoked, CredentialDeleted, CredentialUsed, CredentialUseRefused (a request refused by the address allowlist; at most one a minute), CredentialUsedByNewApp, CredentialInactivityNoticed, CredentialExpiryNoticed or CredentialExpired',
   })
   type!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;

@@ -2,7 +2,7 @@ import type { Environment } from '@latchkey/building-blocks';
 import type { AppClientView } from '@latchkey/organizations';
 import type { RevocationReason } from '../domain/credential/credential.events';
 import { isExpired, isPendingApproval } from '../domain/credential/credential.state';
-import type { CredentialRow } from '../read-models/credential-list/credential-list.projection';
+import type { CredentialRow, CredentialUsageRow } from '../read-models/credential-list/credential-list.projection';
 
 export interface AllowedAppView {
   clientId: string;
@@ -14,6 +14,25 @@ export interface AllowedAppView {
 }
 
 export type AllowedAppsView = { type: 'organization' } | { type: 'specific'; apps: AllowedAppView[] };
+
+/** The last recorded use of a credential. */
+export interface LastUseView {
+  at: string;
+  /** Null for uses recorded before the app was kept with them. */
+  clientId: string | null;
+  /** Null when unknown to the app directory (a deleted app). */
+  appName: string | null;
+  address: string | null;
+  userAgent: string | null;
+}
+
+/** One app's uses of a credential. */
+export interface UsedByView {
+  clientId: string;
+  appName: string | null;
+  lastUsedAt: string;
+  count: number;
+}
 
 /** A credential as the console shows it. Never the JWT: that is shown once, at creation. */
 export interface CredentialView {
@@ -31,11 +50,28 @@ export interface CredentialView {
   /** Who or what revoked it: `owner`, `admin`, `member_removed`, `policy`, `inactive`, `leaked` or `denied`; null while not revoked. */
   revocationReason: RevocationReason | null;
   lastUsedAt: string | null;
+  /** Canonical CIDR ranges the token endpoint accepts the credential from; `[]`: any address. */
+  allowedAddresses: string[];
+  lastUsed: LastUseView | null;
+  usedBy: UsedByView[];
   revision: number;
 }
 
-/** The view of a list row at `now`, naming its allowed apps from what the app directory answered. */
-export function toCredentialView(row: CredentialRow, apps: ReadonlyMap<string, AppClientView | null>, now: string): CredentialView {
+/** The client ids a view names (allowed apps, last use, apps that used it), for the presenter to look up. */
+export function namedClientIds(row: CredentialRow, usedBy: readonly CredentialUsageRow[]): string[] {
+  const ids = row.policy === 'specific' ? (JSON.parse(row.client_ids) as string[]) : [];
+  if (row.last_used_client_id) ids.push(row.last_used_client_id);
+  return [...ids, ...usedBy.map((u) => u.client_id)];
+}
+
+/** The view of a list row at `now`, naming its apps from what the app directory answered. */
+export function toCredentialView(
+  row: CredentialRow,
+  apps: ReadonlyMap<string, AppClientView | null>,
+  now: string,
+  usedBy: readonly CredentialUsageRow[] = [],
+): CredentialView {
+  const appName = (clientId: string | null) => (clientId === null ? null : (apps.get(clientId)?.appName ?? null));
   const clientIds = JSON.parse(row.client_ids) as string[];
   const pending = JSON.parse(row.pending_client_ids ?? '[]') as string[];
   const status =
@@ -74,6 +110,18 @@ export function toCredentialView(row: CredentialRow, apps: ReadonlyMap<string, A
     revokedAt: row.revoked_at,
     revocationReason: row.status === 'active' ? null : (row.revocation_reason ?? null),
     lastUsedAt: row.last_used_at,
+    allowedAddresses: JSON.parse(row.allowed_addresses ?? '[]') as string[],
+    lastUsed:
+      row.last_used_at === null
+        ? null
+        : {
+            at: row.last_used_at,
+            clientId: row.last_used_client_id,
+            appName: appName(row.last_used_client_id),
+            address: row.last_used_address,
+            userAgent: row.last_used_user_agent,
+          },
+    usedBy: usedBy.map((u) => ({ clientId: u.client_id, appName: appName(u.client_id), lastUsedAt: u.last_used_at, count: u.count })),
     revision: row.revision,
   };
 }

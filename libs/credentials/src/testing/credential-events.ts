@@ -1,6 +1,6 @@
 import type { GivenEvent } from '@latchkey/event-store/testing';
 import type { CredentialCreated } from '../domain/credential/credential.events';
-import { credentialStream, credentialUsageStream } from '../domain/credential/credential.events';
+import { credentialAppsStream, credentialStream, credentialUsageStream } from '../domain/credential/credential.events';
 
 /** Events of credential streams, as projection tests feed them. */
 export const ALICE = { userId: 'user-alice', email: 'alice@acme.test' };
@@ -34,6 +34,11 @@ export function credentialEvent(
   data: Record<string, unknown>,
   actor: { userId: string; email: string } | null = ALICE,
 ): GivenEvent {
-  const streamName = type === 'CredentialUsed' ? credentialUsageStream(id) : credentialStream(id);
+  const streamName =
+    type === 'CredentialUsed' || type === 'CredentialUseRefused'
+      ? credentialUsageStream(id)
+      : type === 'CredentialUsedByNewApp'
+        ? credentialAppsStream(id)
+        : credentialStream(id);
   return { streamName, type, data: { credentialId: id, ...data }, metadata: { correlationId: `c-${id}`, actor } };
 }

@@ -194,6 +194,7 @@ function readForm(request: FastifyRequest): AuthApiRequest {
     params: parsed.params,
     authorization: request.headers.authorization,
     address: request.ip,
+    userAgent: request.headers['user-agent'],
     // Drawn only when asked for (a refresh or a revocation writes it into its event).
     get correlationId() {
       return correlationIdOf(request);

@@ -6,8 +6,10 @@ export interface AuthApiRequest {
   params: ReadonlyMap<string, string>;
   /** The Authorization header, when sent. */
   authorization?: string;
-  /** The client's address, for throttling. */
+  /** The client's address (`TRUST_PROXY` honoured), for throttling, address allowlists and last use. */
   address: string;
+  /** The User-Agent header, when sent (kept, truncated, with the credential's last use). */
+  userAgent?: string;
   /** Carried into event metadata: the client's `X-Correlation-Id` when plausible, else a fresh id. */
   correlationId: string;
 }

@@ -12,6 +12,7 @@ export const OAUTH_ERROR_CODES = [
   'OAU-215',
   'OAU-216',
   'OAU-217',
+  'OAU-281',
   'OAU-250',
   'OAU-251',
   'OAU-252',
@@ -23,7 +24,7 @@ export const OAUTH_ERROR_CODES = [
 
 export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];
 
-export type InvalidGrantCode = 'OAU-210' | 'OAU-213' | 'OAU-214' | 'OAU-215' | 'OAU-216' | 'OAU-217' | 'OAU-280';
+export type InvalidGrantCode = 'OAU-210' | 'OAU-213' | 'OAU-214' | 'OAU-215' | 'OAU-216' | 'OAU-217' | 'OAU-280' | 'OAU-281';
 
 export interface OAuthErrorBody {
   error: string;
@@ -88,4 +89,5 @@ export const GRANT_MESSAGES = {
   ownerWithoutDeveloperAccess: "The credential's owner no longer has developer access in their organization",
   subjectMismatch: 'Invalid credential JWT: the subject does not match the credential owner',
   refreshTokenInvalid: 'The refresh token is invalid, expired, revoked or already used',
+  addressNotAllowed: "The request's client address is not in the credential's allowed addresses",
 } as const;

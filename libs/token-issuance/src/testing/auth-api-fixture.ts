@@ -1,7 +1,7 @@
 import { DeciderExecutor, MemoryEventStore, openReadModelDb, ProjectionRunner, ReactorRunner } from '@latchkey/event-store';
 import { EnvironmentIssuers, signJwt } from '@latchkey/keys';
 import { InMemoryKeyRing } from '@latchkey/keys/testing';
-import type { CredentialUsage } from '@latchkey/credentials';
+import type { CredentialUsage, CredentialUseRefusal } from '@latchkey/credentials';
 import { type Environment, MemoryThrottleStores } from '@latchkey/building-blocks';
 import { ManualClock } from '@latchkey/building-blocks/testing';
 import { AccessTokenIssuer } from '../shared/access-tokens/access-token-issuer';
@@ -73,7 +73,14 @@ export async function authApiFixture() {
   const reactors = new ReactorRunner(store, db);
   const sessions = new EventSourcedOAuthSessions(new DeciderExecutor(store, projections, reactors), projections, store);
   const usages: CredentialUsage[] = [];
-  const usage = new UsageRecorder(async (batch) => void usages.push(...batch), { error: () => undefined });
+  const refusals: CredentialUseRefusal[] = [];
+  const usage = new UsageRecorder(
+    async (batch) => {
+      usages.push(...batch.usages);
+      refusals.push(...batch.refusals);
+    },
+    { error: () => undefined },
+  );
   const clients = new ClientAuthenticator(directory, new MemoryThrottleStores(clock));
   const assertions = new CredentialAssertionValidator(keys, issuers, clock);
   const refreshTokens = new RefreshTokenCodec(Buffer.alloc(32, 7));
@@ -109,6 +116,7 @@ export async function authApiFixture() {
     store,
     usage,
     usages,
+    refusals,
     sessions,
     revokedSessions,
     accessTokenVerifier,
@@ -148,6 +156,7 @@ export async function authApiFixture() {
         organizationId: options.organizationId ?? 'org-1',
         policy: options.policy ?? 'organization',
         clientIds: options.clientIds ?? [],
+        allowedAddresses: options.allowedAddresses ?? [],
         expiresAt: options.expiresAt ?? null,
       };
       directory.entries.set(entry.credentialId, entry);

@@ -53,6 +53,34 @@ describe('webhook messages', () => {
     expect(JSON.stringify(message)).not.toContain('a-hash');
   });
 
+  it('sends credential.used_by_new_app from the first use recorded in the credential’s apps stream only', () => {
+    const firstUse = recorded('credentialApps-c1', 'CredentialUsedByNewApp', { credentialId: 'c1', clientId: 'prd_app', firstUsedAt: AT });
+    expect(webhookMessages({ ...firstUse, metadata: { correlationId: 'c1', actor: null } }, lookup)).toEqual([
+      {
+        type: 'credential.used_by_new_app',
+        organizationId: 'org-1',
+        timestamp: AT,
+        data: { credentialId: 'c1', label: 'CI', environment: 'production', actor: null, clientId: 'prd_app', firstUsedAt: AT },
+      },
+    ]);
+    expect(webhookMessages({ ...firstUse, streamName: 'credentialUsage-c1' }, lookup)).toEqual([]);
+  });
+
+  it('sends credential.updated when the address allowlist changes', () => {
+    const set = recorded('credential-c1', 'CredentialAllowedAddressesSet', {
+      credentialId: 'c1',
+      allowedAddresses: ['10.0.0.0/8'],
+      previousAllowedAddresses: [],
+      changedAt: AT,
+    });
+    expect(webhookMessages(set, lookup)).toEqual([
+      expect.objectContaining({
+        type: 'credential.updated',
+        data: expect.objectContaining({ changes: { allowedAddresses: ['10.0.0.0/8'], previousAllowedAddresses: [] } }),
+      }),
+    ]);
+  });
+
   it('sends api_token.revoked to the organization recorded when the token was created', () => {
     const revoked = recorded('apiToken-t1', 'ApiTokenRevoked', { tokenId: 't1', ownerId: 'u1', revokedAt: AT });
     expect(webhookMessages(revoked, lookup)).toEqual([

@@ -19,6 +19,7 @@ export const MESSAGE_SOURCES: Readonly<Record<string, string>> = {
   CredentialLabelChanged: 'credential',
   CredentialExpiryChanged: 'credential',
   CredentialAllowedAppsSet: 'credential',
+  CredentialAllowedAddressesSet: 'credential',
   CredentialAppAllowed: 'credential',
   CredentialAppDisallowed: 'credential',
   CredentialAppApproved: 'credential',
@@ -31,6 +32,8 @@ export const MESSAGE_SOURCES: Readonly<Record<string, string>> = {
   CredentialRequestCreated: 'credentialRequest',
   CredentialRequestApproved: 'credentialRequest',
   CredentialRequestDenied: 'credentialRequest',
+  // First uses by an app are recorded in a stream of their own, once per app.
+  CredentialUsedByNewApp: 'credentialApps',
   MemberJoined: 'organization',
   MemberUpdated: 'organization',
   MemberRemoved: 'organization',
@@ -55,7 +58,7 @@ export function webhookMessages(event: RecordedEvent<string, EventData>, subject
   const actor = event.metadata.actor ? { userId: event.metadata.actor.userId, email: event.metadata.actor.email ?? null } : null;
   const at = (field: string) => str(d[field]) || event.createdAt;
 
-  if (category === 'credential') {
+  if (category === 'credential' || category === 'credentialApps') {
     const credentialId = str(d.credentialId);
     const subject = subjects('credential', credentialId);
     if (!subject) return [];
@@ -81,6 +84,14 @@ export function webhookMessages(event: RecordedEvent<string, EventData>, subject
         ];
       case 'CredentialAllowedAppsSet':
         return [message('credential.updated', at('changedAt'), { changes: { allowedApps: { type: d.policy, clientIds: d.clientIds } } })];
+      case 'CredentialAllowedAddressesSet':
+        return [
+          message('credential.updated', at('changedAt'), {
+            changes: { allowedAddresses: d.allowedAddresses, previousAllowedAddresses: d.previousAllowedAddresses ?? null },
+          }),
+        ];
+      case 'CredentialUsedByNewApp':
+        return [message('credential.used_by_new_app', at('firstUsedAt'), { clientId: d.clientId, firstUsedAt: at('firstUsedAt') })];
       case 'CredentialAppAllowed':
         return [message('credential.updated', at('changedAt'), { changes: { appAllowed: d.clientId } })];
       case 'CredentialAppDisallowed':

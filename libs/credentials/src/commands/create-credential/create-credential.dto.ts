@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsIn, IsObject, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { MAX_ALLOWED_ADDRESSES } from '../../domain/credential/credential.decide';
 import { CheckFields, IsOmittable } from '@latchkey/building-blocks';
 import { ALLOWED_APPS_SHAPE, AllowedAppsDto } from '../../shared/allowed-apps.dto';
 import { LABEL_MAX_LENGTH } from '../../shared/credential-input';
@@ -50,4 +51,13 @@ export class CreateCredentialDto {
   @IsOmittable()
   @IsString({ message: 'justification must be a string' })
   justification?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['203.0.113.0/24', '2001:db8::/32'],
+    description: `The IPv4 or IPv6 addresses or CIDR ranges (at most ${MAX_ALLOWED_ADDRESSES}) the token endpoint and refresh accept requests with this credential from; \`[]\` or absent: any address. Stored canonical (a bare address is its /32 or /128; host bits cleared). Others are refused with \`400 invalid_grant\`, \`OAU-281\`.`,
+  })
+  @IsOmittable({ message: 'allowedAddresses must not be null: send [] for any address' })
+  @IsArray({ message: 'allowedAddresses must be an array of IPv4 or IPv6 addresses or CIDR ranges ([] for any address)' })
+  allowedAddresses?: string[];
 }

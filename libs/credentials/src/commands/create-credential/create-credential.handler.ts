@@ -44,7 +44,7 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
     const user = await this.queries.execute(new GetUserQuery(owner.userId));
     if (!user) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'Your account no longer exists');
     const at = this.clock.now().toISOString();
-    const { label, environment, expiresAt, allowedApps } = validCreation(input, at);
+    const { label, environment, expiresAt, allowedApps, allowedAddresses } = validCreation(input, at);
     const environmentUserId = environment === 'production' ? user.accounts.production.userId : (user.accounts.sandbox?.userId ?? null);
     const justification = optionalRequestText('justification', input.justification);
     const policy = await credentialPolicyOf(this.queries, caller.organizationId);
@@ -60,6 +60,7 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
         environment,
         expiresAt,
         allowedApps,
+        allowedAddresses,
         owner: { userId: owner.userId, email: user.email, organizationId: owner.organizationId, environmentUserId },
         clients: await knownClients(this.queries, allowedApps.clientIds),
         policy,

@@ -33,8 +33,22 @@ describe('creating a credential: validation', () => {
       environment: 'production',
       expiresAt: null,
       allowedApps: { policy: 'specific', clientIds: ['prd_third', 'prd_own'] },
+      allowedAddresses: [],
     });
     expect(validCreation(body(), AT).allowedApps).toEqual({ policy: 'organization', clientIds: [] });
+  });
+
+  it('canonicalises allowedAddresses, each once, and names every bad entry by its index', () => {
+    const allowedAddresses = ['198.51.100.7', '10.1.2.3/8', '2001:DB8::/32', '10.0.0.0/8'];
+    expect(validCreation(body({ allowedAddresses }), AT).allowedAddresses).toEqual(['198.51.100.7/32', '10.0.0.0/8', '2001:db8::/32']);
+    expect(() => validCreation(body({ allowedAddresses: ['10.0.0.0/8', 'office', '10.0.0.0/40', 'x'.repeat(100)] }), AT)).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        details: { errors: ['allowedAddresses[1]', 'allowedAddresses[2]', 'allowedAddresses[3]'].map((field) => expect.objectContaining({ field })) },
+      }),
+    );
+    const tooMany = Array.from({ length: 51 }, (_, i) => `10.0.${i}.0/24`);
+    expect(() => validCreation(body({ allowedAddresses: tooMany }), AT)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
 
   it('normalises the expiry to whole seconds in UTC', () => {

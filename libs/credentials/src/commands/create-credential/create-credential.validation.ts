@@ -1,6 +1,6 @@
 import { type Environment, type FieldError, throwIfInvalid } from '@latchkey/building-blocks';
 import type { AllowedApps } from '../../domain/credential/credential.decide';
-import { checkAllowedApps, checkExpiry, isAllowedAppsInput, labelErrors } from '../../shared/credential-input';
+import { checkAllowedAddresses, checkAllowedApps, checkExpiry, isAllowedAppsInput, labelErrors } from '../../shared/credential-input';
 import type { CreateCredentialDto } from './create-credential.dto';
 
 export interface ValidCreation {
@@ -9,6 +9,8 @@ export interface ValidCreation {
   /** Whole seconds, in the future; null: never expires. */
   expiresAt: string | null;
   allowedApps: AllowedApps;
+  /** Canonical CIDR ranges; empty: any address. */
+  allowedAddresses: string[];
 }
 
 /**
@@ -19,8 +21,9 @@ export function validCreation(input: CreateCredentialDto, at: string): ValidCrea
   const errors: FieldError[] = [...labelErrors(input.label)];
   const expiresAt = checkExpiry(input.expiresAt, at, errors);
   const allowedApps = checkAllowedApps(input.allowedApps, errors);
+  const allowedAddresses = input.allowedAddresses === undefined ? [] : checkAllowedAddresses(input.allowedAddresses, errors);
   throwIfInvalid(errors);
-  return { label: input.label, environment: input.environment, expiresAt, allowedApps };
+  return { label: input.label, environment: input.environment, expiresAt, allowedApps, allowedAddresses };
 }
 
 /** The same rules over the body as sent (any values), for the validation pipe to answer them with the type errors. */
@@ -28,5 +31,6 @@ export function creationErrors(body: Record<string, unknown>, now: Date): FieldE
   const errors: FieldError[] = [...labelErrors(body.label)];
   if (typeof body.expiresAt === 'string') checkExpiry(body.expiresAt, now.toISOString(), errors);
   if (isAllowedAppsInput(body.allowedApps)) checkAllowedApps(body.allowedApps, errors);
+  if (Array.isArray(body.allowedAddresses)) checkAllowedAddresses(body.allowedAddresses, errors);
   return errors;
 }

@@ -11,8 +11,8 @@ describe('recording uses: validation', () => {
         { credentialId: ID, clientId: 'prd_third', lastUsedAt: '2026-03-01T12:30:00+01:00', count: 1 },
       ]),
     ).toEqual([
-      { clientId: 'prd_own', lastUsedAt: '2026-03-01T11:00:00.000Z', count: 2 },
-      { clientId: 'prd_third', lastUsedAt: '2026-03-01T11:30:00.000Z', count: 1 },
+      { clientId: 'prd_own', lastUsedAt: '2026-03-01T11:00:00.000Z', count: 2, address: null, userAgent: null },
+      { clientId: 'prd_third', lastUsedAt: '2026-03-01T11:30:00.000Z', count: 1, address: null, userAgent: null },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsObject, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { MAX_ALLOWED_ADDRESSES } from '../../domain/credential/credential.decide';
 import { CheckFields, IsOmittable } from '@latchkey/building-blocks';
 import { ALLOWED_APPS_SHAPE, AllowedAppsDto } from '../../shared/allowed-apps.dto';
 import { LABEL_MAX_LENGTH } from '../../shared/credential-input';
@@ -43,4 +44,13 @@ export class UpdateCredentialDto {
   @IsOmittable()
   @IsString({ message: 'justification must be a string' })
   justification?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['203.0.113.0/24', '2001:db8::/32'],
+    description: `Replaces the allowlist as a whole: IPv4 or IPv6 addresses or CIDR ranges (at most ${MAX_ALLOWED_ADDRESSES}) the token endpoint and refresh accept requests with this credential from; \`[]\`: any address. Stored canonical (a bare address is its /32 or /128; host bits cleared). Others are refused with \`400 invalid_grant\`, \`OAU-281\`.`,
+  })
+  @IsOmittable({ message: 'allowedAddresses must not be null: send [] for any address, or leave it out to keep the allowlist' })
+  @IsArray({ message: 'allowedAddresses must be an array of IPv4 or IPv6 addresses or CIDR ranges ([] for any address)' })
+  allowedAddresses?: string[];
 }

@@ -24,7 +24,7 @@ export class UpdateCredentialHandler implements ICommandHandler<UpdateCredential
   async execute({ caller, credentialId, changes, expectedRevision, context }: UpdateCredentialCommand): Promise<CredentialRow> {
     const row = this.access.changeable(credentialId, caller);
     const at = this.clock.now().toISOString();
-    const { label, expiresAt, allowedApps } = validChanges(changes, at);
+    const { label, expiresAt, allowedApps, allowedAddresses } = validChanges(changes, at);
     const justification = optionalRequestText('justification', changes.justification);
     const policy = await credentialPolicyOf(this.queries, row.organization_id);
     const approval = approvalOf(caller, justification, allowedApps?.clientIds ?? []);
@@ -35,6 +35,7 @@ export class UpdateCredentialHandler implements ICommandHandler<UpdateCredential
         label,
         expiresAt,
         allowedApps,
+        allowedAddresses,
         clients: allowedApps?.policy === 'specific' ? await knownClients(this.queries, allowedApps.clientIds) : [],
         policy,
         approval,

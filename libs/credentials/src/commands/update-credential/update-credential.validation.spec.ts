@@ -52,6 +52,18 @@ describe('changing a credential: validation', () => {
     expect(refusal({ label: null as unknown as string }).details.errors).toEqual([{ field: 'label', message: 'label must be a string' }]);
   });
 
+  it('replaces the address allowlist only when given: canonical, [] for any address, each bad entry named', () => {
+    expect(validChanges({ allowedAddresses: ['::ffff:10.0.0.0/104', '203.0.113.5'] }, AT).allowedAddresses).toEqual(['10.0.0.0/8', '203.0.113.5/32']);
+    expect(validChanges({ allowedAddresses: [] }, AT).allowedAddresses).toEqual([]);
+    expect(validChanges({ label: 'x' }, AT).allowedAddresses).toBeUndefined();
+    expect(refusal({ allowedAddresses: ['10.0.0.0/8', '300.0.0.1'] }).details.errors).toEqual([
+      { field: 'allowedAddresses[1]', message: expect.stringContaining('"300.0.0.1" is not an IPv4 or IPv6 address or CIDR range') },
+    ]);
+    expect(refusal({ allowedAddresses: Array.from({ length: 51 }, (_, i) => `10.0.${i}.0/24`) }).details.errors).toEqual([
+      { field: 'allowedAddresses', message: 'List at most 50 addresses or CIDR ranges' },
+    ]);
+  });
+
   it('reports every invalid field at once, in field order', () => {
     const error = refusal({ label: '', expiresAt: 'soon', allowedApps: { type: 'specific', clientIds: ['a', 'a'] } });
     expect(error.details.errors?.map((e) => e.field)).toEqual(['label', 'expiresAt', 'allowedApps.clientIds']);

@@ -1,6 +1,6 @@
 import { type FieldError, throwIfInvalid } from '@latchkey/building-blocks';
 import type { AllowedApps } from '../../domain/credential/credential.decide';
-import { checkAllowedApps, checkExpiry, isAllowedAppsInput, labelErrors } from '../../shared/credential-input';
+import { checkAllowedAddresses, checkAllowedApps, checkExpiry, isAllowedAppsInput, labelErrors } from '../../shared/credential-input';
 import type { UpdateCredentialDto } from './update-credential.dto';
 
 export interface ValidChanges {
@@ -8,6 +8,8 @@ export interface ValidChanges {
   /** Whole seconds, in the future; null: never expires; absent: unchanged. */
   expiresAt?: string | null;
   allowedApps?: AllowedApps;
+  /** Canonical CIDR ranges; empty: any address; absent: unchanged. */
+  allowedAddresses?: string[];
 }
 
 /**
@@ -18,8 +20,9 @@ export function validChanges(changes: UpdateCredentialDto, at: string): ValidCha
   const errors: FieldError[] = changes.label !== undefined ? labelErrors(changes.label) : [];
   const expiresAt = changes.expiresAt !== undefined ? checkExpiry(changes.expiresAt, at, errors) : undefined;
   const allowedApps = changes.allowedApps !== undefined ? checkAllowedApps(changes.allowedApps, errors) : undefined;
+  const allowedAddresses = changes.allowedAddresses !== undefined ? checkAllowedAddresses(changes.allowedAddresses, errors) : undefined;
   throwIfInvalid(errors);
-  return { label: changes.label, expiresAt, allowedApps };
+  return { label: changes.label, expiresAt, allowedApps, allowedAddresses };
 }
 
 /** The same rules over the body as sent (any values), for the validation pipe to answer them with the type errors. */
@@ -27,5 +30,6 @@ export function changeErrors(body: Record<string, unknown>, now: Date): FieldErr
   const errors: FieldError[] = body.label !== undefined ? labelErrors(body.label) : [];
   if (typeof body.expiresAt === 'string') checkExpiry(body.expiresAt, now.toISOString(), errors);
   if (isAllowedAppsInput(body.allowedApps)) checkAllowedApps(body.allowedApps, errors);
+  if (Array.isArray(body.allowedAddresses)) checkAllowedAddresses(body.allowedAddresses, errors);
   return errors;
 }

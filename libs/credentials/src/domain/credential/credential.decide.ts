@@ -2,15 +2,21 @@ import { DomainError, type Environment, validationFailed } from '@latchkey/build
 import { appsNeedingApproval, appViolations, type CredentialPolicy, expiryViolations, type PolicyViolation } from './credential-policy';
 import type {
   AllowedAppsPolicy,
+  CredentialAllowedAddressesSet,
   CredentialAllowedAppsSet,
   CredentialEvent,
   CredentialExpiryChanged,
   CredentialLabelChanged,
   CredentialUsed,
+  CredentialUsedByNewApp,
+  CredentialUseRefused,
   RevocationReason,
 } from './credential.events';
 import { type CredentialState, isExpired, NEVER_EXPIRES_AT } from './credential.state';
 import { expiryStepAt } from './expiry';
+
+/** Upper bound of an address allowlist. */
+export const MAX_ALLOWED_ADDRESSES = 50;
 
 /** Upper bound of a `specific` list: plenty for real sharing, small enough to show on one screen. */
 export const MAX_ALLOWED_APPS = 50;
@@ -59,6 +65,8 @@ export type CreateCredential = {
   /** ISO time in whole seconds, or null for "never". */
   expiresAt: string | null;
   allowedApps: AllowedApps;
+  /** Canonical CIDR ranges (the edge parsed them); empty or absent: any address. */
+  allowedAddresses?: string[];
   owner: {
     userId: string;
     email: string;
@@ -79,6 +87,8 @@ export type UpdateCredential = {
   /** Absent: unchanged; null: never expires. */
   expiresAt?: string | null;
   allowedApps?: AllowedApps;
+  /** Canonical CIDR ranges replacing the allowlist; absent: unchanged; empty: any address. */
+  allowedAddresses?: string[];
   clients: KnownClient[];
   /** The credential's organization's policy: checked for the fields this update changes. */
   policy: CredentialPolicy;
@@ -128,7 +138,12 @@ export type NoticeExpiry = { type: 'NoticeExpiry'; expiresAt: string; at: string
 /** Uses of a credential, well formed (times normalised, counts positive), as the token endpoint batched them. */
 export type RecordUsage = {
   type: 'RecordUsage';
-  usages: { clientId: string; lastUsedAt: string; count: number }[];
+  /** Per app: the last use's time, address and user agent, and how many uses. */
+  usages: { clientId: string; lastUsedAt: string; count: number; address?: string | null; userAgent?: string | null }[];
+  /** Requests refused because of the address allowlist (the token endpoint already kept one per minute). */
+  refusals?: { clientId: string; address: string; refusedAt: string }[];
+  /** Apps known to have used the credential before their first use was recorded as such (uses recorded before that). */
+  usedBefore?: string[];
 };
 
 export type CredentialCommand =
@@ -193,6 +208,15 @@ function pendingAfterApproval(requested: readonly string[], approval: ThirdParty
   }
   return approval.approvedAtOnce ? [] : [...requested];
 }
+
+/** The allowlist is checked and canonicalised at the edge; the decider keeps its bound. */
+function requireAddressBound(allowedAddresses: readonly string[] | undefined): void {
+  if (allowedAddresses === undefined || allowedAddresses.length <= MAX_ALLOWED_ADDRESSES) return;
+  throw new DomainError('validation', 'VALIDATION_FAILED', `A credential allows at most ${MAX_ALLOWED_ADDRESSES} address ranges`, {
+    errors: [{ field: 'allowedAddresses', message: `List at most ${MAX_ALLOWED_ADDRESSES} addresses or CIDR ranges` }],
+  });
+}
+
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 function create(command: CreateCredential, state: CredentialState): CredentialEvent[] {
@@ -203,6 +227,7 @@ function create(command: CreateCredential, state: CredentialState): CredentialEv
       ? new DomainError('conflict', 'SANDBOX_ACCOUNT_REQUIRED', 'You have no sandbox account: create your sandbox account first')
       : new DomainError('conflict', 'ENVIRONMENT_ACCOUNT_REQUIRED', `You have no ${environment} account`);
   }
+  requireAddressBound(command.allowedAddresses);
   requireKnownApps('allowedApps.clientIds', allowedApps.clientIds, environment, command.clients);
   requireWithinPolicy([
     ...expiryViolations(command.policy, command.at, command.expiresAt),
@@ -228,6 +253,7 @@ function create(command: CreateCredential, state: CredentialState): CredentialEv
         organizationId: owner.organizationId,
         createdAt: command.at,
         ...(pending.length > 0 ? { pendingClientIds: pending, requestIds: requestIdsOf(pending, command.approval ?? NO_APPROVAL) } : {}),
+        allowedAddresses: [...new Set(command.allowedAddresses ?? [])],
       },
     },
   ];
@@ -244,6 +270,7 @@ function update(command: UpdateCredential, state: CredentialState): CredentialEv
       { errors: [{ field: 'expiresAt', message: `expiresAt must not be after ${state.tokenExpiresAt}` }] },
     );
   }
+  requireAddressBound(command.allowedAddresses);
   if (apps?.policy === 'specific') requireKnownApps('allowedApps.clientIds', apps.clientIds, state.environment, command.clients);
   requireWithinPolicy([
     ...(expiresAt !== undefined ? expiryViolations(command.policy, state.createdAt, expiresAt) : []),
@@ -284,6 +311,13 @@ function update(command: UpdateCredential, state: CredentialState): CredentialEv
         changedAt,
       },
     } satisfies CredentialAllowedAppsSet);
+  }
+  const addresses = command.allowedAddresses === undefined ? undefined : [...new Set(command.allowedAddresses)];
+  if (addresses && !sameSet(addresses, state.allowedAddresses)) {
+    events.push({
+      type: 'CredentialAllowedAddressesSet',
+      data: { credentialId, allowedAddresses: addresses, previousAllowedAddresses: [...state.allowedAddresses], changedAt },
+    } satisfies CredentialAllowedAddressesSet);
   }
   return events;
 }
@@ -474,23 +508,42 @@ export function decide(command: CredentialCommand, state: CredentialState): Cred
 }
 
 /**
- * Uses of a credential are decided on the credential's state but recorded in a stream of their
- * own (`credentialUsage-<id>`), so they never move the credential's revision under a console edit.
- * Uses of a credential that is no longer active, or made after its expiry, are not recorded.
+ * Uses of a credential are decided on the credential's state but recorded in streams of their
+ * own, so they never move the credential's revision under a console edit: `CredentialUsed` (per
+ * app, with the last use's address and user agent) and `CredentialUseRefused` go to
+ * `credentialUsage-<id>`, `CredentialUsedByNewApp` (an app not seen before, nor in `usedBefore`)
+ * to `credentialApps-<id>`. Uses of a credential that is no longer active, or made after its
+ * expiry, are not recorded; one refusal per batch is enough.
  */
 export function decideUsage(command: RecordUsage, state: CredentialState): CredentialEvent[] {
   if (state.status !== 'active') return [];
-  const byClient = new Map<string, { lastUsedAt: string; count: number }>();
+  const { credentialId } = state;
+  const byClient = new Map<string, RecordUsage['usages'][number]>();
   for (const usage of command.usages) {
     if (isExpired(state, usage.lastUsedAt)) continue;
     const seen = byClient.get(usage.clientId);
-    byClient.set(usage.clientId, {
-      lastUsedAt: seen && seen.lastUsedAt > usage.lastUsedAt ? seen.lastUsedAt : usage.lastUsedAt,
-      count: (seen?.count ?? 0) + usage.count,
-    });
+    const latest = seen && seen.lastUsedAt > usage.lastUsedAt ? seen : usage;
+    byClient.set(usage.clientId, { ...latest, count: (seen?.count ?? 0) + usage.count });
   }
-  return [...byClient].map(([clientId, use]): CredentialUsed => ({
+  const used = [...byClient].map(([clientId, use]): CredentialUsed => ({
     type: 'CredentialUsed',
-    data: { credentialId: state.credentialId, clientId, ...use },
+    data: { credentialId, clientId, lastUsedAt: use.lastUsedAt, count: use.count, address: use.address ?? null, userAgent: use.userAgent ?? null },
   }));
+  const usedBefore = new Set([...state.appsSeen, ...(command.usedBefore ?? [])]);
+  const firstUses = used
+    .filter((u) => !usedBefore.has(u.data.clientId))
+    .map((u): CredentialUsedByNewApp => ({
+      type: 'CredentialUsedByNewApp',
+      data: { credentialId, clientId: u.data.clientId, firstUsedAt: u.data.lastUsedAt },
+    }));
+  const refusal = command.refusals?.find((r) => !isExpired(state, r.refusedAt));
+  const refused: CredentialUseRefused[] = refusal
+    ? [
+        {
+          type: 'CredentialUseRefused',
+          data: { credentialId, clientId: refusal.clientId, address: refusal.address, reason: 'address_not_allowed', refusedAt: refusal.refusedAt },
+        },
+      ]
+    : [];
+  return [...firstUses, ...used, ...refused];
 }

@@ -5,6 +5,7 @@ import {
   type DeleteCredential,
   type DisallowApp,
   type KnownClient,
+  MAX_ALLOWED_ADDRESSES,
   MAX_ALLOWED_APPS,
   type NoticeExpiry,
   type NoticeInactivity,
@@ -60,6 +61,7 @@ const created = (data: Partial<CredentialCreated['data']> = {}): CredentialCreat
     ownerEnvironmentUserId: '100200300',
     organizationId: ORG,
     createdAt: AT,
+    allowedAddresses: [],
     ...data,
   },
 });
@@ -661,7 +663,12 @@ describe('credential decider', () => {
   });
 
   describe('RecordUsage (decided on the credential, recorded in its usage stream)', () => {
-    const usage = (usages: RecordUsage['usages']): RecordUsage => ({ type: 'RecordUsage', usages });
+    // Apps named in usedBefore are not new: these cases are about the uses themselves.
+    const usage = (usages: RecordUsage['usages']): RecordUsage => ({ type: 'RecordUsage', usages, usedBefore: ['prd_own', 'prd_third'] });
+    const used = (clientId: string, lastUsedAt: string, count: number, address: string | null = null, userAgent: string | null = null) => ({
+      type: 'CredentialUsed' as const,
+      data: { credentialId: ID, clientId, lastUsedAt, count, address, userAgent },
+    });
     const spec = () => deciderSpec(credentialUsageDecider);
 
     it('records the uses of each app, aggregated: latest time and total count', () => {
@@ -674,10 +681,7 @@ describe('credential decider', () => {
             { clientId: 'prd_own', lastUsedAt: '2026-03-01T10:30:00.000Z', count: 3 },
           ]),
         )
-        .then([
-          { type: 'CredentialUsed', data: { credentialId: ID, clientId: 'prd_own', lastUsedAt: '2026-03-01T11:00:00.000Z', count: 5 } },
-          { type: 'CredentialUsed', data: { credentialId: ID, clientId: 'prd_third', lastUsedAt: '2026-03-01T11:30:00.000Z', count: 1 } },
-        ]);
+        .then([used('prd_own', '2026-03-01T11:00:00.000Z', 5), used('prd_third', '2026-03-01T11:30:00.000Z', 1)]);
     });
 
     it('records nothing for a credential that is unknown, revoked or deleted', () => {
@@ -694,7 +698,140 @@ describe('credential decider', () => {
             { clientId: 'prd_third', lastUsedAt: '2026-03-01T11:00:00.000Z', count: 2 },
           ]),
         )
-        .then([{ type: 'CredentialUsed', data: { credentialId: ID, clientId: 'prd_third', lastUsedAt: '2026-03-01T11:00:00.000Z', count: 2 } }]);
+        .then([used('prd_third', '2026-03-01T11:00:00.000Z', 2)]);
+    });
+
+    it('keeps the address and user agent of the latest use of each app', () => {
+      spec()
+        .given([created()])
+        .when(
+          usage([
+            { clientId: 'prd_own', lastUsedAt: '2026-03-01T11:00:00.000Z', count: 2, address: '203.0.113.7', userAgent: 'sdk/2' },
+            { clientId: 'prd_own', lastUsedAt: '2026-03-01T10:00:00.000Z', count: 1, address: '198.51.100.1', userAgent: 'sdk/1' },
+          ]),
+        )
+        .then([used('prd_own', '2026-03-01T11:00:00.000Z', 3, '203.0.113.7', 'sdk/2')]);
+    });
+
+    it('records the first use of each app once: not for apps seen in the apps stream or used before', () => {
+      const firstUse = (clientId: string, firstUsedAt: string) => ({
+        type: 'CredentialUsedByNewApp' as const,
+        data: { credentialId: ID, clientId, firstUsedAt },
+      });
+      const uses: RecordUsage = {
+        type: 'RecordUsage',
+        usages: [
+          { clientId: 'prd_own', lastUsedAt: '2026-03-01T11:00:00.000Z', count: 1 },
+          { clientId: 'prd_third', lastUsedAt: '2026-03-01T11:05:00.000Z', count: 1 },
+          { clientId: 'prd_other', lastUsedAt: '2026-03-01T11:10:00.000Z', count: 1 },
+        ],
+        usedBefore: ['prd_other'],
+      };
+      spec()
+        .given([created(), firstUse('prd_own', AT)])
+        .when(uses)
+        .then([
+          firstUse('prd_third', '2026-03-01T11:05:00.000Z'),
+          used('prd_own', '2026-03-01T11:00:00.000Z', 1),
+          used('prd_third', '2026-03-01T11:05:00.000Z', 1),
+          used('prd_other', '2026-03-01T11:10:00.000Z', 1),
+        ]);
+    });
+
+    it('records one refusal of a batch, with the address it came from', () => {
+      spec()
+        .given([created({ allowedAddresses: ['10.0.0.0/8'] })])
+        .when({
+          type: 'RecordUsage',
+          usages: [],
+          refusals: [
+            { clientId: 'prd_own', address: '203.0.113.7', refusedAt: '2026-03-01T11:00:00.000Z' },
+            { clientId: 'prd_own', address: '203.0.113.8', refusedAt: '2026-03-01T11:00:30.000Z' },
+          ],
+        })
+        .then([
+          {
+            type: 'CredentialUseRefused',
+            data: {
+              credentialId: ID,
+              clientId: 'prd_own',
+              address: '203.0.113.7',
+              reason: 'address_not_allowed',
+              refusedAt: '2026-03-01T11:00:00.000Z',
+            },
+          },
+        ]);
+      const refusal: RecordUsage = { type: 'RecordUsage', usages: [], refusals: [{ clientId: 'prd_own', address: '203.0.113.7', refusedAt: LATER }] };
+      spec().given([created(), revoked]).when(refusal).then([]);
+    });
+  });
+
+  describe('allowedAddresses', () => {
+    const addressesSet = (allowedAddresses: string[], previousAllowedAddresses: string[]) => ({
+      type: 'CredentialAllowedAddressesSet' as const,
+      data: { credentialId: ID, allowedAddresses, previousAllowedAddresses, changedAt: LATER },
+    });
+
+    it('are recorded at creation, once each; none means any address', () => {
+      deciderSpec(credentialDecider)
+        .given([])
+        .when(create({ allowedAddresses: ['10.0.0.0/8', '2001:db8::/32', '10.0.0.0/8'] }))
+        .then([created({ allowedAddresses: ['10.0.0.0/8', '2001:db8::/32'] })]);
+      deciderSpec(credentialDecider)
+        .given([])
+        .when(create({ allowedAddresses: undefined }))
+        .then([created()]);
+    });
+
+    it(`are at most ${MAX_ALLOWED_ADDRESSES}`, () => {
+      const many = Array.from({ length: MAX_ALLOWED_ADDRESSES + 1 }, (_, i) => `10.0.${i}.0/24`);
+      deciderSpec(credentialDecider)
+        .given([])
+        .when(create({ allowedAddresses: many }))
+        .thenFails('VALIDATION_FAILED', 'validation');
+      deciderSpec(credentialDecider)
+        .given([created()])
+        .when(update({ allowedAddresses: many }))
+        .thenFails('VALIDATION_FAILED', 'validation');
+      deciderSpec(credentialDecider)
+        .given([created()])
+        .when(update({ allowedAddresses: many.slice(1) }))
+        .then([addressesSet(many.slice(1), [])]);
+    });
+
+    it('are replaced as a whole by an update, with the previous list; the same set in another order changes nothing', () => {
+      const given = [created({ allowedAddresses: ['10.0.0.0/8', '192.0.2.1/32'] })];
+      deciderSpec(credentialDecider)
+        .given(given)
+        .when(update({ allowedAddresses: ['198.51.100.0/24'] }))
+        .then([addressesSet(['198.51.100.0/24'], ['10.0.0.0/8', '192.0.2.1/32'])]);
+      deciderSpec(credentialDecider)
+        .given(given)
+        .when(update({ allowedAddresses: ['192.0.2.1/32', '10.0.0.0/8'] }))
+        .then([]);
+      deciderSpec(credentialDecider)
+        .given(given)
+        .when(update({ label: 'CI pipeline' }))
+        .then([]);
+      deciderSpec(credentialDecider)
+        .given(given)
+        .when(update({ allowedAddresses: [] }))
+        .then([addressesSet([], ['10.0.0.0/8', '192.0.2.1/32'])]);
+    });
+
+    it('cannot change on a revoked credential', () => {
+      deciderSpec(credentialDecider)
+        .given([created(), revoked])
+        .when(update({ allowedAddresses: ['10.0.0.0/8'] }))
+        .thenFails('CREDENTIAL_NOT_ACTIVE', 'conflict');
+    });
+
+    it('fold into the state', () => {
+      const state = [created({ allowedAddresses: ['10.0.0.0/8'] }), addressesSet(['2001:db8::/32'], ['10.0.0.0/8'])].reduce(
+        (s, e) => credentialDecider.evolve(s, e as CredentialEvent),
+        credentialDecider.initialState(),
+      );
+      expect(state.allowedAddresses).toEqual(['2001:db8::/32']);
     });
   });
 

@@ -6,6 +6,9 @@ export const CREDENTIAL_STREAM_PREFIX = 'credential-';
 /** Uses of a credential: `CredentialUsed` events, kept apart so they never move its revision. */
 export const credentialUsageStream = (credentialId: string): string => `credentialUsage-${credentialId}`;
 export const CREDENTIAL_USAGE_STREAM_PREFIX = 'credentialUsage-';
+/** The apps that have used a credential: one `CredentialUsedByNewApp` per app, appended with an expected revision so each is recorded once. */
+export const credentialAppsStream = (credentialId: string): string => `credentialApps-${credentialId}`;
+export const CREDENTIAL_APPS_STREAM_PREFIX = 'credentialApps-';
 
 export type AllowedAppsPolicy = 'organization' | 'specific';
 
@@ -37,6 +40,8 @@ export type CredentialCreated = DomainEvent<
     pendingClientIds?: string[];
     /** For each pending app, the credential request that decides it. */
     requestIds?: Record<string, string>;
+    /** Canonical CIDR ranges the token endpoint accepts requests from; empty or absent (before allowlists existed): any address. */
+    allowedAddresses?: string[];
   }
 >;
 
@@ -64,6 +69,12 @@ export type CredentialAllowedAppsSet = DomainEvent<
     requestIds?: Record<string, string>;
     changedAt: string;
   }
+>;
+
+/** The address allowlist was replaced as a whole (canonical CIDR ranges; empty: any address). */
+export type CredentialAllowedAddressesSet = DomainEvent<
+  'CredentialAllowedAddressesSet',
+  { credentialId: string; allowedAddresses: string[]; previousAllowedAddresses: string[]; changedAt: string }
 >;
 
 /** One app was added to a `specific` list; `pending` when it waits for an administrator's approval on the request `requestId`. */
@@ -131,14 +142,36 @@ export type CredentialExpired = DomainEvent<'CredentialExpired', { credentialId:
 /** The credential is gone from every list and refused by the token endpoint; its history stays. */
 export type CredentialDeleted = DomainEvent<'CredentialDeleted', { credentialId: string; deletedAt: string }>;
 
-/** Token requests made with the credential by one app, aggregated over a short batch. */
-export type CredentialUsed = DomainEvent<'CredentialUsed', { credentialId: string; clientId: string; lastUsedAt: string; count: number }>;
+/**
+ * Token requests made with the credential by one app, aggregated over a short batch. `address` and
+ * `userAgent` are those of the last of them (absent in uses recorded before they were kept).
+ */
+export type CredentialUsed = DomainEvent<
+  'CredentialUsed',
+  { credentialId: string; clientId: string; lastUsedAt: string; count: number; address?: string | null; userAgent?: string | null }
+>;
+
+/** Why the token endpoint refused a use of the credential that it records. */
+export type UseRefusalReason = 'address_not_allowed';
+
+/**
+ * The token endpoint refused a request made with the credential from an address outside its
+ * allowlist. Recorded at most once per credential per minute (per instance), whatever the address.
+ */
+export type CredentialUseRefused = DomainEvent<
+  'CredentialUseRefused',
+  { credentialId: string; clientId: string; address: string; reason: UseRefusalReason; refusedAt: string }
+>;
+
+/** An app used the credential for the first time (recorded once per app, in the credential's apps stream). */
+export type CredentialUsedByNewApp = DomainEvent<'CredentialUsedByNewApp', { credentialId: string; clientId: string; firstUsedAt: string }>;
 
 export type CredentialEvent =
   | CredentialCreated
   | CredentialLabelChanged
   | CredentialExpiryChanged
   | CredentialAllowedAppsSet
+  | CredentialAllowedAddressesSet
   | CredentialAppAllowed
   | CredentialAppDisallowed
   | CredentialAppApproved
@@ -146,6 +179,8 @@ export type CredentialEvent =
   | CredentialRevoked
   | CredentialDeleted
   | CredentialUsed
+  | CredentialUseRefused
+  | CredentialUsedByNewApp
   | CredentialInactivityNoticed
   | CredentialExpiryNoticed
   | CredentialExpired;
@@ -155,6 +190,7 @@ export const CREDENTIAL_EVENT_TYPES = [
   'CredentialLabelChanged',
   'CredentialExpiryChanged',
   'CredentialAllowedAppsSet',
+  'CredentialAllowedAddressesSet',
   'CredentialAppAllowed',
   'CredentialAppDisallowed',
   'CredentialAppApproved',
@@ -162,6 +198,8 @@ export const CREDENTIAL_EVENT_TYPES = [
   'CredentialRevoked',
   'CredentialDeleted',
   'CredentialUsed',
+  'CredentialUseRefused',
+  'CredentialUsedByNewApp',
   'CredentialInactivityNoticed',
   'CredentialExpiryNoticed',
   'CredentialExpired',
@@ -177,6 +215,7 @@ export function occurredAt(event: CredentialEvent): string {
     case 'CredentialLabelChanged':
     case 'CredentialExpiryChanged':
     case 'CredentialAllowedAppsSet':
+    case 'CredentialAllowedAddressesSet':
     case 'CredentialAppAllowed':
     case 'CredentialAppDisallowed':
       return event.data.changedAt;
@@ -190,6 +229,10 @@ export function occurredAt(event: CredentialEvent): string {
       return event.data.deletedAt;
     case 'CredentialUsed':
       return event.data.lastUsedAt;
+    case 'CredentialUseRefused':
+      return event.data.refusedAt;
+    case 'CredentialUsedByNewApp':
+      return event.data.firstUsedAt;
     case 'CredentialInactivityNoticed':
     case 'CredentialExpiryNoticed':
       return event.data.noticedAt;

@@ -27,6 +27,10 @@ export interface CredentialState {
   pendingClientIds: string[];
   /** Client id → the credential request that decides it: the one pending (only that request may decide), then the one that approved it. */
   requests: Record<string, string>;
+  /** Canonical CIDR ranges; empty: any address. */
+  allowedAddresses: string[];
+  /** The apps recorded as having used the credential (its apps stream). */
+  appsSeen: string[];
   ownerId: string;
   organizationId: string;
   createdAt: string;
@@ -51,6 +55,8 @@ export const initialCredentialState = (): CredentialState => ({
   clientIds: [],
   pendingClientIds: [],
   requests: {},
+  allowedAddresses: [],
+  appsSeen: [],
   ownerId: '',
   organizationId: '',
   createdAt: '',
@@ -87,6 +93,8 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
         clientIds: d.clientIds,
         pendingClientIds: d.pendingClientIds ?? [],
         requests: d.requestIds ?? {},
+        allowedAddresses: d.allowedAddresses ?? [],
+        appsSeen: state.appsSeen,
         ownerId: d.ownerId,
         organizationId: d.organizationId,
         createdAt: d.createdAt,
@@ -109,6 +117,10 @@ export function evolve(state: CredentialState, event: CredentialEvent): Credenti
         pendingClientIds: event.data.pendingClientIds ?? [],
         requests: { ...keep(state.requests, event.data.clientIds), ...event.data.requestIds },
       };
+    case 'CredentialAllowedAddressesSet':
+      return { ...state, allowedAddresses: event.data.allowedAddresses };
+    case 'CredentialUsedByNewApp':
+      return state.appsSeen.includes(event.data.clientId) ? state : { ...state, appsSeen: [...state.appsSeen, event.data.clientId] };
     case 'CredentialAppAllowed':
       return {
         ...state,

@@ -5,6 +5,19 @@ import { ALLOWLIST_TABLE, AllowlistProjection } from './allowlist.projection';
 const AT = '2026-03-02T00:00:00.000Z';
 
 describe('allowlist projection', () => {
+  it('keeps the address allowlist of a credential, replaced as a whole', () => {
+    const projection = new AllowlistProjection();
+    projectionSpec(projection).given([
+      createdEvent('c1', { allowedAddresses: ['10.0.0.0/8'] }),
+      credentialEvent('c1', 'CredentialAllowedAddressesSet', {
+        allowedAddresses: ['2001:db8::/32'],
+        previousAllowedAddresses: ['10.0.0.0/8'],
+        changedAt: AT,
+      }),
+    ]);
+    expect(projection.get('c1')?.allowedAddresses).toEqual(['2001:db8::/32']);
+  });
+
   it('has an entry per created credential, with epoch-second expiry', () => {
     const projection = new AllowlistProjection();
     projectionSpec(projection).given([
@@ -27,6 +40,7 @@ describe('allowlist projection', () => {
       policy: 'organization',
       clientIds: [],
       expiresAt: null,
+      allowedAddresses: [],
     });
     expect(projection.get('c2')).toMatchObject({
       environment: 'sandbox',

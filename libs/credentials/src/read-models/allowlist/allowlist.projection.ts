@@ -10,6 +10,7 @@ const freeze = (entry: CredentialAllowlistEntry): CredentialAllowlistEntry =>
   Object.freeze({
     ...entry,
     clientIds: Object.freeze([...entry.clientIds]) as string[],
+    allowedAddresses: Object.freeze([...(entry.allowedAddresses ?? [])]) as string[],
     ...(entry.pendingClientIds ? { pendingClientIds: Object.freeze([...entry.pendingClientIds]) as string[] } : {}),
   });
 
@@ -90,6 +91,7 @@ function createdEntry(d: Extract<CredentialEvent, { type: 'CredentialCreated' }>
     clientIds: d.clientIds,
     expiresAt: d.expiresAt === null ? null : epochSeconds(d.expiresAt),
     ...(d.pendingClientIds?.length ? { pendingClientIds: d.pendingClientIds } : {}),
+    allowedAddresses: d.allowedAddresses ?? [],
   };
 }
 
@@ -100,6 +102,8 @@ function evolveEntry(entry: CredentialAllowlistEntry, event: CredentialEvent): C
       return { ...entry, expiresAt: event.data.expiresAt === null ? null : epochSeconds(event.data.expiresAt) };
     case 'CredentialAllowedAppsSet':
       return withPending({ ...entry, policy: event.data.policy, clientIds: event.data.clientIds }, event.data.pendingClientIds ?? []);
+    case 'CredentialAllowedAddressesSet':
+      return { ...entry, allowedAddresses: event.data.allowedAddresses };
     case 'CredentialAppAllowed': {
       if (entry.clientIds.includes(event.data.clientId)) return entry;
       const pending = entry.pendingClientIds ?? [];

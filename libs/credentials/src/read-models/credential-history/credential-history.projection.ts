@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
 import {
+  CREDENTIAL_APPS_STREAM_PREFIX,
   CREDENTIAL_EVENT_TYPES,
   CREDENTIAL_STREAM_PREFIX,
   CREDENTIAL_USAGE_STREAM_PREFIX,
@@ -74,7 +75,7 @@ export class CredentialHistoryProjection implements Projection<CredentialEvent> 
   }
 
   apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
-    const usage = event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX);
+    const usage = event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX) || event.streamName.startsWith(CREDENTIAL_APPS_STREAM_PREFIX);
     if (!usage && !event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
     const organizationId = event.type === 'CredentialCreated' ? event.data.organizationId : this.organizationOf(event.data.credentialId, db);
     if (organizationId === undefined) return;

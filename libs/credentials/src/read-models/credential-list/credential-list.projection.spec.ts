@@ -10,6 +10,44 @@ describe('credential list projection', () => {
   const row = (db: ReturnType<ReturnType<typeof projectionSpec>['given']>, id: string) =>
     db.prepare(`SELECT * FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`).get(id);
 
+  it('keeps the last use (app, address, user agent), the uses per app and the address allowlist, without moving the revision', () => {
+    const db = projectionSpec(projection).given([
+      createdEvent('c1', { allowedAddresses: ['10.0.0.0/8'] }),
+      credentialEvent(
+        'c1',
+        'CredentialUsed',
+        { clientId: 'a', lastUsedAt: '2026-03-03T00:00:00.000Z', count: 2, address: '10.0.0.1', userAgent: 'sdk/1' },
+        null,
+      ),
+      credentialEvent(
+        'c1',
+        'CredentialUsed',
+        { clientId: 'b', lastUsedAt: '2026-03-02T12:00:00.000Z', count: 1, address: '10.0.0.2', userAgent: 'curl' },
+        null,
+      ),
+      credentialEvent(
+        'c1',
+        'CredentialUsed',
+        { clientId: 'a', lastUsedAt: '2026-03-03T01:00:00.000Z', count: 3, address: '10.9.9.9', userAgent: 'sdk/2' },
+        null,
+      ),
+      credentialEvent('c1', 'CredentialUseRefused', { clientId: 'a', address: '203.0.113.1', reason: 'address_not_allowed', refusedAt: AT }, null),
+      credentialEvent('c1', 'CredentialAllowedAddressesSet', { allowedAddresses: [], previousAllowedAddresses: ['10.0.0.0/8'], changedAt: AT }),
+    ]);
+    expect(row(db, 'c1')).toMatchObject({
+      last_used_at: '2026-03-03T01:00:00.000Z',
+      last_used_client_id: 'a',
+      last_used_address: '10.9.9.9',
+      last_used_user_agent: 'sdk/2',
+      allowed_addresses: '[]',
+      revision: 1,
+    });
+    expect(new CredentialListReadModel(db).usedBy('c1')).toEqual([
+      { credential_id: 'c1', client_id: 'a', last_used_at: '2026-03-03T01:00:00.000Z', count: 5, position: expect.any(Number) },
+      { credential_id: 'c1', client_id: 'b', last_used_at: '2026-03-02T12:00:00.000Z', count: 1, position: expect.any(Number) },
+    ]);
+  });
+
   it('stores a created credential, active, at revision 0', () => {
     const db = projectionSpec(projection).given([
       createdEvent('c1', { policy: 'specific', clientIds: ['a', 'b'], expiresAt: '2026-04-01T00:00:00.000Z' }),
@@ -30,6 +68,10 @@ describe('credential list projection', () => {
       revocation_reason: null,
       deleted_at: null,
       last_used_at: null,
+      last_used_client_id: null,
+      last_used_address: null,
+      last_used_user_agent: null,
+      allowed_addresses: '[]',
       status: 'active',
       revision: 0,
       created_position: 1,

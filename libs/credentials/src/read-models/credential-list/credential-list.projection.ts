@@ -10,6 +10,18 @@ import {
 } from '../../domain/credential/credential.events';
 
 export const CREDENTIALS_TABLE = 'cred_credentials';
+/** Uses per credential and app: the credential view's `usedBy`. */
+export const CREDENTIAL_USAGE_TABLE = 'cred_usage';
+
+/** One app's uses of a credential. */
+export interface CredentialUsageRow {
+  credential_id: string;
+  client_id: string;
+  last_used_at: string;
+  count: number;
+  /** The position of the last use event counted: a replayed event is not counted twice. */
+  position: number;
+}
 
 /** A credential as the list projection stores it (status `expired` is computed when read). */
 export interface CredentialRow {
@@ -31,6 +43,12 @@ export interface CredentialRow {
   revocation_reason: RevocationReason | null;
   deleted_at: string | null;
   last_used_at: string | null;
+  /** The app, client address and user agent of the last recorded use (null before one, or for uses recorded before they were kept). */
+  last_used_client_id: string | null;
+  last_used_address: string | null;
+  last_used_user_agent: string | null;
+  /** JSON array of canonical CIDR ranges; `[]`: any address. */
+  allowed_addresses: string;
   status: 'active' | 'revoked' | 'deleted';
   revision: number;
   created_position: number;
@@ -52,7 +70,7 @@ function revocationReasonOf(event: Recorded<CredentialEvent> & { type: 'Credenti
 @Injectable()
 export class CredentialListProjection implements Projection<CredentialEvent> {
   readonly name = 'credentials.list';
-  readonly version = 2;
+  readonly version = 3;
   readonly eventTypes = CREDENTIAL_EVENT_TYPES;
 
   /** A fresh instance, to build a new version beside this one. */
@@ -78,12 +96,24 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
         revocation_reason TEXT,
         deleted_at TEXT,
         last_used_at TEXT,
+        last_used_client_id TEXT,
+        last_used_address TEXT,
+        last_used_user_agent TEXT,
+        allowed_addresses TEXT NOT NULL DEFAULT '[]',
         status TEXT NOT NULL,
         revision INTEGER NOT NULL,
         created_position INTEGER NOT NULL
       );
       CREATE INDEX IF NOT EXISTS ${CREDENTIALS_TABLE}_by_owner ON ${CREDENTIALS_TABLE} (owner_id, created_position);
       CREATE INDEX IF NOT EXISTS ${CREDENTIALS_TABLE}_by_organization ON ${CREDENTIALS_TABLE} (organization_id, created_position);
+      CREATE TABLE IF NOT EXISTS ${CREDENTIAL_USAGE_TABLE} (
+        credential_id TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        last_used_at TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (credential_id, client_id)
+      );
     `);
     // Rows made before apps could wait for approval have none pending: the default is their truth, no rebuild needed.
     const columns = db.prepare(`PRAGMA table_info(${CREDENTIALS_TABLE})`).all() as { name: string }[];
@@ -93,17 +123,13 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
   }
 
   reset(db: ReadModelDb): void {
-    db.exec(`DELETE FROM ${CREDENTIALS_TABLE}`);
+    db.exec(`DELETE FROM ${CREDENTIALS_TABLE}; DELETE FROM ${CREDENTIAL_USAGE_TABLE}`);
   }
 
   apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
     if (event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX) && event.type === 'CredentialUsed') {
-      // Uses have a stream of their own: they move lastUsedAt, never the credential's revision.
-      const { credentialId, lastUsedAt } = event.data;
-      db.prepare(`UPDATE ${CREDENTIALS_TABLE} SET last_used_at = max(coalesce(last_used_at, ''), ?) WHERE credential_id = ?`).run(
-        lastUsedAt,
-        credentialId,
-      );
+      // Uses have a stream of their own: they move the last use and the counts, never the credential's revision.
+      applyUse(event, db);
       return;
     }
     if (!event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
@@ -138,6 +164,9 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
           revision,
           event.position,
         );
+        if (d.allowedAddresses?.length) {
+          db.prepare(`UPDATE ${CREDENTIALS_TABLE} SET allowed_addresses = ? WHERE credential_id = ?`).run(JSON.stringify(d.allowedAddresses), id);
+        }
         return;
       }
       case 'CredentialLabelChanged':
@@ -153,6 +182,9 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
           JSON.stringify(event.data.clientIds),
           JSON.stringify(event.data.pendingClientIds ?? []),
         );
+        return;
+      case 'CredentialAllowedAddressesSet':
+        update('allowed_addresses = ?', JSON.stringify(event.data.allowedAddresses));
         return;
       case 'CredentialAppAllowed':
       case 'CredentialAppDisallowed':
@@ -189,8 +221,29 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
         update("status = 'deleted', deleted_at = ?", event.data.deletedAt);
         return;
       case 'CredentialUsed':
-        update("last_used_at = max(coalesce(last_used_at, ''), ?)", event.data.lastUsedAt);
+        // Uses recorded on the credential's own stream, before they had one of their own.
+        update('label = label');
+        applyUse(event, db);
         return;
     }
   }
+}
+
+/**
+ * A batch of uses by one app: its count and last use in the usage table (once per event, by
+ * position), and the credential's last use when it is the latest.
+ */
+function applyUse(event: Recorded<CredentialEvent> & { type: 'CredentialUsed' }, db: ReadModelDb): void {
+  const { credentialId, clientId, lastUsedAt, count } = event.data;
+  db.prepare(
+    `INSERT INTO ${CREDENTIAL_USAGE_TABLE} (credential_id, client_id, last_used_at, count, position) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (credential_id, client_id) DO UPDATE SET
+       last_used_at = max(last_used_at, excluded.last_used_at), count = count + excluded.count, position = excluded.position
+     WHERE excluded.position > ${CREDENTIAL_USAGE_TABLE}.position`,
+  ).run(credentialId, clientId, lastUsedAt, count, event.position);
+  db.prepare(
+    `UPDATE ${CREDENTIALS_TABLE}
+     SET last_used_at = ?, last_used_client_id = ?, last_used_address = ?, last_used_user_agent = ?
+     WHERE credential_id = ? AND (last_used_at IS NULL OR last_used_at <= ?)`,
+  ).run(lastUsedAt, clientId, event.data.address ?? null, event.data.userAgent ?? null, credentialId, lastUsedAt);
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Page } from '@latchkey/building-blocks';
 import { READ_MODEL_DB, type ReadModelDb } from '@latchkey/event-store';
 import { keysetPage } from '../../shared/keyset-page';
-import { CREDENTIALS_TABLE, type CredentialRow } from './credential-list.projection';
+import { CREDENTIAL_USAGE_TABLE, CREDENTIALS_TABLE, type CredentialRow, type CredentialUsageRow } from './credential-list.projection';
 
 export interface PageRequest {
   limit?: number;
@@ -17,6 +17,13 @@ export class CredentialListReadModel {
   /** The row of a credential, deleted ones included (for access to their history), or null. */
   byId(credentialId: string): CredentialRow | null {
     return (this.db.prepare(`SELECT * FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`).get(credentialId) as CredentialRow | undefined) ?? null;
+  }
+
+  /** The apps that have used the credential, most recent first. */
+  usedBy(credentialId: string): CredentialUsageRow[] {
+    return this.db
+      .prepare(`SELECT * FROM ${CREDENTIAL_USAGE_TABLE} WHERE credential_id = ? ORDER BY last_used_at DESC, client_id`)
+      .all(credentialId) as CredentialUsageRow[];
   }
 
   /** The owner's credentials (only those created in `organizationId` when given), newest first. */

@@ -117,8 +117,30 @@ describe('TokenEndpoint', () => {
       await exchange(jwt);
       await f.usage.flush();
       expect(f.usages).toEqual([
-        { credentialId: entry.credentialId, clientId: client.clientId, count: 2, lastUsedAt: new Date(f.now).toISOString() },
+        {
+          credentialId: entry.credentialId,
+          clientId: client.clientId,
+          count: 2,
+          lastUsedAt: new Date(f.now).toISOString(),
+          address: '127.0.0.1',
+          userAgent: null,
+        },
       ]);
+    });
+
+    it('refuses a client address outside the allowed addresses with OAU-281, recording one refusal', async () => {
+      const { entry, jwt } = f.addCredential({ allowedAddresses: Object.freeze(['203.0.113.0/24', '2001:db8::/32']) });
+      const from = (address: string) => f.token.handle('production', f.request(client, { grant_type: JWT_BEARER_GRANT, assertion: jwt }, address));
+      expect(await refusal(from('198.51.100.1'))).toEqual({ status: 400, error: 'invalid_grant', errorCode: 'OAU-281', headers: {} });
+      expect(await refusal(from('::ffff:198.51.100.1'))).toMatchObject({ errorCode: 'OAU-281' });
+      await expect(from('203.0.113.77')).resolves.toHaveProperty('access_token');
+      await expect(from('::ffff:203.0.113.78')).resolves.toHaveProperty('access_token');
+      await expect(from('2001:db8:1::5')).resolves.toHaveProperty('access_token');
+      await f.usage.flush();
+      expect(f.refusals).toEqual([
+        { credentialId: entry.credentialId, clientId: client.clientId, address: '198.51.100.1', refusedAt: new Date(f.now).toISOString() },
+      ]);
+      expect(f.usages).toEqual([expect.objectContaining({ count: 3, address: '2001:db8:1::5' })]);
     });
 
     it('re-checks the credential on every exchange even when the JWT is remembered', async () => {
@@ -315,6 +337,17 @@ describe('TokenEndpoint', () => {
       expect(decodeJwt(rotated.access_token).sid).toBe(decodeJwt(response.access_token).sid);
       const again = await refresh(rotated.refresh_token!, { access_token_ttl: '600' });
       expect(again.expires_in).toBe(600);
+    });
+
+    it('refuses a refresh from an address outside the allowlist with OAU-281, leaving the refresh token usable', async () => {
+      const { entry, jwt } = f.addCredential({ allowedAddresses: Object.freeze(['127.0.0.1/32']) });
+      const response = await exchange(jwt);
+      const refreshFrom = (address: string) =>
+        f.token.handle('production', f.request(client, { grant_type: 'refresh_token', refresh_token: response.refresh_token! }, address));
+      expect(await refusal(refreshFrom('10.1.2.3'))).toMatchObject({ status: 400, error: 'invalid_grant', errorCode: 'OAU-281' });
+      // A later allowlist change is honoured at refresh too.
+      f.directory.entries.set(entry.credentialId, { ...entry, allowedAddresses: Object.freeze(['10.0.0.0/8']) });
+      await expect(refreshFrom('10.1.2.3')).resolves.toHaveProperty('access_token');
     });
 
     it('detects reuse: presenting a used refresh token revokes the whole session', async () => {

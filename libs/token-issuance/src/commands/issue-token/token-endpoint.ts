@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Clock, type Environment } from '@latchkey/building-blocks';
+import { AddressAllowlist, Clock, type Environment } from '@latchkey/building-blocks';
 import type { AccessTokenIssuer } from '../../shared/access-tokens/access-token-issuer';
 import type { SessionRevocations } from '../../shared/access-tokens/access-token-verifier';
 import type { ClientAuthenticator } from '../../shared/client-authentication/client-authenticator';
@@ -37,11 +37,25 @@ export interface TokenEndpointDependencies {
   refreshTokens: Pick<RefreshTokenCodec, 'encode' | 'decode'>;
   sessions: Pick<OAuthSessions, 'rotate'>;
   revokedSessions: SessionRevocations;
-  usage: Pick<UsageRecorder, 'record'>;
+  usage: Pick<UsageRecorder, 'record' | 'refused'>;
   clock: Clock;
 }
 
 const ENDPOINT_ID = /^[A-Za-z0-9._~-]+$/;
+
+/**
+ * The compiled allowlist of each entry's `allowedAddresses` (a frozen array, replaced whenever the
+ * allowlist changes): compiled once, collected with the entry.
+ */
+const addressAllowlists = new WeakMap<readonly string[], AddressAllowlist>();
+
+function addressAllowed(entry: AllowlistEntry, address: string): boolean {
+  const ranges = entry.allowedAddresses;
+  if (!ranges || ranges.length === 0) return true;
+  let allowlist = addressAllowlists.get(ranges);
+  if (!allowlist) addressAllowlists.set(ranges, (allowlist = new AddressAllowlist(ranges)));
+  return allowlist.allows(address);
+}
 
 interface Grant {
   client: DirectoryClient;
@@ -93,7 +107,8 @@ export class TokenEndpoint {
       assertionExpired: checked.expired,
     });
     if (refusal || !entry) throw refusal;
-    this.deps.usage.record(entry.credentialId, client.clientId, nowMs);
+    this.requireAllowedAddress(entry, client, request, nowMs);
+    this.deps.usage.record(entry.credentialId, client.clientId, nowMs, request.address, request.userAgent);
     return this.issue(environment, request, { client, entry, scope, sessionId: newSessionId(), generation: 0, endpointId });
   }
 
@@ -113,6 +128,8 @@ export class TokenEndpoint {
     const owner = entry ? this.deps.directory.ownerStanding(entry) : 'deactivated';
     const refusal = checkCredential({ entry, owner, environment, client, now });
     if (refusal || !entry) throw refusal;
+    // Before the rotation: a refresh refused for its address leaves the refresh token usable from an allowed one.
+    this.requireAllowedAddress(entry, client, request, nowMs);
     const outcome = await this.deps.sessions.rotate(
       { sessionId: claims.sessionId, clientId: client.clientId, credentialId: entry.credentialId, environment, correlationId: request.correlationId },
       claims.generation,
@@ -127,6 +144,13 @@ export class TokenEndpoint {
       generation: claims.generation + 1,
       endpointId: claims.endpointId,
     });
+  }
+
+  /** `OAU-281` for a client address outside the credential's allowlist; the refusal is recorded (thinned, batched). */
+  private requireAllowedAddress(entry: AllowlistEntry, client: DirectoryClient, request: AuthApiRequest, nowMs: number): void {
+    if (addressAllowed(entry, request.address)) return;
+    this.deps.usage.refused(entry.credentialId, client.clientId, request.address, nowMs);
+    throw OAuthErrors.invalidGrant('OAU-281', GRANT_MESSAGES.addressNotAllowed);
   }
 
   private issue(environment: Environment, request: AuthApiRequest, grant: Grant): TokenResponse {

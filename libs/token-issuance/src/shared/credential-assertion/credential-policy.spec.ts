@@ -10,6 +10,7 @@ const entry: AllowlistEntry = {
   organizationId: 'org-1',
   policy: 'organization',
   clientIds: [],
+  allowedAddresses: [],
   expiresAt: null,
 };
 const check = (overrides: Partial<CredentialCheck> = {}, entryOverrides: Partial<AllowlistEntry> = {}) =>

@@ -9,7 +9,9 @@ import { UsageRecorder } from './usage-recorder';
 export class CredentialUsageRecorder extends UsageRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(commands: CommandBus) {
     const logger = new Logger('CredentialUsage');
-    super((usages) => commands.execute(new RecordCredentialUsageCommand(usages)), { error: (m, e) => logger.error({ err: e }, m) });
+    super(({ usages, refusals }) => commands.execute(new RecordCredentialUsageCommand(usages, refusals)), {
+      error: (m, e) => logger.error({ err: e }, m),
+    });
   }
 
   onApplicationBootstrap(): void {

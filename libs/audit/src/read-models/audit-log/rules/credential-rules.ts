@@ -7,7 +7,7 @@ import { type AuditRule, rule } from './audit-rule';
  * history shows it: credential events hold ids, labels, policies and times, never the JWT.
  */
 function credentialRule(
-  category: 'credential' | 'credentialUsage',
+  category: 'credential' | 'credentialUsage' | 'credentialApps',
   type: AuditEntryType,
   at: string,
   remember?: AuditRule<EventData>['remember'],
@@ -30,6 +30,7 @@ export const credentialRules = {
   CredentialLabelChanged: credentialRule('credential', 'credential.updated', 'changedAt', (d) => ({ label: d.label as string })),
   CredentialExpiryChanged: credentialRule('credential', 'credential.updated', 'changedAt'),
   CredentialAllowedAppsSet: credentialRule('credential', 'credential.updated', 'changedAt'),
+  CredentialAllowedAddressesSet: credentialRule('credential', 'credential.updated', 'changedAt'),
   CredentialAppAllowed: credentialRule('credential', 'credential.updated', 'changedAt'),
   CredentialAppDisallowed: credentialRule('credential', 'credential.updated', 'changedAt'),
   CredentialAppApproved: credentialRule('credential', 'credential.updated', 'approvedAt'),
@@ -37,6 +38,9 @@ export const credentialRules = {
   CredentialRevoked: credentialRule('credential', 'credential.revoked', 'revokedAt'),
   CredentialDeleted: credentialRule('credential', 'credential.deleted', 'deletedAt'),
   CredentialUsed: credentialRule('credentialUsage', 'credential.used', 'lastUsedAt'),
+  CredentialUsedByNewApp: credentialRule('credentialApps', 'credential.used_by_new_app', 'firstUsedAt'),
+  // A request refused by the credential's address allowlist (at most one a minute per credential).
+  CredentialUseRefused: credentialRule('credentialUsage', 'credential.refused', 'refusedAt'),
   CredentialInactivityNoticed: credentialRule('credential', 'credential.inactive', 'noticedAt'),
   CredentialExpiryNoticed: credentialRule('credential', 'credential.expiring', 'noticedAt'),
   CredentialExpired: credentialRule('credential', 'credential.expired', 'expiredAt'),
