@@ -48,6 +48,7 @@ const created = (clientIds: string[], pendingClientIds?: string[], policy: 'orga
     ownerEnvironmentUserId: '100200300',
     organizationId: ORG,
     createdAt: AT,
+    allowedAddresses: [],
     ...(pendingClientIds ? { pendingClientIds, requestIds: Object.fromEntries(pendingClientIds.map((id) => [id, requestIdOf(id)])) } : {}),
   },
 });
