@@ -56,6 +56,8 @@ async function timeToReady(dataDir: string, port: number): Promise<{ seconds: nu
     ['dist/apps/api/src/main.js'],
     { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
     '/ready',
+    // A rebuild from zero is what this measures: it may take minutes on a slow machine.
+    15 * 60_000,
   );
   const seconds = (performance.now() - started) / 1000;
   // Let the collector settle so RSS reflects what the read models hold, not the rebuild's garbage.

@@ -17,8 +17,14 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts a node program pinned to one core (`taskset -c <core>`) and waits for `readyPath` to answer 200. */
-export async function startPinned(core: number, args: string[], env: Record<string, string>, readyPath: string): Promise<Server> {
+/** Starts a node program pinned to one core (`taskset -c <core>`) and waits (at most `readyWithinMs`) for `readyPath` to answer 200. */
+export async function startPinned(
+  core: number,
+  args: string[],
+  env: Record<string, string>,
+  readyPath: string,
+  readyWithinMs = 60_000,
+): Promise<Server> {
   const port = Number(env.PORT);
   const child = spawn('taskset', ['-c', String(core), process.execPath, ...args], {
     cwd: repoRoot,
@@ -29,7 +35,7 @@ export async function startPinned(core: number, args: string[], env: Record<stri
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyWithinMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${stderr}`);
     try {
@@ -37,7 +43,7 @@ export async function startPinned(core: number, args: string[], env: Record<stri
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server not ready: ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`server not ready within ${readyWithinMs / 1000} s: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -1,7 +1,15 @@
 import { type Environment, type FieldError, throwIfInvalid } from '@latchkey/building-blocks';
 import type { AllowedApps } from '../../domain/credential/credential.decide';
 import { checkAllowedAddresses, checkAllowedApps, checkExpiry, isAllowedAppsInput, labelErrors } from '../../shared/credential-input';
-import type { CreateCredentialDto } from './create-credential.dto';
+
+/** What the validation reads of a body whose types the DTO checked. */
+export interface CreationInput {
+  label: string;
+  environment: Environment;
+  expiresAt: Parameters<typeof checkExpiry>[0];
+  allowedApps: Parameters<typeof checkAllowedApps>[0];
+  allowedAddresses?: Parameters<typeof checkAllowedAddresses>[0];
+}
 
 export interface ValidCreation {
   label: string;
@@ -17,7 +25,7 @@ export interface ValidCreation {
  * The validation step of a creation, after the DTO checked the types: label, expiry (in the future
  * of `at`, the time of the request) and allowed apps, every field error at once and in that order.
  */
-export function validCreation(input: CreateCredentialDto, at: string): ValidCreation {
+export function validCreation(input: CreationInput, at: string): ValidCreation {
   const errors: FieldError[] = [...labelErrors(input.label)];
   const expiresAt = checkExpiry(input.expiresAt, at, errors);
   const allowedApps = checkAllowedApps(input.allowedApps, errors);

@@ -1,7 +1,14 @@
 import { type FieldError, throwIfInvalid } from '@latchkey/building-blocks';
 import type { AllowedApps } from '../../domain/credential/credential.decide';
 import { checkAllowedAddresses, checkAllowedApps, checkExpiry, isAllowedAppsInput, labelErrors } from '../../shared/credential-input';
-import type { UpdateCredentialDto } from './update-credential.dto';
+
+/** What the validation reads of a body whose types the DTO checked: only the fields given change. */
+export interface ChangesInput {
+  label?: string;
+  expiresAt?: Parameters<typeof checkExpiry>[0];
+  allowedApps?: Parameters<typeof checkAllowedApps>[0];
+  allowedAddresses?: Parameters<typeof checkAllowedAddresses>[0];
+}
 
 export interface ValidChanges {
   label?: string;
@@ -16,7 +23,7 @@ export interface ValidChanges {
  * The validation step of a change, after the DTO checked the types: the fields given (label,
  * expiry in the future of `at`, allowed apps), every field error at once and in that order.
  */
-export function validChanges(changes: UpdateCredentialDto, at: string): ValidChanges {
+export function validChanges(changes: ChangesInput, at: string): ValidChanges {
   const errors: FieldError[] = changes.label !== undefined ? labelErrors(changes.label) : [];
   const expiresAt = changes.expiresAt !== undefined ? checkExpiry(changes.expiresAt, at, errors) : undefined;
   const allowedApps = changes.allowedApps !== undefined ? checkAllowedApps(changes.allowedApps, errors) : undefined;
