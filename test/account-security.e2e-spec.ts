@@ -295,14 +295,16 @@ describe('account security: password change and reset, two-factor sign-in, cooki
     it('accepts the previous step’s code once the clock moved on, but not an older one', async () => {
       const admin = await signup(t);
       const { secret, step } = await enableTotp(admin.token);
-      clockOffsetMs += 60_000;
+      // At least two steps on, and 1 s into a step: no step boundary passes during the three logins.
+      const moved = 60_000 + (30_000 - ((now() + 60_000) % 30_000)) + 1_000;
+      clockOffsetMs += moved;
       try {
         const current = Math.floor(now() / 30_000);
         expect(current).toBeGreaterThanOrEqual(step + 2);
         expect((await logIn(admin.email, PASSWORD, codeAt(secret, (current - 2) * 30_000), '10.9.5.1')).body.code).toBe('INVALID_LOGIN');
         expect((await logIn(admin.email, PASSWORD, codeAt(secret, (current - 1) * 30_000), '10.9.5.1')).status).toBe(201);
       } finally {
-        clockOffsetMs -= 60_000;
+        clockOffsetMs -= moved;
       }
     });
 
