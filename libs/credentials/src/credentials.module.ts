@@ -25,6 +25,7 @@ import { ListCredentialsController } from './queries/list-credentials/list-crede
 import { ListMemberCredentialsController } from './queries/list-member-credentials/list-member-credentials.controller';
 import { RevokeCredentialsWhenMemberRemoved } from './reactions/revoke-credentials-when-member-removed.reaction';
 import { AllowlistProjection } from './read-models/allowlist/allowlist.projection';
+import { CredentialsLookup } from './contracts';
 import { CredentialHistoryProjection } from './read-models/credential-history/credential-history.projection';
 import { CredentialHistoryReadModel } from './read-models/credential-history/credential-history.read-model';
 import { CredentialListProjection } from './read-models/credential-list/credential-list.projection';
@@ -111,6 +112,7 @@ import { ThirdPartyRequests } from './shared/third-party-requests';
     DeleteCredentialHandler,
     RecordUsageHandler,
     GetAllowlistEntryHandler,
+    { provide: CredentialsLookup, useExisting: AllowlistProjection },
     RevokeCredentialsWhenMemberRemoved,
     PolicyViolations,
     RevokePolicyViolationsHandler,
@@ -123,5 +125,6 @@ import { ThirdPartyRequests } from './shared/third-party-requests';
     ApproveCredentialRequestHandler,
     DenyCredentialRequestHandler,
   ],
+  exports: [CredentialsLookup],
 })
 export class CredentialsModule {}

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { IdentityModule } from '@latchkey/identity';
 import { OrganizationsModule } from '@latchkey/organizations';
+import { CredentialsModule } from '@latchkey/credentials';
 import { tokenEndpointProvider } from './commands/issue-token/token-endpoint.provider';
 import { revocationEndpointProvider } from './commands/revoke-token/revocation-endpoint.provider';
 import { AuthApi } from './http/auth-api';
@@ -27,8 +28,8 @@ import { UsageRecorder } from './shared/usage/usage-recorder';
  * resource APIs. It logs its own requests (see `AuthApiLogger`): request logging skips its paths.
  */
 @Module({
-  // For `UserStatusLookup` and `OrganizationsLookup`, the token endpoint's O(1) lookups.
-  imports: [IdentityModule, OrganizationsModule],
+  // For `UserStatusLookup`, `OrganizationsLookup` and `CredentialsLookup`, the token endpoint's O(1) lookups.
+  imports: [IdentityModule, OrganizationsModule, CredentialsModule],
   providers: [
     { provide: TOKEN_DIRECTORY, useClass: ModuleTokenDirectory },
     { provide: OAUTH_SESSIONS, useClass: EventSourcedOAuthSessions },

@@ -31,6 +31,15 @@ export interface CredentialAllowlistEntry {
   allowedAddresses: readonly string[];
 }
 
+/**
+ * The answer of `GetCredentialAllowlistEntryQuery` as a synchronous O(1) read from memory, for the
+ * token endpoint's hot path: no query bus and no promise per request. Provided and exported by the
+ * credentials module.
+ */
+export abstract class CredentialsLookup {
+  abstract allowlistEntry(credentialId: string): CredentialAllowlistEntry | null;
+}
+
 /** The allowlist entry of a credential (by its id, the JWT's `jti`), or null when unknown. */
 export class GetCredentialAllowlistEntryQuery extends Query<CredentialAllowlistEntry | null> {
   constructor(readonly credentialId: string) {

@@ -38,7 +38,7 @@ export class FakeTokenDirectory implements TokenDirectory {
     return this.clients.get(clientId)?.client ?? null;
   }
 
-  async allowlistEntry(credentialId: string): Promise<AllowlistEntry | null> {
+  allowlistEntry(credentialId: string): AllowlistEntry | null {
     return this.entries.get(credentialId) ?? null;
   }
 

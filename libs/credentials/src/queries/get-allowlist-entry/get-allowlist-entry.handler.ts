@@ -8,6 +8,6 @@ export class GetAllowlistEntryHandler implements IQueryHandler<GetCredentialAllo
   constructor(private readonly allowlist: AllowlistProjection) {}
 
   async execute(query: GetCredentialAllowlistEntryQuery): Promise<CredentialAllowlistEntry | null> {
-    return this.allowlist.get(query.credentialId);
+    return this.allowlist.allowlistEntry(query.credentialId);
   }
 }

@@ -15,7 +15,7 @@ describe('allowlist projection', () => {
         changedAt: AT,
       }),
     ]);
-    expect(projection.get('c1')?.allowedAddresses).toEqual(['2001:db8::/32']);
+    expect(projection.allowlistEntry('c1')?.allowedAddresses).toEqual(['2001:db8::/32']);
   });
 
   it('has an entry per created credential, with epoch-second expiry', () => {
@@ -30,7 +30,7 @@ describe('allowlist projection', () => {
         expiresAt: '2026-04-01T00:00:00.000Z',
       }),
     ]);
-    expect(projection.get('c1')).toEqual({
+    expect(projection.allowlistEntry('c1')).toEqual({
       credentialId: 'c1',
       status: 'active',
       environment: 'production',
@@ -42,14 +42,14 @@ describe('allowlist projection', () => {
       expiresAt: null,
       allowedAddresses: [],
     });
-    expect(projection.get('c2')).toMatchObject({
+    expect(projection.allowlistEntry('c2')).toMatchObject({
       environment: 'sandbox',
       ownerEnvironmentUserId: '900',
       policy: 'specific',
       clientIds: ['a'],
       expiresAt: 1775001600,
     });
-    expect(projection.get('unknown')).toBeNull();
+    expect(projection.allowlistEntry('unknown')).toBeNull();
   });
 
   it('follows policy, list, expiry, revocation and deletion', () => {
@@ -64,8 +64,8 @@ describe('allowlist projection', () => {
       credentialEvent('c1', 'CredentialRevoked', { reason: null, revokedAt: AT }),
       credentialEvent('c2', 'CredentialDeleted', { deletedAt: AT }),
     ]);
-    expect(projection.get('c1')).toMatchObject({ status: 'revoked', policy: 'specific', clientIds: ['b'], expiresAt: 1773964800 });
-    expect(projection.get('c2')).toMatchObject({ status: 'deleted' });
+    expect(projection.allowlistEntry('c1')).toMatchObject({ status: 'revoked', policy: 'specific', clientIds: ['b'], expiresAt: 1773964800 });
+    expect(projection.allowlistEntry('c2')).toMatchObject({ status: 'deleted' });
   });
 
   it('keeps a deleted credential deleted, not revoked, whatever the order', () => {
@@ -75,26 +75,26 @@ describe('allowlist projection', () => {
       credentialEvent('c1', 'CredentialRevoked', { reason: null, revokedAt: AT }),
       credentialEvent('c1', 'CredentialDeleted', { deletedAt: AT }),
     ]);
-    expect(projection.get('c1')?.status).toBe('deleted');
+    expect(projection.allowlistEntry('c1')?.status).toBe('deleted');
   });
 
   it('does not write for events the token endpoint does not need', () => {
     const projection = new AllowlistProjection();
     const db = projectionSpec(projection).given([createdEvent('c1')]);
-    const before = projection.get('c1');
+    const before = projection.allowlistEntry('c1');
     const [, labelChanged, used] = recorded([
       createdEvent('c1'),
       credentialEvent('c1', 'CredentialLabelChanged', { label: 'x', previousLabel: 'y', changedAt: AT }),
       credentialEvent('c1', 'CredentialUsed', { clientId: 'a', lastUsedAt: AT, count: 1 }),
     ]);
     applyEvents(projection, [labelChanged, used], db);
-    expect(projection.get('c1')).toBe(before);
+    expect(projection.allowlistEntry('c1')).toBe(before);
   });
 
   it('hands out frozen entries that callers cannot corrupt', () => {
     const projection = new AllowlistProjection();
     projectionSpec(projection).given([createdEvent('c1', { policy: 'specific', clientIds: ['a'] })]);
-    const entry = projection.get('c1')!;
+    const entry = projection.allowlistEntry('c1')!;
     expect(() => (entry.clientIds as string[]).push('evil')).toThrow();
     expect(() => ((entry as { status: string }).status = 'revoked')).toThrow();
   });
@@ -108,15 +108,15 @@ describe('allowlist projection', () => {
     ]);
     const after = new AllowlistProjection();
     after.setup(db);
-    expect(after.get('c1')).toBeNull();
+    expect(after.allowlistEntry('c1')).toBeNull();
     after.load(db);
     expect(after.size).toBe(2);
-    expect(after.get('c1')).toEqual(before.get('c1'));
-    expect(after.get('c2')).toEqual(before.get('c2'));
-    expect(after.get('c2')?.status).toBe('revoked');
+    expect(after.allowlistEntry('c1')).toEqual(before.allowlistEntry('c1'));
+    expect(after.allowlistEntry('c2')).toEqual(before.allowlistEntry('c2'));
+    expect(after.allowlistEntry('c2')?.status).toBe('revoked');
 
     after.reset(db);
-    expect(after.get('c1')).toBeNull();
+    expect(after.allowlistEntry('c1')).toBeNull();
     expect(db.prepare(`SELECT COUNT(*) AS n FROM ${ALLOWLIST_TABLE}`).get()).toEqual({ n: 0 });
   });
 
@@ -126,21 +126,21 @@ describe('allowlist projection', () => {
       createdEvent('c1', { policy: 'specific', clientIds: ['partner'], pendingClientIds: ['partner'] }),
       credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'vendor', pending: true, changedAt: AT }),
     ]);
-    expect(projection.get('c1')).toMatchObject({ clientIds: ['partner', 'vendor'], pendingClientIds: ['partner', 'vendor'] });
+    expect(projection.allowlistEntry('c1')).toMatchObject({ clientIds: ['partner', 'vendor'], pendingClientIds: ['partner', 'vendor'] });
     const later = new AllowlistProjection();
     projectionSpec(later).given([
       createdEvent('c1', { policy: 'specific', clientIds: ['partner'], pendingClientIds: ['partner'] }),
       credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'vendor', pending: true, changedAt: AT }),
       credentialEvent('c1', 'CredentialAppApproved', { clientId: 'partner', requestId: 'r1', approvedAt: AT }),
     ]);
-    expect(later.get('c1')).toMatchObject({ clientIds: ['partner', 'vendor'], pendingClientIds: ['vendor'] });
-    expect(Object.isFrozen(later.get('c1')!.pendingClientIds)).toBe(true);
+    expect(later.allowlistEntry('c1')).toMatchObject({ clientIds: ['partner', 'vendor'], pendingClientIds: ['vendor'] });
+    expect(Object.isFrozen(later.allowlistEntry('c1')!.pendingClientIds)).toBe(true);
     const denied = new AllowlistProjection();
     projectionSpec(denied).given([
       createdEvent('c1', { policy: 'specific', clientIds: ['own', 'partner'], pendingClientIds: ['partner'] }),
       credentialEvent('c1', 'CredentialAppDenied', { clientId: 'partner', requestId: 'r1', deniedAt: AT }),
     ]);
-    expect(denied.get('c1')).toEqual(expect.objectContaining({ clientIds: ['own'] }));
-    expect(denied.get('c1')!.pendingClientIds).toBeUndefined();
+    expect(denied.allowlistEntry('c1')).toEqual(expect.objectContaining({ clientIds: ['own'] }));
+    expect(denied.allowlistEntry('c1')!.pendingClientIds).toBeUndefined();
   });
 });

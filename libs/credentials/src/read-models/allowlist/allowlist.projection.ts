@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
-import type { CredentialAllowlistEntry } from '../../contracts';
+import type { CredentialAllowlistEntry, CredentialsLookup } from '../../contracts';
 import { CREDENTIAL_EVENT_TYPES, CREDENTIAL_STREAM_PREFIX, type CredentialEvent } from '../../domain/credential/credential.events';
 import { epochSeconds } from '../../domain/credential/credential.state';
 
@@ -30,14 +30,14 @@ function withPending(entry: CredentialAllowlistEntry, pending: readonly string[]
  */
 @Projection()
 @Injectable()
-export class AllowlistProjection implements Projection<CredentialEvent> {
+export class AllowlistProjection implements Projection<CredentialEvent>, CredentialsLookup {
   readonly name = 'credentials.allowlist';
   readonly version = 1;
   readonly eventTypes = CREDENTIAL_EVENT_TYPES;
 
   private readonly entries = new Map<string, CredentialAllowlistEntry>();
 
-  get(credentialId: string): CredentialAllowlistEntry | null {
+  allowlistEntry(credentialId: string): CredentialAllowlistEntry | null {
     return this.entries.get(credentialId) ?? null;
   }
 

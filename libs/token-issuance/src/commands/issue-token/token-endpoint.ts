@@ -94,7 +94,7 @@ export class TokenEndpoint {
     const scope = grantedScope(params.get('scope'), client.scopes);
     const endpointId = endpointIdOf(params.get('endpoint_id')) ?? randomId();
     const checked = this.deps.assertions.remembered(environment, assertion) ?? (await this.deps.assertions.validate(environment, assertion));
-    const entry = await this.deps.directory.allowlistEntry(checked.jwt.credentialId);
+    const entry = this.deps.directory.allowlistEntry(checked.jwt.credentialId);
     const owner = entry ? this.deps.directory.ownerStanding(entry) : 'deactivated';
     const nowMs = this.deps.clock.nowMs();
     const refusal = checkCredential({
@@ -124,7 +124,7 @@ export class TokenEndpoint {
     const sessionScopes = claims.scope === '' ? [] : claims.scope.split(' ');
     const allowedScopes = sessionScopes.filter((s) => client.scopes.includes(s));
     const scope = grantedScope(requestedScope, allowedScopes);
-    const entry = await this.deps.directory.allowlistEntry(claims.credentialId);
+    const entry = this.deps.directory.allowlistEntry(claims.credentialId);
     const owner = entry ? this.deps.directory.ownerStanding(entry) : 'deactivated';
     const refusal = checkCredential({ entry, owner, environment, client, now });
     if (refusal || !entry) throw refusal;

@@ -70,7 +70,7 @@ export class IntrospectionEndpoint {
     const now = Math.floor(this.deps.clock.nowMs() / 1000);
     const claims = usableRefreshToken(this.deps, token, environment, client, now);
     if (!claims) return INACTIVE;
-    const entry = await this.deps.directory.allowlistEntry(claims.credentialId);
+    const entry = this.deps.directory.allowlistEntry(claims.credentialId);
     if (!entry || checkCredential({ entry, owner: this.deps.directory.ownerStanding(entry), environment, client, now })) return INACTIVE;
     const session = await this.deps.sessions.state(claims.sessionId);
     if (session.revoked || session.generation !== claims.generation) return INACTIVE;

@@ -88,7 +88,7 @@ export class AccessTokenVerifier {
     if (this.sessions.isRevoked(claims.sessionId)) return null;
     const client = this.directory.client(claims.clientId);
     if (!client || client.environment !== environment) return null;
-    const entry = await this.directory.allowlistEntry(claims.credentialId);
+    const entry = this.directory.allowlistEntry(claims.credentialId);
     if (!entry) return null;
     const failure = checkCredential({
       entry,

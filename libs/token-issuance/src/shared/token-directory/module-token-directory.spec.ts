@@ -1,5 +1,4 @@
-import type { QueryBus } from '@nestjs/cqrs';
-import { GetCredentialAllowlistEntryQuery } from '@latchkey/credentials';
+import type { CredentialAllowlistEntry, CredentialsLookup } from '@latchkey/credentials';
 import type { UserStatus, UserStatusLookup } from '@latchkey/identity';
 import type { AppClientView, MembershipStatus, OrganizationsLookup } from '@latchkey/organizations';
 import { ModuleTokenDirectory } from './module-token-directory';
@@ -20,9 +19,9 @@ describe('ModuleTokenDirectory', () => {
   const memberships = new Map<string, MembershipStatus>();
   /** `${organizationId}/${userId}` of the members with developer access. */
   const developers = new Set<string>();
-  const executed: unknown[] = [];
+  const entries = new Map<string, CredentialAllowlistEntry>();
   const directory = new ModuleTokenDirectory(
-    { execute: async (query: unknown) => (executed.push(query), null) } as unknown as QueryBus,
+    { allowlistEntry: (credentialId: string) => entries.get(credentialId) ?? null } satisfies CredentialsLookup,
     {
       verifyClientSecret: (clientId: string, secret: string) => (clientId === 'prd_1' && secret === 's3cret' ? client : null),
       appClient: (clientId: string) => (clientId === 'prd_1' ? client : null),
@@ -39,9 +38,11 @@ describe('ModuleTokenDirectory', () => {
     expect(directory.client('nope')).toBeNull();
   });
 
-  it('asks the credentials module for the allowlist entry', async () => {
-    expect(await directory.allowlistEntry('cred-1')).toBeNull();
-    expect(executed).toEqual([new GetCredentialAllowlistEntryQuery('cred-1')]);
+  it('answers allowlist entries from the credentials lookup', () => {
+    const entry = { credentialId: 'cred-1', status: 'active' } as CredentialAllowlistEntry;
+    entries.set('cred-1', entry);
+    expect(directory.allowlistEntry('cred-1')).toBe(entry);
+    expect(directory.allowlistEntry('cred-2')).toBeNull();
   });
 
   it('finds an owner deactivated when the user is deactivated or a removed member, else active only with developer access', () => {

@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import { GetCredentialAllowlistEntryQuery } from '@latchkey/credentials';
+import { CredentialsLookup } from '@latchkey/credentials';
 import { UserStatusLookup } from '@latchkey/identity';
 import { OrganizationsLookup } from '@latchkey/organizations';
 import type { AllowlistEntry, DirectoryClient, OwnerStanding, TokenDirectory } from './token-directory';
 
 /**
- * Answers the Auth API's questions from the other modules. Clients and owners come from the
- * organizations' and identity's lookups: synchronous, in memory, O(1), with no query bus or SQL on
- * the token endpoint's path. The allowlist entry is the credentials module's query (itself a Map
- * lookup).
+ * Answers the Auth API's questions from the other modules' lookups: synchronous, in memory, O(1),
+ * with no query bus, promise or SQL on the token endpoint's path.
  */
 @Injectable()
 export class ModuleTokenDirectory implements TokenDirectory {
   constructor(
-    private readonly queries: QueryBus,
+    private readonly credentials: CredentialsLookup,
     private readonly organizations: OrganizationsLookup,
     private readonly users: UserStatusLookup,
   ) {}
@@ -27,8 +24,8 @@ export class ModuleTokenDirectory implements TokenDirectory {
     return this.organizations.appClient(clientId);
   }
 
-  allowlistEntry(credentialId: string): Promise<AllowlistEntry | null> {
-    return this.queries.execute(new GetCredentialAllowlistEntryQuery(credentialId));
+  allowlistEntry(credentialId: string): AllowlistEntry | null {
+    return this.credentials.allowlistEntry(credentialId);
   }
 
   /**

@@ -21,14 +21,14 @@ export type OwnerStanding = 'active' | 'deactivated' | 'no_developer_access';
 
 /**
  * The other modules, as the Auth API sees them. In the application this is `ModuleTokenDirectory`
- * (the organizations' and identity's in-memory lookups, and the credentials module's query);
+ * (the organizations', identity's and credentials' in-memory lookups);
  * unit tests pass a fake. Every answer is the current state: nothing here is cached.
  */
 export interface TokenDirectory {
   /** The client when `secret` is its current secret, else null (constant time in the secret). */
   verifyClientSecret(clientId: string, secret: string): DirectoryClient | null;
   client(clientId: string): DirectoryClient | null;
-  allowlistEntry(credentialId: string): Promise<AllowlistEntry | null>;
+  allowlistEntry(credentialId: string): AllowlistEntry | null;
   /** The standing of the credential's owner (`ownerId`) in the credential's organization (`organizationId`). */
   ownerStanding(entry: Pick<AllowlistEntry, 'ownerId' | 'organizationId'>): OwnerStanding;
 }
