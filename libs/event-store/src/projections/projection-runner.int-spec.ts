@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryEventStore } from '../adapters/memory/memory-event-store';
@@ -110,6 +110,96 @@ describe('ProjectionRunner', () => {
     expect(settings()).toEqual({ autocheckpoint: 1_000 });
     await runner.stop();
     db.close();
+  });
+
+  it('builds a new file from zero without syncs behind a synced marker, then turns them on and removes the marker', async () => {
+    for (let i = 0; i < 50; i++) await store.appendToStream(`a-${i % 7}`, [{ type: 'X', data: {} }]);
+    const path = join(dir, 'rm.sqlite');
+    const db = openReadModelDb(path);
+    const state = () => ({
+      synchronous: db.pragma('synchronous', { simple: true }),
+      marker: existsSync(`${path}.building`),
+    });
+    const projection = countingProjection();
+    const seen: ReturnType<typeof state>[] = [];
+    const apply = projection.apply.bind(projection);
+    projection.apply = (event, rm) => {
+      if (projection.applied === 0) seen.push(state());
+      apply(event, rm);
+    };
+    const runner = new ProjectionRunner(store, db);
+    runner.register(projection);
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    expect(seen).toEqual([{ synchronous: 0, marker: true }]);
+    expect(state()).toEqual({ synchronous: 1, marker: false });
+    await runner.stop();
+    db.close();
+
+    // A later start resumes from the checkpoints: syncs stay on.
+    await store.appendToStream('b-1', [{ type: 'X', data: {} }]);
+    const again = openReadModelDb(path);
+    const resumed = countingProjection();
+    const resumedRunner = new ProjectionRunner(store, again);
+    resumedRunner.register(resumed);
+    await resumedRunner.start();
+    await eventually(() => expect(resumedRunner.caughtUp).toBe(true));
+    expect(existsSync(`${path}.building`)).toBe(false);
+    expect(again.pragma('synchronous', { simple: true })).toBe(1);
+    expect(resumed.total).toBe(51);
+    await resumedRunner.stop();
+    again.close();
+  });
+
+  it('drops the deferred indexes of a projection built from zero and creates them before it reports caught up', async () => {
+    for (let i = 0; i < 50; i++) await store.appendToStream(`a-${i % 7}`, [{ type: 'X', data: {} }]);
+    const path = join(dir, 'rm.sqlite');
+    const indexed = (db: ReadModelDb) => {
+      const projection = countingProjection();
+      const setup = projection.setup.bind(projection);
+      return Object.assign(projection, {
+        deferredIndexes: ['counts_by_n'],
+        setup: (rm: ReadModelDb) => {
+          setup(rm);
+          rm.exec('CREATE INDEX IF NOT EXISTS counts_by_n ON counts (n)');
+        },
+        indexExists: () => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'counts_by_n'").get() !== undefined,
+      });
+    };
+    const db = openReadModelDb(path);
+    const projection = indexed(db);
+    const seen: boolean[] = [];
+    const apply = projection.apply.bind(projection);
+    projection.apply = (event, rm) => {
+      if (projection.applied === 0) seen.push(projection.indexExists());
+      apply(event, rm);
+    };
+    const runner = new ProjectionRunner(store, db);
+    runner.register(projection);
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    expect(seen).toEqual([false]);
+    expect(projection.indexExists()).toBe(true);
+    await runner.stop();
+    db.close();
+
+    // Resuming from a checkpoint keeps the index while catching up.
+    await store.appendToStream('b-1', [{ type: 'X', data: {} }]);
+    const again = openReadModelDb(path);
+    const resumed = indexed(again);
+    const seenAgain: boolean[] = [];
+    const applyAgain = resumed.apply.bind(resumed);
+    resumed.apply = (event, rm) => {
+      seenAgain.push(resumed.indexExists());
+      applyAgain(event, rm);
+    };
+    const resumedRunner = new ProjectionRunner(store, again);
+    resumedRunner.register(resumed);
+    await resumedRunner.start();
+    await eventually(() => expect(resumedRunner.caughtUp).toBe(true));
+    expect(seenAgain).toEqual([true]);
+    await resumedRunner.stop();
+    again.close();
   });
 
   it('resumes from its checkpoint after a restart without applying anything twice', async () => {

@@ -4,7 +4,7 @@ import { NO_TRACING, type Tracing } from '@latchkey/building-blocks';
 import type { EventStore, RecordedEvent, Subscription } from '../port/event-store.port';
 import { subscribeResubscribing } from '../port/resubscribing-subscription';
 import type { Projection, ReadModelDb } from './projection';
-import { setBulkWrites } from './read-model-db';
+import { beginBuildFromZero, endBuildFromZero, setBulkWrites } from './read-model-db';
 import { ShadowRebuild } from './shadow-rebuild';
 
 const FLUSH_EVERY = 500;
@@ -74,6 +74,10 @@ export class ProjectionRunner {
   private _failure: Error | null = null;
   /** Rare WAL checkpoints while catching up after start (see `setBulkWrites`). */
   private bulk = false;
+  /** Every projection starts from zero: the file is written without syncs until caught up (see `beginBuildFromZero`). */
+  private buildingFromZero = false;
+  /** Projections starting from zero whose `deferredIndexes` are dropped until caught up. */
+  private deferringIndexes: Projection[] = [];
   /** Projections serving their previous version while the new one is built beside them. */
   private readonly servingVersions = new Map<string, number>();
   private readonly besides: Projection[] = [];
@@ -149,8 +153,38 @@ export class ProjectionRunner {
     this._position = from;
     this.bulk = true;
     setBulkWrites(this.db, true);
+    if (head !== null) this.startFromZeroFaster();
     this.subscribe();
     this.startRebuildsBeside();
+  }
+
+  /** Drops the deferred indexes of projections starting from zero; unsynced writes when all of them do. */
+  private startFromZeroFaster(): void {
+    const fromZero = this.projections.filter((p) => this.checkpoints.get(p.name)!.position === null && !this.servingVersions.has(p.name));
+    this.deferringIndexes = fromZero.filter((p) => p.deferredIndexes?.length);
+    for (const p of this.deferringIndexes) for (const index of p.deferredIndexes!) this.db.exec(`DROP INDEX IF EXISTS "${index}"`);
+    if (fromZero.length > 0 && fromZero.length === this.projections.length) {
+      this.buildingFromZero = true;
+      beginBuildFromZero(this.db);
+    }
+  }
+
+  /** Once caught up after start: the deferred indexes created, syncs back on, rare checkpoints no more. */
+  private endBulk(): void {
+    this.bulk = false;
+    if (this.deferringIndexes.length > 0) {
+      const started = performance.now();
+      this.db.transaction(() => {
+        for (const p of this.deferringIndexes) p.setup(this.db);
+      })();
+      this.logger.log(`Deferred indexes of ${this.deferringIndexes.map((p) => p.name).join(', ')} created in ${(performance.now() - started).toFixed(0)} ms`);
+      this.deferringIndexes = [];
+    }
+    if (this.buildingFromZero) {
+      this.buildingFromZero = false;
+      endBuildFromZero(this.db);
+    }
+    setBulkWrites(this.db, false);
   }
 
   private startRebuildsBeside(): void {
@@ -248,10 +282,7 @@ export class ProjectionRunner {
       onCaughtUp: () => {
         this.flush();
         if (!this._caughtUp) this.logger.log(`Read models caught up at position ${this._position ?? 'start'}`);
-        if (this.bulk) {
-          this.bulk = false;
-          setBulkWrites(this.db, false);
-        }
+        if (this.bulk) this.endBulk();
         this._caughtUp = true;
         this.trySwaps();
       },

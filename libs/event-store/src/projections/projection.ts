@@ -29,6 +29,12 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
   load?(db: ReadModelDb): void;
   apply(event: Recorded<E>, db: ReadModelDb): void;
   /**
+   * Secondary indexes that only queries use, never `apply`. While the projection is built from zero
+   * they are dropped, and `setup` creates them again once it has caught up (before `/ready`): one
+   * sort of a full table instead of an index insertion per event.
+   */
+  readonly deferredIndexes?: readonly string[];
+  /**
    * A new instance with empty state and the same code. With it, a version change builds the new
    * version beside the serving one (no downtime, see `ProjectionRunner`). Only for a projection
    * whose `apply` reads nothing but its own tables.

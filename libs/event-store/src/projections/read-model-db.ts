@@ -1,3 +1,5 @@
+import { closeSync, existsSync, fsyncSync, openSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { preparePrivateDatabaseFile } from '../adapters/sqlite/private-database-file';
 import type { ReadModelDb } from './projection';
@@ -8,6 +10,11 @@ import type { ReadModelDb } from './projection';
  * together and the projections resume from the older checkpoint. The file is owner-only (`0600`).
  */
 export function openReadModelDb(path: string): ReadModelDb {
+  if (path !== ':memory:' && existsSync(buildingMarker(path))) {
+    // A build from zero was interrupted. Written without syncs, the file may be torn: start over.
+    removeDatabaseFiles(path);
+    rmSync(buildingMarker(path), { force: true });
+  }
   preparePrivateDatabaseFile(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -50,4 +57,44 @@ function memoizePrepare(db: ReadModelDb): void {
     }
     return statement;
   }) as ReadModelDb['prepare'];
+}
+
+/** Removes a SQLite database file and the files SQLite keeps beside it. */
+export function removeDatabaseFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+}
+
+const buildingMarker = (path: string): string => `${path}.building`;
+
+/**
+ * For a read-model file built from zero (every projection starts at the beginning of the log):
+ * until the build has caught up it is written without syncs (`synchronous=OFF`: no fsync at each
+ * of the many WAL checkpoints of a million-event rebuild). A marker file, synced before the first
+ * such write, says so; a file found with its marker at open is removed and built again, so a power
+ * loss during the build never leaves a torn read model behind. Nothing to do in memory.
+ */
+export function beginBuildFromZero(db: ReadModelDb): void {
+  if (db.memory) return;
+  const marker = buildingMarker(db.name);
+  syncFile(marker, 'w');
+  syncFile(dirname(marker), 'r');
+  db.pragma('synchronous = OFF');
+}
+
+/** Ends a build from zero: syncs on again, the WAL copied into the file and both synced, then the marker removed. */
+export function endBuildFromZero(db: ReadModelDb): void {
+  if (db.memory) return;
+  db.pragma('synchronous = NORMAL');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  syncFile(db.name, 'r');
+  rmSync(buildingMarker(db.name), { force: true });
+}
+
+function syncFile(path: string, flags: 'w' | 'r'): void {
+  const fd = openSync(path, flags, 0o600);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

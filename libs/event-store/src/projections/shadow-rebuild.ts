@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import type { EventStore, RecordedEvent, Subscription } from '../port/event-store.port';
 import type { Projection, ReadModelDb } from './projection';
-import { openReadModelDb, setBulkWrites } from './read-model-db';
+import { openReadModelDb, removeDatabaseFiles, setBulkWrites } from './read-model-db';
 
 /** Events applied per transaction of a rebuild; the event loop runs between two slices. */
 export const REBUILD_SLICE = 500;
@@ -93,6 +92,3 @@ export class ShadowRebuild {
   }
 }
 
-export function removeDatabaseFiles(path: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-}

@@ -1,4 +1,4 @@
-import { projectionSpec } from '@latchkey/event-store/testing';
+import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
 import { ADDRESS, ADMIN, at, event, memberJoined, ORG } from '../../testing/audited-events';
 import { AuditLogProjection, AUDIT_TABLE } from './audit-log.projection';
 import { type AuditEntry, AuditLogReadModel } from './audit-log.read-model';
@@ -158,6 +158,33 @@ describe('audit log projection', () => {
       for (const e of log) expect(Object.keys(e.data).filter((k) => secretLooking.test(k))).toEqual([]);
       expect(JSON.stringify(log)).not.toMatch(/ddddd|ccccc/);
     });
+  });
+
+  it('finds what it remembered of a subject in its table after a restart, and a rename made after it', () => {
+    const appCreated = event('app-a1', 'AppCreated', {
+      appId: 'a1',
+      organizationId: ORG,
+      name: 'Billing',
+      scopes: [],
+      grantTypes: ['jwt_bearer'],
+      environments: ['sandbox'],
+      createdAt: at(1),
+      createdBy: ADMIN.userId,
+    });
+    const renamed = (name: string, n: number) =>
+      event('app-a1', 'AppUpdated', { appId: 'a1', organizationId: ORG, name, scopes: [], grantTypes: ['jwt_bearer'], updatedAt: at(n) });
+    const db = projectionSpec(new AuditLogProjection()).given([appCreated]);
+    // A new instance (a restart) remembers nothing in memory.
+    const restarted = new AuditLogProjection();
+    const later = recorded([appCreated, renamed('Billing 2', 2), event('app-a1', 'AppDeleted', { appId: 'a1', organizationId: ORG, deletedAt: at(3) })]).slice(1);
+    later.forEach((e, i) => (e.position = 2 + i));
+    db.transaction(() => applyEvents(restarted, later, db))();
+    const log = [...new AuditLogReadModel(db).exportPages(ORG, {})].flat();
+    expect(log.map((e) => [e.type, e.target.label])).toEqual([
+      ['app.created', 'Billing'],
+      ['app.updated', 'Billing 2'],
+      ['app.deleted', 'Billing 2'],
+    ]);
   });
 
   describe('sign-ins', () => {

@@ -28,6 +28,8 @@ type AuditedEvent = DomainEvent<string, EventData>;
 
 const categoryOf = (streamName: string): string => streamName.slice(0, streamName.indexOf('-'));
 
+const MAX_REMEMBERED_SUBJECTS = 200_000;
+
 /**
  * The organization-wide audit log: every administrative and security event of identity,
  * organizations and credentials, once, by its global position, filed under its organization, with
@@ -42,6 +44,14 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
   readonly name = 'audit.log';
   readonly version = 1;
   readonly eventTypes = AUDITED_EVENT_TYPES;
+  /**
+   * The subjects last read or written, so most events need no lookup (about a million in a
+   * rebuild). Cleared when it reaches its bound, after which lookups fill it again.
+   */
+  private readonly subjects = new Map<string, Subject>();
+
+  /** The filters' indexes: `apply` reads subjects by their key only. */
+  readonly deferredIndexes = ['by_organization', 'by_type', 'by_event_type', 'by_actor', 'by_target'].map((i) => `${AUDIT_TABLE}_${i}`);
 
   setup(db: ReadModelDb): void {
     db.exec(`
@@ -76,6 +86,7 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
 
   reset(db: ReadModelDb): void {
     db.exec(`DELETE FROM ${AUDIT_TABLE}; DELETE FROM ${SUBJECTS_TABLE};`);
+    this.subjects.clear();
   }
 
   apply(event: RecordedEvent<string, EventData>, db: ReadModelDb): void {
@@ -109,16 +120,30 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
 
   /** The subject with what this event says of it merged in; null for one of no known organization. */
   private remember(db: ReadModelDb, kind: SubjectKind, id: string, update: Partial<Subject> | undefined): Subject | null {
-    const known = db.prepare(`SELECT organization_id AS organizationId, label FROM ${SUBJECTS_TABLE} WHERE kind = ? AND id = ?`).get(kind, id) as
-      Subject | undefined;
+    const key = `${kind}\u0000${id}`;
+    const known = this.subjects.get(key) ?? this.read(db, kind, id, key);
     if (!update) return known ?? null;
     const organizationId = update.organizationId ?? known?.organizationId;
     if (organizationId === undefined) return null;
     const subject: Subject = { organizationId, label: update.label ?? known?.label ?? null };
+    if (known && known.organizationId === subject.organizationId && known.label === subject.label) return known;
     db.prepare(
       `INSERT INTO ${SUBJECTS_TABLE} (kind, id, organization_id, label) VALUES (?, ?, ?, ?)
        ON CONFLICT (kind, id) DO UPDATE SET organization_id = excluded.organization_id, label = excluded.label`,
     ).run(kind, id, subject.organizationId, subject.label);
+    this.keep(key, subject);
     return subject;
+  }
+
+  private read(db: ReadModelDb, kind: SubjectKind, id: string, key: string): Subject | undefined {
+    const subject = db.prepare(`SELECT organization_id AS organizationId, label FROM ${SUBJECTS_TABLE} WHERE kind = ? AND id = ?`).get(kind, id) as
+      Subject | undefined;
+    if (subject) this.keep(key, subject);
+    return subject;
+  }
+
+  private keep(key: string, subject: Subject): void {
+    if (this.subjects.size >= MAX_REMEMBERED_SUBJECTS) this.subjects.clear();
+    this.subjects.set(key, subject);
   }
 }

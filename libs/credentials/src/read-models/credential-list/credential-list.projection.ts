@@ -72,6 +72,8 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
   readonly name = 'credentials.list';
   readonly version = 3;
   readonly eventTypes = CREDENTIAL_EVENT_TYPES;
+  /** The lists' indexes: `apply` finds rows by credential id only. */
+  readonly deferredIndexes = [`${CREDENTIALS_TABLE}_by_owner`, `${CREDENTIALS_TABLE}_by_organization`];
 
   /** A fresh instance, to build a new version beside this one. */
   fork(): CredentialListProjection {
