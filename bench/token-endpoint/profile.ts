@@ -2,7 +2,8 @@
  * CPU profile of the built server under the token benchmark's load (jwt-bearer, then jwt-bearer
  * with a refresh token), start-up and set-up left out. Writes `token-endpoint.cpuprofile` (or
  * `$CPU_PROFILE`) and prints where the time went. Run with
- * `taskset -c 1 node -r @swc-node/register bench/token-endpoint/profile.ts` (after `npx nest build api`).
+ * `taskset -c 1 node -r @swc-node/register bench/token-endpoint/profile.ts` (after `npx nest build api`);
+ * with `TARGET=minimal`, it profiles the minimal endpoint under the same load instead.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { drive } from '../support/load';
 import { repoRoot } from '../support/processes';
-import { setUpLatchkey, type Target } from './targets';
+import { setUpLatchkey, startMinimal, type Target } from './targets';
 
 const DURATION_SECONDS = Number(process.env.DURATION ?? 10);
 const output = resolve(process.env.CPU_PROFILE ?? 'token-endpoint.cpuprofile');
@@ -35,17 +36,23 @@ async function main(): Promise<void> {
     main: process.env.LATCHKEY_MAIN,
     env: { CPU_PROFILE: output },
   });
+  const profiled =
+    process.env.TARGET === 'minimal'
+      ? await startMinimal(dataDir, latchkey.jwt, { nodeArgs: ['-r', './bench/support/cpu-profile.ts'], env: { CPU_PROFILE: output } }).then((m) => ({
+          server: m.server,
+          targets: [m.target, m.target],
+        }))
+      : { server: latchkey.server, targets: [latchkey.jwtOnly, latchkey.withRefresh] };
   let requests = 0;
   const load = (t: Target) => drive(t.url, { connections: 50, durationSeconds: DURATION_SECONDS, body: t.body, headers: t.headers });
   try {
-    await load(latchkey.jwtOnly); // warm-up
-    latchkey.server.process.kill('SIGWINCH');
-    requests += (await load(latchkey.jwtOnly)).requests;
-    requests += (await load(latchkey.withRefresh)).requests;
-    latchkey.server.process.kill('SIGWINCH');
+    await load(profiled.targets[0]); // warm-up
+    profiled.server.process.kill('SIGWINCH');
+    for (const target of profiled.targets) requests += (await load(target)).requests;
+    profiled.server.process.kill('SIGWINCH');
     await new Promise((r) => setTimeout(r, 2000));
   } finally {
-    await latchkey.server.stop();
+    await Promise.all([latchkey.server.stop(), profiled.server.stop()]);
     rmSync(dataDir, { recursive: true, force: true });
   }
   process.stdout.write(
