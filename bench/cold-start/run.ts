@@ -17,7 +17,7 @@ import { openKeyRingAtStart } from '../../libs/keys/src/commands/open-at-start';
 import { loadOrCreateMasterKeyFile, MASTER_KEY_FILE_NAME } from '../../libs/keys/src/shared/master-key-file';
 import { requestToken } from '../../test/support/console-client';
 import { buildApi, fmt, freePort, startPinned } from '../support/processes';
-import { publish } from '../support/figures-doc';
+import { publish, runLabel } from '../support/figures-doc';
 import { runInfo } from '../support/run-info';
 import { generate } from './generate';
 
@@ -130,6 +130,7 @@ async function main(): Promise<void> {
         `A token request for a generated credential: ${probe.status}.`,
         `Targets: ≤ ${TARGET_SECONDS} s to ready → rebuild ${rebuild.seconds <= TARGET_SECONDS ? 'PASS' : 'MISS'}, restart ${restart.seconds <= TARGET_SECONDS ? 'PASS' : 'MISS'}; ≤ ${fmt(TARGET_BYTES_PER_CREDENTIAL)} B RSS per credential → ${Math.max(perCredential(rebuild.rss), perCredential(restart.rss)) <= TARGET_BYTES_PER_CREDENTIAL ? 'PASS' : 'MISS'}`,
       ].join('\n'),
+      `- Cold start on ${fmt(generated.events)} events, one core (\`npm run bench:cold-start\`, ${runLabel(started)}): ${fmt(rebuild.seconds, 1)} s to \`/ready\` rebuilding every read model from zero, ${fmt(restart.seconds, 1)} s restarting on them (target ${TARGET_SECONDS} s).`,
     );
   } finally {
     rmSync(empty, { recursive: true, force: true });

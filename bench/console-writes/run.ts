@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConsoleClient } from '../../test/support/console-client';
 import { buildApi, fmt, freePort, median, startPinned } from '../support/processes';
-import { publish } from '../support/figures-doc';
+import { publish, runLabel } from '../support/figures-doc';
 import { runInfo } from '../support/run-info';
 
 const CLIENTS = 16;
@@ -73,6 +73,7 @@ async function main(): Promise<void> {
       '',
       `Targets: ≥ ${fmt(TARGET_PER_SECOND)} creations/s on sqlite → ${s >= TARGET_PER_SECOND ? 'PASS' : 'MISS'} (${fmt(s)}); ratio sqlite/memory ≥ ${TARGET_RATIO} → ${s / m >= TARGET_RATIO ? 'PASS' : 'MISS'} (${fmt(s / m, 2)})`,
     ].join('\n'),
+    `- Durable console writes, ${CLIENTS} clients, one core (\`npm run bench:console-writes\`, ${runLabel(started)}): ${fmt(s)} credential creations/s (target ${fmt(TARGET_PER_SECOND)}).`,
   );
 }
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { drive, type LoadResult } from '../support/load';
 import { LOOP_DELAY_NODE_ARGS, takeLoopDelay } from '../support/loop-delay';
 import { buildApi, cpuSeconds, fmt, median, type Server } from '../support/processes';
-import { publish } from '../support/figures-doc';
+import { publish, runLabel } from '../support/figures-doc';
 import { runInfo } from '../support/run-info';
 import { setUpLatchkey, startMinimal, type Target } from './targets';
 
@@ -91,6 +91,7 @@ async function main(): Promise<void> {
       '',
       `Targets: ${verdict('jwt-bearer', l)}. ${verdict('with refresh token', r)}.`,
     ].join('\n'),
+    `- Token endpoint, ${CONNECTIONS} connections, one core (\`npm run bench:token\`, ${runLabel(started)}): ${fmt(l.rps)} jwt-bearer exchanges/s, p99 ${fmt(l.p99, 1)} ms, p99.9 ${fmt(l.p999, 1)} ms, ${fmt(l.rps / m.rps, 2)} × the minimal endpoint (targets ${TARGETS.ratio} ×, ${TARGETS.p99} ms, ${TARGETS.p999} ms).`,
   );
 }
 
