@@ -2,12 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { repoRoot } from './processes';
 
-/** The commit the benchmark ran on (`+dirty` when the tree had uncommitted changes). */
+/**
+ * The commit the benchmark ran on (`+dirty` when the tree had uncommitted changes other than the
+ * figures a `--write-docs` run rewrites as it goes).
+ */
 export function commitLabel(): string {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
   try {
     const commit = git('rev-parse', '--short', 'HEAD');
-    return git('status', '--porcelain', '--untracked-files=no') ? `${commit}+dirty` : commit;
+    const changed = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!README.md', ':!docs/performance.md');
+    return changed ? `${commit}+dirty` : commit;
   } catch {
     return 'unknown commit';
   }
