@@ -13,7 +13,7 @@ export class PrometheusMetrics extends Metrics {
   constructor() {
     super();
     collectDefaultMetrics({ register: this.registry });
-    // Webhooks do not exist yet; the series is declared so that dashboards and alerts can be written now.
+    // Declared at start, so the series is scraped before the first webhook delivery.
     this.counter({ name: 'latchkey_webhook_deliveries_total', help: 'Webhook deliveries, by outcome', labelNames: ['outcome'] });
   }
 
