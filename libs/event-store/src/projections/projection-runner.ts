@@ -177,7 +177,9 @@ export class ProjectionRunner {
       this.db.transaction(() => {
         for (const p of this.deferringIndexes) p.setup(this.db);
       })();
-      this.logger.log(`Deferred indexes of ${this.deferringIndexes.map((p) => p.name).join(', ')} created in ${(performance.now() - started).toFixed(0)} ms`);
+      this.logger.log(
+        `Deferred indexes of ${this.deferringIndexes.map((p) => p.name).join(', ')} created in ${(performance.now() - started).toFixed(0)} ms`,
+      );
       this.deferringIndexes = [];
     }
     if (this.buildingFromZero) {

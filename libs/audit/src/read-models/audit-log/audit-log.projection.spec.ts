@@ -176,7 +176,11 @@ describe('audit log projection', () => {
     const db = projectionSpec(new AuditLogProjection()).given([appCreated]);
     // A new instance (a restart) remembers nothing in memory.
     const restarted = new AuditLogProjection();
-    const later = recorded([appCreated, renamed('Billing 2', 2), event('app-a1', 'AppDeleted', { appId: 'a1', organizationId: ORG, deletedAt: at(3) })]).slice(1);
+    const later = recorded([
+      appCreated,
+      renamed('Billing 2', 2),
+      event('app-a1', 'AppDeleted', { appId: 'a1', organizationId: ORG, deletedAt: at(3) }),
+    ]).slice(1);
     later.forEach((e, i) => (e.position = 2 + i));
     db.transaction(() => applyEvents(restarted, later, db))();
     const log = [...new AuditLogReadModel(db).exportPages(ORG, {})].flat();
