@@ -70,8 +70,9 @@ const buildingMarker = (path: string): string => `${path}.building`;
  * For a read-model file built from zero (every projection starts at the beginning of the log):
  * until the build has caught up it is written without syncs (`synchronous=OFF`: no fsync at each
  * of the many WAL checkpoints of a million-event rebuild). A marker file, synced before the first
- * such write, says so; a file found with its marker at open is removed and built again, so a power
- * loss during the build never leaves a torn read model behind. Nothing to do in memory.
+ * such write, says so; a file found with its marker at open is removed and built again (also after a
+ * clean stop during the build), so a power loss never leaves a torn read model behind. Nothing to do
+ * in memory.
  */
 export function beginBuildFromZero(db: ReadModelDb): void {
   if (db.memory) return;
