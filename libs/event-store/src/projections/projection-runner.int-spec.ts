@@ -32,6 +32,17 @@ function countingProjection(version = 1): Projection & { applied: number; total:
   };
 }
 
+/** What `look` finds each time the projection is about to apply its first event. */
+function atFirstApply<T>(projection: Projection & { applied: number }, look: () => T): T[] {
+  const seen: T[] = [];
+  const apply = projection.apply.bind(projection);
+  projection.apply = (event, db) => {
+    if (projection.applied === 0) seen.push(look());
+    apply(event, db);
+  };
+  return seen;
+}
+
 const rows = (db: ReadModelDb) => db.prepare('SELECT stream, n FROM counts ORDER BY stream').all();
 
 describe('ProjectionRunner', () => {
@@ -90,12 +101,7 @@ describe('ProjectionRunner', () => {
     const db = openReadModelDb(join(dir, 'rm.sqlite'));
     const settings = () => ({ autocheckpoint: db.pragma('wal_autocheckpoint', { simple: true }) });
     const projection = countingProjection();
-    const seen: ReturnType<typeof settings>[] = [];
-    const apply = projection.apply.bind(projection);
-    projection.apply = (event, rm) => {
-      if (projection.applied === 0) seen.push(settings());
-      apply(event, rm);
-    };
+    const seen = atFirstApply(projection, settings);
     const runner = new ProjectionRunner(store, db);
     runner.register(projection);
     await runner.start();
@@ -121,12 +127,7 @@ describe('ProjectionRunner', () => {
       marker: existsSync(`${path}.building`),
     });
     const projection = countingProjection();
-    const seen: ReturnType<typeof state>[] = [];
-    const apply = projection.apply.bind(projection);
-    projection.apply = (event, rm) => {
-      if (projection.applied === 0) seen.push(state());
-      apply(event, rm);
-    };
+    const seen = atFirstApply(projection, state);
     const runner = new ProjectionRunner(store, db);
     runner.register(projection);
     await runner.start();
@@ -168,12 +169,7 @@ describe('ProjectionRunner', () => {
     };
     const db = openReadModelDb(path);
     const projection = indexed(db);
-    const seen: boolean[] = [];
-    const apply = projection.apply.bind(projection);
-    projection.apply = (event, rm) => {
-      if (projection.applied === 0) seen.push(projection.indexExists());
-      apply(event, rm);
-    };
+    const seen = atFirstApply(projection, projection.indexExists);
     const runner = new ProjectionRunner(store, db);
     runner.register(projection);
     await runner.start();
@@ -187,12 +183,7 @@ describe('ProjectionRunner', () => {
     await store.appendToStream('b-1', [{ type: 'X', data: {} }]);
     const again = openReadModelDb(path);
     const resumed = indexed(again);
-    const seenAgain: boolean[] = [];
-    const applyAgain = resumed.apply.bind(resumed);
-    resumed.apply = (event, rm) => {
-      seenAgain.push(resumed.indexExists());
-      applyAgain(event, rm);
-    };
+    const seenAgain = atFirstApply(resumed, resumed.indexExists);
     const resumedRunner = new ProjectionRunner(store, again);
     resumedRunner.register(resumed);
     await resumedRunner.start();
