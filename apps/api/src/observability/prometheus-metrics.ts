@@ -1,14 +1,18 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { type MetricCounter, type MetricHistogram, Metrics, type MetricSpec } from '@latchkey/building-blocks';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { DURATION_BUCKETS_SECONDS, type MetricCounter, type MetricHistogram, Metrics, type MetricSpec } from '@latchkey/building-blocks';
+import { LocalHistogram } from './local-histogram';
+import { PendingCount, SeriesSet } from './local-series';
 
 /**
  * The metrics port bound to a Prometheus registry of the application's own (never prom-client's
  * global one, so that several applications in one process do not mix). A series declared twice
- * (the HTTP edge and the Auth API both count answers) is the same series.
+ * (the HTTP edge and the Auth API both count answers) is the same series. Counters and histograms
+ * count in plain numbers per series and reach the registry when it is scraped: the token endpoint
+ * counts every request, and prom-client validates and hashes the labels on every call.
  */
 export class PrometheusMetrics extends Metrics {
   readonly registry = new Registry();
-  private readonly declared = new Map<string, Counter | Histogram>();
+  private readonly declared = new Map<string, SeriesSet<PendingCount> | LocalHistogram>();
 
   constructor() {
     super();
@@ -17,24 +21,30 @@ export class PrometheusMetrics extends Metrics {
     this.counter({ name: 'latchkey_webhook_deliveries_total', help: 'Webhook deliveries, by outcome', labelNames: ['outcome'] });
   }
 
+  /** Its series count locally; their increments are added to prom-client's counter when it is scraped. */
   counter<L extends string>(spec: MetricSpec<L>): MetricCounter<L> {
-    const counter = this.declare(spec.name, () => new Counter({ ...spec, labelNames: [...spec.labelNames], registers: [this.registry] }));
-    return { series: (labels) => counter.labels(labels) };
+    const series = this.declare(spec.name, () => {
+      const set = new SeriesSet(spec.labelNames, (labels) => new PendingCount(labels));
+      new Counter({
+        name: spec.name,
+        help: spec.help,
+        labelNames: [...spec.labelNames],
+        registers: [this.registry],
+        collect() {
+          for (const one of set.values()) {
+            const taken = one.take();
+            if (taken > 0) this.inc(one.labels as Partial<Record<L, string>>, taken);
+          }
+        },
+      });
+      return set;
+    });
+    return series as SeriesSet<PendingCount>;
   }
 
   histogram<L extends string>(spec: MetricSpec<L> & { buckets?: readonly number[] }): MetricHistogram<L> {
-    const histogram = this.declare(
-      spec.name,
-      () =>
-        new Histogram({
-          name: spec.name,
-          help: spec.help,
-          labelNames: [...spec.labelNames],
-          ...(spec.buckets ? { buckets: [...spec.buckets] } : {}),
-          registers: [this.registry],
-        }),
-    );
-    return { series: (labels) => histogram.labels(labels) };
+    const buckets = spec.buckets ?? DURATION_BUCKETS_SECONDS;
+    return this.declare(spec.name, () => new LocalHistogram(spec.name, spec.help, spec.labelNames, buckets, this.registry)) as LocalHistogram;
   }
 
   gauge<L extends string>(spec: MetricSpec<L> & { collect: () => Promise<Iterable<readonly [Readonly<Record<L, string>>, number]>> }): void {
@@ -56,7 +66,7 @@ export class PrometheusMetrics extends Metrics {
     return this.registry.metrics();
   }
 
-  private declare<M extends Counter | Histogram>(name: string, create: () => M): M {
+  private declare<M extends SeriesSet<PendingCount> | LocalHistogram>(name: string, create: () => M): M {
     let metric = this.declared.get(name);
     if (!metric) this.declared.set(name, (metric = create()));
     return metric as M;

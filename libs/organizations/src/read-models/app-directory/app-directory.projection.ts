@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Environment, type Page, paginate } from '@latchkey/building-blocks';
 import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
 import type { AppClientView, AppSummary, GrantType, Permission } from '../../contracts';
@@ -44,7 +44,8 @@ const CLIENT_ROWS = `
 
 const APP_ROWS = 'SELECT app_id, name, scopes, grant_types, environments, created_at, created_by FROM app_directory_apps';
 
-const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+/** One-shot: no Hash object per token request. */
+const sha256 = (value: string): Buffer => hash('sha256', value, 'buffer');
 
 function toEntry(row: ClientRow): DirectoryEntry {
   const view: AppClientView = {
