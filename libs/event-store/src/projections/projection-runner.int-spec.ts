@@ -118,6 +118,32 @@ describe('ProjectionRunner', () => {
     db.close();
   });
 
+  it('logs, once caught up after start, how long each projection took to apply its events', async () => {
+    for (let i = 0; i < 50; i++) await store.appendToStream(`a-${i % 7}`, [{ type: 'X', data: {} }]);
+    const db = openReadModelDb(join(dir, 'rm.sqlite'));
+    const logged: string[] = [];
+    const slow = countingProjection();
+    const apply = slow.apply.bind(slow);
+    slow.apply = (event, db) => {
+      const until = performance.now() + 3;
+      while (performance.now() < until);
+      apply(event, db);
+    };
+    const runner = new ProjectionRunner(store, db, { log: (m) => logged.push(m), error: () => undefined });
+    runner.register(slow);
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    const line = logged.find((m) => m.startsWith('Catching up:'));
+    expect(line).toMatch(/^Catching up: \d+\.\d s in batches, commits included; applying events took counts \d+\.\d s$/);
+
+    // Live events afterwards are not timed: nothing more is logged.
+    const { position } = await store.appendToStream('b-1', [{ type: 'X', data: {} }]);
+    await runner.waitFor(position);
+    expect(logged.filter((m) => m.startsWith('Catching up:'))).toHaveLength(1);
+    await runner.stop();
+    db.close();
+  });
+
   it('builds a new file from zero without syncs behind a synced marker, then turns them on and removes the marker', async () => {
     for (let i = 0; i < 50; i++) await store.appendToStream(`a-${i % 7}`, [{ type: 'X', data: {} }]);
     const path = join(dir, 'rm.sqlite');

@@ -76,6 +76,10 @@ export class ProjectionRunner {
   private bulk = false;
   /** Every projection starts from zero: the file is written without syncs until caught up (see `beginBuildFromZero`). */
   private buildingFromZero = false;
+  /** Milliseconds each projection spent applying events while catching up after start (logged once caught up). */
+  private readonly catchUpMs = new Map<string, number>();
+  /** …and in the batches' transactions, commits included. */
+  private catchUpBatchesMs = 0;
   /** Projections starting from zero whose `deferredIndexes` are dropped until caught up. */
   private deferringIndexes: Projection[] = [];
   /** Projections serving their previous version while the new one is built beside them. */
@@ -284,7 +288,10 @@ export class ProjectionRunner {
       onCaughtUp: () => {
         this.flush();
         if (!this._caughtUp) this.logger.log(`Read models caught up at position ${this._position ?? 'start'}`);
-        if (this.bulk) this.endBulk();
+        if (this.bulk) {
+          this.logCatchUpTimes();
+          this.endBulk();
+        }
         this._caughtUp = true;
         this.trySwaps();
       },
@@ -377,6 +384,7 @@ export class ProjectionRunner {
   }
 
   private apply(batch: readonly RecordedEvent[], last: number): void {
+    const started = this.bulk ? performance.now() : 0;
     this.db.transaction(() => {
       for (const p of this.projections) {
         const from = this.checkpoints.get(p.name)!.position ?? -Infinity;
@@ -387,11 +395,27 @@ export class ProjectionRunner {
         if (last > from) this.saveCheckpoint(p, last);
       }
     })();
+    if (this.bulk) this.catchUpBatchesMs += performance.now() - started;
   }
 
   private applyTo(projection: Projection, types: ReadonlySet<string>, batch: readonly RecordedEvent[], from: number): void {
+    const started = this.bulk ? performance.now() : 0;
     // The one place a recorded event becomes the projection's own type: its type is one it declared.
     for (const event of batch) if (event.position > from && types.has(event.type)) projection.apply(event as never, this.db);
+    if (this.bulk) this.catchUpMs.set(projection.name, (this.catchUpMs.get(projection.name) ?? 0) + performance.now() - started);
+  }
+
+  /** Where a long catch-up went, for whoever waits on a large rebuild: the slowest projections first. */
+  private logCatchUpTimes(): void {
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    const slowest = [...this.catchUpMs].filter(([, ms]) => ms >= 100).sort((a, b) => b[1] - a[1]);
+    const batchesMs = this.catchUpBatchesMs;
+    this.catchUpMs.clear();
+    this.catchUpBatchesMs = 0;
+    if (slowest.length === 0) return;
+    this.logger.log(
+      `Catching up: ${seconds(batchesMs)} in batches, commits included; applying events took ${slowest.map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')}`,
+    );
   }
 
   private fail(error: unknown, message: string): Error {

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { beginBuildFromZero, endBuildFromZero, openReadModelDb } from './read-model-db';
 
 describe('openReadModelDb', () => {
@@ -13,6 +14,27 @@ describe('openReadModelDb', () => {
     expect(db.prepare('SELECT count(*) AS c FROM t').get()).toEqual({ c: 3 });
     expect(db.prepare('SELECT count(*) AS c FROM t')).not.toBe(insert);
     db.close();
+  });
+
+  it('makes a new file with 16 KiB pages and opens a file made with 4 KiB pages as it is', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'latchkey-read-model-db-'));
+    try {
+      const fresh = openReadModelDb(join(dir, 'new.sqlite'));
+      fresh.exec('CREATE TABLE t (n INTEGER)');
+      expect(fresh.pragma('page_size', { simple: true })).toBe(16_384);
+      fresh.close();
+
+      const older = new Database(join(dir, 'old.sqlite'));
+      older.pragma('journal_mode = WAL');
+      older.exec('CREATE TABLE t (n INTEGER); INSERT INTO t (n) VALUES (7)');
+      older.close();
+      const reopened = openReadModelDb(join(dir, 'old.sqlite'));
+      expect(reopened.pragma('page_size', { simple: true })).toBe(4096);
+      expect(reopened.prepare('SELECT n FROM t').all()).toEqual([{ n: 7 }]);
+      reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('starts over from an empty file when a build from zero was interrupted, and keeps a finished one', () => {

@@ -5,6 +5,13 @@ import { preparePrivateDatabaseFile } from '../adapters/sqlite/private-database-
 import type { ReadModelDb } from './projection';
 
 /**
+ * Pages of 16 KiB instead of SQLite's 4 KiB: a rebuild from zero writes about 1.4 GB of rows and
+ * indexes for a million events, and with larger pages it writes fewer, shallower B-tree pages
+ * (measured on the 1,020,500-event store: 48 s of CPU to /ready instead of 64 s).
+ */
+const PAGE_SIZE = 16_384;
+
+/**
  * The read models live in their own SQLite file. They can always be rebuilt from the event log, so
  * `synchronous=NORMAL` is enough: after a power loss the rows and their checkpoint roll back
  * together and the projections resume from the older checkpoint. The file is owner-only (`0600`).
@@ -17,6 +24,8 @@ export function openReadModelDb(path: string): ReadModelDb {
   }
   preparePrivateDatabaseFile(path);
   const db = new Database(path);
+  // Only a new, empty file takes it; an existing file keeps the page size it was made with.
+  db.pragma(`page_size = ${PAGE_SIZE}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
