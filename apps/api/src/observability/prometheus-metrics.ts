@@ -23,7 +23,7 @@ export class PrometheusMetrics extends Metrics {
 
   /** Its series count locally; their increments are added to prom-client's counter when it is scraped. */
   counter<L extends string>(spec: MetricSpec<L>): MetricCounter<L> {
-    const series = this.declare(spec.name, () => {
+    return this.declare(spec.name, () => {
       const set = new SeriesSet(spec.labelNames, (labels) => new PendingCount(labels));
       new Counter({
         name: spec.name,
@@ -39,12 +39,11 @@ export class PrometheusMetrics extends Metrics {
       });
       return set;
     });
-    return series as SeriesSet<PendingCount>;
   }
 
   histogram<L extends string>(spec: MetricSpec<L> & { buckets?: readonly number[] }): MetricHistogram<L> {
     const buckets = spec.buckets ?? DURATION_BUCKETS_SECONDS;
-    return this.declare(spec.name, () => new LocalHistogram(spec.name, spec.help, spec.labelNames, buckets, this.registry)) as LocalHistogram;
+    return this.declare(spec.name, () => new LocalHistogram(spec.name, spec.help, spec.labelNames, buckets, this.registry));
   }
 
   gauge<L extends string>(spec: MetricSpec<L> & { collect: () => Promise<Iterable<readonly [Readonly<Record<L, string>>, number]>> }): void {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Environment, type Page, paginate } from '@latchkey/building-blocks';
 import { Projection, type ReadModelDb, type Recorded } from '@latchkey/event-store';
 import type { AppClientView, AppSummary, GrantType, Permission } from '../../contracts';
@@ -78,7 +78,7 @@ export class AppDirectoryProjection implements Projection<AppEvent | Organizatio
 
   private readonly clients = new Map<string, DirectoryEntry>();
   /** Compared against when the client is unknown, so timing does not tell whether it exists. */
-  private readonly dummyHash = createHash('sha256').update(randomBytes(32)).digest();
+  private readonly dummyHash = hash('sha256', randomBytes(32), 'buffer');
   private db: ReadModelDb | null = null;
 
   /** A fresh instance, to build a new version beside this one. */
