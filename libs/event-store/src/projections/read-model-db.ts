@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { preparePrivateDatabaseFile } from '../adapters/sqlite/private-database-file';
+import { preparePrivateDatabaseFile, removeDatabaseFiles } from '../adapters/sqlite/private-database-file';
 import type { ReadModelDb } from './projection';
 
 /**
@@ -66,11 +66,6 @@ function memoizePrepare(db: ReadModelDb): void {
     }
     return statement;
   }) as ReadModelDb['prepare'];
-}
-
-/** Removes a SQLite database file and the files SQLite keeps beside it. */
-export function removeDatabaseFiles(path: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 }
 
 const buildingMarker = (path: string): string => `${path}.building`;

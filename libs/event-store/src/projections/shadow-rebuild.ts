@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent, Subscription } from '../port/event-store.port';
+import { removeDatabaseFiles } from '../adapters/sqlite/private-database-file';
 import type { Projection, ReadModelDb } from './projection';
-import { openReadModelDb, removeDatabaseFiles, setBulkWrites } from './read-model-db';
+import { openReadModelDb, setBulkWrites } from './read-model-db';
 
 /** Events applied per transaction of a rebuild; the event loop runs between two slices. */
 export const REBUILD_SLICE = 500;

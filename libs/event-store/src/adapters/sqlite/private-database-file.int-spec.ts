@@ -1,7 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openReadModelDb } from '../../projections/read-model-db';
+import { removeDatabaseFiles } from './private-database-file';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
@@ -37,5 +38,13 @@ describe('SQLite files are owner-only', () => {
     db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
     expect([modeOf(file), modeOf(`${file}-wal`), modeOf(`${file}-shm`)]).toEqual(['600', '600', '600']);
     db.close();
+  });
+
+  it('removes a database with its WAL, shared-memory file and a leftover rollback journal', () => {
+    const file = join(dir, 'read-models.sqlite');
+    const files = ['', '-wal', '-shm', '-journal'].map((suffix) => file + suffix);
+    for (const f of files) writeFileSync(f, 'x');
+    removeDatabaseFiles(file);
+    expect(files.filter((f) => existsSync(f))).toEqual([]);
   });
 });

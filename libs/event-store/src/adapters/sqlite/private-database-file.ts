@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensurePrivateFile, PRIVATE_DIRECTORY_MODE, tightenFile } from '@latchkey/building-blocks';
 
@@ -16,4 +16,12 @@ export function preparePrivateDatabaseFile(filename: string): void {
   mkdirSync(dirname(filename), { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
   ensurePrivateFile(filename);
   for (const suffix of COMPANION_SUFFIXES) tightenFile(filename + suffix);
+}
+
+/**
+ * Removes a SQLite database file and its companions. A rollback journal left beside a new file of
+ * the same name would be taken for its own and rolled back into it, so it goes too.
+ */
+export function removeDatabaseFiles(filename: string): void {
+  for (const suffix of ['', ...COMPANION_SUFFIXES]) rmSync(filename + suffix, { force: true });
 }
