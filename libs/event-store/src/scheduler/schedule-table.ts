@@ -2,6 +2,10 @@ import type { ReadModelDb } from '../projections/projection';
 
 export const SCHEDULE_TABLE = 'sched_items';
 
+const UPSERT_ITEM = `INSERT INTO ${SCHEDULE_TABLE} (schedule, key, due_at, payload) VALUES (?, ?, ?, ?)
+       ON CONFLICT (schedule, key) DO UPDATE SET due_at = excluded.due_at, payload = excluded.payload`;
+const DELETE_ITEM = `DELETE FROM ${SCHEDULE_TABLE} WHERE schedule = ? AND key = ?`;
+
 /** An item of a schedule that is due: what a job receives. */
 export interface DueItem<P = unknown> {
   schedule: string;
@@ -38,14 +42,11 @@ export const ScheduleTable = {
 
   /** Makes `key` due at `dueAt` (ISO time) with `payload`, replacing what was due for it. */
   put(db: ReadModelDb, schedule: string, key: string, dueAt: string, payload: unknown): void {
-    db.prepare(
-      `INSERT INTO ${SCHEDULE_TABLE} (schedule, key, due_at, payload) VALUES (?, ?, ?, ?)
-       ON CONFLICT (schedule, key) DO UPDATE SET due_at = excluded.due_at, payload = excluded.payload`,
-    ).run(schedule, key, dueAt, JSON.stringify(payload));
+    db.prepare(UPSERT_ITEM).run(schedule, key, dueAt, JSON.stringify(payload));
   },
 
   remove(db: ReadModelDb, schedule: string, key: string): void {
-    db.prepare(`DELETE FROM ${SCHEDULE_TABLE} WHERE schedule = ? AND key = ?`).run(schedule, key);
+    db.prepare(DELETE_ITEM).run(schedule, key);
   },
 
   /** Items due at `now` or earlier, earliest first. */

@@ -30,6 +30,13 @@ const categoryOf = (streamName: string): string => streamName.slice(0, streamNam
 
 const MAX_REMEMBERED_SUBJECTS = 200_000;
 
+const INSERT_AUDIT_ROW = `INSERT OR IGNORE INTO ${AUDIT_TABLE}
+         (position, organization_id, type, event_type, at, actor_user_id, actor_email, target_kind, target_id, target_label, address, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const UPSERT_SUBJECT = `INSERT INTO ${SUBJECTS_TABLE} (kind, id, organization_id, label) VALUES (?, ?, ?, ?)
+       ON CONFLICT (kind, id) DO UPDATE SET organization_id = excluded.organization_id, label = excluded.label`;
+const SELECT_SUBJECT = `SELECT organization_id AS organizationId, label FROM ${SUBJECTS_TABLE} WHERE kind = ? AND id = ?`;
+
 /**
  * The organization-wide audit log: every administrative and security event of identity,
  * organizations and credentials, once, by its global position, filed under its organization, with
@@ -98,11 +105,7 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
     const subject = this.remember(db, kind, id, rule.remember?.(event.data));
     if (!subject) return;
     const actor = event.metadata.actor ?? null;
-    db.prepare(
-      `INSERT OR IGNORE INTO ${AUDIT_TABLE}
-         (position, organization_id, type, event_type, at, actor_user_id, actor_email, target_kind, target_id, target_label, address, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+    db.prepare(INSERT_AUDIT_ROW).run(
       event.position,
       subject.organizationId,
       type,
@@ -127,17 +130,13 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
     if (organizationId === undefined) return null;
     const subject: Subject = { organizationId, label: update.label ?? known?.label ?? null };
     if (known && known.organizationId === subject.organizationId && known.label === subject.label) return known;
-    db.prepare(
-      `INSERT INTO ${SUBJECTS_TABLE} (kind, id, organization_id, label) VALUES (?, ?, ?, ?)
-       ON CONFLICT (kind, id) DO UPDATE SET organization_id = excluded.organization_id, label = excluded.label`,
-    ).run(kind, id, subject.organizationId, subject.label);
+    db.prepare(UPSERT_SUBJECT).run(kind, id, subject.organizationId, subject.label);
     this.keep(key, subject);
     return subject;
   }
 
   private read(db: ReadModelDb, kind: SubjectKind, id: string, key: string): Subject | undefined {
-    const subject = db.prepare(`SELECT organization_id AS organizationId, label FROM ${SUBJECTS_TABLE} WHERE kind = ? AND id = ?`).get(kind, id) as
-      Subject | undefined;
+    const subject = db.prepare(SELECT_SUBJECT).get(kind, id) as Subject | undefined;
     if (subject) this.keep(key, subject);
     return subject;
   }

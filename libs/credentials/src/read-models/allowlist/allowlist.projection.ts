@@ -6,6 +6,8 @@ import { epochSeconds } from '../../domain/credential/credential.state';
 
 export const ALLOWLIST_TABLE = 'cred_allowlist';
 
+const UPSERT_ENTRY = `INSERT INTO ${ALLOWLIST_TABLE} (credential_id, entry) VALUES (?, ?) ON CONFLICT(credential_id) DO UPDATE SET entry = excluded.entry`;
+
 const freeze = (entry: CredentialAllowlistEntry): CredentialAllowlistEntry =>
   Object.freeze({
     ...entry,
@@ -72,9 +74,7 @@ export class AllowlistProjection implements Projection<CredentialEvent>, Credent
     const current = this.entries.get(event.data.credentialId);
     const next = current ? evolveEntry(current, event) : event.type === 'CredentialCreated' ? createdEntry(event.data) : undefined;
     if (!next || next === current) return;
-    db.prepare(
-      `INSERT INTO ${ALLOWLIST_TABLE} (credential_id, entry) VALUES (?, ?) ON CONFLICT(credential_id) DO UPDATE SET entry = excluded.entry`,
-    ).run(next.credentialId, JSON.stringify(next));
+    db.prepare(UPSERT_ENTRY).run(next.credentialId, JSON.stringify(next));
     this.entries.set(next.credentialId, freeze(next));
   }
 }

@@ -13,6 +13,10 @@ export const HISTORY_TABLE = 'cred_history';
 
 const MAX_REMEMBERED_ORGANIZATIONS = 200_000;
 
+const INSERT_HISTORY_ROW = `INSERT OR IGNORE INTO ${HISTORY_TABLE} (position, credential_id, organization_id, type, at, actor_user_id, actor_email, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+const SELECT_ORGANIZATION_OF_CREDENTIAL = `SELECT organization_id FROM ${HISTORY_TABLE} WHERE credential_id = ? ORDER BY position LIMIT 1`;
+
 export interface HistoryRow {
   position: number;
   credential_id: string;
@@ -81,10 +85,7 @@ export class CredentialHistoryProjection implements Projection<CredentialEvent> 
     if (organizationId === undefined) return;
     this.remember(event.data.credentialId, organizationId);
     const actor = event.metadata.actor ?? null;
-    db.prepare(
-      `INSERT OR IGNORE INTO ${HISTORY_TABLE} (position, credential_id, organization_id, type, at, actor_user_id, actor_email, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+    db.prepare(INSERT_HISTORY_ROW).run(
       event.position,
       event.data.credentialId,
       organizationId,
@@ -99,10 +100,7 @@ export class CredentialHistoryProjection implements Projection<CredentialEvent> 
   private organizationOf(credentialId: string, db: ReadModelDb): string | undefined {
     return (
       this.organizations.get(credentialId) ??
-      (
-        db.prepare(`SELECT organization_id FROM ${HISTORY_TABLE} WHERE credential_id = ? ORDER BY position LIMIT 1`).get(credentialId) as
-          { organization_id: string } | undefined
-      )?.organization_id
+      (db.prepare(SELECT_ORGANIZATION_OF_CREDENTIAL).get(credentialId) as { organization_id: string } | undefined)?.organization_id
     );
   }
 

@@ -54,6 +54,33 @@ export interface CredentialRow {
   created_position: number;
 }
 
+const INSERT_CREDENTIAL = `INSERT OR IGNORE INTO ${CREDENTIALS_TABLE}
+             (credential_id, organization_id, owner_id, owner_email, label, environment, policy, client_ids, pending_client_ids, created_at,
+              expires_at, revoked_at, deleted_at, last_used_at, status, revision, created_position)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, 'active', ?, ?)`;
+const SET_CREATED_ALLOWED_ADDRESSES = `UPDATE ${CREDENTIALS_TABLE} SET allowed_addresses = ? WHERE credential_id = ?`;
+const SELECT_APPS = `SELECT client_ids, pending_client_ids FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`;
+const SELECT_OWNER = `SELECT owner_id FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`;
+
+const updateWithRevision = (assignments: string): string =>
+  `UPDATE ${CREDENTIALS_TABLE} SET ${assignments}, revision = ? WHERE credential_id = ? AND revision < ?`;
+const UPDATE_LABEL = updateWithRevision('label = ?');
+const UPDATE_EXPIRY = updateWithRevision('expires_at = ?');
+const UPDATE_ALLOWED_APPS = updateWithRevision('policy = ?, client_ids = ?, pending_client_ids = ?');
+const UPDATE_ALLOWED_ADDRESSES = updateWithRevision('allowed_addresses = ?');
+const UPDATE_CLIENT_IDS = updateWithRevision('client_ids = ?, pending_client_ids = ?');
+const UPDATE_REVOKED = updateWithRevision("status = 'revoked', revoked_at = ?, revocation_reason = ?");
+const UPDATE_REVISION_ONLY = updateWithRevision('label = label');
+const UPDATE_DELETED = updateWithRevision("status = 'deleted', deleted_at = ?");
+
+const UPSERT_USAGE = `INSERT INTO ${CREDENTIAL_USAGE_TABLE} (credential_id, client_id, last_used_at, count, position) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (credential_id, client_id) DO UPDATE SET
+       last_used_at = max(last_used_at, excluded.last_used_at), count = count + excluded.count, position = excluded.position
+     WHERE excluded.position > ${CREDENTIAL_USAGE_TABLE}.position`;
+const UPDATE_LAST_USE = `UPDATE ${CREDENTIALS_TABLE}
+     SET last_used_at = ?, last_used_client_id = ?, last_used_address = ?, last_used_user_agent = ?
+     WHERE credential_id = ? AND (last_used_at IS NULL OR last_used_at <= ?)`;
+
 /** Who revoked a credential, for revocations recorded before the event said so: the owner's removal, the owner, or an admin. */
 function revocationReasonOf(event: Recorded<CredentialEvent> & { type: 'CredentialRevoked' }, ownerId: string): RevocationReason {
   if (event.data.revocationReason) return event.data.revocationReason;
@@ -138,20 +165,12 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
     const id = event.data.credentialId;
     const revision = event.revision;
     // Every update also moves the revision; `revision < ?` makes a replayed event a no-op.
-    const update = (assignments: string, ...values: unknown[]) =>
-      db
-        .prepare(`UPDATE ${CREDENTIALS_TABLE} SET ${assignments}, revision = ? WHERE credential_id = ? AND revision < ?`)
-        .run(...values, revision, id, revision);
+    const update = (sql: string, ...values: unknown[]) => db.prepare(sql).run(...values, revision, id, revision);
 
     switch (event.type) {
       case 'CredentialCreated': {
         const d = event.data;
-        db.prepare(
-          `INSERT OR IGNORE INTO ${CREDENTIALS_TABLE}
-             (credential_id, organization_id, owner_id, owner_email, label, environment, policy, client_ids, pending_client_ids, created_at,
-              expires_at, revoked_at, deleted_at, last_used_at, status, revision, created_position)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, 'active', ?, ?)`,
-        ).run(
+        db.prepare(INSERT_CREDENTIAL).run(
           id,
           d.organizationId,
           d.ownerId,
@@ -167,33 +186,27 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
           event.position,
         );
         if (d.allowedAddresses?.length) {
-          db.prepare(`UPDATE ${CREDENTIALS_TABLE} SET allowed_addresses = ? WHERE credential_id = ?`).run(JSON.stringify(d.allowedAddresses), id);
+          db.prepare(SET_CREATED_ALLOWED_ADDRESSES).run(JSON.stringify(d.allowedAddresses), id);
         }
         return;
       }
       case 'CredentialLabelChanged':
-        update('label = ?', event.data.label);
+        update(UPDATE_LABEL, event.data.label);
         return;
       case 'CredentialExpiryChanged':
-        update('expires_at = ?', event.data.expiresAt);
+        update(UPDATE_EXPIRY, event.data.expiresAt);
         return;
       case 'CredentialAllowedAppsSet':
-        update(
-          'policy = ?, client_ids = ?, pending_client_ids = ?',
-          event.data.policy,
-          JSON.stringify(event.data.clientIds),
-          JSON.stringify(event.data.pendingClientIds ?? []),
-        );
+        update(UPDATE_ALLOWED_APPS, event.data.policy, JSON.stringify(event.data.clientIds), JSON.stringify(event.data.pendingClientIds ?? []));
         return;
       case 'CredentialAllowedAddressesSet':
-        update('allowed_addresses = ?', JSON.stringify(event.data.allowedAddresses));
+        update(UPDATE_ALLOWED_ADDRESSES, JSON.stringify(event.data.allowedAddresses));
         return;
       case 'CredentialAppAllowed':
       case 'CredentialAppDisallowed':
       case 'CredentialAppDenied':
       case 'CredentialAppApproved': {
-        const row = db.prepare(`SELECT client_ids, pending_client_ids FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`).get(id) as
-          { client_ids: string; pending_client_ids: string } | undefined;
+        const row = db.prepare(SELECT_APPS).get(id) as { client_ids: string; pending_client_ids: string } | undefined;
         if (!row) return;
         const { clientId } = event.data;
         const current = JSON.parse(row.client_ids) as string[];
@@ -204,27 +217,27 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
           clientIds.push(clientId);
           if (event.data.pending) pending.push(clientId);
         }
-        update('client_ids = ?, pending_client_ids = ?', JSON.stringify(clientIds), JSON.stringify(pending));
+        update(UPDATE_CLIENT_IDS, JSON.stringify(clientIds), JSON.stringify(pending));
         return;
       }
       case 'CredentialRevoked': {
-        const row = db.prepare(`SELECT owner_id FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`).get(id) as { owner_id: string } | undefined;
+        const row = db.prepare(SELECT_OWNER).get(id) as { owner_id: string } | undefined;
         if (!row) return;
-        update("status = 'revoked', revoked_at = ?, revocation_reason = ?", event.data.revokedAt, revocationReasonOf(event, row.owner_id));
+        update(UPDATE_REVOKED, event.data.revokedAt, revocationReasonOf(event, row.owner_id));
         return;
       }
       case 'CredentialInactivityNoticed':
       case 'CredentialExpiryNoticed':
       case 'CredentialExpired':
         // Recorded on the credential's stream: it moves the revision the console's If-Match names.
-        update('label = label');
+        update(UPDATE_REVISION_ONLY);
         return;
       case 'CredentialDeleted':
-        update("status = 'deleted', deleted_at = ?", event.data.deletedAt);
+        update(UPDATE_DELETED, event.data.deletedAt);
         return;
       case 'CredentialUsed':
         // Uses recorded on the credential's own stream, before they had one of their own.
-        update('label = label');
+        update(UPDATE_REVISION_ONLY);
         applyUse(event, db);
         return;
     }
@@ -237,15 +250,6 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
  */
 function applyUse(event: Recorded<CredentialEvent> & { type: 'CredentialUsed' }, db: ReadModelDb): void {
   const { credentialId, clientId, lastUsedAt, count } = event.data;
-  db.prepare(
-    `INSERT INTO ${CREDENTIAL_USAGE_TABLE} (credential_id, client_id, last_used_at, count, position) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (credential_id, client_id) DO UPDATE SET
-       last_used_at = max(last_used_at, excluded.last_used_at), count = count + excluded.count, position = excluded.position
-     WHERE excluded.position > ${CREDENTIAL_USAGE_TABLE}.position`,
-  ).run(credentialId, clientId, lastUsedAt, count, event.position);
-  db.prepare(
-    `UPDATE ${CREDENTIALS_TABLE}
-     SET last_used_at = ?, last_used_client_id = ?, last_used_address = ?, last_used_user_agent = ?
-     WHERE credential_id = ? AND (last_used_at IS NULL OR last_used_at <= ?)`,
-  ).run(lastUsedAt, clientId, event.data.address ?? null, event.data.userAgent ?? null, credentialId, lastUsedAt);
+  db.prepare(UPSERT_USAGE).run(credentialId, clientId, lastUsedAt, count, event.position);
+  db.prepare(UPDATE_LAST_USE).run(lastUsedAt, clientId, event.data.address ?? null, event.data.userAgent ?? null, credentialId, lastUsedAt);
 }

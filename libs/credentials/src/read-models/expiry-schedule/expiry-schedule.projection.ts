@@ -6,6 +6,13 @@ import { nextExpiryCheck } from '../../domain/credential/expiry';
 export const EXPIRY_SCHEDULE = 'credentials.expiry';
 const CREDENTIALS = 'cred_expiry';
 
+const DELETE_CREDENTIAL = `DELETE FROM ${CREDENTIALS} WHERE credential_id = ?`;
+const UPSERT_EXPIRY = `INSERT INTO ${CREDENTIALS} (credential_id, expires_at, notices, expired) VALUES (?, ?, '[]', 0)
+           ON CONFLICT (credential_id) DO UPDATE SET expires_at = excluded.expires_at, notices = '[]', expired = 0`;
+const UPDATE_NOTICES = `UPDATE ${CREDENTIALS} SET notices = ? WHERE credential_id = ?`;
+const MARK_EXPIRED = `UPDATE ${CREDENTIALS} SET expired = 1 WHERE credential_id = ?`;
+const SELECT_CREDENTIAL = `SELECT expires_at, notices, expired FROM ${CREDENTIALS} WHERE credential_id = ?`;
+
 /** What the schedule hands its job: the expiry it saw, so a job never acts on one that changed since. */
 export interface ExpiryCheck {
   expiresAt: string;
@@ -59,12 +66,8 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
     if (!event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
     const id = event.data.credentialId;
     const set = (expiresAt: string | null) => {
-      if (expiresAt === null) db.prepare(`DELETE FROM ${CREDENTIALS} WHERE credential_id = ?`).run(id);
-      else
-        db.prepare(
-          `INSERT INTO ${CREDENTIALS} (credential_id, expires_at, notices, expired) VALUES (?, ?, '[]', 0)
-           ON CONFLICT (credential_id) DO UPDATE SET expires_at = excluded.expires_at, notices = '[]', expired = 0`,
-        ).run(id, expiresAt);
+      if (expiresAt === null) db.prepare(DELETE_CREDENTIAL).run(id);
+      else db.prepare(UPSERT_EXPIRY).run(id, expiresAt);
     };
     switch (event.type) {
       case 'CredentialCreated':
@@ -77,15 +80,15 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
         const row = this.row(db, id);
         if (!row || row.expires_at !== event.data.expiresAt) return;
         const notices = [...(JSON.parse(row.notices) as ExpiryNoticeDays[]), event.data.daysBefore];
-        db.prepare(`UPDATE ${CREDENTIALS} SET notices = ? WHERE credential_id = ?`).run(JSON.stringify(notices), id);
+        db.prepare(UPDATE_NOTICES).run(JSON.stringify(notices), id);
         break;
       }
       case 'CredentialExpired':
-        db.prepare(`UPDATE ${CREDENTIALS} SET expired = 1 WHERE credential_id = ?`).run(id);
+        db.prepare(MARK_EXPIRED).run(id);
         break;
       case 'CredentialRevoked':
       case 'CredentialDeleted':
-        db.prepare(`DELETE FROM ${CREDENTIALS} WHERE credential_id = ?`).run(id);
+        db.prepare(DELETE_CREDENTIAL).run(id);
         break;
       default:
         return;
@@ -94,7 +97,7 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
   }
 
   private row(db: ReadModelDb, credentialId: string): Row | undefined {
-    return db.prepare(`SELECT expires_at, notices, expired FROM ${CREDENTIALS} WHERE credential_id = ?`).get(credentialId) as Row | undefined;
+    return db.prepare(SELECT_CREDENTIAL).get(credentialId) as Row | undefined;
   }
 
   /** Puts the credential's next check in the schedule, or takes it out (a recorded expiry leaves nothing to do). */
@@ -106,7 +109,7 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
     if (row && dueAt) ScheduleTable.put(db, EXPIRY_SCHEDULE, credentialId, dueAt, { expiresAt: row.expires_at } satisfies ExpiryCheck);
     else {
       ScheduleTable.remove(db, EXPIRY_SCHEDULE, credentialId);
-      if (row) db.prepare(`DELETE FROM ${CREDENTIALS} WHERE credential_id = ?`).run(credentialId);
+      if (row) db.prepare(DELETE_CREDENTIAL).run(credentialId);
     }
   }
 }

@@ -8,6 +8,16 @@ export const INACTIVITY_SCHEDULE = 'credentials.inactivity';
 const CREDENTIALS = 'cred_inactivity';
 const POLICIES = 'cred_inactivity_policy';
 
+const UPSERT_POLICY = `INSERT INTO ${POLICIES} (organization_id, days) VALUES (?, ?) ON CONFLICT (organization_id) DO UPDATE SET days = excluded.days`;
+const SELECT_ORGANIZATION_CREDENTIALS = `SELECT credential_id FROM ${CREDENTIALS} WHERE organization_id = ?`;
+const INSERT_CREDENTIAL = `INSERT OR IGNORE INTO ${CREDENTIALS} (credential_id, organization_id, last_activity_at, expires_at) VALUES (?, ?, ?, ?)`;
+const UPDATE_EXPIRY = `UPDATE ${CREDENTIALS} SET expires_at = ? WHERE credential_id = ?`;
+const UPDATE_LAST_ACTIVITY = `UPDATE ${CREDENTIALS} SET last_activity_at = max(last_activity_at, ?) WHERE credential_id = ?`;
+const UPDATE_NOTICE = `UPDATE ${CREDENTIALS} SET notice_since = ?, notice_revoke_at = ? WHERE credential_id = ?`;
+const DELETE_CREDENTIAL = `DELETE FROM ${CREDENTIALS} WHERE credential_id = ?`;
+const SELECT_CREDENTIAL = `SELECT * FROM ${CREDENTIALS} WHERE credential_id = ?`;
+const SELECT_POLICY_DAYS = `SELECT days FROM ${POLICIES} WHERE organization_id = ?`;
+
 type PolicyChanged = { type: typeof ORGANIZATION_POLICY_CHANGED; data: OrganizationPolicyChangedData };
 type Applied = Recorded<CredentialEvent> | (Recorded<CredentialEvent> extends infer R ? Omit<R, 'type' | 'data'> & PolicyChanged : never);
 
@@ -68,10 +78,8 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
     if (event.type === ORGANIZATION_POLICY_CHANGED) {
       if (!event.streamName.startsWith(ORGANIZATION_POLICY_STREAM_PREFIX)) return;
       const { organizationId, policy } = event.data;
-      db.prepare(
-        `INSERT INTO ${POLICIES} (organization_id, days) VALUES (?, ?) ON CONFLICT (organization_id) DO UPDATE SET days = excluded.days`,
-      ).run(organizationId, policy.inactiveCredentialRevocationDays);
-      const ids = db.prepare(`SELECT credential_id FROM ${CREDENTIALS} WHERE organization_id = ?`).all(organizationId) as { credential_id: string }[];
+      db.prepare(UPSERT_POLICY).run(organizationId, policy.inactiveCredentialRevocationDays);
+      const ids = db.prepare(SELECT_ORGANIZATION_CREDENTIALS).all(organizationId) as { credential_id: string }[];
       for (const { credential_id } of ids) this.plan(db, credential_id);
       return;
     }
@@ -80,29 +88,20 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
     const id = event.data.credentialId;
     switch (event.type) {
       case 'CredentialCreated':
-        db.prepare(`INSERT OR IGNORE INTO ${CREDENTIALS} (credential_id, organization_id, last_activity_at, expires_at) VALUES (?, ?, ?, ?)`).run(
-          id,
-          event.data.organizationId,
-          event.data.createdAt,
-          event.data.expiresAt,
-        );
+        db.prepare(INSERT_CREDENTIAL).run(id, event.data.organizationId, event.data.createdAt, event.data.expiresAt);
         break;
       case 'CredentialExpiryChanged':
-        db.prepare(`UPDATE ${CREDENTIALS} SET expires_at = ? WHERE credential_id = ?`).run(event.data.expiresAt, id);
+        db.prepare(UPDATE_EXPIRY).run(event.data.expiresAt, id);
         break;
       case 'CredentialUsed':
-        db.prepare(`UPDATE ${CREDENTIALS} SET last_activity_at = max(last_activity_at, ?) WHERE credential_id = ?`).run(event.data.lastUsedAt, id);
+        db.prepare(UPDATE_LAST_ACTIVITY).run(event.data.lastUsedAt, id);
         break;
       case 'CredentialInactivityNoticed':
-        db.prepare(`UPDATE ${CREDENTIALS} SET notice_since = ?, notice_revoke_at = ? WHERE credential_id = ?`).run(
-          event.data.inactiveSince,
-          event.data.revokeAt,
-          id,
-        );
+        db.prepare(UPDATE_NOTICE).run(event.data.inactiveSince, event.data.revokeAt, id);
         break;
       case 'CredentialRevoked':
       case 'CredentialDeleted':
-        db.prepare(`DELETE FROM ${CREDENTIALS} WHERE credential_id = ?`).run(id);
+        db.prepare(DELETE_CREDENTIAL).run(id);
         ScheduleTable.remove(db, INACTIVITY_SCHEDULE, id);
         return;
       default:
@@ -113,9 +112,8 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
 
   /** Puts the credential's next step in the schedule, or takes it out. */
   private plan(db: ReadModelDb, credentialId: string): void {
-    const row = db.prepare(`SELECT * FROM ${CREDENTIALS} WHERE credential_id = ?`).get(credentialId) as Row | undefined;
-    const policy =
-      row && (db.prepare(`SELECT days FROM ${POLICIES} WHERE organization_id = ?`).get(row.organization_id) as { days: number | null } | undefined);
+    const row = db.prepare(SELECT_CREDENTIAL).get(credentialId) as Row | undefined;
+    const policy = row && (db.prepare(SELECT_POLICY_DAYS).get(row.organization_id) as { days: number | null } | undefined);
     const step = row
       ? nextInactivityStep(
           {

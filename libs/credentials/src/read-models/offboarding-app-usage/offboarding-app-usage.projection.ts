@@ -4,6 +4,9 @@ import { CREDENTIAL_USAGE_STREAM_PREFIX, type CredentialUsed } from '../../domai
 
 export const OFFBOARDING_APP_USAGE_TABLE = 'cred_offboarding_app_usage';
 
+const UPSERT_APP_USAGE = `INSERT INTO ${OFFBOARDING_APP_USAGE_TABLE} (credential_id, client_id, last_used_at) VALUES (?, ?, ?)
+       ON CONFLICT (credential_id, client_id) DO UPDATE SET last_used_at = excluded.last_used_at WHERE excluded.last_used_at > last_used_at`;
+
 /** One app's latest use of a credential. */
 export interface AppUsage {
   clientId: string;
@@ -51,10 +54,7 @@ export class OffboardingAppUsageProjection implements Projection<CredentialUsed>
     if (!event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX)) return;
     const { credentialId, clientId, lastUsedAt } = event.data;
     // Batches may arrive out of order across instances: keep the latest use.
-    db.prepare(
-      `INSERT INTO ${OFFBOARDING_APP_USAGE_TABLE} (credential_id, client_id, last_used_at) VALUES (?, ?, ?)
-       ON CONFLICT (credential_id, client_id) DO UPDATE SET last_used_at = excluded.last_used_at WHERE excluded.last_used_at > last_used_at`,
-    ).run(credentialId, clientId, lastUsedAt);
+    db.prepare(UPSERT_APP_USAGE).run(credentialId, clientId, lastUsedAt);
   }
 
   /** The apps that used the credential, most recent first. */

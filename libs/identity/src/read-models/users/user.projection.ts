@@ -7,6 +7,13 @@ export const USERS_TABLE = 'identity_users';
 /** Kept apart from the users table so that no query for a user view can select a hash by accident. */
 export const PASSWORD_HASHES_TABLE = 'identity_password_hashes';
 
+const INSERT_USER = `INSERT OR IGNORE INTO ${USERS_TABLE} (user_id, email, name, status, production_user_id, sandbox_user_id, registered_at, deactivated_at)
+           VALUES (?, ?, ?, 'active', ?, NULL, ?, NULL)`;
+const INSERT_PASSWORD_HASH = `INSERT OR IGNORE INTO ${PASSWORD_HASHES_TABLE} (user_id, password_hash) VALUES (?, ?)`;
+const SET_SANDBOX_USER_ID = `UPDATE ${USERS_TABLE} SET sandbox_user_id = ? WHERE user_id = ?`;
+const UPDATE_PASSWORD_HASH = `UPDATE ${PASSWORD_HASHES_TABLE} SET password_hash = ? WHERE user_id = ?`;
+const DEACTIVATE_USER = `UPDATE ${USERS_TABLE} SET status = 'deactivated', deactivated_at = ? WHERE user_id = ?`;
+
 /** The users read model: one row per user, indexed by e-mail and by each environment's user id. */
 @Injectable()
 export class UserProjection implements Projection<UserEvent> {
@@ -50,28 +57,22 @@ export class UserProjection implements Projection<UserEvent> {
     switch (event.type) {
       case 'UserRegistered': {
         const { userId, email, name, passwordHash, productionUserId, registeredAt } = event.data;
-        db.prepare(
-          `INSERT OR IGNORE INTO ${USERS_TABLE} (user_id, email, name, status, production_user_id, sandbox_user_id, registered_at, deactivated_at)
-           VALUES (?, ?, ?, 'active', ?, NULL, ?, NULL)`,
-        ).run(userId, email, name, productionUserId, registeredAt);
+        db.prepare(INSERT_USER).run(userId, email, name, productionUserId, registeredAt);
         // A service user has no password: no row, so a sign-in finds no login, as for an unknown address.
         if (passwordHash !== undefined) {
-          db.prepare(`INSERT OR IGNORE INTO ${PASSWORD_HASHES_TABLE} (user_id, password_hash) VALUES (?, ?)`).run(userId, passwordHash);
+          db.prepare(INSERT_PASSWORD_HASH).run(userId, passwordHash);
         }
         return;
       }
       case 'SandboxAccountCreated':
-        db.prepare(`UPDATE ${USERS_TABLE} SET sandbox_user_id = ? WHERE user_id = ?`).run(event.data.environmentUserId, event.data.userId);
+        db.prepare(SET_SANDBOX_USER_ID).run(event.data.environmentUserId, event.data.userId);
         return;
       case 'PasswordChanged':
       case 'PasswordResetCompleted':
-        db.prepare(`UPDATE ${PASSWORD_HASHES_TABLE} SET password_hash = ? WHERE user_id = ?`).run(event.data.passwordHash, event.data.userId);
+        db.prepare(UPDATE_PASSWORD_HASH).run(event.data.passwordHash, event.data.userId);
         return;
       case 'UserDeactivated':
-        db.prepare(`UPDATE ${USERS_TABLE} SET status = 'deactivated', deactivated_at = ? WHERE user_id = ?`).run(
-          event.data.deactivatedAt,
-          event.data.userId,
-        );
+        db.prepare(DEACTIVATE_USER).run(event.data.deactivatedAt, event.data.userId);
         return;
       default:
         return;

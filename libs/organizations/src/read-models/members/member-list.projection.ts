@@ -1,6 +1,12 @@
 import type { Projection, ReadModelDb, Recorded } from '@latchkey/event-store';
 import { ORGANIZATION_EVENT_TYPES, ORGANIZATION_STREAM_PREFIX, type OrganizationEvent } from '../../domain/organization/organization.events';
 
+const UPSERT_ORGANIZATION = 'INSERT OR REPLACE INTO org_organizations (organization_id, name) VALUES (?, ?)';
+const UPSERT_MEMBER = `INSERT OR REPLACE INTO org_members (user_id, organization_id, kind, email, name, role, permissions, status, joined_position)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?)`;
+const UPDATE_MEMBER_ROLE = 'UPDATE org_members SET role = ?, permissions = ? WHERE user_id = ? AND organization_id = ?';
+const REMOVE_MEMBER = "UPDATE org_members SET status = 'removed' WHERE user_id = ? AND organization_id = ?";
+
 /**
  * Organizations and their members, by organization (the member list) and by user id (the caller's
  * membership, consulted on every console request). Removed members stay, with status `removed`.
@@ -46,29 +52,27 @@ export class MemberListProjection implements Projection<OrganizationEvent> {
     if (!event.streamName.startsWith(ORGANIZATION_STREAM_PREFIX)) return;
     switch (event.type) {
       case 'OrganizationCreated':
-        db.prepare('INSERT OR REPLACE INTO org_organizations (organization_id, name) VALUES (?, ?)').run(event.data.organizationId, event.data.name);
+        db.prepare(UPSERT_ORGANIZATION).run(event.data.organizationId, event.data.name);
         return;
       case 'MemberJoined': {
         const d = event.data;
-        db.prepare(
-          `INSERT OR REPLACE INTO org_members (user_id, organization_id, kind, email, name, role, permissions, status, joined_position)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?)`,
-        ).run(d.userId, d.organizationId, d.kind ?? 'person', d.email, d.name, d.role, JSON.stringify(d.permissions), event.position);
+        db.prepare(UPSERT_MEMBER).run(
+          d.userId,
+          d.organizationId,
+          d.kind ?? 'person',
+          d.email,
+          d.name,
+          d.role,
+          JSON.stringify(d.permissions),
+          event.position,
+        );
         return;
       }
       case 'MemberUpdated':
-        db.prepare('UPDATE org_members SET role = ?, permissions = ? WHERE user_id = ? AND organization_id = ?').run(
-          event.data.role,
-          JSON.stringify(event.data.permissions),
-          event.data.userId,
-          event.data.organizationId,
-        );
+        db.prepare(UPDATE_MEMBER_ROLE).run(event.data.role, JSON.stringify(event.data.permissions), event.data.userId, event.data.organizationId);
         return;
       case 'MemberRemoved':
-        db.prepare("UPDATE org_members SET status = 'removed' WHERE user_id = ? AND organization_id = ?").run(
-          event.data.userId,
-          event.data.organizationId,
-        );
+        db.prepare(REMOVE_MEMBER).run(event.data.userId, event.data.organizationId);
         return;
     }
   }

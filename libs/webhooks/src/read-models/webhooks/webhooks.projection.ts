@@ -63,6 +63,29 @@ export interface DeliveryRow {
 
 const category = (streamName: string) => streamName.slice(0, streamName.indexOf('-'));
 
+const RENAME_SUBJECT = `UPDATE ${SUBJECTS_TABLE} SET label = ? WHERE kind = ? AND id = ?`;
+const UPSERT_SUBJECT = `INSERT INTO ${SUBJECTS_TABLE} (kind, id, organization_id, label, details) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(kind, id) DO UPDATE SET organization_id = excluded.organization_id, label = excluded.label, details = excluded.details`;
+const INSERT_ENDPOINT = `INSERT OR REPLACE INTO ${ENDPOINTS_TABLE} (webhook_id, organization_id, url, events, description, status, disabled_reason, secret,
+             previous_secret, previous_valid_until, created_at, updated_at, revision, deleted, failing_since)
+           VALUES (?, ?, ?, ?, ?, 'enabled', NULL, ?, NULL, NULL, ?, ?, ?, 0, NULL)`;
+const UPDATE_ENDPOINT = `UPDATE ${ENDPOINTS_TABLE} SET url = ?, events = ?, description = ?, status = ?, disabled_reason = ?, updated_at = ?, revision = ?,
+             failing_since = CASE WHEN ? = 'enabled' THEN NULL ELSE failing_since END
+           WHERE webhook_id = ?`;
+const DELETE_ENDPOINT = `UPDATE ${ENDPOINTS_TABLE} SET deleted = 1, updated_at = ?, revision = ? WHERE webhook_id = ?`;
+const ROTATE_SECRET = `UPDATE ${ENDPOINTS_TABLE} SET previous_secret = secret, previous_valid_until = ?, secret = ?, updated_at = ?, revision = ? WHERE webhook_id = ?`;
+const INSERT_DELIVERY = `INSERT OR REPLACE INTO ${DELIVERIES_TABLE} (delivery_id, message_id, webhook_id, organization_id, type, timestamp, data, status, attempt,
+             response_status, duration_ms, error, last_attempt_at, next_attempt_at, claimed_at, enqueued_at, revision, position)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, NULL, NULL, NULL, ?, NULL, ?, ?, ?)`;
+const CLAIM_ATTEMPT = `UPDATE ${DELIVERIES_TABLE} SET status = 'sending', attempt = ?, claimed_at = ?, revision = ? WHERE delivery_id = ?`;
+const RECORD_ATTEMPT_OUTCOME = `UPDATE ${DELIVERIES_TABLE} SET status = ?, response_status = ?, duration_ms = ?, error = ?, last_attempt_at = ?, next_attempt_at = ?,
+             claimed_at = NULL, revision = ? WHERE delivery_id = ?`;
+const INSERT_ATTEMPT = `INSERT OR REPLACE INTO ${ATTEMPTS_TABLE} (delivery_id, attempt, outcome, response_status, duration_ms, error, at) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const ENDPOINT_OF_DELIVERY = `(SELECT webhook_id FROM ${DELIVERIES_TABLE} WHERE delivery_id = ?)`;
+const CLEAR_ENDPOINT_FAILING = `UPDATE ${ENDPOINTS_TABLE} SET failing_since = NULL WHERE webhook_id = ${ENDPOINT_OF_DELIVERY}`;
+const MARK_ENDPOINT_FAILING = `UPDATE ${ENDPOINTS_TABLE} SET failing_since = COALESCE(failing_since, ?) WHERE webhook_id = ${ENDPOINT_OF_DELIVERY}`;
+const REQUEST_REDELIVERY = `UPDATE ${DELIVERIES_TABLE} SET status = 'pending', next_attempt_at = ?, claimed_at = NULL, revision = ? WHERE delivery_id = ?`;
+
 /**
  * The webhook endpoints of every organization, the deliveries queued for them with their attempts,
  * and what the messages need to know about their subjects (a credential's organization and label,
@@ -111,13 +134,10 @@ export class WebhooksProjection implements Projection {
       const subject = subjectOf(event);
       if (!subject) return;
       if (subject.rename) {
-        db.prepare(`UPDATE ${SUBJECTS_TABLE} SET label = ? WHERE kind = ? AND id = ?`).run(subject.label, subject.kind, subject.id);
+        db.prepare(RENAME_SUBJECT).run(subject.label, subject.kind, subject.id);
         return;
       }
-      db.prepare(
-        `INSERT INTO ${SUBJECTS_TABLE} (kind, id, organization_id, label, details) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(kind, id) DO UPDATE SET organization_id = excluded.organization_id, label = excluded.label, details = excluded.details`,
-      ).run(subject.kind, subject.id, subject.organizationId, subject.label, JSON.stringify(subject.details));
+      db.prepare(UPSERT_SUBJECT).run(subject.kind, subject.id, subject.organizationId, subject.label, JSON.stringify(subject.details));
     }
   }
 
@@ -125,11 +145,7 @@ export class WebhooksProjection implements Projection {
     switch (event.type) {
       case 'WebhookEndpointCreated': {
         const d = event.data;
-        db.prepare(
-          `INSERT OR REPLACE INTO ${ENDPOINTS_TABLE} (webhook_id, organization_id, url, events, description, status, disabled_reason, secret,
-             previous_secret, previous_valid_until, created_at, updated_at, revision, deleted, failing_since)
-           VALUES (?, ?, ?, ?, ?, 'enabled', NULL, ?, NULL, NULL, ?, ?, ?, 0, NULL)`,
-        ).run(
+        db.prepare(INSERT_ENDPOINT).run(
           d.webhookId,
           d.organizationId,
           d.url,
@@ -144,24 +160,30 @@ export class WebhooksProjection implements Projection {
       }
       case 'WebhookEndpointUpdated': {
         const d = event.data;
-        db.prepare(
-          `UPDATE ${ENDPOINTS_TABLE} SET url = ?, events = ?, description = ?, status = ?, disabled_reason = ?, updated_at = ?, revision = ?,
-             failing_since = CASE WHEN ? = 'enabled' THEN NULL ELSE failing_since END
-           WHERE webhook_id = ?`,
-        ).run(d.url, JSON.stringify(d.events), d.description, d.status, d.disabledReason, d.updatedAt, event.revision, d.status, d.webhookId);
+        db.prepare(UPDATE_ENDPOINT).run(
+          d.url,
+          JSON.stringify(d.events),
+          d.description,
+          d.status,
+          d.disabledReason,
+          d.updatedAt,
+          event.revision,
+          d.status,
+          d.webhookId,
+        );
         return;
       }
       case 'WebhookEndpointDeleted':
-        db.prepare(`UPDATE ${ENDPOINTS_TABLE} SET deleted = 1, updated_at = ?, revision = ? WHERE webhook_id = ?`).run(
-          event.data.deletedAt,
+        db.prepare(DELETE_ENDPOINT).run(event.data.deletedAt, event.revision, event.data.webhookId);
+        return;
+      case 'WebhookSecretRotated':
+        db.prepare(ROTATE_SECRET).run(
+          event.data.previousValidUntil,
+          JSON.stringify(event.data.secret),
+          event.data.rotatedAt,
           event.revision,
           event.data.webhookId,
         );
-        return;
-      case 'WebhookSecretRotated':
-        db.prepare(
-          `UPDATE ${ENDPOINTS_TABLE} SET previous_secret = secret, previous_valid_until = ?, secret = ?, updated_at = ?, revision = ? WHERE webhook_id = ?`,
-        ).run(event.data.previousValidUntil, JSON.stringify(event.data.secret), event.data.rotatedAt, event.revision, event.data.webhookId);
         return;
     }
   }
@@ -170,11 +192,7 @@ export class WebhooksProjection implements Projection {
     switch (event.type) {
       case 'WebhookDeliveryEnqueued': {
         const d = event.data;
-        db.prepare(
-          `INSERT OR REPLACE INTO ${DELIVERIES_TABLE} (delivery_id, message_id, webhook_id, organization_id, type, timestamp, data, status, attempt,
-             response_status, duration_ms, error, last_attempt_at, next_attempt_at, claimed_at, enqueued_at, revision, position)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, NULL, NULL, NULL, ?, NULL, ?, ?, ?)`,
-        ).run(
+        db.prepare(INSERT_DELIVERY).run(
           d.deliveryId,
           d.messageId,
           d.webhookId,
@@ -190,38 +208,20 @@ export class WebhooksProjection implements Projection {
         break;
       }
       case 'WebhookDeliveryAttemptClaimed':
-        db.prepare(`UPDATE ${DELIVERIES_TABLE} SET status = 'sending', attempt = ?, claimed_at = ?, revision = ? WHERE delivery_id = ?`).run(
-          event.data.attempt,
-          event.data.claimedAt,
-          event.revision,
-          event.data.deliveryId,
-        );
+        db.prepare(CLAIM_ATTEMPT).run(event.data.attempt, event.data.claimedAt, event.revision, event.data.deliveryId);
         return;
       case 'WebhookDeliveryAttempted': {
         const d = event.data;
         const status = d.outcome === 'succeeded' ? 'succeeded' : d.nextAttemptAt ? 'pending' : 'failed';
-        db.prepare(
-          `UPDATE ${DELIVERIES_TABLE} SET status = ?, response_status = ?, duration_ms = ?, error = ?, last_attempt_at = ?, next_attempt_at = ?,
-             claimed_at = NULL, revision = ? WHERE delivery_id = ?`,
-        ).run(status, d.responseStatus, d.durationMs, d.error, d.at, d.nextAttemptAt, event.revision, d.deliveryId);
-        db.prepare(
-          `INSERT OR REPLACE INTO ${ATTEMPTS_TABLE} (delivery_id, attempt, outcome, response_status, duration_ms, error, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ).run(d.deliveryId, d.attempt, d.outcome, d.responseStatus, d.durationMs, d.error, d.at);
-        const endpoint = `(SELECT webhook_id FROM ${DELIVERIES_TABLE} WHERE delivery_id = ?)`;
-        if (d.outcome === 'succeeded')
-          db.prepare(`UPDATE ${ENDPOINTS_TABLE} SET failing_since = NULL WHERE webhook_id = ${endpoint}`).run(d.deliveryId);
-        else
-          db.prepare(`UPDATE ${ENDPOINTS_TABLE} SET failing_since = COALESCE(failing_since, ?) WHERE webhook_id = ${endpoint}`).run(
-            d.at,
-            d.deliveryId,
-          );
+        db.prepare(RECORD_ATTEMPT_OUTCOME).run(status, d.responseStatus, d.durationMs, d.error, d.at, d.nextAttemptAt, event.revision, d.deliveryId);
+        db.prepare(INSERT_ATTEMPT).run(d.deliveryId, d.attempt, d.outcome, d.responseStatus, d.durationMs, d.error, d.at);
+        if (d.outcome === 'succeeded') db.prepare(CLEAR_ENDPOINT_FAILING).run(d.deliveryId);
+        else db.prepare(MARK_ENDPOINT_FAILING).run(d.at, d.deliveryId);
         if (status === 'pending') break;
         return;
       }
       case 'WebhookRedeliveryRequested':
-        db.prepare(
-          `UPDATE ${DELIVERIES_TABLE} SET status = 'pending', next_attempt_at = ?, claimed_at = NULL, revision = ? WHERE delivery_id = ?`,
-        ).run(event.data.requestedAt, event.revision, event.data.deliveryId);
+        db.prepare(REQUEST_REDELIVERY).run(event.data.requestedAt, event.revision, event.data.deliveryId);
         break;
     }
     // Something is due (now or later): the worker looks again once this transaction is committed.
