@@ -51,8 +51,10 @@ const MAX_CACHED_STATEMENTS = 1000;
 /**
  * Projections and queries call `db.prepare(sql)` where they need a statement; compiling SQL costs
  * more than running it, and a rebuild applies a million events. Statements are reusable, so each
- * distinct SQL text is compiled once. (A statement is busy while `iterate()` runs: code must not
- * run the same SQL inside its own iteration, which the read models never do.)
+ * distinct SQL text is compiled once. Code run for every event passes SQL held in a constant: a
+ * string built per call (a template literal) is hashed again at every lookup. (A statement is busy
+ * while `iterate()` runs: code must not run the same SQL inside its own iteration, which the read
+ * models never do.)
  */
 function memoizePrepare(db: ReadModelDb): void {
   const prepare = db.prepare.bind(db);
