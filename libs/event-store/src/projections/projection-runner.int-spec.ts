@@ -96,6 +96,41 @@ describe('ProjectionRunner', () => {
     db.close();
   });
 
+  it("ends each batch with the projection's endBatch, after its events and inside its transaction", async () => {
+    await store.appendToStream('a-1', [
+      { type: 'X', data: {} },
+      { type: 'X', data: {} },
+    ]);
+    const db = openReadModelDb(':memory:');
+    const projection = countingProjection();
+    const seen: { applied: number; inTransaction: boolean }[] = [];
+    const pending: string[] = [];
+    projection.apply = (event) => {
+      projection.applied++;
+      pending.push(event.streamName);
+    };
+    projection.endBatch = (batchDb) => {
+      seen.push({ applied: projection.applied, inTransaction: batchDb.inTransaction });
+      for (const stream of pending.splice(0))
+        batchDb.prepare('INSERT INTO counts (stream, n) VALUES (?, 1) ON CONFLICT(stream) DO UPDATE SET n = n + 1').run(stream);
+    };
+    const runner = new ProjectionRunner(store, db);
+    runner.register(projection);
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    expect(rows(db)).toEqual([{ stream: 'a-1', n: 2 }]);
+    const { position } = await store.appendToStream('b-1', [{ type: 'X', data: {} }]);
+    await runner.waitFor(position);
+    expect(rows(db)).toEqual([
+      { stream: 'a-1', n: 2 },
+      { stream: 'b-1', n: 1 },
+    ]);
+    expect(seen.every((s) => s.inTransaction)).toBe(true);
+    expect(seen.map((s) => s.applied)).toEqual([2, 3]);
+    await runner.stop();
+    db.close();
+  });
+
   it('checkpoints the WAL rarely while catching up, then returns to the default and truncates the WAL', async () => {
     for (let i = 0; i < 1200; i++) await store.appendToStream(`a-${i % 7}`, [{ type: 'X', data: {} }]);
     const db = openReadModelDb(join(dir, 'rm.sqlite'));

@@ -402,6 +402,7 @@ export class ProjectionRunner {
     const started = this.bulk ? performance.now() : 0;
     // The one place a recorded event becomes the projection's own type: its type is one it declared.
     for (const event of batch) if (event.position > from && types.has(event.type)) projection.apply(event as never, this.db);
+    projection.endBatch?.(this.db);
     if (this.bulk) this.catchUpMs.set(projection.name, (this.catchUpMs.get(projection.name) ?? 0) + performance.now() - started);
   }
 

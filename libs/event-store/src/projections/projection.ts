@@ -29,6 +29,11 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
   load?(db: ReadModelDb): void;
   apply(event: Recorded<E>, db: ReadModelDb): void;
   /**
+   * After the events of a batch, in the same transaction: for a projection that keeps what its
+   * events changed in memory and writes each changed row once a batch instead of once an event.
+   */
+  endBatch?(db: ReadModelDb): void;
+  /**
    * Secondary indexes that only queries use, never `apply`. While the projection is built from zero
    * they are dropped, and `setup` creates them again once it has caught up (before `/ready`): one
    * sort of a full table instead of an index insertion per event.

@@ -81,6 +81,7 @@ export class ShadowRebuild {
       try {
         this.db.transaction(() => {
           for (const event of batch) if (this.types.has(event.type)) this.projection.apply(event as never, this.db);
+          this.projection.endBatch?.(this.db);
         })();
       } catch (error) {
         this.stopped = true;

@@ -31,10 +31,11 @@ export function recorded(events: readonly GivenEvent[], startPosition = 1): Reco
   });
 }
 
-/** Applies recorded events to a projection as the runner does: only those of the types it declares. */
+/** Applies recorded events to a projection as the runner does a batch: only those of the types it declares, then `endBatch`. */
 export function applyEvents<E extends DomainEvent>(projection: Projection<E>, events: readonly RecordedEvent[], db: ReadModelDb): void {
   const types = new Set<string>(projection.eventTypes);
   for (const event of events) if (types.has(event.type)) projection.apply(event as never, db);
+  projection.endBatch?.(db);
 }
 
 /**

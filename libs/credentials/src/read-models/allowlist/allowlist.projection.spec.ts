@@ -99,6 +99,30 @@ describe('allowlist projection', () => {
     expect(() => ((entry as { status: string }).status = 'revoked')).toThrow();
   });
 
+  it('writes each entry a batch changed once, at the end of the batch, as it stands then', () => {
+    const projection = new AllowlistProjection();
+    const db = projectionSpec(projection).given([]);
+    const batch = recorded([
+      createdEvent('c1', { policy: 'specific', clientIds: ['a'] }),
+      credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'b', changedAt: AT }),
+      credentialEvent('c1', 'CredentialRevoked', { reason: null, revokedAt: AT }),
+    ]);
+    const writes: unknown[][] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (!sql.includes(ALLOWLIST_TABLE) || !sql.startsWith('INSERT')) return statement;
+      return { run: (...values: unknown[]) => (writes.push(values), statement.run(...values)) };
+    }) as typeof db.prepare;
+    for (const event of batch) projection.apply(event as never);
+    expect(writes).toEqual([]);
+    projection.endBatch(db);
+    expect(writes).toHaveLength(1);
+    expect(JSON.parse(writes[0][1] as string)).toMatchObject({ credentialId: 'c1', clientIds: ['a', 'b'], status: 'revoked' });
+    projection.endBatch(db);
+    expect(writes).toHaveLength(1);
+  });
+
   it('reloads every entry from its table after a restart, and forgets them on reset', () => {
     const before = new AllowlistProjection();
     const db = projectionSpec(before).given([

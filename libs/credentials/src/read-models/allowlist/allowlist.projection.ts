@@ -38,6 +38,8 @@ export class AllowlistProjection implements Projection<CredentialEvent>, Credent
   readonly eventTypes = CREDENTIAL_EVENT_TYPES;
 
   private readonly entries = new Map<string, CredentialAllowlistEntry>();
+  /** Credentials whose entry changed in the batch being applied, written by `endBatch`. */
+  private readonly unwritten = new Set<string>();
 
   allowlistEntry(credentialId: string): CredentialAllowlistEntry | null {
     return this.entries.get(credentialId) ?? null;
@@ -59,23 +61,32 @@ export class AllowlistProjection implements Projection<CredentialEvent>, Credent
   reset(db: ReadModelDb): void {
     db.exec(`DELETE FROM ${ALLOWLIST_TABLE}`);
     this.entries.clear();
+    this.unwritten.clear();
   }
 
   load(db: ReadModelDb): void {
     this.entries.clear();
+    this.unwritten.clear();
     for (const row of db.prepare(`SELECT entry FROM ${ALLOWLIST_TABLE}`).iterate() as Iterable<{ entry: string }>) {
       const entry = JSON.parse(row.entry) as CredentialAllowlistEntry;
       this.entries.set(entry.credentialId, freeze(entry));
     }
   }
 
-  apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
+  apply(event: Recorded<CredentialEvent>): void {
     if (!event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
     const current = this.entries.get(event.data.credentialId);
     const next = current ? evolveEntry(current, event) : event.type === 'CredentialCreated' ? createdEntry(event.data) : undefined;
     if (!next || next === current) return;
-    db.prepare(UPSERT_ENTRY).run(next.credentialId, JSON.stringify(next));
     this.entries.set(next.credentialId, freeze(next));
+    this.unwritten.add(next.credentialId);
+  }
+
+  /** Writes each entry the batch changed once (a credential's events tend to come together: creation, apps, label). */
+  endBatch(db: ReadModelDb): void {
+    const upsert = db.prepare(UPSERT_ENTRY);
+    for (const credentialId of this.unwritten) upsert.run(credentialId, JSON.stringify(this.entries.get(credentialId)));
+    this.unwritten.clear();
   }
 }
 
