@@ -8,6 +8,8 @@ import type { Projection, ReadModelDb } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { openReadModelDb } from './read-model-db';
 
+const COUNT_ONE = 'INSERT INTO counts (stream, n) VALUES (?, 1) ON CONFLICT(stream) DO UPDATE SET n = n + 1';
+
 /** Counts events per stream in a table, and keeps a total in memory rebuilt by `load`. */
 function countingProjection(version = 1): Projection & { applied: number; total: number } {
   return {
@@ -27,7 +29,7 @@ function countingProjection(version = 1): Projection & { applied: number; total:
     apply(event: RecordedEvent, db: ReadModelDb) {
       this.applied++;
       this.total++;
-      db.prepare('INSERT INTO counts (stream, n) VALUES (?, 1) ON CONFLICT(stream) DO UPDATE SET n = n + 1').run(event.streamName);
+      db.prepare(COUNT_ONE).run(event.streamName);
     },
   };
 }
@@ -111,8 +113,7 @@ describe('ProjectionRunner', () => {
     };
     projection.endBatch = (batchDb) => {
       seen.push({ applied: projection.applied, inTransaction: batchDb.inTransaction });
-      for (const stream of pending.splice(0))
-        batchDb.prepare('INSERT INTO counts (stream, n) VALUES (?, 1) ON CONFLICT(stream) DO UPDATE SET n = n + 1').run(stream);
+      for (const stream of pending.splice(0)) batchDb.prepare(COUNT_ONE).run(stream);
     };
     const runner = new ProjectionRunner(store, db);
     runner.register(projection);
