@@ -1,4 +1,4 @@
-import { projectionSpec } from '@latchkey/event-store/testing';
+import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
 import { ADMIN, ALICE, createdEvent, credentialEvent } from '../../testing/credential-events';
 import { CredentialHistoryProjection, HISTORY_TABLE } from './credential-history.projection';
 import { CredentialHistoryReadModel } from './credential-history.read-model';
@@ -54,5 +54,35 @@ describe('credential history projection', () => {
       { credential_id: 'c2', organization_id: 'org-other' },
       { credential_id: 'c3', organization_id: 'org-acme' },
     ]);
+  });
+
+  it('files a later event under its credential’s organization without the history’s index (dropped during a build from zero)', () => {
+    const db = given();
+    const projection = new CredentialHistoryProjection();
+    expect(projection.deferredIndexes).toEqual([`${HISTORY_TABLE}_by_credential`]);
+    for (const index of projection.deferredIndexes) db.exec(`DROP INDEX ${index}`);
+    // A restarted instance: nothing remembered, so the organization is looked up.
+    const [later] = recorded([credentialEvent('c2', 'CredentialLabelChanged', { label: 'Z', previousLabel: 'Credential c2', changedAt: AT })], 8);
+    const plans: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      if (sql.startsWith('SELECT')) plans.push(...(prepare(`EXPLAIN QUERY PLAN ${sql}`).all('c2') as { detail: string }[]).map((p) => p.detail));
+      return prepare(sql);
+    }) as typeof db.prepare;
+    applyEvents(projection, [later], db);
+    db.prepare = prepare;
+    expect(db.prepare(`SELECT organization_id FROM ${HISTORY_TABLE} WHERE position = 8`).get()).toEqual({ organization_id: 'org-other' });
+    expect(plans.length).toBeGreaterThan(0);
+    expect(plans.join('\n')).not.toMatch(/SCAN/);
+  });
+
+  it('knows the organizations of a history made before they had a table of their own', () => {
+    const db = given();
+    db.exec('DROP TABLE cred_history_organizations');
+    const projection = new CredentialHistoryProjection();
+    projection.setup(db);
+    const [later] = recorded([credentialEvent('c2', 'CredentialLabelChanged', { label: 'Z', previousLabel: 'Credential c2', changedAt: AT })], 8);
+    applyEvents(projection, [later], db);
+    expect(db.prepare(`SELECT organization_id FROM ${HISTORY_TABLE} WHERE position = 8`).get()).toEqual({ organization_id: 'org-other' });
   });
 });
