@@ -173,4 +173,38 @@ describe('expiry schedule (durable scheduler, ManualClock)', () => {
     expect(await a.scheduler.runDue()).toBe(0);
     expect(await b.scheduler.runDue()).toBe(0);
   });
+
+  it('plans each credential once per batch, after its events: one schedule write however many events changed it', async () => {
+    const fresh = new MemoryEventStore();
+    await created(fresh, 'c1', iso(T0 + 30 * DAY));
+    for (const days of [40, 50]) {
+      await fresh.appendToStream(credentialStream('c1'), [
+        {
+          type: 'CredentialExpiryChanged',
+          data: { credentialId: 'c1', expiresAt: iso(T0 + days * DAY), previousExpiresAt: null, changedAt: iso(T0) },
+        },
+      ]);
+    }
+    const events = await fresh.readAll();
+    const db = openReadModelDb(':memory:');
+    const projection = new ExpiryScheduleProjection();
+    projection.setup(db);
+    const put = jest.spyOn(ScheduleTable, 'put');
+    const remove = jest.spyOn(ScheduleTable, 'remove');
+    try {
+      db.transaction(() => {
+        for (const event of events) projection.apply(event as never, db);
+        expect(put).not.toHaveBeenCalled();
+        expect(remove).not.toHaveBeenCalled();
+        projection.endBatch(db);
+      })();
+      expect(put).toHaveBeenCalledTimes(1);
+      expect(ScheduleTable.due(db, EXPIRY_SCHEDULE, iso(T0 + 1000 * DAY), 10)).toMatchObject([
+        { key: 'c1', dueAt: iso(T0 + 43 * DAY), payload: { expiresAt: iso(T0 + 50 * DAY) } },
+      ]);
+    } finally {
+      put.mockRestore();
+      remove.mockRestore();
+    }
+  });
 });

@@ -45,6 +45,9 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
     'CredentialDeleted',
   ] as const satisfies readonly CredentialEvent['type'][];
 
+  /** Credentials whose row an event of the batch changed: their schedule item is planned once, at its end. */
+  private readonly toPlan = new Set<string>();
+
   setup(db: ReadModelDb): void {
     ScheduleTable.setup(db);
     db.exec(`
@@ -60,6 +63,7 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
   reset(db: ReadModelDb): void {
     db.exec(`DELETE FROM ${CREDENTIALS};`);
     ScheduleTable.clear(db, EXPIRY_SCHEDULE);
+    this.toPlan.clear();
   }
 
   apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
@@ -93,7 +97,12 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
       default:
         return;
     }
-    this.plan(db, id);
+    this.toPlan.add(id);
+  }
+
+  endBatch(db: ReadModelDb): void {
+    for (const id of this.toPlan) this.plan(db, id);
+    this.toPlan.clear();
   }
 
   private row(db: ReadModelDb, credentialId: string): Row | undefined {

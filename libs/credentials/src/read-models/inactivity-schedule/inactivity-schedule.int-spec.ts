@@ -184,4 +184,36 @@ describe('inactivity schedule (durable scheduler, ManualClock)', () => {
     expect(revocations).toHaveLength(40);
     expect(await a.scheduler.runDue()).toBe(0);
   });
+
+  it('plans each credential once per batch, after its events: one schedule write however many events changed it', async () => {
+    const fresh = new MemoryEventStore();
+    await setDays(fresh, 90, T0);
+    await created(fresh, 'c1', T0);
+    for (const day of [1, 2, 3]) {
+      await fresh.appendToStream(credentialUsageStream('c1'), [
+        { type: 'CredentialUsed', data: { credentialId: 'c1', clientId: 'app', lastUsedAt: iso(T0 + day * DAY), count: 1 } },
+      ]);
+    }
+    const events = await fresh.readAll();
+    const db = openReadModelDb(':memory:');
+    const projection = new InactivityScheduleProjection();
+    projection.setup(db);
+    const put = jest.spyOn(ScheduleTable, 'put');
+    const remove = jest.spyOn(ScheduleTable, 'remove');
+    try {
+      db.transaction(() => {
+        for (const event of events) projection.apply(event as never, db);
+        expect(put).not.toHaveBeenCalled();
+        expect(remove).not.toHaveBeenCalled();
+        projection.endBatch(db);
+      })();
+      expect(put).toHaveBeenCalledTimes(1);
+      expect(ScheduleTable.due(db, INACTIVITY_SCHEDULE, iso(T0 + 1000 * DAY), 10)).toMatchObject([
+        { key: 'c1', dueAt: iso(T0 + 3 * DAY + 83 * DAY) },
+      ]);
+    } finally {
+      put.mockRestore();
+      remove.mockRestore();
+    }
+  });
 });

@@ -52,6 +52,9 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
     ORGANIZATION_POLICY_CHANGED,
   ] as unknown as readonly CredentialEvent['type'][];
 
+  /** Credentials whose row or policy an event of the batch changed: their schedule item is planned once, at its end. */
+  private readonly toPlan = new Set<string>();
+
   setup(db: ReadModelDb): void {
     ScheduleTable.setup(db);
     db.exec(`
@@ -71,6 +74,7 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
   reset(db: ReadModelDb): void {
     db.exec(`DELETE FROM ${CREDENTIALS}; DELETE FROM ${POLICIES};`);
     ScheduleTable.clear(db, INACTIVITY_SCHEDULE);
+    this.toPlan.clear();
   }
 
   apply(recorded: Recorded<CredentialEvent>, db: ReadModelDb): void {
@@ -80,7 +84,7 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
       const { organizationId, policy } = event.data;
       db.prepare(UPSERT_POLICY).run(organizationId, policy.inactiveCredentialRevocationDays);
       const ids = db.prepare(SELECT_ORGANIZATION_CREDENTIALS).all(organizationId) as { credential_id: string }[];
-      for (const { credential_id } of ids) this.plan(db, credential_id);
+      for (const { credential_id } of ids) this.toPlan.add(credential_id);
       return;
     }
     const onUsage = event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX);
@@ -102,12 +106,16 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
       case 'CredentialRevoked':
       case 'CredentialDeleted':
         db.prepare(DELETE_CREDENTIAL).run(id);
-        ScheduleTable.remove(db, INACTIVITY_SCHEDULE, id);
-        return;
+        break;
       default:
         return;
     }
-    this.plan(db, id);
+    this.toPlan.add(id);
+  }
+
+  endBatch(db: ReadModelDb): void {
+    for (const id of this.toPlan) this.plan(db, id);
+    this.toPlan.clear();
   }
 
   /** Puts the credential's next step in the schedule, or takes it out. */
