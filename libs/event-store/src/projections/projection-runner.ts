@@ -8,8 +8,12 @@ import { beginBuildFromZero, endBuildFromZero, setBulkWrites } from './read-mode
 import { ShadowRebuild } from './shadow-rebuild';
 
 const FLUSH_EVERY = 500;
-/** While catching up after start: fewer, larger transactions (each commit rewrites the hot index pages; measured 10–20% less rebuild time). */
-const BULK_FLUSH_EVERY = 4000;
+/**
+ * While catching up after start: fewer, larger transactions. Each commit writes every page its
+ * transaction changed, and the keyed tables change pages all over: on the 1,020,500-event store,
+ * 16,000 events a transaction write 5.3 GB through the WAL and its checkpoints where 4,000 wrote 9.4 GB.
+ */
+const BULK_FLUSH_EVERY = 16_000;
 
 interface Checkpoint {
   version: number;
