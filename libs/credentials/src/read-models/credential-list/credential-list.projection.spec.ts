@@ -1,3 +1,4 @@
+import { openReadModelDb } from '@latchkey/event-store';
 import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
 import { ADMIN, createdEvent, credentialEvent } from '../../testing/credential-events';
 import { CREDENTIALS_TABLE, CredentialListProjection } from './credential-list.projection';
@@ -157,6 +158,47 @@ describe('credential list projection', () => {
       credentialEvent('c2', 'CredentialAllowedAppsSet', { policy: 'specific', clientIds: ['partner'], pendingClientIds: ['partner'], changedAt: AT }),
     ]);
     expect(row(set, 'c2')).toMatchObject({ client_ids: '["partner"]', pending_client_ids: '["partner"]' });
+  });
+
+  it('writes each credential it changed once a batch, at the end, and leaves the same rows however the events are batched', () => {
+    const events = recorded([
+      createdEvent('c1'),
+      credentialEvent('c1', 'CredentialLabelChanged', { label: 'B', previousLabel: 'Credential c1', changedAt: AT }),
+      credentialEvent('c1', 'CredentialAllowedAppsSet', { policy: 'specific', clientIds: ['a'], changedAt: AT }),
+      credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'b', changedAt: AT }),
+      credentialEvent('c1', 'CredentialUsed', { clientId: 'a', lastUsedAt: AT, count: 1 }, null),
+      createdEvent('c2'),
+      credentialEvent('c2', 'CredentialRevoked', { reason: 'rotated', revokedAt: AT }),
+    ]);
+    const all = (db: ReturnType<typeof openReadModelDb>) => db.prepare(`SELECT * FROM ${CREDENTIALS_TABLE} ORDER BY credential_id`).all();
+
+    const batched = new CredentialListProjection();
+    const db = openReadModelDb(':memory:');
+    batched.setup(db);
+    const prepare = db.prepare.bind(db);
+    const writes: string[] = [];
+    db.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (!/^(INSERT|UPDATE)[\s\S]*cred_credentials /.test(sql)) return statement;
+      return { run: (...values: unknown[]) => (writes.push(sql), statement.run(...values)) };
+    }) as typeof db.prepare;
+    db.transaction(() => {
+      for (const event of events) batched.apply(event as never, db);
+      expect(writes).toEqual([]);
+      batched.endBatch(db);
+    })();
+    expect(writes).toHaveLength(2);
+    db.prepare = prepare;
+
+    const oneByOne = new CredentialListProjection();
+    const other = openReadModelDb(':memory:');
+    oneByOne.setup(other);
+    for (const event of events) applyEvents(oneByOne, [event], other);
+    expect(all(db)).toEqual(all(other));
+    expect(all(db)).toMatchObject([
+      { credential_id: 'c1', label: 'B', client_ids: '["a","b"]', last_used_at: AT, revision: 3 },
+      { credential_id: 'c2', status: 'revoked', revision: 1 },
+    ]);
   });
 
   it('ignores an event applied a second time', () => {

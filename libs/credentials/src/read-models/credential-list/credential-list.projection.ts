@@ -54,32 +54,49 @@ export interface CredentialRow {
   created_position: number;
 }
 
-const INSERT_CREDENTIAL = `INSERT OR IGNORE INTO ${CREDENTIALS_TABLE}
-             (credential_id, organization_id, owner_id, owner_email, label, environment, policy, client_ids, pending_client_ids, created_at,
-              expires_at, revoked_at, deleted_at, last_used_at, status, revision, created_position)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, 'active', ?, ?)`;
-const SET_CREATED_ALLOWED_ADDRESSES = `UPDATE ${CREDENTIALS_TABLE} SET allowed_addresses = ? WHERE credential_id = ?`;
-const SELECT_APPS = `SELECT client_ids, pending_client_ids FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`;
-const SELECT_OWNER = `SELECT owner_id FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`;
+const COLUMNS = [
+  'credential_id',
+  'organization_id',
+  'owner_id',
+  'owner_email',
+  'label',
+  'environment',
+  'policy',
+  'client_ids',
+  'pending_client_ids',
+  'created_at',
+  'expires_at',
+  'revoked_at',
+  'revocation_reason',
+  'deleted_at',
+  'last_used_at',
+  'last_used_client_id',
+  'last_used_address',
+  'last_used_user_agent',
+  'allowed_addresses',
+  'status',
+  'revision',
+  'created_position',
+] as const satisfies readonly (keyof CredentialRow)[];
+/** What an event after the creation can change: every column but the id, the owner and where and when it was created. */
+const CHANGING = COLUMNS.filter(
+  (c) => !['credential_id', 'organization_id', 'owner_id', 'owner_email', 'environment', 'created_at', 'created_position'].includes(c),
+);
 
-const updateWithRevision = (assignments: string): string =>
-  `UPDATE ${CREDENTIALS_TABLE} SET ${assignments}, revision = ? WHERE credential_id = ? AND revision < ?`;
-const UPDATE_LABEL = updateWithRevision('label = ?');
-const UPDATE_EXPIRY = updateWithRevision('expires_at = ?');
-const UPDATE_ALLOWED_APPS = updateWithRevision('policy = ?, client_ids = ?, pending_client_ids = ?');
-const UPDATE_ALLOWED_ADDRESSES = updateWithRevision('allowed_addresses = ?');
-const UPDATE_CLIENT_IDS = updateWithRevision('client_ids = ?, pending_client_ids = ?');
-const UPDATE_REVOKED = updateWithRevision("status = 'revoked', revoked_at = ?, revocation_reason = ?");
-const UPDATE_REVISION_ONLY = updateWithRevision('label = label');
-const UPDATE_DELETED = updateWithRevision("status = 'deleted', deleted_at = ?");
+const SELECT_CREDENTIAL = `SELECT * FROM ${CREDENTIALS_TABLE} WHERE credential_id = ?`;
+const INSERT_CREDENTIAL = `INSERT OR IGNORE INTO ${CREDENTIALS_TABLE} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
+const UPDATE_CREDENTIAL = `UPDATE ${CREDENTIALS_TABLE} SET ${CHANGING.map((c) => `${c} = @${c}`).join(', ')} WHERE credential_id = @credential_id`;
 
 const UPSERT_USAGE = `INSERT INTO ${CREDENTIAL_USAGE_TABLE} (credential_id, client_id, last_used_at, count, position) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (credential_id, client_id) DO UPDATE SET
        last_used_at = max(last_used_at, excluded.last_used_at), count = count + excluded.count, position = excluded.position
      WHERE excluded.position > ${CREDENTIAL_USAGE_TABLE}.position`;
-const UPDATE_LAST_USE = `UPDATE ${CREDENTIALS_TABLE}
-     SET last_used_at = ?, last_used_client_id = ?, last_used_address = ?, last_used_user_agent = ?
-     WHERE credential_id = ? AND (last_used_at IS NULL OR last_used_at <= ?)`;
+
+/** A credential's row as this batch's events left it, and whether it is new (written once, at the end of the batch). */
+interface Changed {
+  row: CredentialRow;
+  created: boolean;
+}
 
 /** Who revoked a credential, for revocations recorded before the event said so: the owner's removal, the owner, or an admin. */
 function revocationReasonOf(event: Recorded<CredentialEvent> & { type: 'CredentialRevoked' }, ownerId: string): RevocationReason {
@@ -101,6 +118,12 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
   readonly eventTypes = CREDENTIAL_EVENT_TYPES;
   /** The lists' indexes: `apply` finds rows by credential id only. */
   readonly deferredIndexes = [`${CREDENTIALS_TABLE}_by_owner`, `${CREDENTIALS_TABLE}_by_organization`];
+  /**
+   * The rows this batch's events touched, as they left them: a credential's events come close
+   * together (a console creates it, then sets its apps and label), so each row is written once a
+   * batch instead of once an event.
+   */
+  private readonly changed = new Map<string, Changed>();
 
   /** A fresh instance, to build a new version beside this one. */
   fork(): CredentialListProjection {
@@ -153,103 +176,140 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
 
   reset(db: ReadModelDb): void {
     db.exec(`DELETE FROM ${CREDENTIALS_TABLE}; DELETE FROM ${CREDENTIAL_USAGE_TABLE}`);
+    this.changed.clear();
   }
 
   apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
     if (event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX) && event.type === 'CredentialUsed') {
       // Uses have a stream of their own: they move the last use and the counts, never the credential's revision.
-      applyUse(event, db);
+      this.applyUse(event, db);
       return;
     }
     if (!event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
     const id = event.data.credentialId;
     const revision = event.revision;
-    // Every update also moves the revision; `revision < ?` makes a replayed event a no-op.
-    const update = (sql: string, ...values: unknown[]) => db.prepare(sql).run(...values, revision, id, revision);
-
-    switch (event.type) {
-      case 'CredentialCreated': {
-        const d = event.data;
-        db.prepare(INSERT_CREDENTIAL).run(
-          id,
-          d.organizationId,
-          d.ownerId,
-          d.ownerEmail,
-          d.label,
-          d.environment,
-          d.policy,
-          JSON.stringify(d.clientIds),
-          JSON.stringify(d.pendingClientIds ?? []),
-          d.createdAt,
-          d.expiresAt,
-          revision,
-          event.position,
-        );
-        if (d.allowedAddresses?.length) {
-          db.prepare(SET_CREATED_ALLOWED_ADDRESSES).run(JSON.stringify(d.allowedAddresses), id);
-        }
-        return;
-      }
-      case 'CredentialLabelChanged':
-        update(UPDATE_LABEL, event.data.label);
-        return;
-      case 'CredentialExpiryChanged':
-        update(UPDATE_EXPIRY, event.data.expiresAt);
-        return;
-      case 'CredentialAllowedAppsSet':
-        update(UPDATE_ALLOWED_APPS, event.data.policy, JSON.stringify(event.data.clientIds), JSON.stringify(event.data.pendingClientIds ?? []));
-        return;
-      case 'CredentialAllowedAddressesSet':
-        update(UPDATE_ALLOWED_ADDRESSES, JSON.stringify(event.data.allowedAddresses));
-        return;
-      case 'CredentialAppAllowed':
-      case 'CredentialAppDisallowed':
-      case 'CredentialAppDenied':
-      case 'CredentialAppApproved': {
-        const row = db.prepare(SELECT_APPS).get(id) as { client_ids: string; pending_client_ids: string } | undefined;
-        if (!row) return;
-        const { clientId } = event.data;
-        const current = JSON.parse(row.client_ids) as string[];
-        // An approval changes only the app's standing; the others add it to the list or take it out.
-        const clientIds = event.type === 'CredentialAppApproved' ? current : current.filter((c) => c !== clientId);
-        const pending = (JSON.parse(row.pending_client_ids) as string[]).filter((c) => c !== clientId);
-        if (event.type === 'CredentialAppAllowed') {
-          clientIds.push(clientId);
-          if (event.data.pending) pending.push(clientId);
-        }
-        update(UPDATE_CLIENT_IDS, JSON.stringify(clientIds), JSON.stringify(pending));
-        return;
-      }
-      case 'CredentialRevoked': {
-        const row = db.prepare(SELECT_OWNER).get(id) as { owner_id: string } | undefined;
-        if (!row) return;
-        update(UPDATE_REVOKED, event.data.revokedAt, revocationReasonOf(event, row.owner_id));
-        return;
-      }
-      case 'CredentialInactivityNoticed':
-      case 'CredentialExpiryNoticed':
-      case 'CredentialExpired':
-        // Recorded on the credential's stream: it moves the revision the console's If-Match names.
-        update(UPDATE_REVISION_ONLY);
-        return;
-      case 'CredentialDeleted':
-        update(UPDATE_DELETED, event.data.deletedAt);
-        return;
-      case 'CredentialUsed':
-        // Uses recorded on the credential's own stream, before they had one of their own.
-        update(UPDATE_REVISION_ONLY);
-        applyUse(event, db);
-        return;
+    if (event.type === 'CredentialCreated') {
+      if (!this.rowOf(id, db)) this.changed.set(id, { row: createdRow(event), created: true });
+      return;
     }
+    const row = this.rowOf(id, db);
+    // Every change also moves the revision; a replayed event (revision not above the row's) changes nothing.
+    if (row && row.revision < revision && change(row, event)) row.revision = revision;
+    if (event.type === 'CredentialUsed') {
+      // Uses recorded on the credential's own stream, before they had one of their own.
+      this.applyUse(event, db);
+    }
+  }
+
+  /** Writes each credential the batch changed, once. */
+  endBatch(db: ReadModelDb): void {
+    for (const { row, created } of this.changed.values()) db.prepare(created ? INSERT_CREDENTIAL : UPDATE_CREDENTIAL).run(row);
+    this.changed.clear();
+  }
+
+  /** The row as this batch left it so far: read once a batch, then changed in memory. */
+  private rowOf(id: string, db: ReadModelDb): CredentialRow | undefined {
+    const known = this.changed.get(id);
+    if (known) return known.row;
+    const row = db.prepare(SELECT_CREDENTIAL).get(id) as CredentialRow | undefined;
+    if (row) this.changed.set(id, { row, created: false });
+    return row;
+  }
+
+  /**
+   * A batch of uses by one app: its count and last use in the usage table (once per event, by
+   * position), and the credential's last use when it is the latest.
+   */
+  private applyUse(event: Recorded<CredentialEvent> & { type: 'CredentialUsed' }, db: ReadModelDb): void {
+    const { credentialId, clientId, lastUsedAt, count } = event.data;
+    db.prepare(UPSERT_USAGE).run(credentialId, clientId, lastUsedAt, count, event.position);
+    const row = this.rowOf(credentialId, db);
+    if (!row || (row.last_used_at !== null && row.last_used_at > lastUsedAt)) return;
+    row.last_used_at = lastUsedAt;
+    row.last_used_client_id = clientId;
+    row.last_used_address = event.data.address ?? null;
+    row.last_used_user_agent = event.data.userAgent ?? null;
   }
 }
 
-/**
- * A batch of uses by one app: its count and last use in the usage table (once per event, by
- * position), and the credential's last use when it is the latest.
- */
-function applyUse(event: Recorded<CredentialEvent> & { type: 'CredentialUsed' }, db: ReadModelDb): void {
-  const { credentialId, clientId, lastUsedAt, count } = event.data;
-  db.prepare(UPSERT_USAGE).run(credentialId, clientId, lastUsedAt, count, event.position);
-  db.prepare(UPDATE_LAST_USE).run(lastUsedAt, clientId, event.data.address ?? null, event.data.userAgent ?? null, credentialId, lastUsedAt);
+function createdRow(event: Recorded<CredentialEvent> & { type: 'CredentialCreated' }): CredentialRow {
+  const d = event.data;
+  return {
+    credential_id: d.credentialId,
+    organization_id: d.organizationId,
+    owner_id: d.ownerId,
+    owner_email: d.ownerEmail,
+    label: d.label,
+    environment: d.environment,
+    policy: d.policy,
+    client_ids: JSON.stringify(d.clientIds),
+    pending_client_ids: JSON.stringify(d.pendingClientIds ?? []),
+    created_at: d.createdAt,
+    expires_at: d.expiresAt,
+    revoked_at: null,
+    revocation_reason: null,
+    deleted_at: null,
+    last_used_at: null,
+    last_used_client_id: null,
+    last_used_address: null,
+    last_used_user_agent: null,
+    allowed_addresses: JSON.stringify(d.allowedAddresses ?? []),
+    status: 'active',
+    revision: event.revision,
+    created_position: event.position,
+  };
+}
+
+/** Changes the row as an event after the creation does (its revision aside); false for an event that changes nothing. */
+function change(row: CredentialRow, event: Recorded<CredentialEvent>): boolean {
+  switch (event.type) {
+    case 'CredentialLabelChanged':
+      row.label = event.data.label;
+      return true;
+    case 'CredentialExpiryChanged':
+      row.expires_at = event.data.expiresAt;
+      return true;
+    case 'CredentialAllowedAppsSet':
+      row.policy = event.data.policy;
+      row.client_ids = JSON.stringify(event.data.clientIds);
+      row.pending_client_ids = JSON.stringify(event.data.pendingClientIds ?? []);
+      return true;
+    case 'CredentialAllowedAddressesSet':
+      row.allowed_addresses = JSON.stringify(event.data.allowedAddresses);
+      return true;
+    case 'CredentialAppAllowed':
+    case 'CredentialAppDisallowed':
+    case 'CredentialAppDenied':
+    case 'CredentialAppApproved': {
+      const { clientId } = event.data;
+      const current = JSON.parse(row.client_ids) as string[];
+      // An approval changes only the app's standing; the others add it to the list or take it out.
+      const clientIds = event.type === 'CredentialAppApproved' ? current : current.filter((c) => c !== clientId);
+      const pending = (JSON.parse(row.pending_client_ids) as string[]).filter((c) => c !== clientId);
+      if (event.type === 'CredentialAppAllowed') {
+        clientIds.push(clientId);
+        if (event.data.pending) pending.push(clientId);
+      }
+      row.client_ids = JSON.stringify(clientIds);
+      row.pending_client_ids = JSON.stringify(pending);
+      return true;
+    }
+    case 'CredentialRevoked':
+      row.status = 'revoked';
+      row.revoked_at = event.data.revokedAt;
+      row.revocation_reason = revocationReasonOf(event, row.owner_id);
+      return true;
+    case 'CredentialDeleted':
+      row.status = 'deleted';
+      row.deleted_at = event.data.deletedAt;
+      return true;
+    // Recorded on the credential's stream, these move only the revision the console's If-Match names.
+    case 'CredentialInactivityNoticed':
+    case 'CredentialExpiryNoticed':
+    case 'CredentialExpired':
+    case 'CredentialUsed':
+      return true;
+    default:
+      return false;
+  }
 }
