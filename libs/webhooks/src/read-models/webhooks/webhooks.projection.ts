@@ -12,7 +12,7 @@ import {
   type WebhookEndpointEvent,
 } from '../../domain/webhook-endpoint/webhook-endpoint.events';
 import { DeliveryQueueSignal } from '../../shared/delivery/delivery-queue-signal';
-import { SUBJECT_EVENT_TYPES, subjectOf } from './webhook-subjects';
+import { SUBJECT_EVENT_TYPES, type SubjectChange, subjectOf } from './webhook-subjects';
 
 export const ENDPOINTS_TABLE = 'webhook_endpoints';
 export const DELIVERIES_TABLE = 'webhook_deliveries';
@@ -98,6 +98,9 @@ export class WebhooksProjection implements Projection {
   readonly version = 1;
   readonly eventTypes = [...WEBHOOK_ENDPOINT_EVENT_TYPES, ...WEBHOOK_DELIVERY_EVENT_TYPES, ...SUBJECT_EVENT_TYPES];
 
+  /** What this batch's events said of their subjects, by kind and id, written at its end. */
+  private readonly subjects = new Map<string, SubjectChange>();
+
   constructor(private readonly signal: DeliveryQueueSignal) {}
 
   setup(db: ReadModelDb): void {
@@ -124,6 +127,7 @@ export class WebhooksProjection implements Projection {
 
   reset(db: ReadModelDb): void {
     for (const table of [ENDPOINTS_TABLE, DELIVERIES_TABLE, ATTEMPTS_TABLE, SUBJECTS_TABLE]) db.exec(`DELETE FROM ${table}`);
+    this.subjects.clear();
   }
 
   apply(event: RecordedEvent<string, EventData>, db: ReadModelDb): void {
@@ -133,12 +137,21 @@ export class WebhooksProjection implements Projection {
     else {
       const subject = subjectOf(event);
       if (!subject) return;
-      if (subject.rename) {
-        db.prepare(RENAME_SUBJECT).run(subject.label, subject.kind, subject.id);
-        return;
-      }
-      db.prepare(UPSERT_SUBJECT).run(subject.kind, subject.id, subject.organizationId, subject.label, JSON.stringify(subject.details));
+      const key = `${subject.kind}\u0000${subject.id}`;
+      const pending = this.subjects.get(key);
+      // A rename after a creation in the same batch is part of what the creation writes.
+      if (subject.rename && pending) pending.label = subject.label;
+      else this.subjects.set(key, subject);
     }
+  }
+
+  /** Writes each subject the batch's events changed, once: a credential's creation and renames often come together. */
+  endBatch(db: ReadModelDb): void {
+    for (const subject of this.subjects.values()) {
+      if (subject.rename) db.prepare(RENAME_SUBJECT).run(subject.label, subject.kind, subject.id);
+      else db.prepare(UPSERT_SUBJECT).run(subject.kind, subject.id, subject.organizationId, subject.label, JSON.stringify(subject.details));
+    }
+    this.subjects.clear();
   }
 
   private applyEndpoint(event: RecordedEvent & WebhookEndpointEvent, db: ReadModelDb): void {
