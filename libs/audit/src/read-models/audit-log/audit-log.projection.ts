@@ -55,7 +55,8 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
    * The subjects last read or written, so most events need no lookup (about a million in a
    * rebuild). Cleared when it reaches its bound, after which lookups fill it again.
    */
-  private readonly subjects = new Map<string, Subject>();
+  private readonly subjects = new Map<SubjectKind, Map<string, Subject>>();
+  private remembered = 0;
 
   /** The filters' indexes: `apply` reads subjects by their key only. */
   readonly deferredIndexes = ['by_organization', 'by_type', 'by_event_type', 'by_actor', 'by_target'].map((i) => `${AUDIT_TABLE}_${i}`);
@@ -93,7 +94,7 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
 
   reset(db: ReadModelDb): void {
     db.exec(`DELETE FROM ${AUDIT_TABLE}; DELETE FROM ${SUBJECTS_TABLE};`);
-    this.subjects.clear();
+    this.forget();
   }
 
   apply(event: RecordedEvent<string, EventData>, db: ReadModelDb): void {
@@ -123,26 +124,34 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
 
   /** The subject with what this event says of it merged in; null for one of no known organization. */
   private remember(db: ReadModelDb, kind: SubjectKind, id: string, update: Partial<Subject> | undefined): Subject | null {
-    const key = `${kind}\u0000${id}`;
-    const known = this.subjects.get(key) ?? this.read(db, kind, id, key);
+    // A map per kind: looking up the id itself hashes a string the event already holds, instead of a key built per event.
+    const known = this.subjects.get(kind)?.get(id) ?? this.read(db, kind, id);
     if (!update) return known ?? null;
     const organizationId = update.organizationId ?? known?.organizationId;
     if (organizationId === undefined) return null;
     const subject: Subject = { organizationId, label: update.label ?? known?.label ?? null };
     if (known && known.organizationId === subject.organizationId && known.label === subject.label) return known;
     db.prepare(UPSERT_SUBJECT).run(kind, id, subject.organizationId, subject.label);
-    this.keep(key, subject);
+    this.keep(kind, id, subject);
     return subject;
   }
 
-  private read(db: ReadModelDb, kind: SubjectKind, id: string, key: string): Subject | undefined {
+  private read(db: ReadModelDb, kind: SubjectKind, id: string): Subject | undefined {
     const subject = db.prepare(SELECT_SUBJECT).get(kind, id) as Subject | undefined;
-    if (subject) this.keep(key, subject);
+    if (subject) this.keep(kind, id, subject);
     return subject;
   }
 
-  private keep(key: string, subject: Subject): void {
-    if (this.subjects.size >= MAX_REMEMBERED_SUBJECTS) this.subjects.clear();
-    this.subjects.set(key, subject);
+  private keep(kind: SubjectKind, id: string, subject: Subject): void {
+    if (this.remembered >= MAX_REMEMBERED_SUBJECTS) this.forget();
+    let ofKind = this.subjects.get(kind);
+    if (!ofKind) this.subjects.set(kind, (ofKind = new Map()));
+    if (!ofKind.has(id)) this.remembered++;
+    ofKind.set(id, subject);
+  }
+
+  private forget(): void {
+    this.subjects.clear();
+    this.remembered = 0;
   }
 }
