@@ -195,6 +195,7 @@ describe('ProjectionRunner', () => {
     await runner.start();
     await eventually(() => expect(runner.caughtUp).toBe(true));
     expect(seen).toEqual([{ synchronous: 0, marker: true }]);
+    await runner.onDisk();
     expect(state()).toEqual({ synchronous: 1, marker: false });
     await runner.stop();
     db.close();

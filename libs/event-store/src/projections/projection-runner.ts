@@ -80,6 +80,8 @@ export class ProjectionRunner {
   private bulk = false;
   /** Every projection starts from zero: the file is written without syncs until caught up (see `beginBuildFromZero`). */
   private buildingFromZero = false;
+  /** Settles once a file built from zero is on disk and its marker removed (see `endBuildFromZero`). */
+  private builtFromZeroOnDisk: Promise<void> = Promise.resolve();
   /** Milliseconds each projection spent applying events while catching up after start (logged once caught up). */
   private readonly catchUpMs = new Map<string, number>();
   /** …and in the batches' transactions, commits included. */
@@ -192,7 +194,9 @@ export class ProjectionRunner {
     }
     if (this.buildingFromZero) {
       this.buildingFromZero = false;
-      endBuildFromZero(this.db);
+      this.builtFromZeroOnDisk = endBuildFromZero(this.db).catch((error: unknown) =>
+        this.logger.error('Syncing the read models built from zero failed; the next start builds them again', error),
+      );
     }
     setBulkWrites(this.db, false);
   }
@@ -324,6 +328,12 @@ export class ProjectionRunner {
     await this.subscription?.close();
     this.subscription = null;
     this.flush();
+    await this.builtFromZeroOnDisk;
+  }
+
+  /** Settles once a read-model file built from zero at start is on disk (`/ready` does not wait for it). */
+  onDisk(): Promise<void> {
+    return this.builtFromZeroOnDisk;
   }
 
   private prepare(projection: Projection, head: number | null): void {

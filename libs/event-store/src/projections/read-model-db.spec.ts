@@ -37,15 +37,21 @@ describe('openReadModelDb', () => {
     }
   });
 
-  it('starts over from an empty file when a build from zero was interrupted, and keeps a finished one', () => {
+  it('starts over from an empty file when a build from zero was interrupted, and keeps a finished one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'latchkey-read-model-db-'));
     try {
       const path = join(dir, 'rm.sqlite');
-      const build = (finish: boolean) => {
+      const build = async (finish: boolean) => {
         const db = openReadModelDb(path);
         beginBuildFromZero(db);
         db.exec('CREATE TABLE IF NOT EXISTS t (n INTEGER); INSERT INTO t (n) VALUES (1)');
-        if (finish) endBuildFromZero(db);
+        if (finish) {
+          const onDisk = endBuildFromZero(db);
+          // Syncs are on at once; the marker goes only once the file is on disk, which the caller need not wait for.
+          expect(db.pragma('synchronous', { simple: true })).toBe(1);
+          expect(existsSync(`${path}.building`)).toBe(true);
+          await onDisk;
+        }
         db.close();
       };
       const tables = () => {
@@ -54,11 +60,11 @@ describe('openReadModelDb', () => {
         db.close();
         return names;
       };
-      build(false);
+      await build(false);
       expect(existsSync(`${path}.building`)).toBe(true);
       expect(tables()).toEqual([]);
       expect(existsSync(`${path}.building`)).toBe(false);
-      build(true);
+      await build(true);
       expect(existsSync(`${path}.building`)).toBe(false);
       expect(tables()).toEqual([{ name: 't' }]);
     } finally {

@@ -1,4 +1,5 @@
 import { closeSync, existsSync, fsyncSync, openSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { preparePrivateDatabaseFile, removeDatabaseFiles } from '../adapters/sqlite/private-database-file';
@@ -87,12 +88,22 @@ export function beginBuildFromZero(db: ReadModelDb): void {
   db.pragma('synchronous = OFF');
 }
 
-/** Ends a build from zero: syncs on again, the WAL copied into the file and both synced, then the marker removed. */
-export function endBuildFromZero(db: ReadModelDb): void {
+/**
+ * Ends a build from zero: syncs on again and the WAL copied into the file at once; the file is then
+ * synced on the thread pool (a second or more for a file of a gigabyte, which the instance need not
+ * wait for to serve) and the marker removed once it is on disk. Until then a crash still means a
+ * build from zero at the next start.
+ */
+export async function endBuildFromZero(db: ReadModelDb): Promise<void> {
   if (db.memory) return;
   db.pragma('synchronous = NORMAL');
   db.pragma('wal_checkpoint(TRUNCATE)');
-  syncFile(db.name, 'r');
+  const file = await open(db.name, 'r');
+  try {
+    await file.sync();
+  } finally {
+    await file.close();
+  }
   rmSync(buildingMarker(db.name), { force: true });
 }
 
