@@ -6,7 +6,7 @@ import type { RecordedEvent } from '../port/event-store.port';
 import { eventually } from '../testing/eventually';
 import type { Projection, ReadModelDb } from './projection';
 import { ProjectionRunner } from './projection-runner';
-import { openReadModelDb } from './read-model-db';
+import { INDEXING_CACHE_KIB, openReadModelDb } from './read-model-db';
 
 const COUNT_ONE = 'INSERT INTO counts (stream, n) VALUES (?, 1) ON CONFLICT(stream) DO UPDATE SET n = n + 1';
 
@@ -221,12 +221,15 @@ describe('ProjectionRunner', () => {
     const indexed = (db: ReadModelDb) => {
       const projection = countingProjection();
       const setup = projection.setup.bind(projection);
+      const cacheSizes: number[] = [];
       return Object.assign(projection, {
         deferredIndexes: ['counts_by_n'],
         setup: (rm: ReadModelDb) => {
           setup(rm);
+          cacheSizes.push(rm.pragma('cache_size', { simple: true }) as number);
           rm.exec('CREATE INDEX IF NOT EXISTS counts_by_n ON counts (n)');
         },
+        cacheSizes,
         indexExists: () => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'counts_by_n'").get() !== undefined,
       });
     };
@@ -239,6 +242,8 @@ describe('ProjectionRunner', () => {
     await eventually(() => expect(runner.caughtUp).toBe(true));
     expect(seen).toEqual([false]);
     expect(projection.indexExists()).toBe(true);
+    // Created (by the last `setup`) with the cache that sorts fastest, not the one of catching up.
+    expect(projection.cacheSizes.at(-1)).toBe(-INDEXING_CACHE_KIB);
     await runner.stop();
     db.close();
 

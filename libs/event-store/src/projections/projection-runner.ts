@@ -4,7 +4,7 @@ import { NO_TRACING, type Tracing } from '@latchkey/building-blocks';
 import type { EventStore, RecordedEvent, Subscription } from '../port/event-store.port';
 import { subscribeResubscribing } from '../port/resubscribing-subscription';
 import type { Projection, ReadModelDb } from './projection';
-import { beginBuildFromZero, endBuildFromZero, setBulkWrites } from './read-model-db';
+import { beginBuildFromZero, endBuildFromZero, setBulkWrites, setIndexingCache } from './read-model-db';
 import { ShadowRebuild } from './shadow-rebuild';
 
 const FLUSH_EVERY = 500;
@@ -184,6 +184,7 @@ export class ProjectionRunner {
     this.bulk = false;
     if (this.deferringIndexes.length > 0) {
       const started = performance.now();
+      setIndexingCache(this.db);
       this.db.transaction(() => {
         for (const p of this.deferringIndexes) p.setup(this.db);
       })();

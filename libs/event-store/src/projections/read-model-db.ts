@@ -46,6 +46,18 @@ export function setBulkWrites(db: ReadModelDb, on: boolean): void {
   if (!on) db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
+/**
+ * Creating the deferred indexes once caught up: SQLite's sorter holds as many records in memory as
+ * the page cache, sorts them and writes them out as a run, then merges the runs. Runs of 8 MiB sort
+ * within the processor's caches: the audit log's five indexes on a million rows took 2.8–3.6 s with
+ * an 8 MiB cache against 4.6–6.4 s with the 64 MiB one of catching up (alternating runs, 2026-12-06).
+ */
+export const INDEXING_CACHE_KIB = 8192;
+
+export function setIndexingCache(db: ReadModelDb): void {
+  db.pragma(`cache_size = -${INDEXING_CACHE_KIB}`);
+}
+
 const MAX_CACHED_STATEMENTS = 1000;
 
 /**
