@@ -1,6 +1,7 @@
+import { openReadModelDb } from '@latchkey/event-store';
 import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
 import { ADDRESS, ADMIN, at, event, memberJoined, ORG } from '../../testing/audited-events';
-import { AuditLogProjection, AUDIT_TABLE } from './audit-log.projection';
+import { AuditLogProjection, AUDIT_TABLE, SUBJECTS_TABLE } from './audit-log.projection';
 import { type AuditEntry, AuditLogReadModel } from './audit-log.read-model';
 
 const ALICE = { userId: 'user-alice', email: 'alice@acme.test' };
@@ -189,6 +190,69 @@ describe('audit log projection', () => {
       ['app.updated', 'Billing 2'],
       ['app.deleted', 'Billing 2'],
     ]);
+  });
+
+  it('writes each subject a batch changed once, at its end, and leaves the same log and subjects however the events are batched', () => {
+    const credential = (id: string, label: string) =>
+      event(
+        `credential-${id}`,
+        'CredentialCreated',
+        {
+          credentialId: id,
+          label,
+          environment: 'sandbox',
+          expiresAt: null,
+          policy: 'organization',
+          clientIds: [],
+          ownerId: ALICE.userId,
+          ownerEmail: ALICE.email,
+          ownerEnvironmentUserId: '1',
+          organizationId: ORG,
+          createdAt: at(1),
+        },
+        ALICE,
+      );
+    const relabelled = (id: string, label: string, n: number) =>
+      event(`credential-${id}`, 'CredentialLabelChanged', { credentialId: id, label, previousLabel: '', changedAt: at(n) }, ALICE);
+    const events = recorded([
+      credential('c1', 'One'),
+      relabelled('c1', 'Two', 2),
+      credential('c2', 'Other'),
+      relabelled('c1', 'Three', 3),
+      event('credential-c1', 'CredentialRevoked', { credentialId: 'c1', reason: null, revokedAt: at(4) }),
+    ]);
+    const state = (db: ReturnType<typeof openReadModelDb>) => ({
+      log: db.prepare(`SELECT * FROM ${AUDIT_TABLE} ORDER BY position`).all(),
+      subjects: db.prepare(`SELECT * FROM ${SUBJECTS_TABLE} ORDER BY kind, id`).all(),
+    });
+
+    const batched = new AuditLogProjection();
+    const db = openReadModelDb(':memory:');
+    batched.setup(db);
+    const prepare = db.prepare.bind(db);
+    const writes: unknown[][] = [];
+    db.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (!sql.startsWith(`INSERT INTO ${SUBJECTS_TABLE}`)) return statement;
+      return { run: (...values: unknown[]) => (writes.push(values), statement.run(...values)) };
+    }) as typeof db.prepare;
+    db.transaction(() => {
+      for (const e of events) batched.apply(e, db);
+      expect(writes).toEqual([]);
+      batched.endBatch(db);
+    })();
+    expect(writes).toEqual([
+      ['credential', 'c1', ORG, 'Three'],
+      ['credential', 'c2', ORG, 'Other'],
+    ]);
+    db.prepare = prepare;
+
+    const oneByOne = new AuditLogProjection();
+    const other = openReadModelDb(':memory:');
+    oneByOne.setup(other);
+    for (const e of events) applyEvents(oneByOne, [e], other);
+    expect(state(db)).toEqual(state(other));
+    expect(state(db).log.map((row) => (row as { target_label: string }).target_label)).toEqual(['One', 'Two', 'Other', 'Three', 'Three']);
   });
 
   describe('sign-ins', () => {

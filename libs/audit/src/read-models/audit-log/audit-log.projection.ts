@@ -29,6 +29,7 @@ type AuditedEvent = DomainEvent<string, EventData>;
 const categoryOf = (streamName: string): string => streamName.slice(0, streamName.indexOf('-'));
 
 const MAX_REMEMBERED_SUBJECTS = 200_000;
+const subjectKey = (kind: SubjectKind, id: string): string => `${kind}\u0000${id}`;
 
 const INSERT_AUDIT_ROW = `INSERT OR IGNORE INTO ${AUDIT_TABLE}
          (position, organization_id, type, event_type, at, actor_user_id, actor_email, target_kind, target_id, target_label, address, data)
@@ -57,6 +58,8 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
    */
   private readonly subjects = new Map<SubjectKind, Map<string, Subject>>();
   private remembered = 0;
+  /** Subjects this batch's events changed, by kind and id: written once, at its end. */
+  private readonly unwritten = new Map<string, { kind: SubjectKind; id: string; subject: Subject }>();
 
   /** The filters' indexes: `apply` reads subjects by their key only. */
   readonly deferredIndexes = ['by_organization', 'by_type', 'by_event_type', 'by_actor', 'by_target'].map((i) => `${AUDIT_TABLE}_${i}`);
@@ -95,6 +98,7 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
   reset(db: ReadModelDb): void {
     db.exec(`DELETE FROM ${AUDIT_TABLE}; DELETE FROM ${SUBJECTS_TABLE};`);
     this.forget();
+    this.unwritten.clear();
   }
 
   apply(event: RecordedEvent<string, EventData>, db: ReadModelDb): void {
@@ -131,13 +135,20 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
     if (organizationId === undefined) return null;
     const subject: Subject = { organizationId, label: update.label ?? known?.label ?? null };
     if (known && known.organizationId === subject.organizationId && known.label === subject.label) return known;
-    db.prepare(UPSERT_SUBJECT).run(kind, id, subject.organizationId, subject.label);
+    this.unwritten.set(subjectKey(kind, id), { kind, id, subject });
     this.keep(kind, id, subject);
     return subject;
   }
 
+  /** Writes each subject the batch changed, once: a credential's creation and renames often come together. */
+  endBatch(db: ReadModelDb): void {
+    for (const { kind, id, subject } of this.unwritten.values()) db.prepare(UPSERT_SUBJECT).run(kind, id, subject.organizationId, subject.label);
+    this.unwritten.clear();
+  }
+
+  /** A subject not in memory (forgotten at the bound, or before a restart): changed in this batch, or as stored. */
   private read(db: ReadModelDb, kind: SubjectKind, id: string): Subject | undefined {
-    const subject = db.prepare(SELECT_SUBJECT).get(kind, id) as Subject | undefined;
+    const subject = this.unwritten.get(subjectKey(kind, id))?.subject ?? (db.prepare(SELECT_SUBJECT).get(kind, id) as Subject | undefined);
     if (subject) this.keep(kind, id, subject);
     return subject;
   }
