@@ -191,14 +191,31 @@ describe('expiry schedule (durable scheduler, ManualClock)', () => {
     projection.setup(db);
     const put = jest.spyOn(ScheduleTable, 'put');
     const remove = jest.spyOn(ScheduleTable, 'remove');
+    const prepare = db.prepare.bind(db);
+    const rowWrites: string[] = [];
+    db.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (!/^(INSERT|UPDATE|DELETE)[\s\S]*cred_expiry /.test(sql)) return statement;
+      return { run: (...values: unknown[]) => (rowWrites.push(sql), statement.run(...values)) };
+    }) as typeof db.prepare;
     try {
       db.transaction(() => {
         for (const event of events) projection.apply(event as never, db);
         expect(put).not.toHaveBeenCalled();
         expect(remove).not.toHaveBeenCalled();
+        expect(rowWrites).toEqual([]);
         projection.endBatch(db);
       })();
       expect(put).toHaveBeenCalledTimes(1);
+      expect(rowWrites).toHaveLength(1);
+      db.prepare = prepare;
+      // Event by event, each its own batch: the same rows and schedule.
+      const other = openReadModelDb(':memory:');
+      const oneByOne = new ExpiryScheduleProjection();
+      oneByOne.setup(other);
+      for (const event of events) other.transaction(() => (oneByOne.apply(event as never, other), oneByOne.endBatch(other)))();
+      const tables = (d: typeof db) => [d.prepare('SELECT * FROM cred_expiry').all(), d.prepare('SELECT * FROM sched_items').all()];
+      expect(tables(db)).toEqual(tables(other));
       expect(ScheduleTable.due(db, EXPIRY_SCHEDULE, iso(T0 + 1000 * DAY), 10)).toMatchObject([
         { key: 'c1', dueAt: iso(T0 + 43 * DAY), payload: { expiresAt: iso(T0 + 50 * DAY) } },
       ]);

@@ -7,10 +7,8 @@ export const EXPIRY_SCHEDULE = 'credentials.expiry';
 const CREDENTIALS = 'cred_expiry';
 
 const DELETE_CREDENTIAL = `DELETE FROM ${CREDENTIALS} WHERE credential_id = ?`;
-const UPSERT_EXPIRY = `INSERT INTO ${CREDENTIALS} (credential_id, expires_at, notices, expired) VALUES (?, ?, '[]', 0)
-           ON CONFLICT (credential_id) DO UPDATE SET expires_at = excluded.expires_at, notices = '[]', expired = 0`;
-const UPDATE_NOTICES = `UPDATE ${CREDENTIALS} SET notices = ? WHERE credential_id = ?`;
-const MARK_EXPIRED = `UPDATE ${CREDENTIALS} SET expired = 1 WHERE credential_id = ?`;
+const UPSERT_CREDENTIAL = `INSERT INTO ${CREDENTIALS} (credential_id, expires_at, notices, expired) VALUES (?, ?, ?, ?)
+           ON CONFLICT (credential_id) DO UPDATE SET expires_at = excluded.expires_at, notices = excluded.notices, expired = excluded.expired`;
 const SELECT_CREDENTIAL = `SELECT expires_at, notices, expired FROM ${CREDENTIALS} WHERE credential_id = ?`;
 
 /** What the schedule hands its job: the expiry it saw, so a job never acts on one that changed since. */
@@ -47,6 +45,8 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
 
   /** Credentials whose row an event of the batch changed: their schedule item is planned once, at its end. */
   private readonly toPlan = new Set<string>();
+  /** The rows this batch's events touched, as they left them (null: none), written once at its end. */
+  private readonly rows = new Map<string, Row | null>();
 
   setup(db: ReadModelDb): void {
     ScheduleTable.setup(db);
@@ -64,35 +64,33 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
     db.exec(`DELETE FROM ${CREDENTIALS};`);
     ScheduleTable.clear(db, EXPIRY_SCHEDULE);
     this.toPlan.clear();
+    this.rows.clear();
   }
 
   apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
     if (!event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
     const id = event.data.credentialId;
-    const set = (expiresAt: string | null) => {
-      if (expiresAt === null) db.prepare(DELETE_CREDENTIAL).run(id);
-      else db.prepare(UPSERT_EXPIRY).run(id, expiresAt);
-    };
+    // A new expiry starts again, without notices; none takes the credential out of the schedule.
+    const set = (expiresAt: string | null) => this.rows.set(id, expiresAt === null ? null : { expires_at: expiresAt, notices: '[]', expired: 0 });
     switch (event.type) {
       case 'CredentialCreated':
-        set(event.data.expiresAt);
-        break;
       case 'CredentialExpiryChanged':
         set(event.data.expiresAt);
         break;
       case 'CredentialExpiryNoticed': {
-        const row = this.row(db, id);
+        const row = this.rowOf(db, id);
         if (!row || row.expires_at !== event.data.expiresAt) return;
-        const notices = [...(JSON.parse(row.notices) as ExpiryNoticeDays[]), event.data.daysBefore];
-        db.prepare(UPDATE_NOTICES).run(JSON.stringify(notices), id);
+        row.notices = JSON.stringify([...(JSON.parse(row.notices) as ExpiryNoticeDays[]), event.data.daysBefore]);
         break;
       }
-      case 'CredentialExpired':
-        db.prepare(MARK_EXPIRED).run(id);
+      case 'CredentialExpired': {
+        const row = this.rowOf(db, id);
+        if (row) row.expired = 1;
         break;
+      }
       case 'CredentialRevoked':
       case 'CredentialDeleted':
-        db.prepare(DELETE_CREDENTIAL).run(id);
+        this.rows.set(id, null);
         break;
       default:
         return;
@@ -100,25 +98,37 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
     this.toPlan.add(id);
   }
 
+  /** Plans each credential the batch changed once, then writes the rows it changed. */
   endBatch(db: ReadModelDb): void {
     for (const id of this.toPlan) this.plan(db, id);
+    for (const [id, row] of this.rows) {
+      if (row) db.prepare(UPSERT_CREDENTIAL).run(id, row.expires_at, row.notices, row.expired);
+      else db.prepare(DELETE_CREDENTIAL).run(id);
+    }
     this.toPlan.clear();
+    this.rows.clear();
   }
 
-  private row(db: ReadModelDb, credentialId: string): Row | undefined {
-    return db.prepare(SELECT_CREDENTIAL).get(credentialId) as Row | undefined;
+  /** The credential's row as this batch left it so far: read once a batch, then changed in memory. */
+  private rowOf(db: ReadModelDb, id: string): Row | null {
+    let row = this.rows.get(id);
+    if (row === undefined) {
+      row = (db.prepare(SELECT_CREDENTIAL).get(id) as Row | undefined) ?? null;
+      this.rows.set(id, row);
+    }
+    return row;
   }
 
-  /** Puts the credential's next check in the schedule, or takes it out (a recorded expiry leaves nothing to do). */
+  /** Puts the credential's next check in the schedule, or takes it out (a recorded expiry leaves nothing to do, and its row goes). */
   private plan(db: ReadModelDb, credentialId: string): void {
-    const row = this.row(db, credentialId);
+    const row = this.rowOf(db, credentialId);
     const dueAt = row
       ? nextExpiryCheck({ expiresAt: row.expires_at, notices: JSON.parse(row.notices) as ExpiryNoticeDays[], expired: row.expired === 1 })
       : null;
     if (row && dueAt) ScheduleTable.put(db, EXPIRY_SCHEDULE, credentialId, dueAt, { expiresAt: row.expires_at } satisfies ExpiryCheck);
     else {
       ScheduleTable.remove(db, EXPIRY_SCHEDULE, credentialId);
-      if (row) db.prepare(DELETE_CREDENTIAL).run(credentialId);
+      if (row) this.rows.set(credentialId, null);
     }
   }
 }

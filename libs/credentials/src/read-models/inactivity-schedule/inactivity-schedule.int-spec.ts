@@ -9,7 +9,7 @@ import {
   ScheduleTable,
   Scheduler,
 } from '@latchkey/event-store';
-import { eventually } from '@latchkey/event-store/testing';
+import { applyEvents, eventually } from '@latchkey/event-store/testing';
 import { DEFAULT_ORGANIZATION_POLICY } from '@latchkey/organizations';
 import { credentialStream, credentialUsageStream } from '../../domain/credential/credential.events';
 import { NoticeOrRevokeWhenInactive } from '../../reactions/notice-or-revoke-when-inactive.job';
@@ -200,14 +200,31 @@ describe('inactivity schedule (durable scheduler, ManualClock)', () => {
     projection.setup(db);
     const put = jest.spyOn(ScheduleTable, 'put');
     const remove = jest.spyOn(ScheduleTable, 'remove');
+    const prepare = db.prepare.bind(db);
+    const rowWrites: string[] = [];
+    db.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (!/^(INSERT|UPDATE|DELETE)[\s\S]*cred_inactivity /.test(sql)) return statement;
+      return { run: (...values: unknown[]) => (rowWrites.push(sql), statement.run(...values)) };
+    }) as typeof db.prepare;
     try {
       db.transaction(() => {
         for (const event of events) projection.apply(event as never, db);
         expect(put).not.toHaveBeenCalled();
         expect(remove).not.toHaveBeenCalled();
+        expect(rowWrites).toEqual([]);
         projection.endBatch(db);
       })();
       expect(put).toHaveBeenCalledTimes(1);
+      expect(rowWrites).toHaveLength(1);
+      db.prepare = prepare;
+      // Event by event, each its own batch: the same rows and schedule.
+      const other = openReadModelDb(':memory:');
+      const oneByOne = new InactivityScheduleProjection();
+      oneByOne.setup(other);
+      for (const event of events) other.transaction(() => (oneByOne.apply(event as never, other), oneByOne.endBatch(other)))();
+      const tables = (d: typeof db) => [d.prepare('SELECT * FROM cred_inactivity').all(), d.prepare('SELECT * FROM sched_items').all()];
+      expect(tables(db)).toEqual(tables(other));
       expect(ScheduleTable.due(db, INACTIVITY_SCHEDULE, iso(T0 + 1000 * DAY), 10)).toMatchObject([
         { key: 'c1', dueAt: iso(T0 + 3 * DAY + 83 * DAY) },
       ]);
@@ -215,5 +232,17 @@ describe('inactivity schedule (durable scheduler, ManualClock)', () => {
       put.mockRestore();
       remove.mockRestore();
     }
+  });
+
+  it('plans a credential created earlier in the same batch as its organization’s new limit', async () => {
+    const fresh = new MemoryEventStore();
+    await created(fresh, 'c1', T0);
+    await setDays(fresh, 30, T0);
+    const events = await fresh.readAll();
+    const db = openReadModelDb(':memory:');
+    const projection = new InactivityScheduleProjection();
+    projection.setup(db);
+    db.transaction(() => applyEvents(projection, events, db))();
+    expect(ScheduleTable.due(db, INACTIVITY_SCHEDULE, iso(T0 + 1000 * DAY), 10)).toMatchObject([{ key: 'c1', dueAt: iso(T0 + 23 * DAY) }]);
   });
 });

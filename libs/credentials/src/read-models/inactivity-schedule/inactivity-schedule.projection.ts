@@ -10,10 +10,10 @@ const POLICIES = 'cred_inactivity_policy';
 
 const UPSERT_POLICY = `INSERT INTO ${POLICIES} (organization_id, days) VALUES (?, ?) ON CONFLICT (organization_id) DO UPDATE SET days = excluded.days`;
 const SELECT_ORGANIZATION_CREDENTIALS = `SELECT credential_id FROM ${CREDENTIALS} WHERE organization_id = ?`;
-const INSERT_CREDENTIAL = `INSERT OR IGNORE INTO ${CREDENTIALS} (credential_id, organization_id, last_activity_at, expires_at) VALUES (?, ?, ?, ?)`;
-const UPDATE_EXPIRY = `UPDATE ${CREDENTIALS} SET expires_at = ? WHERE credential_id = ?`;
-const UPDATE_LAST_ACTIVITY = `UPDATE ${CREDENTIALS} SET last_activity_at = max(last_activity_at, ?) WHERE credential_id = ?`;
-const UPDATE_NOTICE = `UPDATE ${CREDENTIALS} SET notice_since = ?, notice_revoke_at = ? WHERE credential_id = ?`;
+const UPSERT_CREDENTIAL = `INSERT INTO ${CREDENTIALS} (credential_id, organization_id, last_activity_at, expires_at, notice_since, notice_revoke_at)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (credential_id) DO UPDATE SET organization_id = excluded.organization_id,
+       last_activity_at = excluded.last_activity_at, expires_at = excluded.expires_at, notice_since = excluded.notice_since,
+       notice_revoke_at = excluded.notice_revoke_at`;
 const DELETE_CREDENTIAL = `DELETE FROM ${CREDENTIALS} WHERE credential_id = ?`;
 const SELECT_CREDENTIAL = `SELECT * FROM ${CREDENTIALS} WHERE credential_id = ?`;
 const SELECT_POLICY_DAYS = `SELECT days FROM ${POLICIES} WHERE organization_id = ?`;
@@ -54,6 +54,8 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
 
   /** Credentials whose row or policy an event of the batch changed: their schedule item is planned once, at its end. */
   private readonly toPlan = new Set<string>();
+  /** The rows this batch's events touched, as they left them (null: none), written once at its end. */
+  private readonly rows = new Map<string, Row | null>();
 
   setup(db: ReadModelDb): void {
     ScheduleTable.setup(db);
@@ -75,6 +77,7 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
     db.exec(`DELETE FROM ${CREDENTIALS}; DELETE FROM ${POLICIES};`);
     ScheduleTable.clear(db, INACTIVITY_SCHEDULE);
     this.toPlan.clear();
+    this.rows.clear();
   }
 
   apply(recorded: Recorded<CredentialEvent>, db: ReadModelDb): void {
@@ -83,6 +86,7 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
       if (!event.streamName.startsWith(ORGANIZATION_POLICY_STREAM_PREFIX)) return;
       const { organizationId, policy } = event.data;
       db.prepare(UPSERT_POLICY).run(organizationId, policy.inactiveCredentialRevocationDays);
+      // Those the batch created are planned anyway; those it removed are planned out of the schedule.
       const ids = db.prepare(SELECT_ORGANIZATION_CREDENTIALS).all(organizationId) as { credential_id: string }[];
       for (const { credential_id } of ids) this.toPlan.add(credential_id);
       return;
@@ -90,22 +94,34 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
     const onUsage = event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX);
     if (!onUsage && !event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
     const id = event.data.credentialId;
+    const row = this.rowOf(db, id);
     switch (event.type) {
       case 'CredentialCreated':
-        db.prepare(INSERT_CREDENTIAL).run(id, event.data.organizationId, event.data.createdAt, event.data.expiresAt);
+        if (row) return;
+        this.rows.set(id, {
+          credential_id: id,
+          organization_id: event.data.organizationId,
+          last_activity_at: event.data.createdAt,
+          expires_at: event.data.expiresAt,
+          notice_since: null,
+          notice_revoke_at: null,
+        });
         break;
       case 'CredentialExpiryChanged':
-        db.prepare(UPDATE_EXPIRY).run(event.data.expiresAt, id);
+        if (row) row.expires_at = event.data.expiresAt;
         break;
       case 'CredentialUsed':
-        db.prepare(UPDATE_LAST_ACTIVITY).run(event.data.lastUsedAt, id);
+        if (row && event.data.lastUsedAt > row.last_activity_at) row.last_activity_at = event.data.lastUsedAt;
         break;
       case 'CredentialInactivityNoticed':
-        db.prepare(UPDATE_NOTICE).run(event.data.inactiveSince, event.data.revokeAt, id);
+        if (row) {
+          row.notice_since = event.data.inactiveSince;
+          row.notice_revoke_at = event.data.revokeAt;
+        }
         break;
       case 'CredentialRevoked':
       case 'CredentialDeleted':
-        db.prepare(DELETE_CREDENTIAL).run(id);
+        this.rows.set(id, null);
         break;
       default:
         return;
@@ -113,14 +129,31 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
     this.toPlan.add(id);
   }
 
+  /** Writes the rows the batch changed, then plans each changed credential once. */
   endBatch(db: ReadModelDb): void {
+    for (const [id, row] of this.rows) {
+      if (row)
+        db.prepare(UPSERT_CREDENTIAL).run(id, row.organization_id, row.last_activity_at, row.expires_at, row.notice_since, row.notice_revoke_at);
+      else db.prepare(DELETE_CREDENTIAL).run(id);
+    }
     for (const id of this.toPlan) this.plan(db, id);
     this.toPlan.clear();
+    this.rows.clear();
+  }
+
+  /** The credential's row as this batch left it so far: read once a batch, then changed in memory. */
+  private rowOf(db: ReadModelDb, id: string): Row | null {
+    let row = this.rows.get(id);
+    if (row === undefined) {
+      row = (db.prepare(SELECT_CREDENTIAL).get(id) as Row | undefined) ?? null;
+      this.rows.set(id, row);
+    }
+    return row;
   }
 
   /** Puts the credential's next step in the schedule, or takes it out. */
   private plan(db: ReadModelDb, credentialId: string): void {
-    const row = db.prepare(SELECT_CREDENTIAL).get(credentialId) as Row | undefined;
+    const row = this.rowOf(db, credentialId);
     const policy = row && (db.prepare(SELECT_POLICY_DAYS).get(row.organization_id) as { days: number | null } | undefined);
     const step = row
       ? nextInactivityStep(
