@@ -215,6 +215,47 @@ describe('ProjectionRunner', () => {
     again.close();
   });
 
+  it('builds from zero in slices applied as events arrive, committed with the checkpoints every 16,000 events', async () => {
+    for (let i = 0; i < 17; i++)
+      await store.appendToStream(
+        `a-${i}`,
+        Array.from({ length: 1000 }, () => ({ type: 'X', data: {} })),
+      );
+    const positions = (await store.readAll()).map((e) => e.position);
+    let delivered = 0;
+    const subscribe = store.subscribeToAll.bind(store);
+    jest
+      .spyOn(store, 'subscribeToAll')
+      .mockImplementation((options) => subscribe({ ...options, onEvent: (event) => (delivered++, options.onEvent(event)) }));
+    const path = join(dir, 'rm.sqlite');
+    const db = openReadModelDb(path);
+    const committed = openReadModelDb(path);
+    const checkpoint = () =>
+      (committed.prepare("SELECT position FROM projection_checkpoints WHERE name = 'counts'").get() as { position: number | null }).position;
+    const projection = countingProjection();
+    const seen: { applied: number; delivered: number; committed: number | null }[] = [];
+    const apply = projection.apply.bind(projection);
+    projection.apply = (event, rm) => {
+      if ([0, 1000, 16_000].includes(projection.applied)) seen.push({ applied: projection.applied, delivered, committed: checkpoint() });
+      apply(event, rm);
+    };
+    const runner = new ProjectionRunner(store, db);
+    runner.register(projection);
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    // Each slice of 1,000 is applied as it arrives, not once 16,000 are buffered; the first 16,000 are committed together.
+    expect(seen).toEqual([
+      { applied: 0, delivered: 1000, committed: null },
+      { applied: 1000, delivered: 2000, committed: null },
+      { applied: 16_000, delivered: 17_000, committed: positions[15_999] },
+    ]);
+    expect(checkpoint()).toBe(positions.at(-1));
+    expect(projection.total).toBe(17_000);
+    await runner.stop();
+    committed.close();
+    db.close();
+  });
+
   it('drops the deferred indexes of a projection built from zero and creates them before it reports caught up', async () => {
     for (let i = 0; i < 50; i++) await store.appendToStream(`a-${i % 7}`, [{ type: 'X', data: {} }]);
     const path = join(dir, 'rm.sqlite');

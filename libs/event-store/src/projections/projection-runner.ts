@@ -14,6 +14,12 @@ const FLUSH_EVERY = 500;
  * 16,000 events a transaction write 5.3 GB through the WAL and its checkpoints where 4,000 wrote 9.4 GB.
  */
 const BULK_FLUSH_EVERY = 16_000;
+/**
+ * While building from zero: events are applied in slices of this many as they arrive, inside the
+ * transaction committed every `BULK_FLUSH_EVERY` events, so a decoded event is garbage before the
+ * next young-generation collection instead of being copied by it while it waits in a buffer.
+ */
+const BUILD_SLICE = 1000;
 
 interface Checkpoint {
   version: number;
@@ -80,6 +86,8 @@ export class ProjectionRunner {
   private bulk = false;
   /** Every projection starts from zero: the file is written without syncs until caught up (see `beginBuildFromZero`). */
   private buildingFromZero = false;
+  /** While building from zero: the transaction holding the slices applied since the last commit, and the last position they hold. */
+  private sliced: { events: number; last: number } | null = null;
   /** Settles once a file built from zero is on disk and its marker removed (see `endBuildFromZero`). */
   private builtFromZeroOnDisk: Promise<void> = Promise.resolve();
   /** Milliseconds each projection spent applying events while catching up after start (logged once caught up). */
@@ -361,8 +369,9 @@ export class ProjectionRunner {
   private enqueue(event: RecordedEvent): void {
     if (this._failure) throw this._failure;
     this.buffer.push(event);
-    if (this.buffer.length >= (this.bulk ? BULK_FLUSH_EVERY : FLUSH_EVERY)) this.flush();
-    else if (!this.flushScheduled) {
+    if (this.buildingFromZero && this.buffer.length >= BUILD_SLICE) this.applySlice();
+    else if (this.buffer.length >= (this.bulk ? BULK_FLUSH_EVERY : FLUSH_EVERY)) this.flush();
+    if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => {
         try {
@@ -376,7 +385,13 @@ export class ProjectionRunner {
 
   private flush(): void {
     this.flushScheduled = false;
-    if (this.buffer.length === 0 || this._failure) return;
+    if (this._failure) return;
+    if (this.sliced || (this.buildingFromZero && this.buffer.length > 0)) {
+      if (this.buffer.length > 0) this.applySlice();
+      if (this.sliced) this.commitSlices();
+      return;
+    }
+    if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
     const last = batch[batch.length - 1].position;
@@ -392,25 +407,83 @@ export class ProjectionRunner {
     } catch (error) {
       throw this.fail(error, `Projection failed at a batch ending at position ${last}`);
     }
+    this.applied(last);
+  }
+
+  /** Every projection has applied the events up to `last`, committed: read-your-writes waiters go on. */
+  private applied(last: number): void {
     this._position = last;
     const ready = this.waiters.filter((w) => w.position <= last);
     this.waiters = this.waiters.filter((w) => w.position > last);
     for (const w of ready) w.resolve();
   }
 
+  /**
+   * Building from zero: applies the buffered events in the open transaction (beginning one when
+   * none is), and commits it with the checkpoints once it holds `BULK_FLUSH_EVERY` events. A crash
+   * before the build has caught up rebuilds the file anyway (see `beginBuildFromZero`).
+   */
+  private applySlice(): void {
+    const slice = this.buffer;
+    this.buffer = [];
+    const last = slice[slice.length - 1].position;
+    const started = performance.now();
+    try {
+      if (!this.sliced) this.db.exec('BEGIN');
+      this.sliced = { events: this.sliced?.events ?? 0, last };
+      this.applyEach(slice);
+    } catch (error) {
+      this.rollbackSlices();
+      throw this.fail(error, `Projection failed at a batch ending at position ${last}`);
+    }
+    this.sliced.events += slice.length;
+    this.catchUpBatchesMs += performance.now() - started;
+    if (this.sliced.events >= BULK_FLUSH_EVERY) this.commitSlices();
+  }
+
+  private commitSlices(): void {
+    const { last } = this.sliced!;
+    const started = performance.now();
+    try {
+      this.saveCheckpoints(last);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.rollbackSlices();
+      throw this.fail(error, `Projection failed at a batch ending at position ${last}`);
+    }
+    this.sliced = null;
+    this.catchUpBatchesMs += performance.now() - started;
+    this.applied(last);
+  }
+
+  private rollbackSlices(): void {
+    if (!this.sliced) return;
+    this.sliced = null;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+
   private apply(batch: readonly RecordedEvent[], last: number): void {
     const started = this.bulk ? performance.now() : 0;
     this.db.transaction(() => {
-      for (const p of this.projections) {
-        const from = this.checkpoints.get(p.name)!.position ?? -Infinity;
-        const types = this.types.get(p)!;
-        if (this.tracing.enabled)
-          this.tracing.inSpan(`projection ${p.name}`, { 'latchkey.projection': p.name }, () => this.applyTo(p, types, batch, from));
-        else this.applyTo(p, types, batch, from);
-        if (last > from) this.saveCheckpoint(p, last);
-      }
+      this.applyEach(batch);
+      this.saveCheckpoints(last);
     })();
     if (this.bulk) this.catchUpBatchesMs += performance.now() - started;
+  }
+
+  /** Hands each projection the events of the batch it has not applied yet, then ends its batch. */
+  private applyEach(batch: readonly RecordedEvent[]): void {
+    for (const p of this.projections) {
+      const from = this.checkpoints.get(p.name)!.position ?? -Infinity;
+      const types = this.types.get(p)!;
+      if (this.tracing.enabled)
+        this.tracing.inSpan(`projection ${p.name}`, { 'latchkey.projection': p.name }, () => this.applyTo(p, types, batch, from));
+      else this.applyTo(p, types, batch, from);
+    }
+  }
+
+  private saveCheckpoints(last: number): void {
+    for (const p of this.projections) if (last > (this.checkpoints.get(p.name)!.position ?? -Infinity)) this.saveCheckpoint(p, last);
   }
 
   private applyTo(projection: Projection, types: ReadonlySet<string>, batch: readonly RecordedEvent[], from: number): void {
