@@ -29,8 +29,9 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
   load?(db: ReadModelDb): void;
   apply(event: Recorded<E>, db: ReadModelDb): void;
   /**
-   * After the events of a batch, in the same transaction: for a projection that keeps what its
-   * events changed in memory and writes each changed row once a batch instead of once an event.
+   * After the events of a batch (while building from zero, of a slice), in the same transaction: for
+   * a projection that keeps what its events changed in memory and writes each changed row once a
+   * batch instead of once an event.
    */
   endBatch?(db: ReadModelDb): void;
   /**
