@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type SpanAttributes, type SpanOptions, Tracing } from '@latchkey/building-blocks';
 import { MemoryEventStore } from '../adapters/memory/memory-event-store';
 import type { RecordedEvent } from '../port/event-store.port';
 import { eventually } from '../testing/eventually';
@@ -253,6 +254,40 @@ describe('ProjectionRunner', () => {
     expect(projection.total).toBe(17_000);
     await runner.stop();
     committed.close();
+    db.close();
+  });
+
+  it('traces each slice of a build from zero as a trace of its own, the projections within it', async () => {
+    await store.appendToStream(
+      'a-1',
+      Array.from({ length: 2500 }, () => ({ type: 'X', data: {} })),
+    );
+    const spans: { name: string; parent: string | null; root: boolean }[] = [];
+    const open: string[] = [];
+    const tracing = new (class extends Tracing {
+      readonly enabled = true;
+      inSpan<T>(name: string, _attributes: SpanAttributes, work: () => T, options?: SpanOptions): T {
+        spans.push({ name, parent: open.at(-1) ?? null, root: options?.root === true });
+        open.push(name);
+        try {
+          return work();
+        } finally {
+          open.pop();
+        }
+      }
+    })();
+    const db = openReadModelDb(join(dir, 'rm.sqlite'));
+    const runner = new ProjectionRunner(store, db, undefined, tracing);
+    runner.register(countingProjection());
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    const slices = spans.filter((s) => s.name === 'projections apply');
+    expect(slices).toHaveLength(3);
+    expect(slices.every((s) => s.root && s.parent === null)).toBe(true);
+    expect(spans.filter((s) => s.name === 'projection counts')).toEqual(
+      slices.map(() => ({ name: 'projection counts', parent: 'projections apply', root: false })),
+    );
+    await runner.stop();
     db.close();
   });
 

@@ -396,18 +396,17 @@ export class ProjectionRunner {
     this.buffer = [];
     const last = batch[batch.length - 1].position;
     try {
-      if (this.tracing.enabled) {
-        // A trace of its own: the batch holds events of many requests.
-        this.tracing.inSpan('projections apply', { 'latchkey.events': batch.length, 'latchkey.position': last }, () => this.apply(batch, last), {
-          root: true,
-        });
-      } else {
-        this.apply(batch, last);
-      }
+      this.inBatchSpan(batch, last, () => this.apply(batch, last));
     } catch (error) {
       throw this.fail(error, `Projection failed at a batch ending at position ${last}`);
     }
     this.applied(last);
+  }
+
+  /** When tracing: a trace of its own for a batch or slice, which holds events of many requests. */
+  private inBatchSpan(batch: readonly RecordedEvent[], last: number, run: () => void): void {
+    if (!this.tracing.enabled) return run();
+    this.tracing.inSpan('projections apply', { 'latchkey.events': batch.length, 'latchkey.position': last }, run, { root: true });
   }
 
   /** Every projection has applied the events up to `last`, committed: read-your-writes waiters go on. */
@@ -431,7 +430,7 @@ export class ProjectionRunner {
     try {
       if (!this.sliced) this.db.exec('BEGIN');
       this.sliced = { events: this.sliced?.events ?? 0, last };
-      this.applyEach(slice);
+      this.inBatchSpan(slice, last, () => this.applyEach(slice));
     } catch (error) {
       this.rollbackSlices();
       throw this.fail(error, `Projection failed at a batch ending at position ${last}`);
