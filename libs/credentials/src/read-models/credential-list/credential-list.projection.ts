@@ -8,6 +8,7 @@ import {
   OWNER_REMOVED_REASON,
   type RevocationReason,
 } from '../../domain/credential/credential.events';
+import { BatchRows } from '../../shared/batch-rows';
 
 export const CREDENTIALS_TABLE = 'cred_credentials';
 /** Uses per credential and app: the credential view's `usedBy`. */
@@ -92,12 +93,6 @@ const UPSERT_USAGE = `INSERT INTO ${CREDENTIAL_USAGE_TABLE} (credential_id, clie
        last_used_at = max(last_used_at, excluded.last_used_at), count = count + excluded.count, position = excluded.position
      WHERE excluded.position > ${CREDENTIAL_USAGE_TABLE}.position`;
 
-/** A credential's row as this batch's events left it, and whether it is new (written once, at the end of the batch). */
-interface Changed {
-  row: CredentialRow;
-  created: boolean;
-}
-
 /** Who revoked a credential, for revocations recorded before the event said so: the owner's removal, the owner, or an admin. */
 function revocationReasonOf(event: Recorded<CredentialEvent> & { type: 'CredentialRevoked' }, ownerId: string): RevocationReason {
   if (event.data.revocationReason) return event.data.revocationReason;
@@ -123,7 +118,9 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
    * together (a console creates it, then sets its apps and label), so each row is written once a
    * batch instead of once an event.
    */
-  private readonly changed = new Map<string, Changed>();
+  private readonly rows = new BatchRows<CredentialRow>(SELECT_CREDENTIAL);
+  /** Those of `rows` created in this batch: inserted, where the others are updated. */
+  private readonly created = new Set<string>();
 
   /** A fresh instance, to build a new version beside this one. */
   fork(): CredentialListProjection {
@@ -176,7 +173,8 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
 
   reset(db: ReadModelDb): void {
     db.exec(`DELETE FROM ${CREDENTIALS_TABLE}; DELETE FROM ${CREDENTIAL_USAGE_TABLE}`);
-    this.changed.clear();
+    this.rows.clear();
+    this.created.clear();
   }
 
   apply(event: Recorded<CredentialEvent>, db: ReadModelDb): void {
@@ -189,10 +187,12 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
     const id = event.data.credentialId;
     const revision = event.revision;
     if (event.type === 'CredentialCreated') {
-      if (!this.rowOf(id, db)) this.changed.set(id, { row: createdRow(event), created: true });
+      if (this.rows.of(db, id)) return;
+      this.rows.set(id, createdRow(event));
+      this.created.add(id);
       return;
     }
-    const row = this.rowOf(id, db);
+    const row = this.rows.of(db, id);
     // Every change also moves the revision; a replayed event (revision not above the row's) changes nothing.
     if (row && row.revision < revision && change(row, event)) row.revision = revision;
     if (event.type === 'CredentialUsed') {
@@ -203,17 +203,9 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
 
   /** Writes each credential the batch changed, once. */
   endBatch(db: ReadModelDb): void {
-    for (const { row, created } of this.changed.values()) db.prepare(created ? INSERT_CREDENTIAL : UPDATE_CREDENTIAL).run(row);
-    this.changed.clear();
-  }
-
-  /** The row as this batch left it so far: read once a batch, then changed in memory. */
-  private rowOf(id: string, db: ReadModelDb): CredentialRow | undefined {
-    const known = this.changed.get(id);
-    if (known) return known.row;
-    const row = db.prepare(SELECT_CREDENTIAL).get(id) as CredentialRow | undefined;
-    if (row) this.changed.set(id, { row, created: false });
-    return row;
+    for (const [id, row] of this.rows.entries()) if (row) db.prepare(this.created.has(id) ? INSERT_CREDENTIAL : UPDATE_CREDENTIAL).run(row);
+    this.rows.clear();
+    this.created.clear();
   }
 
   /**
@@ -223,7 +215,7 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
   private applyUse(event: Recorded<CredentialEvent> & { type: 'CredentialUsed' }, db: ReadModelDb): void {
     const { credentialId, clientId, lastUsedAt, count } = event.data;
     db.prepare(UPSERT_USAGE).run(credentialId, clientId, lastUsedAt, count, event.position);
-    const row = this.rowOf(credentialId, db);
+    const row = this.rows.of(db, credentialId);
     if (!row || (row.last_used_at !== null && row.last_used_at > lastUsedAt)) return;
     row.last_used_at = lastUsedAt;
     row.last_used_client_id = clientId;

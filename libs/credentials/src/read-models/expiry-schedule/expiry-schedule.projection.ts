@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Projection, type ReadModelDb, type Recorded, ScheduleTable } from '@latchkey/event-store';
 import { CREDENTIAL_STREAM_PREFIX, type CredentialEvent, type ExpiryNoticeDays } from '../../domain/credential/credential.events';
 import { nextExpiryCheck } from '../../domain/credential/expiry';
+import { BatchRows } from '../../shared/batch-rows';
 
 export const EXPIRY_SCHEDULE = 'credentials.expiry';
 const CREDENTIALS = 'cred_expiry';
@@ -46,7 +47,7 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
   /** Credentials whose row an event of the batch changed: their schedule item is planned once, at its end. */
   private readonly toPlan = new Set<string>();
   /** The rows this batch's events touched, as they left them (null: none), written once at its end. */
-  private readonly rows = new Map<string, Row | null>();
+  private readonly rows = new BatchRows<Row>(SELECT_CREDENTIAL);
 
   setup(db: ReadModelDb): void {
     ScheduleTable.setup(db);
@@ -78,13 +79,13 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
         set(event.data.expiresAt);
         break;
       case 'CredentialExpiryNoticed': {
-        const row = this.rowOf(db, id);
+        const row = this.rows.of(db, id);
         if (!row || row.expires_at !== event.data.expiresAt) return;
         row.notices = JSON.stringify([...(JSON.parse(row.notices) as ExpiryNoticeDays[]), event.data.daysBefore]);
         break;
       }
       case 'CredentialExpired': {
-        const row = this.rowOf(db, id);
+        const row = this.rows.of(db, id);
         if (row) row.expired = 1;
         break;
       }
@@ -101,7 +102,7 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
   /** Plans each credential the batch changed once, then writes the rows it changed. */
   endBatch(db: ReadModelDb): void {
     for (const id of this.toPlan) this.plan(db, id);
-    for (const [id, row] of this.rows) {
+    for (const [id, row] of this.rows.entries()) {
       if (row) db.prepare(UPSERT_CREDENTIAL).run(id, row.expires_at, row.notices, row.expired);
       else db.prepare(DELETE_CREDENTIAL).run(id);
     }
@@ -109,19 +110,9 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
     this.rows.clear();
   }
 
-  /** The credential's row as this batch left it so far: read once a batch, then changed in memory. */
-  private rowOf(db: ReadModelDb, id: string): Row | null {
-    let row = this.rows.get(id);
-    if (row === undefined) {
-      row = (db.prepare(SELECT_CREDENTIAL).get(id) as Row | undefined) ?? null;
-      this.rows.set(id, row);
-    }
-    return row;
-  }
-
   /** Puts the credential's next check in the schedule, or takes it out (a recorded expiry leaves nothing to do, and its row goes). */
   private plan(db: ReadModelDb, credentialId: string): void {
-    const row = this.rowOf(db, credentialId);
+    const row = this.rows.of(db, credentialId);
     const dueAt = row
       ? nextExpiryCheck({ expiresAt: row.expires_at, notices: JSON.parse(row.notices) as ExpiryNoticeDays[], expired: row.expired === 1 })
       : null;

@@ -3,6 +3,7 @@ import { Projection, type ReadModelDb, type Recorded, ScheduleTable } from '@lat
 import { ORGANIZATION_POLICY_CHANGED, ORGANIZATION_POLICY_STREAM_PREFIX, type OrganizationPolicyChangedData } from '@latchkey/organizations';
 import { CREDENTIAL_STREAM_PREFIX, CREDENTIAL_USAGE_STREAM_PREFIX, type CredentialEvent } from '../../domain/credential/credential.events';
 import { nextInactivityStep } from '../../domain/credential/inactivity';
+import { BatchRows } from '../../shared/batch-rows';
 
 export const INACTIVITY_SCHEDULE = 'credentials.inactivity';
 const CREDENTIALS = 'cred_inactivity';
@@ -55,7 +56,7 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
   /** Credentials whose row or policy an event of the batch changed: their schedule item is planned once, at its end. */
   private readonly toPlan = new Set<string>();
   /** The rows this batch's events touched, as they left them (null: none), written once at its end. */
-  private readonly rows = new Map<string, Row | null>();
+  private readonly rows = new BatchRows<Row>(SELECT_CREDENTIAL);
 
   setup(db: ReadModelDb): void {
     ScheduleTable.setup(db);
@@ -94,7 +95,7 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
     const onUsage = event.streamName.startsWith(CREDENTIAL_USAGE_STREAM_PREFIX);
     if (!onUsage && !event.streamName.startsWith(CREDENTIAL_STREAM_PREFIX)) return;
     const id = event.data.credentialId;
-    const row = this.rowOf(db, id);
+    const row = this.rows.of(db, id);
     switch (event.type) {
       case 'CredentialCreated':
         if (row) return;
@@ -131,7 +132,7 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
 
   /** Writes the rows the batch changed, then plans each changed credential once. */
   endBatch(db: ReadModelDb): void {
-    for (const [id, row] of this.rows) {
+    for (const [id, row] of this.rows.entries()) {
       if (row)
         db.prepare(UPSERT_CREDENTIAL).run(id, row.organization_id, row.last_activity_at, row.expires_at, row.notice_since, row.notice_revoke_at);
       else db.prepare(DELETE_CREDENTIAL).run(id);
@@ -141,19 +142,9 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
     this.rows.clear();
   }
 
-  /** The credential's row as this batch left it so far: read once a batch, then changed in memory. */
-  private rowOf(db: ReadModelDb, id: string): Row | null {
-    let row = this.rows.get(id);
-    if (row === undefined) {
-      row = (db.prepare(SELECT_CREDENTIAL).get(id) as Row | undefined) ?? null;
-      this.rows.set(id, row);
-    }
-    return row;
-  }
-
   /** Puts the credential's next step in the schedule, or takes it out. */
   private plan(db: ReadModelDb, credentialId: string): void {
-    const row = this.rowOf(db, credentialId);
+    const row = this.rows.of(db, credentialId);
     const policy = row && (db.prepare(SELECT_POLICY_DAYS).get(row.organization_id) as { days: number | null } | undefined);
     const step = row
       ? nextInactivityStep(
