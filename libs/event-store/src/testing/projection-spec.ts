@@ -54,3 +54,43 @@ export function projectionSpec<E extends DomainEvent>(projection: Projection<E>)
     },
   };
 }
+
+/** A call of a prepared statement: its SQL and the values it was run with. */
+export interface StatementCall {
+  sql: string;
+  values: unknown[];
+}
+
+/**
+ * Records the `run`, `get` and `all` calls of the statements `db` prepares whose SQL `matches`,
+ * until `restore()` puts `db.prepare` back: what a projection writes, and when.
+ */
+export function recordStatementCalls(db: ReadModelDb, matches: (sql: string) => boolean): { calls: StatementCall[]; restore(): void } {
+  const prepare = db.prepare;
+  const calls: StatementCall[] = [];
+  const recorded = new Set<PropertyKey>(['run', 'get', 'all']);
+  db.prepare = ((sql: string) => {
+    const statement = prepare.call(db, sql);
+    if (!matches(sql)) return statement;
+    return new Proxy(statement, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key, target);
+        if (typeof value !== 'function') return value;
+        return (...values: unknown[]) => {
+          if (recorded.has(key)) calls.push({ sql, values });
+          return (value as (...args: unknown[]) => unknown).apply(target, values);
+        };
+      },
+    });
+  }) as ReadModelDb['prepare'];
+  return { calls, restore: () => void (db.prepare = prepare) };
+}
+
+/** A fresh in-memory database with the projection set up and each event applied in a batch of its own, as the runner would. */
+export function appliedEventByEvent<E extends DomainEvent>(projection: Projection<E>, events: readonly RecordedEvent[]): ReadModelDb {
+  const db = openReadModelDb(':memory:');
+  projection.setup(db);
+  projection.load?.(db);
+  for (const event of events) db.transaction(() => applyEvents(projection, [event], db))();
+  return db;
+}

@@ -1,5 +1,5 @@
 import { openReadModelDb } from '@latchkey/event-store';
-import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
+import { appliedEventByEvent, applyEvents, projectionSpec, recorded, recordStatementCalls } from '@latchkey/event-store/testing';
 import { ADDRESS, ADMIN, at, event, memberJoined, ORG } from '../../testing/audited-events';
 import { AuditLogProjection, AUDIT_TABLE, SUBJECTS_TABLE } from './audit-log.projection';
 import { type AuditEntry, AuditLogReadModel } from './audit-log.read-model';
@@ -229,29 +229,19 @@ describe('audit log projection', () => {
     const batched = new AuditLogProjection();
     const db = openReadModelDb(':memory:');
     batched.setup(db);
-    const prepare = db.prepare.bind(db);
-    const writes: unknown[][] = [];
-    db.prepare = ((sql: string) => {
-      const statement = prepare(sql);
-      if (!sql.startsWith(`INSERT INTO ${SUBJECTS_TABLE}`)) return statement;
-      return { run: (...values: unknown[]) => (writes.push(values), statement.run(...values)) };
-    }) as typeof db.prepare;
+    const { calls: writes, restore } = recordStatementCalls(db, (sql) => sql.startsWith(`INSERT INTO ${SUBJECTS_TABLE}`));
     db.transaction(() => {
       for (const e of events) batched.apply(e, db);
       expect(writes).toEqual([]);
       batched.endBatch(db);
     })();
-    expect(writes).toEqual([
+    expect(writes.map((w) => w.values)).toEqual([
       ['credential', 'c1', ORG, 'Three'],
       ['credential', 'c2', ORG, 'Other'],
     ]);
-    db.prepare = prepare;
+    restore();
 
-    const oneByOne = new AuditLogProjection();
-    const other = openReadModelDb(':memory:');
-    oneByOne.setup(other);
-    for (const e of events) applyEvents(oneByOne, [e], other);
-    expect(state(db)).toEqual(state(other));
+    expect(state(db)).toEqual(state(appliedEventByEvent(new AuditLogProjection(), events)));
     expect(state(db).log.map((row) => (row as { target_label: string }).target_label)).toEqual(['One', 'Two', 'Other', 'Three', 'Three']);
   });
 

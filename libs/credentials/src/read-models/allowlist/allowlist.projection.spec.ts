@@ -1,4 +1,4 @@
-import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
+import { applyEvents, projectionSpec, recorded, recordStatementCalls } from '@latchkey/event-store/testing';
 import { createdEvent, credentialEvent } from '../../testing/credential-events';
 import { ALLOWLIST_TABLE, AllowlistProjection } from './allowlist.projection';
 
@@ -107,18 +107,12 @@ describe('allowlist projection', () => {
       credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'b', changedAt: AT }),
       credentialEvent('c1', 'CredentialRevoked', { reason: null, revokedAt: AT }),
     ]);
-    const writes: unknown[][] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
-      const statement = prepare(sql);
-      if (!sql.includes(ALLOWLIST_TABLE) || !sql.startsWith('INSERT')) return statement;
-      return { run: (...values: unknown[]) => (writes.push(values), statement.run(...values)) };
-    }) as typeof db.prepare;
+    const { calls: writes } = recordStatementCalls(db, (sql) => sql.includes(ALLOWLIST_TABLE) && sql.startsWith('INSERT'));
     for (const event of batch) projection.apply(event as never);
     expect(writes).toEqual([]);
     projection.endBatch(db);
     expect(writes).toHaveLength(1);
-    expect(JSON.parse(writes[0][1] as string)).toMatchObject({ credentialId: 'c1', clientIds: ['a', 'b'], status: 'revoked' });
+    expect(JSON.parse(writes[0].values[1] as string)).toMatchObject({ credentialId: 'c1', clientIds: ['a', 'b'], status: 'revoked' });
     projection.endBatch(db);
     expect(writes).toHaveLength(1);
   });

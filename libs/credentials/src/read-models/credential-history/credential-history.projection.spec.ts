@@ -1,4 +1,4 @@
-import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
+import { applyEvents, projectionSpec, recorded, recordStatementCalls } from '@latchkey/event-store/testing';
 import { ADMIN, ALICE, createdEvent, credentialEvent } from '../../testing/credential-events';
 import { CredentialHistoryProjection, HISTORY_TABLE } from './credential-history.projection';
 import { CredentialHistoryReadModel } from './credential-history.read-model';
@@ -63,14 +63,12 @@ describe('credential history projection', () => {
     for (const index of projection.deferredIndexes) db.exec(`DROP INDEX ${index}`);
     // A restarted instance: nothing remembered, so the organization is looked up.
     const [later] = recorded([credentialEvent('c2', 'CredentialLabelChanged', { label: 'Z', previousLabel: 'Credential c2', changedAt: AT })], 8);
-    const plans: string[] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
-      if (sql.startsWith('SELECT')) plans.push(...(prepare(`EXPLAIN QUERY PLAN ${sql}`).all('c2') as { detail: string }[]).map((p) => p.detail));
-      return prepare(sql);
-    }) as typeof db.prepare;
+    const { calls: lookups, restore } = recordStatementCalls(db, (sql) => sql.startsWith('SELECT'));
     applyEvents(projection, [later], db);
-    db.prepare = prepare;
+    restore();
+    const plans = lookups.flatMap(({ sql, values }) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((p) => p.detail),
+    );
     expect(db.prepare(`SELECT organization_id FROM ${HISTORY_TABLE} WHERE position = 8`).get()).toEqual({ organization_id: 'org-other' });
     expect(plans.length).toBeGreaterThan(0);
     expect(plans.join('\n')).not.toMatch(/SCAN/);

@@ -1,5 +1,5 @@
 import { openReadModelDb } from '@latchkey/event-store';
-import { applyEvents, projectionSpec, recorded } from '@latchkey/event-store/testing';
+import { appliedEventByEvent, applyEvents, projectionSpec, recorded, recordStatementCalls } from '@latchkey/event-store/testing';
 import { ADMIN, createdEvent, credentialEvent } from '../../testing/credential-events';
 import { CREDENTIALS_TABLE, CredentialListProjection } from './credential-list.projection';
 import { CredentialListReadModel } from './credential-list.read-model';
@@ -175,26 +175,16 @@ describe('credential list projection', () => {
     const batched = new CredentialListProjection();
     const db = openReadModelDb(':memory:');
     batched.setup(db);
-    const prepare = db.prepare.bind(db);
-    const writes: string[] = [];
-    db.prepare = ((sql: string) => {
-      const statement = prepare(sql);
-      if (!/^(INSERT|UPDATE)[\s\S]*cred_credentials /.test(sql)) return statement;
-      return { run: (...values: unknown[]) => (writes.push(sql), statement.run(...values)) };
-    }) as typeof db.prepare;
+    const { calls: writes, restore } = recordStatementCalls(db, (sql) => /^(INSERT|UPDATE)[\s\S]*cred_credentials /.test(sql));
     db.transaction(() => {
       for (const event of events) batched.apply(event as never, db);
       expect(writes).toEqual([]);
       batched.endBatch(db);
     })();
     expect(writes).toHaveLength(2);
-    db.prepare = prepare;
+    restore();
 
-    const oneByOne = new CredentialListProjection();
-    const other = openReadModelDb(':memory:');
-    oneByOne.setup(other);
-    for (const event of events) applyEvents(oneByOne, [event], other);
-    expect(all(db)).toEqual(all(other));
+    expect(all(db)).toEqual(all(appliedEventByEvent(new CredentialListProjection(), events)));
     expect(all(db)).toMatchObject([
       { credential_id: 'c1', label: 'B', client_ids: '["a","b"]', last_used_at: AT, revision: 3 },
       { credential_id: 'c2', status: 'revoked', revision: 1 },

@@ -9,7 +9,7 @@ import {
   ScheduleTable,
   Scheduler,
 } from '@latchkey/event-store';
-import { eventually } from '@latchkey/event-store/testing';
+import { appliedEventByEvent, eventually, recordStatementCalls } from '@latchkey/event-store/testing';
 import { credentialStream } from '../../domain/credential/credential.events';
 import { NoticeExpiry } from '../../reactions/notice-expiry.job';
 import { EXPIRY_SCHEDULE, ExpiryScheduleProjection } from './expiry-schedule.projection';
@@ -191,13 +191,7 @@ describe('expiry schedule (durable scheduler, ManualClock)', () => {
     projection.setup(db);
     const put = jest.spyOn(ScheduleTable, 'put');
     const remove = jest.spyOn(ScheduleTable, 'remove');
-    const prepare = db.prepare.bind(db);
-    const rowWrites: string[] = [];
-    db.prepare = ((sql: string) => {
-      const statement = prepare(sql);
-      if (!/^(INSERT|UPDATE|DELETE)[\s\S]*cred_expiry /.test(sql)) return statement;
-      return { run: (...values: unknown[]) => (rowWrites.push(sql), statement.run(...values)) };
-    }) as typeof db.prepare;
+    const { calls: rowWrites, restore } = recordStatementCalls(db, (sql) => /^(INSERT|UPDATE|DELETE)[\s\S]*cred_expiry /.test(sql));
     try {
       db.transaction(() => {
         for (const event of events) projection.apply(event as never, db);
@@ -208,12 +202,9 @@ describe('expiry schedule (durable scheduler, ManualClock)', () => {
       })();
       expect(put).toHaveBeenCalledTimes(1);
       expect(rowWrites).toHaveLength(1);
-      db.prepare = prepare;
+      restore();
       // Event by event, each its own batch: the same rows and schedule.
-      const other = openReadModelDb(':memory:');
-      const oneByOne = new ExpiryScheduleProjection();
-      oneByOne.setup(other);
-      for (const event of events) other.transaction(() => (oneByOne.apply(event as never, other), oneByOne.endBatch(other)))();
+      const other = appliedEventByEvent(new ExpiryScheduleProjection(), events);
       const tables = (d: typeof db) => [d.prepare('SELECT * FROM cred_expiry').all(), d.prepare('SELECT * FROM sched_items').all()];
       expect(tables(db)).toEqual(tables(other));
       expect(ScheduleTable.due(db, EXPIRY_SCHEDULE, iso(T0 + 1000 * DAY), 10)).toMatchObject([

@@ -1,5 +1,5 @@
 import { openReadModelDb } from '@latchkey/event-store';
-import { applyEvents, type GivenEvent, projectionSpec, recorded } from '@latchkey/event-store/testing';
+import { appliedEventByEvent, type GivenEvent, projectionSpec, recorded, recordStatementCalls } from '@latchkey/event-store/testing';
 import { DeliveryQueueSignal } from '../../shared/delivery/delivery-queue-signal';
 import { SUBJECTS_TABLE, WebhooksProjection } from './webhooks.projection';
 
@@ -42,25 +42,15 @@ describe('webhooks projection: subjects', () => {
     const batched = new WebhooksProjection(new DeliveryQueueSignal());
     const db = openReadModelDb(':memory:');
     batched.setup(db);
-    const prepare = db.prepare.bind(db);
-    const writes: string[] = [];
-    db.prepare = ((sql: string) => {
-      const statement = prepare(sql);
-      if (!sql.includes(SUBJECTS_TABLE)) return statement;
-      return { run: (...values: unknown[]) => (writes.push(sql), statement.run(...values)) };
-    }) as typeof db.prepare;
+    const { calls: writes, restore } = recordStatementCalls(db, (sql) => sql.includes(SUBJECTS_TABLE));
     db.transaction(() => {
       for (const event of events) batched.apply(event, db);
       expect(writes).toEqual([]);
       batched.endBatch(db);
     })();
     expect(writes).toHaveLength(3); // c1, c2 and the rename of an unknown subject
-    db.prepare = prepare;
+    restore();
 
-    const oneByOne = new WebhooksProjection(new DeliveryQueueSignal());
-    const other = openReadModelDb(':memory:');
-    oneByOne.setup(other);
-    for (const event of events) applyEvents(oneByOne, [event], other);
-    expect(subjects(db)).toEqual(subjects(other));
+    expect(subjects(db)).toEqual(subjects(appliedEventByEvent(new WebhooksProjection(new DeliveryQueueSignal()), events)));
   });
 });
