@@ -57,7 +57,6 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
    * rebuild). Cleared when it reaches its bound, after which lookups fill it again.
    */
   private readonly subjects = new Map<SubjectKind, Map<string, Subject>>();
-  private remembered = 0;
   /** Subjects this batch's events changed, by kind and id: written once, at its end. */
   private readonly unwritten = new Map<string, { kind: SubjectKind; id: string; subject: Subject }>();
 
@@ -97,7 +96,7 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
 
   reset(db: ReadModelDb): void {
     db.exec(`DELETE FROM ${AUDIT_TABLE}; DELETE FROM ${SUBJECTS_TABLE};`);
-    this.forget();
+    this.subjects.clear();
     this.unwritten.clear();
   }
 
@@ -154,15 +153,11 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
   }
 
   private keep(kind: SubjectKind, id: string, subject: Subject): void {
-    if (this.remembered >= MAX_REMEMBERED_SUBJECTS) this.forget();
+    let remembered = 0;
+    for (const ofKind of this.subjects.values()) remembered += ofKind.size;
+    if (remembered >= MAX_REMEMBERED_SUBJECTS) this.subjects.clear();
     let ofKind = this.subjects.get(kind);
     if (!ofKind) this.subjects.set(kind, (ofKind = new Map()));
-    if (!ofKind.has(id)) this.remembered++;
     ofKind.set(id, subject);
-  }
-
-  private forget(): void {
-    this.subjects.clear();
-    this.remembered = 0;
   }
 }
