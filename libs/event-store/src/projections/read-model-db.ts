@@ -38,7 +38,8 @@ export function openReadModelDb(path: string): ReadModelDb {
  * While the projections catch up (a rebuild from zero applies a million events), the WAL is copied
  * back into the database every 20,000 pages instead of every 1,000, which saves about a sixth of a
  * rebuild's CPU time, and the page cache is 64 MiB instead of 2 MiB: with transactions of 16,000
- * events (see the runner) most pages a transaction changes then stay in memory until its commit. Afterwards the defaults come back and the WAL file is truncated.
+ * events (see the runner) most pages a transaction changes then stay in memory until its commit.
+ * Afterwards the defaults come back and the WAL file is truncated.
  */
 export function setBulkWrites(db: ReadModelDb, on: boolean): void {
   db.pragma(`wal_autocheckpoint = ${on ? 20_000 : 1_000}`);
