@@ -99,6 +99,37 @@ describe('ProjectionRunner', () => {
     db.close();
   });
 
+  it('hands each of several projections the types it declares, whichever others declare too', async () => {
+    await store.appendToStream('a-1', [
+      { type: 'X', data: {} },
+      { type: 'Y', data: {} },
+      { type: 'Z', data: {} },
+      { type: 'X', data: {} },
+    ]);
+    const db = openReadModelDb(':memory:');
+    const seen = (name: string, eventTypes: string[]) => ({
+      ...countingProjection(),
+      name,
+      eventTypes,
+      types: [] as string[],
+      apply(event: RecordedEvent) {
+        this.types.push(event.type);
+      },
+    });
+    const projections = [seen('xs', ['X']), seen('ys-and-xs', ['Y', 'X']), seen('zs', ['Z']), seen('none', [])];
+    const runner = new ProjectionRunner(store, db);
+    runner.register(...projections);
+    await runner.start();
+    const { position } = await store.appendToStream('b-1', [
+      { type: 'Z', data: {} },
+      { type: 'Y', data: {} },
+    ]);
+    await runner.waitFor(position);
+    expect(projections.map((p) => p.types)).toEqual([['X', 'X'], ['X', 'Y', 'X', 'Y'], ['Z', 'Z'], []]);
+    await runner.stop();
+    db.close();
+  });
+
   it("ends each batch with the projection's endBatch, after its events and inside its transaction", async () => {
     await store.appendToStream('a-1', [
       { type: 'X', data: {} },
