@@ -368,6 +368,87 @@ describe('ProjectionRunner', () => {
     again.close();
   });
 
+  it('lets projections hold their rows while building a new file from zero: written once caught up, before the deferred indexes, waiters after them', async () => {
+    for (let i = 0; i < 17; i++)
+      await store.appendToStream(
+        `a-${i % 3}`,
+        Array.from({ length: 1000 }, () => ({ type: 'X', data: {} })),
+      );
+    const positions = (await store.readAll()).map((e) => e.position);
+    const path = join(dir, 'rm.sqlite');
+    const order: string[] = [];
+    /** Counts per stream in memory; writes them at each batch's end, except while building from zero. */
+    const holding = (runner: () => ProjectionRunner) => {
+      const projection = countingProjection();
+      const held = new Map<string, number>();
+      let building = false;
+      const write = (db: ReadModelDb) => {
+        for (const [stream, n] of held)
+          db.prepare('INSERT INTO counts (stream, n) VALUES (?, ?) ON CONFLICT(stream) DO UPDATE SET n = n + excluded.n').run(stream, n);
+        held.clear();
+      };
+      const setup = projection.setup.bind(projection);
+      return Object.assign(projection, {
+        deferredIndexes: ['counts_by_n'],
+        setup(db: ReadModelDb) {
+          setup(db);
+          db.exec('CREATE INDEX IF NOT EXISTS counts_by_n ON counts (n)');
+          order.push('setup');
+        },
+        apply(event: RecordedEvent) {
+          if (projection.applied++ === 0)
+            void runner()
+              .waitFor(positions[0])
+              .then(() => order.push('waiter'));
+          held.set(event.streamName, (held.get(event.streamName) ?? 0) + 1);
+        },
+        endBatch(db: ReadModelDb) {
+          if (!building) write(db);
+        },
+        beginBuild() {
+          order.push('beginBuild');
+          building = true;
+        },
+        endBuild(db: ReadModelDb) {
+          order.push(`endBuild${db.inTransaction ? ' in a transaction' : ''}`);
+          building = false;
+          write(db);
+        },
+      });
+    };
+    const db = openReadModelDb(path);
+    const committed = openReadModelDb(path);
+    const runner: ProjectionRunner = new ProjectionRunner(store, db);
+    runner.register(holding(() => runner));
+    order.length = 0;
+    await runner.start();
+    await eventually(() => expect(runner.caughtUp).toBe(true));
+    await eventually(() => expect(order).toContain('waiter'));
+    // The first 16,000 events were committed long before: the waiter still waited for the held rows.
+    expect(order).toEqual(['setup', 'beginBuild', 'endBuild in a transaction', 'setup', 'waiter']);
+    expect(committed.prepare('SELECT stream, n FROM counts ORDER BY stream').all()).toEqual([
+      { stream: 'a-0', n: 6000 },
+      { stream: 'a-1', n: 6000 },
+      { stream: 'a-2', n: 5000 },
+    ]);
+    await runner.stop();
+    committed.close();
+    db.close();
+
+    // Resuming from the checkpoints is no build from zero: nothing is held.
+    await store.appendToStream('a-0', [{ type: 'X', data: {} }]);
+    const again = openReadModelDb(path);
+    const resumed: ProjectionRunner = new ProjectionRunner(store, again);
+    resumed.register(holding(() => resumed));
+    order.length = 0;
+    await resumed.start();
+    await eventually(() => expect(resumed.caughtUp).toBe(true));
+    await eventually(() => expect(order).toEqual(['setup', 'waiter']));
+    expect(rows(again)).toContainEqual({ stream: 'a-0', n: 6001 });
+    await resumed.stop();
+    again.close();
+  });
+
   it('resumes from its checkpoint after a restart without applying anything twice', async () => {
     const path = join(dir, 'rm.sqlite');
     for (let i = 0; i < 1200; i++) await store.appendToStream(`a-${i % 7}`, [{ type: 'X', data: {} }]);

@@ -97,6 +97,8 @@ export class ProjectionRunner {
   private readonly catchUpMs = new Map<string, number>();
   /** …and in the batches' transactions, commits included. */
   private catchUpBatchesMs = 0;
+  /** Building from zero with projections that keep rows in memory until `endBuild`: waiters wait for it. */
+  private holdingRows = false;
   /** Projections starting from zero whose `deferredIndexes` are dropped until caught up. */
   private deferringIndexes: Projection[] = [];
   /** Projections serving their previous version while the new one is built beside them. */
@@ -191,12 +193,15 @@ export class ProjectionRunner {
     if (fromZero.length > 0 && fromZero.length === this.projections.length) {
       this.buildingFromZero = true;
       beginBuildFromZero(this.db);
+      for (const p of this.projections) p.beginBuild?.();
+      this.holdingRows = this.projections.some((p) => p.endBuild);
     }
   }
 
   /** Once caught up after start: the deferred indexes created, syncs back on, rare checkpoints no more. */
   private endBulk(): void {
     this.bulk = false;
+    if (this.holdingRows) this.endBuild();
     if (this.deferringIndexes.length > 0) {
       const started = performance.now();
       setIndexingCache(this.db);
@@ -215,6 +220,24 @@ export class ProjectionRunner {
       );
     }
     setBulkWrites(this.db, false);
+  }
+
+  /** The rows projections kept in memory while building from zero, written in one transaction; then the waiters go on. */
+  private endBuild(): void {
+    const started = performance.now();
+    const holding = this.projections.filter((p) => p.endBuild);
+    try {
+      this.db.transaction(() => {
+        for (const p of holding) p.endBuild!(this.db);
+      })();
+    } catch (error) {
+      throw this.fail(error, 'Writing the rows held while building from zero failed');
+    }
+    this.holdingRows = false;
+    this.logger.log(
+      `Rows held while building from zero by ${holding.map((p) => p.name).join(', ')} written in ${(performance.now() - started).toFixed(0)} ms`,
+    );
+    if (this._position !== null) this.applied(this._position);
   }
 
   private startRebuildsBeside(): void {
@@ -333,7 +356,7 @@ export class ProjectionRunner {
 
   /** Resolves once every projection has applied the event at `position` (read-your-writes). */
   waitFor(position: number | null): Promise<void> {
-    if (position === null || (this._position !== null && this._position >= position)) return Promise.resolve();
+    if (position === null || (!this.holdingRows && this._position !== null && this._position >= position)) return Promise.resolve();
     if (this._failure) return Promise.reject(this._failure);
     return new Promise((resolve, reject) => this.waiters.push({ position, resolve, reject }));
   }
@@ -416,9 +439,10 @@ export class ProjectionRunner {
     this.tracing.inSpan('projections apply', { 'latchkey.events': batch.length, 'latchkey.position': last }, run, { root: true });
   }
 
-  /** Every projection has applied the events up to `last`, committed: read-your-writes waiters go on. */
+  /** Every projection has applied the events up to `last`, committed: read-your-writes waiters go on (once written, when rows are held). */
   private applied(last: number): void {
     this._position = last;
+    if (this.holdingRows) return;
     const ready = this.waiters.filter((w) => w.position <= last);
     this.waiters = this.waiters.filter((w) => w.position > last);
     for (const w of ready) w.resolve();

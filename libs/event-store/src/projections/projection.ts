@@ -35,6 +35,17 @@ export interface Projection<E extends DomainEvent = DomainEvent> {
    */
   endBatch?(db: ReadModelDb): void;
   /**
+   * Building a new read-model file from zero (every projection from the first event, behind the
+   * marker that makes an interrupted build start over): `beginBuild` before the first event,
+   * `endBuild` once caught up, in a transaction of its own and before the deferred indexes are
+   * created. In between, a projection whose table is keyed all over (by credential id) may keep
+   * its rows in memory and write each once, in key order, in `endBuild`, instead of rewriting
+   * pages all over the file at every commit. Read-your-writes waiters wait for `endBuild`. Never
+   * called for a projection resuming from a checkpoint or built beside a serving version.
+   */
+  beginBuild?(): void;
+  endBuild?(db: ReadModelDb): void;
+  /**
    * Secondary indexes that only queries use, never `apply`. While the projection is built from zero
    * they are dropped, and `setup` creates them again once it has caught up (before `/ready`): one
    * sort of a full table instead of an index insertion per event.

@@ -94,3 +94,22 @@ export function appliedEventByEvent<E extends DomainEvent>(projection: Projectio
   for (const event of events) db.transaction(() => applyEvents(projection, [event], db))();
   return db;
 }
+
+/**
+ * A fresh in-memory database with the projection built as the runner builds a new file from zero:
+ * `beginBuild`, the events in batches of `slice` (each ended by `endBatch`), then `endBuild`.
+ * `beforeEndBuild` looks at the database once every batch is applied.
+ */
+export function builtFromZero<E extends DomainEvent>(
+  projection: Projection<E>,
+  events: readonly RecordedEvent[],
+  { slice = 2, beforeEndBuild = () => undefined }: { slice?: number; beforeEndBuild?: (db: ReadModelDb) => void } = {},
+): ReadModelDb {
+  const db = openReadModelDb(':memory:');
+  projection.setup(db);
+  projection.beginBuild?.();
+  for (let i = 0; i < events.length; i += slice) db.transaction(() => applyEvents(projection, events.slice(i, i + slice), db))();
+  beforeEndBuild(db);
+  db.transaction(() => projection.endBuild?.(db))();
+  return db;
+}

@@ -1,4 +1,4 @@
-import { applyEvents, projectionSpec, recorded, recordStatementCalls } from '@latchkey/event-store/testing';
+import { appliedEventByEvent, applyEvents, builtFromZero, projectionSpec, recorded, recordStatementCalls } from '@latchkey/event-store/testing';
 import { createdEvent, credentialEvent } from '../../testing/credential-events';
 import { ALLOWLIST_TABLE, AllowlistProjection } from './allowlist.projection';
 
@@ -115,6 +115,27 @@ describe('allowlist projection', () => {
     expect(JSON.parse(writes[0].values[1] as string)).toMatchObject({ credentialId: 'c1', clientIds: ['a', 'b'], status: 'revoked' });
     projection.endBatch(db);
     expect(writes).toHaveLength(1);
+  });
+
+  it('built from zero, serves every entry from memory and writes each once when the build ends: the same rows as event by event', () => {
+    const events = recorded([
+      createdEvent('c2'),
+      createdEvent('c1', { policy: 'specific', clientIds: ['a'] }),
+      credentialEvent('c1', 'CredentialAppAllowed', { clientId: 'b', changedAt: AT }),
+      credentialEvent('c2', 'CredentialRevoked', { reason: null, revokedAt: AT }),
+      credentialEvent('c1', 'CredentialAppDisallowed', { clientId: 'a', changedAt: AT }),
+    ]);
+    const rows = (db: ReturnType<typeof appliedEventByEvent>) => db.prepare(`SELECT * FROM ${ALLOWLIST_TABLE} ORDER BY credential_id`).all();
+    const projection = new AllowlistProjection();
+    const db = builtFromZero(projection, events, {
+      beforeEndBuild: (held) => {
+        expect(rows(held)).toEqual([]);
+        expect(projection.allowlistEntry('c1')?.clientIds).toEqual(['b']);
+        expect(projection.allowlistEntry('c2')?.status).toBe('revoked');
+      },
+    });
+    expect(rows(db)).toEqual(rows(appliedEventByEvent(new AllowlistProjection(), events)));
+    expect(rows(db)).toHaveLength(2);
   });
 
   it('reloads every entry from its table after a restart, and forgets them on reset', () => {

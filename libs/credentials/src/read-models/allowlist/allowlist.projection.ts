@@ -40,6 +40,8 @@ export class AllowlistProjection implements Projection<CredentialEvent>, Credent
   private readonly entries = new Map<string, CredentialAllowlistEntry>();
   /** Credentials whose entry changed in the batch being applied, written by `endBatch`. */
   private readonly unwritten = new Set<string>();
+  /** Building from zero: every entry is in memory already, and each is written once, by `endBuild`. */
+  private building = false;
 
   allowlistEntry(credentialId: string): CredentialAllowlistEntry | null {
     return this.entries.get(credentialId) ?? null;
@@ -64,6 +66,18 @@ export class AllowlistProjection implements Projection<CredentialEvent>, Credent
     this.unwritten.clear();
   }
 
+  beginBuild(): void {
+    this.building = true;
+  }
+
+  /** The entries in credential-id order: each insert lands beside the previous one. */
+  endBuild(db: ReadModelDb): void {
+    this.building = false;
+    const ids = [...this.unwritten].sort();
+    this.unwritten.clear();
+    this.write(db, ids);
+  }
+
   load(db: ReadModelDb): void {
     this.entries.clear();
     this.unwritten.clear();
@@ -84,9 +98,14 @@ export class AllowlistProjection implements Projection<CredentialEvent>, Credent
 
   /** Writes each entry the batch changed once (a credential's events tend to come together: creation, apps, label). */
   endBatch(db: ReadModelDb): void {
-    const upsert = db.prepare(UPSERT_ENTRY);
-    for (const credentialId of this.unwritten) upsert.run(credentialId, JSON.stringify(this.entries.get(credentialId)));
+    if (this.building) return;
+    this.write(db, this.unwritten);
     this.unwritten.clear();
+  }
+
+  private write(db: ReadModelDb, credentialIds: Iterable<string>): void {
+    const upsert = db.prepare(UPSERT_ENTRY);
+    for (const credentialId of credentialIds) upsert.run(credentialId, JSON.stringify(this.entries.get(credentialId)));
   }
 }
 

@@ -1,5 +1,5 @@
 import { openReadModelDb } from '@latchkey/event-store';
-import { appliedEventByEvent, applyEvents, projectionSpec, recorded, recordStatementCalls } from '@latchkey/event-store/testing';
+import { appliedEventByEvent, applyEvents, builtFromZero, projectionSpec, recorded, recordStatementCalls } from '@latchkey/event-store/testing';
 import { ADMIN, createdEvent, credentialEvent } from '../../testing/credential-events';
 import { CREDENTIALS_TABLE, CredentialListProjection } from './credential-list.projection';
 import { CredentialListReadModel } from './credential-list.read-model';
@@ -187,6 +187,24 @@ describe('credential list projection', () => {
     expect(all(db)).toEqual(all(appliedEventByEvent(new CredentialListProjection(), events)));
     expect(all(db)).toMatchObject([
       { credential_id: 'c1', label: 'B', client_ids: '["a","b"]', last_used_at: AT, revision: 3 },
+      { credential_id: 'c2', status: 'revoked', revision: 1 },
+    ]);
+  });
+
+  it('built from zero, holds every row until the build ends, then writes each once: the same rows as event by event', () => {
+    const events = recorded([
+      createdEvent('c2'),
+      createdEvent('c1'),
+      credentialEvent('c1', 'CredentialLabelChanged', { label: 'B', previousLabel: 'Credential c1', changedAt: AT }),
+      credentialEvent('c2', 'CredentialRevoked', { reason: 'rotated', revokedAt: AT }),
+      credentialEvent('c1', 'CredentialUsed', { clientId: 'a', lastUsedAt: AT, count: 1 }, null),
+      credentialEvent('c1', 'CredentialAllowedAppsSet', { policy: 'specific', clientIds: ['a'], changedAt: AT }),
+    ]);
+    const all = (db: ReturnType<typeof openReadModelDb>) => db.prepare(`SELECT * FROM ${CREDENTIALS_TABLE} ORDER BY credential_id`).all();
+    const db = builtFromZero(new CredentialListProjection(), events, { beforeEndBuild: (held) => expect(all(held)).toEqual([]) });
+    expect(all(db)).toEqual(all(appliedEventByEvent(new CredentialListProjection(), events)));
+    expect(all(db)).toMatchObject([
+      { credential_id: 'c1', label: 'B', client_ids: '["a"]', last_used_at: AT, revision: 2 },
       { credential_id: 'c2', status: 'revoked', revision: 1 },
     ]);
   });

@@ -201,11 +201,21 @@ export class CredentialListProjection implements Projection<CredentialEvent> {
     }
   }
 
-  /** Writes each credential the batch changed, once. */
+  /** Writes each credential the batch changed, once (building from zero, the whole build is one batch, up to a bound). */
   endBatch(db: ReadModelDb): void {
-    for (const [id, row] of this.rows.entries()) if (row) db.prepare(this.created.has(id) ? INSERT_CREDENTIAL : UPDATE_CREDENTIAL).run(row);
+    if (this.rows.holding) return;
+    for (const [id, row] of this.rows.inKeyOrder()) if (row) db.prepare(this.created.has(id) ? INSERT_CREDENTIAL : UPDATE_CREDENTIAL).run(row);
     this.rows.clear();
     this.created.clear();
+  }
+
+  beginBuild(): void {
+    this.rows.beginBuild();
+  }
+
+  endBuild(db: ReadModelDb): void {
+    this.rows.endBuild();
+    this.endBatch(db);
   }
 
   /**

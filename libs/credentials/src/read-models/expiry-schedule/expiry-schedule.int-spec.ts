@@ -9,7 +9,7 @@ import {
   ScheduleTable,
   Scheduler,
 } from '@latchkey/event-store';
-import { appliedEventByEvent, eventually, recordStatementCalls } from '@latchkey/event-store/testing';
+import { appliedEventByEvent, builtFromZero, eventually, recordStatementCalls } from '@latchkey/event-store/testing';
 import { credentialStream } from '../../domain/credential/credential.events';
 import { NoticeExpiry } from '../../reactions/notice-expiry.job';
 import { EXPIRY_SCHEDULE, ExpiryScheduleProjection } from './expiry-schedule.projection';
@@ -214,5 +214,29 @@ describe('expiry schedule (durable scheduler, ManualClock)', () => {
       put.mockRestore();
       remove.mockRestore();
     }
+  });
+
+  it('built from zero, holds its rows and plans until the build ends: the same rows and schedule as event by event', async () => {
+    const fresh = new MemoryEventStore();
+    await created(fresh, 'c2', iso(T0 + 30 * DAY));
+    await created(fresh, 'c1', iso(T0 + 20 * DAY));
+    await created(fresh, 'c3', iso(T0 + 10 * DAY));
+    await fresh.appendToStream(credentialStream('c1'), [
+      { type: 'CredentialExpiryChanged', data: { credentialId: 'c1', expiresAt: iso(T0 + 40 * DAY), previousExpiresAt: null, changedAt: iso(T0) } },
+    ]);
+    await fresh.appendToStream(credentialStream('c3'), [
+      { type: 'CredentialRevoked', data: { credentialId: 'c3', reason: null, revokedAt: iso(T0) } },
+    ]);
+    const events = await fresh.readAll();
+    const tables = (d: ReturnType<typeof openReadModelDb>) => [
+      d.prepare('SELECT * FROM cred_expiry ORDER BY credential_id').all(),
+      d.prepare('SELECT * FROM sched_items ORDER BY key').all(),
+    ];
+    const db = builtFromZero(new ExpiryScheduleProjection(), events, { beforeEndBuild: (held) => expect(tables(held)).toEqual([[], []]) });
+    expect(tables(db)).toEqual(tables(appliedEventByEvent(new ExpiryScheduleProjection(), events)));
+    expect(ScheduleTable.due(db, EXPIRY_SCHEDULE, iso(T0 + 1000 * DAY), 10)).toMatchObject([
+      { key: 'c2', dueAt: iso(T0 + 23 * DAY) },
+      { key: 'c1', dueAt: iso(T0 + 33 * DAY) },
+    ]);
   });
 });

@@ -99,15 +99,25 @@ export class ExpiryScheduleProjection implements Projection<CredentialEvent> {
     this.toPlan.add(id);
   }
 
-  /** Plans each credential the batch changed once, then writes the rows it changed. */
+  /** Plans each credential the batch changed once, then writes the rows it changed (building from zero, the whole build is one batch, up to a bound). */
   endBatch(db: ReadModelDb): void {
-    for (const id of this.toPlan) this.plan(db, id);
-    for (const [id, row] of this.rows.entries()) {
+    if (this.rows.holding) return;
+    for (const id of [...this.toPlan].sort()) this.plan(db, id);
+    for (const [id, row] of this.rows.inKeyOrder()) {
       if (row) db.prepare(UPSERT_CREDENTIAL).run(id, row.expires_at, row.notices, row.expired);
       else db.prepare(DELETE_CREDENTIAL).run(id);
     }
     this.toPlan.clear();
     this.rows.clear();
+  }
+
+  beginBuild(): void {
+    this.rows.beginBuild();
+  }
+
+  endBuild(db: ReadModelDb): void {
+    this.rows.endBuild();
+    this.endBatch(db);
   }
 
   /** Puts the credential's next check in the schedule, or takes it out (a recorded expiry leaves nothing to do, and its row goes). */

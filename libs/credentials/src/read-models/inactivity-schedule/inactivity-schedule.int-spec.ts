@@ -9,7 +9,7 @@ import {
   ScheduleTable,
   Scheduler,
 } from '@latchkey/event-store';
-import { appliedEventByEvent, applyEvents, eventually, recordStatementCalls } from '@latchkey/event-store/testing';
+import { appliedEventByEvent, applyEvents, builtFromZero, eventually, recordStatementCalls } from '@latchkey/event-store/testing';
 import { DEFAULT_ORGANIZATION_POLICY } from '@latchkey/organizations';
 import { credentialStream, credentialUsageStream } from '../../domain/credential/credential.events';
 import { NoticeOrRevokeWhenInactive } from '../../reactions/notice-or-revoke-when-inactive.job';
@@ -223,6 +223,30 @@ describe('inactivity schedule (durable scheduler, ManualClock)', () => {
       put.mockRestore();
       remove.mockRestore();
     }
+  });
+
+  it('built from zero, holds its rows and plans until the build ends: the same rows and schedule as event by event', async () => {
+    const fresh = new MemoryEventStore();
+    await created(fresh, 'c2', T0);
+    await created(fresh, 'c1', T0);
+    await fresh.appendToStream(credentialUsageStream('c1'), [
+      { type: 'CredentialUsed', data: { credentialId: 'c1', clientId: 'app', lastUsedAt: iso(T0 + DAY), count: 1 } },
+    ]);
+    // A limit set after the credentials, in a later batch than their creation.
+    await setDays(fresh, 30, T0);
+    await created(fresh, 'c3', T0 + 2 * DAY);
+    const events = await fresh.readAll();
+    const tables = (d: ReturnType<typeof openReadModelDb>) => [
+      d.prepare('SELECT * FROM cred_inactivity ORDER BY credential_id').all(),
+      d.prepare('SELECT * FROM sched_items ORDER BY key').all(),
+    ];
+    const db = builtFromZero(new InactivityScheduleProjection(), events, { beforeEndBuild: (held) => expect(tables(held)).toEqual([[], []]) });
+    expect(tables(db)).toEqual(tables(appliedEventByEvent(new InactivityScheduleProjection(), events)));
+    expect(ScheduleTable.due(db, INACTIVITY_SCHEDULE, iso(T0 + 1000 * DAY), 10)).toMatchObject([
+      { key: 'c2', dueAt: iso(T0 + 23 * DAY) },
+      { key: 'c1', dueAt: iso(T0 + 24 * DAY) },
+      { key: 'c3', dueAt: iso(T0 + 25 * DAY) },
+    ]);
   });
 
   it('plans a credential created earlier in the same batch as its organization’s new limit', async () => {

@@ -130,16 +130,26 @@ export class InactivityScheduleProjection implements Projection<CredentialEvent>
     this.toPlan.add(id);
   }
 
-  /** Writes the rows the batch changed, then plans each changed credential once. */
+  /** Writes the rows the batch changed, then plans each changed credential once (building from zero, the whole build is one batch, up to a bound). */
   endBatch(db: ReadModelDb): void {
-    for (const [id, row] of this.rows.entries()) {
+    if (this.rows.holding) return;
+    for (const [id, row] of this.rows.inKeyOrder()) {
       if (row)
         db.prepare(UPSERT_CREDENTIAL).run(id, row.organization_id, row.last_activity_at, row.expires_at, row.notice_since, row.notice_revoke_at);
       else db.prepare(DELETE_CREDENTIAL).run(id);
     }
-    for (const id of this.toPlan) this.plan(db, id);
+    for (const id of [...this.toPlan].sort()) this.plan(db, id);
     this.toPlan.clear();
     this.rows.clear();
+  }
+
+  beginBuild(): void {
+    this.rows.beginBuild();
+  }
+
+  endBuild(db: ReadModelDb): void {
+    this.rows.endBuild();
+    this.endBatch(db);
   }
 
   /** Puts the credential's next step in the schedule, or takes it out. */
