@@ -17,6 +17,9 @@ export function commitLabel(): string {
   }
 }
 
+/** Read when a benchmark loads this module, as it starts: the end of a run says nothing of what competed with it. */
+const LOAD_AVERAGE_AT_START = loadavg()[0];
+
 /**
  * One line that says where a figure comes from: the date, the machine (CPU model and cores), Node,
  * the commit, and the load average when the run started (above about 1.5 on two cores, other work
@@ -26,6 +29,6 @@ export function runInfo(started = new Date()): string {
   const cpu = cpus();
   return (
     `Run on ${started.toISOString().slice(0, 10)}, ${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} cores, ` +
-    `Node ${process.version}, commit ${commitLabel()}, load average ${loadavg()[0].toFixed(2)} at the start.`
+    `Node ${process.version}, commit ${commitLabel()}, load average ${LOAD_AVERAGE_AT_START.toFixed(2)} at the start.`
   );
 }
