@@ -59,8 +59,6 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
   private readonly subjects = new Map<SubjectKind, Map<string, Subject>>();
   /** Subjects this batch's events changed, by kind and id: written once, at its end. */
   private readonly unwritten = new Map<string, { kind: SubjectKind; id: string; subject: Subject }>();
-  /** Building from zero: the subjects changed stay unwritten until `endBuild` (up to the number remembered). */
-  private building = false;
 
   /** The filters' indexes: `apply` reads subjects by their key only. */
   readonly deferredIndexes = ['by_organization', 'by_type', 'by_event_type', 'by_actor', 'by_target'].map((i) => `${AUDIT_TABLE}_${i}`);
@@ -141,23 +139,10 @@ export class AuditLogProjection implements Projection<AuditedEvent> {
     return subject;
   }
 
-  /** Writes each subject the batch changed, once, in key order: a credential's creation and renames often come together. */
+  /** Writes each subject the batch changed, once: a credential's creation and renames often come together. */
   endBatch(db: ReadModelDb): void {
-    if (this.building && this.unwritten.size < MAX_REMEMBERED_SUBJECTS) return;
-    for (const key of [...this.unwritten.keys()].sort()) {
-      const { kind, id, subject } = this.unwritten.get(key)!;
-      db.prepare(UPSERT_SUBJECT).run(kind, id, subject.organizationId, subject.label);
-    }
+    for (const { kind, id, subject } of this.unwritten.values()) db.prepare(UPSERT_SUBJECT).run(kind, id, subject.organizationId, subject.label);
     this.unwritten.clear();
-  }
-
-  beginBuild(): void {
-    this.building = true;
-  }
-
-  endBuild(db: ReadModelDb): void {
-    this.building = false;
-    this.endBatch(db);
   }
 
   /** A subject not in memory (forgotten at the bound, or before a restart): changed in this batch, or as stored. */

@@ -1,5 +1,5 @@
 import { openReadModelDb } from '@latchkey/event-store';
-import { appliedEventByEvent, builtFromZero, type GivenEvent, projectionSpec, recorded, recordStatementCalls } from '@latchkey/event-store/testing';
+import { appliedEventByEvent, type GivenEvent, projectionSpec, recorded, recordStatementCalls } from '@latchkey/event-store/testing';
 import { DeliveryQueueSignal } from '../../shared/delivery/delivery-queue-signal';
 import { SUBJECTS_TABLE, WebhooksProjection } from './webhooks.projection';
 
@@ -52,14 +52,5 @@ describe('webhooks projection: subjects', () => {
     restore();
 
     expect(subjects(db)).toEqual(subjects(appliedEventByEvent(new WebhooksProjection(new DeliveryQueueSignal()), events)));
-  });
-
-  it('built from zero, holds the subjects until the build ends: the same rows as event by event', () => {
-    const events = recorded(EVENTS);
-    const built = builtFromZero(new WebhooksProjection(new DeliveryQueueSignal()), events, {
-      beforeEndBuild: (held) => expect(subjects(held)).toEqual([]),
-    });
-    expect(subjects(built)).toEqual(subjects(appliedEventByEvent(new WebhooksProjection(new DeliveryQueueSignal()), events)));
-    expect(subjects(built)).toHaveLength(2);
   });
 });

@@ -62,8 +62,6 @@ export interface DeliveryRow {
 }
 
 const category = (streamName: string) => streamName.slice(0, streamName.indexOf('-'));
-/** Subjects held while building from zero before they are written anyway: a bound on the build's memory. */
-const MAX_HELD_SUBJECTS = 250_000;
 
 const RENAME_SUBJECT = `UPDATE ${SUBJECTS_TABLE} SET label = ? WHERE kind = ? AND id = ?`;
 const UPSERT_SUBJECT = `INSERT INTO ${SUBJECTS_TABLE} (kind, id, organization_id, label, details) VALUES (?, ?, ?, ?, ?)
@@ -102,8 +100,6 @@ export class WebhooksProjection implements Projection {
 
   /** What this batch's events said of their subjects, by kind and id, written at its end. */
   private readonly subjects = new Map<string, SubjectChange>();
-  /** Building from zero: the subjects stay in memory until `endBuild`, up to `MAX_HELD_SUBJECTS`. */
-  private building = false;
 
   constructor(private readonly signal: DeliveryQueueSignal) {}
 
@@ -149,24 +145,13 @@ export class WebhooksProjection implements Projection {
     }
   }
 
-  /** Writes each subject the batch's events changed, once, in key order: a credential's creation and renames often come together. */
+  /** Writes each subject the batch's events changed, once: a credential's creation and renames often come together. */
   endBatch(db: ReadModelDb): void {
-    if (this.building && this.subjects.size < MAX_HELD_SUBJECTS) return;
-    for (const key of [...this.subjects.keys()].sort()) {
-      const subject = this.subjects.get(key)!;
+    for (const subject of this.subjects.values()) {
       if (subject.rename) db.prepare(RENAME_SUBJECT).run(subject.label, subject.kind, subject.id);
       else db.prepare(UPSERT_SUBJECT).run(subject.kind, subject.id, subject.organizationId, subject.label, JSON.stringify(subject.details));
     }
     this.subjects.clear();
-  }
-
-  beginBuild(): void {
-    this.building = true;
-  }
-
-  endBuild(db: ReadModelDb): void {
-    this.building = false;
-    this.endBatch(db);
   }
 
   private applyEndpoint(event: RecordedEvent & WebhookEndpointEvent, db: ReadModelDb): void {
