@@ -50,6 +50,12 @@ async function created(store: MemoryEventStore, id: string, expiresAt: string | 
   ]);
 }
 
+/** The projection's rows and the schedule's items, in key order. */
+const tables = (db: ReturnType<typeof openReadModelDb>) => [
+  db.prepare('SELECT * FROM cred_expiry ORDER BY credential_id').all(),
+  db.prepare('SELECT * FROM sched_items ORDER BY key').all(),
+];
+
 const ofType = (events: RecordedEvent[], type: string) => events.filter((e) => e.type === type);
 
 describe('expiry schedule (durable scheduler, ManualClock)', () => {
@@ -205,7 +211,6 @@ describe('expiry schedule (durable scheduler, ManualClock)', () => {
       restore();
       // Event by event, each its own batch: the same rows and schedule.
       const other = appliedEventByEvent(new ExpiryScheduleProjection(), events);
-      const tables = (d: typeof db) => [d.prepare('SELECT * FROM cred_expiry').all(), d.prepare('SELECT * FROM sched_items').all()];
       expect(tables(db)).toEqual(tables(other));
       expect(ScheduleTable.due(db, EXPIRY_SCHEDULE, iso(T0 + 1000 * DAY), 10)).toMatchObject([
         { key: 'c1', dueAt: iso(T0 + 43 * DAY), payload: { expiresAt: iso(T0 + 50 * DAY) } },
@@ -228,10 +233,6 @@ describe('expiry schedule (durable scheduler, ManualClock)', () => {
       { type: 'CredentialRevoked', data: { credentialId: 'c3', reason: null, revokedAt: iso(T0) } },
     ]);
     const events = await fresh.readAll();
-    const tables = (d: ReturnType<typeof openReadModelDb>) => [
-      d.prepare('SELECT * FROM cred_expiry ORDER BY credential_id').all(),
-      d.prepare('SELECT * FROM sched_items ORDER BY key').all(),
-    ];
     const db = builtFromZero(new ExpiryScheduleProjection(), events, { beforeEndBuild: (held) => expect(tables(held)).toEqual([[], []]) });
     expect(tables(db)).toEqual(tables(appliedEventByEvent(new ExpiryScheduleProjection(), events)));
     expect(ScheduleTable.due(db, EXPIRY_SCHEDULE, iso(T0 + 1000 * DAY), 10)).toMatchObject([

@@ -59,6 +59,12 @@ async function setDays(store: MemoryEventStore, days: number | null, at: number)
   ]);
 }
 
+/** The projection's rows and the schedule's items, in key order. */
+const tables = (db: ReturnType<typeof openReadModelDb>) => [
+  db.prepare('SELECT * FROM cred_inactivity ORDER BY credential_id').all(),
+  db.prepare('SELECT * FROM sched_items ORDER BY key').all(),
+];
+
 const ofType = (events: RecordedEvent[], type: string) => events.filter((e) => e.type === type);
 
 describe('inactivity schedule (durable scheduler, ManualClock)', () => {
@@ -214,7 +220,6 @@ describe('inactivity schedule (durable scheduler, ManualClock)', () => {
       restore();
       // Event by event, each its own batch: the same rows and schedule.
       const other = appliedEventByEvent(new InactivityScheduleProjection(), events);
-      const tables = (d: typeof db) => [d.prepare('SELECT * FROM cred_inactivity').all(), d.prepare('SELECT * FROM sched_items').all()];
       expect(tables(db)).toEqual(tables(other));
       expect(ScheduleTable.due(db, INACTIVITY_SCHEDULE, iso(T0 + 1000 * DAY), 10)).toMatchObject([
         { key: 'c1', dueAt: iso(T0 + 3 * DAY + 83 * DAY) },
@@ -236,10 +241,6 @@ describe('inactivity schedule (durable scheduler, ManualClock)', () => {
     await setDays(fresh, 30, T0);
     await created(fresh, 'c3', T0 + 2 * DAY);
     const events = await fresh.readAll();
-    const tables = (d: ReturnType<typeof openReadModelDb>) => [
-      d.prepare('SELECT * FROM cred_inactivity ORDER BY credential_id').all(),
-      d.prepare('SELECT * FROM sched_items ORDER BY key').all(),
-    ];
     const db = builtFromZero(new InactivityScheduleProjection(), events, { beforeEndBuild: (held) => expect(tables(held)).toEqual([[], []]) });
     expect(tables(db)).toEqual(tables(appliedEventByEvent(new InactivityScheduleProjection(), events)));
     expect(ScheduleTable.due(db, INACTIVITY_SCHEDULE, iso(T0 + 1000 * DAY), 10)).toMatchObject([
