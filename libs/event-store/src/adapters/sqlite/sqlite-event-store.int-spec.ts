@@ -102,6 +102,18 @@ describe('SqliteEventStore', () => {
     expect((await store.readStream(s)).map((e) => e.type)).toEqual(['A', 'B']);
   });
 
+  it('fails an append of several events whole when a later one reuses an id, and commits the rest of its batch', async () => {
+    const s = stream();
+    const reused = event('B', { id: randomUUID() });
+    await store.appendToStream(s, [event('A'), reused]);
+    const before = store.committedTransactions;
+    const outcomes = await Promise.allSettled([store.appendToStream(s, [event('C'), reused]), store.appendToStream(s, [event('E')])]);
+    expect(store.committedTransactions - before).toBe(1);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled']);
+    expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(InvalidEventStoreArgumentError);
+    expect((await store.readStream(s)).map((e) => `${e.revision}:${e.type}`)).toEqual(['0:A', '1:B', '2:E']);
+  });
+
   it('commits queued appends on close and rejects operations afterwards', async () => {
     const s = stream();
     const pending = store.appendToStream(s, [event('A')]);
