@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnApp, waitForStatus } from './support/child-app';
+import { type ChildApp, spawnApp, waitForStatus } from './support/child-app';
 
 describe('the Latchkey process', () => {
   jest.setTimeout(60_000);
@@ -44,6 +44,29 @@ describe('the Latchkey process', () => {
     expect(lines.find((line) => line.includes('Latchkey listening: console'))).toMatch(/INFO.*\(Latchkey|INFO/);
     expect(lines.some((line) => line.startsWith('{'))).toBe(false);
     expect(lines.some((line) => /DEBUG/.test(line) && line.includes('Mapped {/console/v1/me, GET} route'))).toBe(true);
+  });
+
+  it('loads the EventStoreDB client, the Redis client and the pretty printer only when configured to use them', async () => {
+    const loadedPackages = async (app: ChildApp): Promise<string[]> => {
+      try {
+        await waitForStatus(app, '/ready');
+        app.process.kill('SIGUSR2');
+        for (let i = 0; i < 100 && !app.output().includes('loaded-packages: '); i++) await new Promise((r) => setTimeout(r, 100));
+        return JSON.parse(/loaded-packages: (.*)/.exec(app.output())![1]) as string[];
+      } finally {
+        app.process.kill('SIGTERM');
+        await app.exited;
+      }
+    };
+    const entry = join(__dirname, 'support', 'loaded-packages-app.ts');
+    const optional = ['@eventstore/db-client', '@grpc/grpc-js', 'ioredis', 'pino-pretty'];
+
+    const embedded = await loadedPackages(await spawnApp({ DATA_DIR: dataDir, LOG_FORMAT: 'json' }, { entry }));
+    expect(embedded).toEqual(expect.arrayContaining(['better-sqlite3', 'fastify', 'pino']));
+    expect(embedded.filter((name) => optional.includes(name))).toEqual([]);
+
+    const pretty = await loadedPackages(await spawnApp({ DATA_DIR: dataDir, LOG_FORMAT: 'pretty' }, { entry }));
+    expect(pretty.filter((name) => optional.includes(name))).toEqual(['pino-pretty']);
   });
 
   it('refuses to start with invalid configuration, naming the variable', async () => {

@@ -1,6 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { MemoryThrottleStores } from './throttling/memory-throttle-store';
-import { RedisThrottleStores } from './throttling/redis-throttle-store';
 import { ThrottleStores } from './throttling/throttle-store';
 import { Clock, SystemClock } from './time/clock';
 
@@ -26,10 +25,17 @@ export class BuildingBlocksModule {
           provide: ThrottleStores,
           inject: [Clock],
           // Closed by its onApplicationShutdown hook.
-          useFactory: (clock: Clock) => (throttleStore === 'memory' ? new MemoryThrottleStores(clock) : new RedisThrottleStores(throttleStore)),
+          useFactory: (clock: Clock) => (throttleStore === 'memory' ? new MemoryThrottleStores(clock) : redisThrottleStores(throttleStore)),
         },
       ],
       exports: [Clock, ThrottleStores],
     };
   }
+}
+
+/** Loaded only when a Redis URL is configured: the client adds about 2 MB to the heap of a server that does not use it. */
+function redisThrottleStores(url: string): ThrottleStores {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { RedisThrottleStores } = require('./throttling/redis-throttle-store') as typeof import('./throttling/redis-throttle-store');
+  return new RedisThrottleStores(url);
 }

@@ -17,7 +17,6 @@ export * from './observability/throttle-lockouts';
 export * from './observability/http-requests';
 export * from './throttling/throttle-store';
 export * from './throttling/memory-throttle-store';
-export * from './throttling/redis-throttle-store';
 export * from './throttling/failure-throttle';
 export * from './http/public.decorator';
 export * from './http/client-address';

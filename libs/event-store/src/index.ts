@@ -12,7 +12,6 @@ export * from './nest/decider-executor';
 export * from './nest/event-store.module';
 export * from './adapters/sqlite/sqlite-event-store';
 export * from './adapters/sqlite/sqlite-backup';
-export * from './adapters/eventstoredb/eventstoredb-event-store';
 export * from './reactions/reactor';
 export * from './reactions/reactor-runner';
 export * from './reactions/integration-event-bus';

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { AuditOrganizationUnknownError, auditExport, EXPORT_FORMATS, type ExportFormat } from '@latchkey/audit';
 import { DomainError, ENVIRONMENTS, type Environment } from '@latchkey/building-blocks';
-import { EventStoreDbEventStore, type EventStore, EventStoreMissingError, EventStoreUnavailableError, SqliteEventStore } from '@latchkey/event-store';
+import { type EventStore, EventStoreMissingError, EventStoreUnavailableError, openEventStoreDb, SqliteEventStore } from '@latchkey/event-store';
 import {
   KEY_RING_PURPOSES,
   type KeyRingPurpose,
@@ -161,7 +161,7 @@ function openStore(config: AppConfig, readOnly: boolean): EventStore {
     case 'memory':
       throw new Exit(EX.CONFIG, 'EVENT_STORE=memory keeps the key ring in the server process: there is nothing to manage from here');
     case 'eventstoredb':
-      return new EventStoreDbEventStore(config.eventStoreConnectionString!);
+      return openEventStoreDb(config.eventStoreConnectionString!);
     case 'sqlite':
       if (!existsSync(config.dataDir)) throw new Exit(EX.NOINPUT, `DATA_DIR ${config.dataDir} does not exist: no server has run there`);
       return new SqliteEventStore(join(config.dataDir, 'events.sqlite'), { open: readOnly ? 'readonly' : 'existing' });

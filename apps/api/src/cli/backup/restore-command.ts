@@ -1,7 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensurePrivateFile, tightenFile } from '@latchkey/building-blocks';
-import { type EventStore, EventStoreDbEventStore, SqliteEventStore } from '@latchkey/event-store';
+import { type EventStore, openEventStoreDb, SqliteEventStore } from '@latchkey/event-store';
 import { KeyRingMissingError, KeyRingOperations, type MasterKey, MasterKeyError, readMasterKeyFile } from '@latchkey/keys';
 import type { AppConfig } from '../../config/app-config';
 import { EX, Exit } from '../exit';
@@ -74,7 +74,7 @@ async function assertOpensKeyRing(config: AppConfig, dir: string, master: Master
   const store: EventStore =
     config.eventStore === 'sqlite'
       ? new SqliteEventStore(join(dir, BACKUP_FILES.events), { open: 'readonly' })
-      : new EventStoreDbEventStore(config.eventStoreConnectionString!);
+      : openEventStoreDb(config.eventStoreConnectionString!);
   try {
     return await new KeyRingOperations(store).assertOpens(master);
   } catch (error) {
