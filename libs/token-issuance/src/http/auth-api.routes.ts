@@ -195,10 +195,10 @@ function readForm(request: FastifyRequest): AuthApiRequest {
     authorization: request.headers.authorization,
     address: request.ip,
     userAgent: request.headers['user-agent'],
-    // Drawn only when asked for (a refresh or a revocation writes it into its event).
-    get correlationId() {
-      return correlationIdOf(request);
-    },
+    // A plain property, not a getter: a getter defined in an object literal gives each object a map
+    // of its own, in the old generation, whose getter holds the request; young-generation GCs then
+    // kept every request's objects and promoted them (one full GC about every 2 s under load).
+    correlationId: correlationIdOf(request),
   };
 }
 
