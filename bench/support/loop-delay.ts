@@ -8,6 +8,8 @@ export interface LoopDelay {
   p99: number;
   p999: number;
   max: number;
+  /** Full (mark-compact) garbage collections in the window. */
+  fullGcs: number;
 }
 
 /** Node options that load the event-loop delay probe into a server (see `loop-delay-probe.js`). */

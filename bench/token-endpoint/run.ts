@@ -20,7 +20,7 @@ const DURATION_SECONDS = Number(process.env.DURATION ?? 10);
 const CONNECTIONS = 50;
 const TARGETS = { ratio: 1.2, p99: 25, p999: 40 };
 
-type Measured = LoadResult & { cpuPerRequestUs: number; loopDelayP99: number };
+type Measured = LoadResult & { cpuPerRequestUs: number; loopDelayP99: number; fullGcs: number };
 
 /** Drives one target and measures its server's CPU time per answered request and its event-loop delay. */
 async function load(server: Server, loopDelayFile: string, t: Target): Promise<Measured> {
@@ -30,7 +30,7 @@ async function load(server: Server, loopDelayFile: string, t: Target): Promise<M
   const result = await drive(t.url, { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, body: t.body, headers: t.headers });
   const cpuPerRequestUs = ((cpuSeconds(pid) - before) * 1e6) / Math.max(result.requests, 1);
   const loopDelay = await takeLoopDelay(server.process, loopDelayFile);
-  return { ...result, cpuPerRequestUs, loopDelayP99: loopDelay.p99 };
+  return { ...result, cpuPerRequestUs, loopDelayP99: loopDelay.p99, fullGcs: loopDelay.fullGcs };
 }
 
 function summarize(results: Measured[]) {
@@ -41,6 +41,7 @@ function summarize(results: Measured[]) {
     p99: median(results.map((r) => r.p99)),
     p999: median(results.map((r) => r.p999)),
     loop: median(results.map((r) => r.loopDelayP99)),
+    fullGcs: median(results.map((r) => r.fullGcs)),
     failures: results.reduce((n, r) => n + r.non2xx + r.errors, 0),
   };
 }
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const m = summarize(results.minimal);
   const r = summarize(results.refresh);
   const row = (name: string, s: ReturnType<typeof summarize>, ratio: string) =>
-    `| ${name} | ${fmt(s.rps)} | ${fmt(s.p50, 1)} ms | ${fmt(s.p99, 1)} ms | ${fmt(s.p999, 1)} ms | ${fmt(s.loop, 1)} ms | ${ratio} | ${fmt(s.cpu)} µs | ${fmt(m.cpu / s.cpu, 2)} | ${s.failures} |`;
+    `| ${name} | ${fmt(s.rps)} | ${fmt(s.p50, 1)} ms | ${fmt(s.p99, 1)} ms | ${fmt(s.p999, 1)} ms | ${fmt(s.loop, 1)} ms | ${fmt(s.fullGcs)} | ${ratio} | ${fmt(s.cpu)} µs | ${fmt(m.cpu / s.cpu, 2)} | ${s.failures} |`;
   const verdict = (name: string, s: ReturnType<typeof summarize>) => {
     const ratio = s.rps / m.rps;
     const pass = (ok: boolean) => (ok ? 'PASS' : 'MISS');
@@ -81,13 +82,13 @@ async function main(): Promise<void> {
       '',
       `Token endpoint, ${CONNECTIONS} connections, ${DURATION_SECONDS} s per round, ${ROUNDS} alternating rounds (medians), server on one core:`,
       '',
-      '| endpoint | requests/s | p50 | p99 | p99.9 | server event-loop delay p99 | ratio vs minimal | server CPU per request | CPU ratio (minimal / it) | non-2xx/errors |',
-      '|---|---|---|---|---|---|---|---|---|---|',
+      '| endpoint | requests/s | p50 | p99 | p99.9 | server event-loop delay p99 | server full GCs per round | ratio vs minimal | server CPU per request | CPU ratio (minimal / it) | non-2xx/errors |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
       row(latchkey.jwtOnly.name, l, fmt(l.rps / m.rps, 2)),
       row(latchkey.withRefresh.name, r, fmt(r.rps / m.rps, 2)),
       row(minimal.target.name, m, '1.00'),
       '',
-      'CPU per request (user + system time of the server process over answered requests) and the event-loop delay (`perf_hooks.monitorEventLoopDelay` in the server, loaded only by the benchmark) are less sensitive to other load on the machine than requests/s.',
+      "CPU per request (user + system time of the server process over answered requests) and the event-loop delay (`perf_hooks.monitorEventLoopDelay` in the server, loaded only by the benchmark) are less sensitive to other load on the machine than requests/s. Full GCs (mark-compact collections, counted in the server by the same probe) make most of the tail: each marks the whole heap on the server's one core.",
       '',
       `Targets: ${verdict('jwt-bearer', l)}. ${verdict('with refresh token', r)}.`,
     ].join('\n'),
