@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@latchkey/event-store';
-import { PASSWORD, uniqueEmail } from './support/console';
+import { requestScope, requestScopeInUse } from '../apps/api/src/observability/request-scope';
+import { PASSWORD, signup, uniqueEmail } from './support/console';
 import { JWT_BEARER } from './support/oauth-journey';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -85,6 +86,29 @@ describe('request ids', () => {
     const events = await t.app.get<symbol, EventStore>(EVENT_STORE).readAll();
     const written = events.filter((e) => e.metadata.correlationId === id);
     expect(written.length).toBeGreaterThan(0);
+  });
+
+  it("binds what the code serving a console request logs to the request's id", async () => {
+    const { email } = await signup(t);
+    for (let i = 1; i <= 5; i++) {
+      await request(t.server).post('/console/v1/sessions').set('x-request-id', `wrong-password-${i}`).send({ email, password: 'not the password' });
+    }
+    const lockout = logLines().find((l) => l.msg.startsWith('Too many failed logins for an account'));
+    expect(lockout?.reqId).toBe('wrong-password-5');
+  });
+
+  it('turns the request scope off once no console request is in flight, and token requests leave it off', async () => {
+    const hooksInstalled = () => (requestScope as unknown as { enabled: boolean }).enabled;
+    await Promise.all([1, 2, 3].map(() => request(t.server).get('/console/v1/me').expect(401)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(requestScopeInUse()).toBe(false);
+    expect(hooksInstalled()).toBe(false);
+    await request(t.server)
+      .post('/restapi/oauth/token')
+      .type('form')
+      .send(new URLSearchParams({ grant_type: JWT_BEARER, assertion: 'x' }).toString());
+    await request(t.server).get('/health').expect(200);
+    expect(hooksInstalled()).toBe(false);
   });
 
   it('registers no Nest middleware plugin (middie) on the HTTP server', () => {

@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import type { Logger } from 'pino';
 import { type CounterSeries, type HttpSurface, httpRequests, type Metrics, REQUEST_ID_HEADER } from '@latchkey/building-blocks';
 import { loggableRequest, requestLogLevel } from '../logging/logger-options';
-import { type RequestScope, requestScope } from '../observability/request-scope';
+import { enterRequestScope, leaveRequestScope, type RequestScope, requestScope } from '../observability/request-scope';
 import { surfaceOf } from './surfaces';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by the request observation's first hook; null for a request nothing follows (an Auth API request when not tracing). */
+    /** Set by the request observation's first hook while the request is in flight; null for a request that carries no scope (Auth API and probe requests when not tracing). */
     latchkeyScope: RequestScope | null;
   }
 }
@@ -33,8 +33,9 @@ export interface RequestObservationOptions {
  * Every answer gets `X-Request-Id`. Console, Platform API and other requests get one line when
  * answered ("request completed", or "request aborted" when the client left first) with the
  * request as `loggableRequest` has it, status and response time; the code serving them logs
- * through a child logger bound to the request id (found through `requestScope`). The probes are
- * counted but not logged: they come every few seconds.
+ * through a child logger bound to the request id (found through `requestScope`, which is on only
+ * while such a request is in flight). The probes are counted but not logged: they come every few
+ * seconds.
  *
  * The Auth API (token, revocation, introspection, JWKS, metadata, under both environments) is
  * neither logged nor counted here: it answers thousands of requests a second, and a request line
@@ -55,9 +56,13 @@ export function installRequestObservation(fastify: FastifyInstance, options: Req
     const startMs = performance.now();
     const requestLogger = surface === 'auth' || surface === 'probe' ? null : logger.child({ reqId: request.id });
     const trace = traceRequest?.(request) ?? null;
-    const scope: RequestScope = { logger: requestLogger, trace: trace?.context ?? null };
+    const scope: RequestScope | null = requestLogger || trace ? { logger: requestLogger, trace: trace?.context ?? null } : null;
     request.latchkeyScope = scope;
     reply.raw.once('close', () => {
+      if (scope) {
+        request.latchkeyScope = null;
+        leaveRequestScope();
+      }
       const { statusCode } = reply.raw;
       const aborted = !reply.raw.writableFinished;
       if (surface !== 'auth') counted(surface, statusCode);
@@ -67,7 +72,8 @@ export function installRequestObservation(fastify: FastifyInstance, options: Req
         aborted ? 'request aborted' : 'request completed',
       );
     });
-    requestScope.run(scope, done);
+    if (scope) enterRequestScope(scope, done);
+    else done();
   });
 
   // A body is read in events of the connection's, outside the scope entered above: the route's

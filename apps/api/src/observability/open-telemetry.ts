@@ -7,7 +7,7 @@ import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROU
 import type { FastifyRequest } from 'fastify';
 import { type SpanAttributes, type SpanOptions, Tracing } from '@latchkey/building-blocks';
 import type { RequestTrace } from '../http/request-observation';
-import { requestScope } from './request-scope';
+import { keepRequestScopeOn, requestScope } from './request-scope';
 
 /**
  * Tracing with OpenTelemetry, exported in OTLP/HTTP (JSON) to `<endpoint>/v1/traces`. This module
@@ -32,6 +32,7 @@ export class OpenTelemetryTracing extends Tracing {
       spanProcessors: [new BatchSpanProcessor(exporter)],
     });
     this.tracer = this.provider.getTracer('latchkey');
+    keepRequestScopeOn();
   }
 
   inSpan<T>(name: string, attributes: SpanAttributes, work: () => T, options: SpanOptions = {}): T {
