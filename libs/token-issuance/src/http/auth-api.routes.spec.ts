@@ -237,6 +237,19 @@ describe('Auth API routes', () => {
     expect(throughFastify).toBe(1);
   });
 
+  it('names the form type among its body parsers, which Fastify then finds without parsing the header per request', async () => {
+    const outer = Fastify();
+    let parsers: boolean[] = [];
+    await outer.register(async (scope) => {
+      await authApiPlugin(endpoints, { error: () => undefined, failedRequest: () => undefined, answers: () => undefined })(scope);
+      parsers = [scope.hasContentTypeParser(FORM), scope.hasContentTypeParser('application/json')];
+    });
+    await outer.ready();
+    await outer.close();
+    // Other types are read by the catch-all (the tests above post JSON and unnamed types).
+    expect(parsers).toEqual([true, false]);
+  });
+
   it('survives a client that goes away in the middle of its body', async () => {
     await new Promise<void>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => {

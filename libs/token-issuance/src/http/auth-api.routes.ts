@@ -14,7 +14,7 @@ import { type OAuthError, OAuthErrors } from '../shared/oauth-error';
 import { TOKEN_SETTINGS } from '../shared/token-settings';
 import { type AnswerSummary, AnswerCounts } from './answer-counts';
 import { type AuthApiAnswer, errorAnswer, type FailedAuthApiRequest, JSON_TYPE, okAnswer, toOAuthError } from './auth-api-answers';
-import { checkFormContentType, parseForm } from './form-body';
+import { checkFormContentType, FORM_MEDIA_TYPE, parseForm } from './form-body';
 import { type TokenOutcome, TokenRequestMetrics } from './token-request-metrics';
 
 export type { FailedAuthApiRequest } from './auth-api-answers';
@@ -148,7 +148,12 @@ export function authApiPlugin(endpoints: AuthApiEndpoints, logger: AuthApiLogger
 
   return async function authApi(scope: FastifyInstance): Promise<void> {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: TOKEN_SETTINGS.maxFormBodyBytes }, (_request, body, done) => done(null, body));
+    // Every body is read the same way; the form's own type is named as well because Fastify looks a
+    // named type up once and caches it, while it parses the header again for every request that
+    // only the catch-all takes.
+    for (const type of [FORM_MEDIA_TYPE, '*']) {
+      scope.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: TOKEN_SETTINGS.maxFormBodyBytes }, (_request, body, done) => done(null, body));
+    }
     scope.setErrorHandler((error: FastifyError, _request, reply) => {
       const status = error.statusCode ?? 500;
       if (status === 413) return sendError(reply, OAuthErrors.payloadTooLarge(TOKEN_SETTINGS.maxFormBodyBytes));

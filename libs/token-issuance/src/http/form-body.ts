@@ -8,7 +8,7 @@ export type FormParseResult = { ok: true; params: Map<string, string> } | { ok: 
 
 export type ContentTypeCheck = { ok: true } | { ok: false; message: string };
 
-const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
+export const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
