@@ -10,6 +10,7 @@ describe('parseBasicAuthorization', () => {
   it('decodes client id and secret, form-decoding both parts (RFC 6749 §2.3.1)', () => {
     expect(parseBasicAuthorization(basic('my client', 'a:b+c/d=%'))).toEqual({ clientId: 'my client', clientSecret: 'a:b+c/d=%' });
     expect(parseBasicAuthorization(basic('clïent', 'sécret'))).toEqual({ clientId: 'clïent', clientSecret: 'sécret' });
+    expect(parseBasicAuthorization(basic('clïent', 'sécret', false))).toEqual({ clientId: 'clïent', clientSecret: 'sécret' });
   });
 
   it('takes unencoded ids and secrets of the usual alphabet as they are', () => {

@@ -27,11 +27,15 @@ export function parseBasicAuthorization(header: string): { clientId: string; cli
   if (!match) return null;
   const encoded = match[1];
   if (!BASE64.test(encoded) || encoded.length % 4 === 1) return null;
+  const bytes = Buffer.from(encoded, 'base64');
   let decoded: string;
-  try {
-    decoded = utf8.decode(Buffer.from(encoded, 'base64'));
-  } catch {
-    return null;
+  if (bytes.every((byte) => byte < 0x80)) decoded = bytes.toString('latin1');
+  else {
+    try {
+      decoded = utf8.decode(bytes);
+    } catch {
+      return null;
+    }
   }
   const colon = decoded.indexOf(':');
   if (colon < 0) return null;

@@ -39,6 +39,7 @@ describe('parseForm', () => {
       scope: 'ReadAccounts EditAccounts',
       name: 'Jürgen',
     });
+    expect(params('ascii=%41%7e+%00%2F&high=%C3%BC%41')).toEqual({ ascii: 'A~ \u0000/', high: 'üA' });
   });
 
   it('keeps a parameter without = as an empty value and skips empty segments', () => {

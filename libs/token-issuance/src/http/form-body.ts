@@ -82,6 +82,7 @@ export function decodeComponent(source: Buffer, start: number, end: number): str
   if (plain) return source.toString('latin1', start, end);
   const bytes = Buffer.allocUnsafe(end - start);
   let length = 0;
+  let ascii = true;
   for (let i = start; i < end; i++) {
     const byte = source[i];
     if (byte === PLUS) bytes[length++] = 0x20;
@@ -89,10 +90,16 @@ export function decodeComponent(source: Buffer, start: number, end: number): str
       const high = hexValue(source[i + 1]);
       const low = hexValue(source[i + 2]);
       if (i + 2 >= end || high < 0 || low < 0) return null;
+      if (high >= 8) ascii = false;
       bytes[length++] = (high << 4) | low;
       i += 2;
-    } else bytes[length++] = byte;
+    } else {
+      if (byte >= 0x80) ascii = false;
+      bytes[length++] = byte;
+    }
   }
+  // ASCII needs no UTF-8 check (the grant type's `%3A`s, for one).
+  if (ascii) return bytes.toString('latin1', 0, length);
   try {
     return utf8.decode(bytes.subarray(0, length));
   } catch {
