@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { decodeFormComponent } from './form-body';
 
 export interface PresentedClientCredentials {
@@ -29,7 +30,7 @@ export function parseBasicAuthorization(header: string): { clientId: string; cli
   if (!BASE64.test(encoded) || encoded.length % 4 === 1) return null;
   const bytes = Buffer.from(encoded, 'base64');
   let decoded: string;
-  if (bytes.every((byte) => byte < 0x80)) decoded = bytes.toString('latin1');
+  if (isAscii(bytes)) decoded = bytes.toString('latin1');
   else {
     try {
       decoded = utf8.decode(bytes);
