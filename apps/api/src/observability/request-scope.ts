@@ -13,7 +13,7 @@ export const requestScope = new AsyncLocalStorage<RequestScope>();
 /*
  * Entering an AsyncLocalStorage turns on async hooks that then run for every promise and async
  * resource the process creates, for requests that carry no scope as well: 10–20 µs of a token
- * request's 150–200 µs of CPU on this project's benchmark machine. So the scope is on only while a
+ * request's 150–200 µs of CPU in the token benchmark. So the scope is on only while a
  * request that carries one is in flight, and turned off when the last of them is answered: Auth
  * API requests (which carry none unless tracing) pay nothing while no console request is being
  * served. Work a request leaves running after its answer then logs without the request's id.
