@@ -20,11 +20,13 @@ const request = (secret: string, address = '198.51.100.7'): AuthApiRequest => ({
 
 /** A shared store as the authenticator sees it: every operation waits until the test answers it. */
 class HeldStores extends ThrottleStores {
-  readonly pending: { operation: string; key: string; answer: (value: Counter | null | void) => void }[] = [];
+  readonly pending: { operation: string; key: string; answer: (value: Counter | null | void) => void; fail: (error: Error) => void }[] = [];
 
   forThrottle(name: string): ThrottleStore {
     const held = <T>(operation: string, key: string) =>
-      new Promise<T>((resolve) => this.pending.push({ operation: `${name} ${operation}`, key, answer: (value) => resolve(value as T) }));
+      new Promise<T>((resolve, reject) =>
+        this.pending.push({ operation: `${name} ${operation}`, key, answer: (value) => resolve(value as T), fail: reject }),
+      );
     return {
       get: (key) => held('get', key),
       add: (key) => held('add', key),
@@ -66,6 +68,37 @@ describe('ClientAuthenticator', () => {
     expect(refused).toBeInstanceOf(OAuthError);
     expect(refused).toMatchObject({ status: 429, headers: { 'retry-after': '13' } });
     expect(stores.pending).toEqual([]);
+  });
+
+  it('leaves no rejection unhandled when the store fails the client read after the address settled the request', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const stores = new HeldStores();
+      const authenticator = new ClientAuthenticator(directory, stores);
+      const answer = authenticator.authenticate('production', request(SECRET)).catch((error: unknown) => error);
+      await settled();
+      const [address, client] = stores.pending.splice(0);
+      address.answer({ value: 1, ttlMs: 1000 });
+      expect(await answer).toMatchObject({ status: 429 });
+      client.fail(new Error('store unreachable'));
+      await settled();
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
+  it('fails with the store when only the client read fails', async () => {
+    const stores = new HeldStores();
+    const authenticator = new ClientAuthenticator(directory, stores);
+    const answer = authenticator.authenticate('production', request(SECRET)).catch((error: unknown) => error);
+    await settled();
+    const [address, client] = stores.pending.splice(0);
+    client.fail(new Error('store unreachable'));
+    address.answer(null);
+    expect(await answer).toEqual(new Error('store unreachable'));
   });
 
   it('clears the failures of a client and address once it authenticates', async () => {

@@ -45,16 +45,19 @@ export class ClientAuthenticator {
     }
     const addressKey = request.address;
     const clientKey = presented.kind === 'presented' ? `${presented.credentials.clientId} ${addressKey}` : null;
-    // Both lockouts are asked at once: with a shared store, one round trip instead of two.
-    const [addressWait, clientWait] = await Promise.all([
-      this.perAddress.retryAfterMs(addressKey),
-      clientKey === null ? 0 : this.perClient.retryAfterMs(clientKey),
-    ]);
+    // Both lockouts are asked before either answer is awaited: with a shared store, one round trip
+    // instead of two. (Two awaits cost less than Promise.all with the in-memory store.)
+    const addressRead = this.perAddress.retryAfterMs(addressKey);
+    const clientRead = clientKey === null ? null : this.perClient.retryAfterMs(clientKey);
+    // Awaited below unless the address settles the request first: its rejection is never left unhandled.
+    clientRead?.catch(ignore);
+    const addressWait = await addressRead;
     if (addressWait > 0) throw OAuthErrors.rateLimited(retryAfterSeconds(addressWait));
-    if (presented.kind === 'invalid' || clientKey === null) {
+    if (presented.kind === 'invalid' || clientKey === null || clientRead === null) {
       this.addressLockouts(await this.perAddress.recordFailure(addressKey));
       throw this.invalidClient(environment, presented.kind === 'invalid' && presented.viaHeader);
     }
+    const clientWait = await clientRead;
     if (clientWait > 0) throw OAuthErrors.rateLimited(retryAfterSeconds(clientWait));
     const { clientId, clientSecret, method } = presented.credentials;
     const client = this.directory.verifyClientSecret(clientId, clientSecret);
@@ -66,7 +69,7 @@ export class ClientAuthenticator {
     // Not waited for: the answer does not depend on it, and with a shared store it is a round trip on
     // every token request. It is sent before anything a later request sends on the same connection;
     // a store that cannot be reached logs it (and the next attempt is refused until it answers).
-    this.perClient.reset(clientKey).catch(() => undefined);
+    this.perClient.reset(clientKey).catch(ignore);
     return client;
   }
 
@@ -77,3 +80,4 @@ export class ClientAuthenticator {
 }
 
 const retryAfterSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+const ignore = (): void => undefined;
