@@ -38,6 +38,15 @@ class HeldStores extends ThrottleStores {
 
 const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Starts an authentication with the right secret on held stores; answers its outcome and the two lockout reads it sent. */
+async function authenticationOnHeldStores() {
+  const stores = new HeldStores();
+  const answer = new ClientAuthenticator(directory, stores).authenticate('production', request(SECRET)).catch((error: unknown) => error);
+  await settled();
+  const [address, client] = stores.pending.splice(0);
+  return { stores, answer, address, client };
+}
+
 describe('ClientAuthenticator', () => {
   it('asks the store for the address’s and the client’s lockouts at once, and answers without waiting for the reset', async () => {
     const stores = new HeldStores();
@@ -57,11 +66,7 @@ describe('ClientAuthenticator', () => {
   });
 
   it('refuses a locked-out address before looking at the secret', async () => {
-    const stores = new HeldStores();
-    const authenticator = new ClientAuthenticator(directory, stores);
-    const answer = authenticator.authenticate('production', request(SECRET)).catch((error: unknown) => error);
-    await settled();
-    const [address, client] = stores.pending.splice(0);
+    const { stores, answer, address, client } = await authenticationOnHeldStores();
     address.answer({ value: 1, ttlMs: 12_500 });
     client.answer(null);
     const refused = await answer;
@@ -75,11 +80,7 @@ describe('ClientAuthenticator', () => {
     const record = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', record);
     try {
-      const stores = new HeldStores();
-      const authenticator = new ClientAuthenticator(directory, stores);
-      const answer = authenticator.authenticate('production', request(SECRET)).catch((error: unknown) => error);
-      await settled();
-      const [address, client] = stores.pending.splice(0);
+      const { answer, address, client } = await authenticationOnHeldStores();
       address.answer({ value: 1, ttlMs: 1000 });
       expect(await answer).toMatchObject({ status: 429 });
       client.fail(new Error('store unreachable'));
@@ -91,11 +92,7 @@ describe('ClientAuthenticator', () => {
   });
 
   it('fails with the store when only the client read fails', async () => {
-    const stores = new HeldStores();
-    const authenticator = new ClientAuthenticator(directory, stores);
-    const answer = authenticator.authenticate('production', request(SECRET)).catch((error: unknown) => error);
-    await settled();
-    const [address, client] = stores.pending.splice(0);
+    const { answer, address, client } = await authenticationOnHeldStores();
     client.fail(new Error('store unreachable'));
     address.answer(null);
     expect(await answer).toEqual(new Error('store unreachable'));

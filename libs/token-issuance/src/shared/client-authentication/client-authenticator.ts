@@ -44,22 +44,21 @@ export class ClientAuthenticator {
       throw OAuthErrors.invalidRequest('Authenticate the client either with the Authorization header or in the form body, not both');
     }
     const addressKey = request.address;
-    const clientKey = presented.kind === 'presented' ? `${presented.credentials.clientId} ${addressKey}` : null;
+    const addressRead = this.perAddress.retryAfterMs(addressKey);
+    if (presented.kind === 'invalid') {
+      refuseWhileLocked(await addressRead);
+      this.addressLockouts(await this.perAddress.recordFailure(addressKey));
+      throw this.invalidClient(environment, presented.viaHeader);
+    }
+    const { clientId, clientSecret, method } = presented.credentials;
+    const clientKey = `${clientId} ${addressKey}`;
     // Both lockouts are asked before either answer is awaited: with a shared store, one round trip
     // instead of two. (Two awaits cost less than Promise.all with the in-memory store.)
-    const addressRead = this.perAddress.retryAfterMs(addressKey);
-    const clientRead = clientKey === null ? null : this.perClient.retryAfterMs(clientKey);
+    const clientRead = this.perClient.retryAfterMs(clientKey);
     // Awaited below unless the address settles the request first: its rejection is never left unhandled.
-    clientRead?.catch(ignore);
-    const addressWait = await addressRead;
-    if (addressWait > 0) throw OAuthErrors.rateLimited(retryAfterSeconds(addressWait));
-    if (presented.kind === 'invalid' || clientKey === null || clientRead === null) {
-      this.addressLockouts(await this.perAddress.recordFailure(addressKey));
-      throw this.invalidClient(environment, presented.kind === 'invalid' && presented.viaHeader);
-    }
-    const clientWait = await clientRead;
-    if (clientWait > 0) throw OAuthErrors.rateLimited(retryAfterSeconds(clientWait));
-    const { clientId, clientSecret, method } = presented.credentials;
+    clientRead.catch(ignore);
+    refuseWhileLocked(await addressRead);
+    refuseWhileLocked(await clientRead);
     const client = this.directory.verifyClientSecret(clientId, clientSecret);
     if (!client || client.environment !== environment) {
       this.clientLockouts(await this.perClient.recordFailure(clientKey));
@@ -79,5 +78,9 @@ export class ClientAuthenticator {
   }
 }
 
-const retryAfterSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+/** `429 rate_limited` with Retry-After while a lockout lasts. */
+function refuseWhileLocked(waitMs: number): void {
+  if (waitMs > 0) throw OAuthErrors.rateLimited(Math.max(1, Math.ceil(waitMs / 1000)));
+}
+
 const ignore = (): void => undefined;
