@@ -153,11 +153,11 @@ export class TokenEndpoint {
     throw OAuthErrors.invalidGrant('OAU-281', GRANT_MESSAGES.addressNotAllowed);
   }
 
-  private issue(environment: Environment, request: AuthApiRequest, grant: Grant): TokenResponse {
+  private async issue(environment: Environment, request: AuthApiRequest, grant: Grant): Promise<TokenResponse> {
     const { client, entry } = grant;
     const issuedAt = Math.floor(this.deps.clock.nowMs() / 1000);
     const accessTtl = clampTtl(request.params.get('access_token_ttl'), TOKEN_SETTINGS.accessTokenTtl);
-    const accessToken = this.deps.accessTokens.issue({
+    const accessToken = await this.deps.accessTokens.issue({
       environment,
       subject: entry.ownerEnvironmentUserId,
       clientId: client.clientId,

@@ -18,7 +18,7 @@ describe('AccessTokenIssuer', () => {
   it('signs the token signJwt would sign, with the active key of the environment', async () => {
     const ring = new InMemoryKeyRing();
     const issuer = new AccessTokenIssuer(ring, new EnvironmentIssuers('http://latchkey.test'));
-    const token = issuer.issue(request);
+    const token = await issuer.issue(request);
     const key = ring.activeKey('sandbox', 'access_token');
     const { payload, protectedHeader } = await jwtVerify(token, key.publicKey, { currentDate: new Date(1_800_000_100_000) });
     expect(protectedHeader).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: key.kid });
@@ -39,13 +39,29 @@ describe('AccessTokenIssuer', () => {
     expect(token.split('.').slice(0, 2)).toEqual(reference.split('.').slice(0, 2));
   });
 
-  it('signs with the new key at once after a rotation', () => {
+  it('signs with the new key at once after a rotation', async () => {
     const ring = new InMemoryKeyRing();
     const issuer = new AccessTokenIssuer(ring, new EnvironmentIssuers('http://latchkey.test'));
     const before = ring.activeKey('sandbox', 'access_token').kid;
-    expect(decodeProtectedHeader(issuer.issue(request)).kid).toBe(before);
+    expect(decodeProtectedHeader(await issuer.issue(request)).kid).toBe(before);
     const [rotated] = ring.rotate(['sandbox'], ['access_token']);
     expect(rotated).not.toBe(before);
-    expect(decodeProtectedHeader(issuer.issue(request)).kid).toBe(rotated);
+    expect(decodeProtectedHeader(await issuer.issue(request)).kid).toBe(rotated);
+  });
+
+  it('signs the tokens asked for in one turn of the event loop together, after the turn has asked for them', async () => {
+    const ring = new InMemoryKeyRing();
+    const issuer = new AccessTokenIssuer(ring, new EnvironmentIssuers('http://latchkey.test'));
+    let settled = 0;
+    const tokens = ['session-1', 'session-2', 'session-3'].map((sessionId) =>
+      issuer.issue({ ...request, sessionId }).then((token) => (settled++, token)),
+    );
+    await Promise.resolve();
+    expect(settled).toBe(0);
+    const key = ring.activeKey('sandbox', 'access_token');
+    const verified = await Promise.all(
+      (await Promise.all(tokens)).map((token) => jwtVerify(token, key.publicKey, { currentDate: new Date(1_800_000_100_000) })),
+    );
+    expect(verified.map(({ payload }) => payload.sid)).toEqual(['session-1', 'session-2', 'session-3']);
   });
 });

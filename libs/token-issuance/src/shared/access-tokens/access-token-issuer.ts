@@ -2,6 +2,7 @@ import { randomUUID, sign, type SignKeyObjectInput } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EnvironmentIssuers, KeyRing, type SigningKey } from '@latchkey/keys';
 import { type Environment } from '@latchkey/building-blocks';
+import { TurnBatch } from '../turn-batch';
 
 export interface AccessTokenRequest {
   environment: Environment;
@@ -25,6 +26,11 @@ interface PreparedKey {
   signWith: SignKeyObjectInput;
 }
 
+interface Unsigned {
+  signingInput: string;
+  signWith: SignKeyObjectInput;
+}
+
 /**
  * Access tokens are RFC 9068 JWTs (`typ: at+jwt`), ES256-signed with the environment's active
  * access-token key, carrying the session (`sid`) and credential (`cid`) they depend on so every
@@ -33,18 +39,20 @@ interface PreparedKey {
  * Signed with node:crypto directly (a compact JWS, as `signJwt` makes it): the protected header of
  * each key is encoded once, so a token costs one small JSON payload, its base64url and the ECDSA
  * signature. The active key is asked of the ring on every call, so a rotation applies at once.
+ * The signatures asked for in one turn of the event loop are made together (TurnBatch).
  */
 @Injectable()
 export class AccessTokenIssuer {
   /** By key object: the ring makes new ones when it is rotated or reloaded. */
   private readonly prepared = new WeakMap<SigningKey, PreparedKey>();
+  private readonly signatures = new TurnBatch(signed);
 
   constructor(
     @Inject(KeyRing) private readonly keys: Pick<KeyRing, 'activeKey'>,
     @Inject(EnvironmentIssuers) private readonly issuers: Pick<EnvironmentIssuers, 'issuer'>,
   ) {}
 
-  issue(request: AccessTokenRequest): string {
+  issue(request: AccessTokenRequest): Promise<string> {
     const issuer = this.issuers.issuer(request.environment);
     const key = this.keys.activeKey(request.environment, 'access_token');
     const { header, signWith } = this.prepared.get(key) ?? this.prepare(key);
@@ -55,10 +63,7 @@ export class AccessTokenIssuer {
         `"scope":${json(request.scope)},"jti":${json(randomUUID())},"iat":${json(request.issuedAt)},"exp":${json(request.issuedAt + request.ttlSeconds)},` +
         `"sid":${json(request.sessionId)},"cid":${json(request.credentialId)}}`,
     );
-    const signingInput = `${header}.${payload}`;
-    // Both parts are base64url, so the latin1 bytes are the ASCII ones.
-    const signature = sign('sha256', Buffer.from(signingInput, 'latin1'), signWith);
-    return `${signingInput}.${signature.toString('base64url')}`;
+    return this.signatures.run({ signingInput: `${header}.${payload}`, signWith });
   }
 
   private prepare(key: SigningKey): PreparedKey {
@@ -69,6 +74,12 @@ export class AccessTokenIssuer {
     this.prepared.set(key, prepared);
     return prepared;
   }
+}
+
+function signed({ signingInput, signWith }: Unsigned): string {
+  // Both parts are base64url, so the latin1 bytes are the ASCII ones.
+  const signature = sign('sha256', Buffer.from(signingInput, 'latin1'), signWith);
+  return `${signingInput}.${signature.toString('base64url')}`;
 }
 
 const base64url = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
