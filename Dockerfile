@@ -8,7 +8,8 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data
+# GLIBC_TUNABLES: see apps/api/src/config/glibc-tunables.ts
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data GLIBC_TUNABLES=glibc.malloc.mmap_threshold=16384
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

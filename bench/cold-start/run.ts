@@ -17,7 +17,7 @@ import { KeyRing } from '../../libs/keys/src/key-ring/key-ring';
 import { openKeyRingAtStart } from '../../libs/keys/src/commands/open-at-start';
 import { loadOrCreateMasterKeyFile, MASTER_KEY_FILE_NAME } from '../../libs/keys/src/shared/master-key-file';
 import { requestToken } from '../../test/support/console-client';
-import { buildApi, fmt, freePort, startPinned } from '../support/processes';
+import { buildApi, fmt, freePort, LATCHKEY_START_ENV, startPinned } from '../support/processes';
 import { publish, runLabel } from '../support/figures-doc';
 import { runInfo } from '../support/run-info';
 import { generate } from './generate';
@@ -70,7 +70,7 @@ async function timeToReady(dataDir: string, port: number): Promise<Started> {
   const server = await startPinned(
     0,
     ['dist/apps/api/src/main.js'],
-    { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
+    { ...LATCHKEY_START_ENV, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
     '/ready',
     // A rebuild from zero is what this measures: it may take minutes on a slow machine.
     15 * 60_000,

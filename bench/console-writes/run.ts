@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConsoleClient } from '../../test/support/console-client';
-import { buildApi, fmt, freePort, median, startPinned } from '../support/processes';
+import { buildApi, fmt, freePort, LATCHKEY_START_ENV, median, startPinned } from '../support/processes';
 import { publish, runLabel } from '../support/figures-doc';
 import { runInfo } from '../support/run-info';
 
@@ -23,7 +23,15 @@ async function measure(store: 'sqlite' | 'memory'): Promise<number> {
   const server = await startPinned(
     0,
     ['dist/apps/api/src/main.js'],
-    { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EVENT_STORE: store, LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    {
+      ...LATCHKEY_START_ENV,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      EVENT_STORE: store,
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
     '/ready',
   );
   try {

@@ -2,6 +2,8 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { GLIBC_TUNABLES } from '../../apps/api/src/config/glibc-tunables';
+
 export { freePort } from '../../test/support/child-app';
 
 export const repoRoot = join(__dirname, '..', '..');
@@ -10,6 +12,9 @@ export const repoRoot = join(__dirname, '..', '..');
 export function buildApi(): void {
   execFileSync('npx', ['nest', 'build', 'api'], { cwd: repoRoot, stdio: 'inherit' });
 }
+
+/** What `npm start` and the image give Latchkey's server besides its settings. */
+export const LATCHKEY_START_ENV = { GLIBC_TUNABLES };
 
 export interface Server {
   process: ChildProcess;

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { ConsoleClient } from '../../test/support/console-client';
-import { fmt, freePort, startPinned, type Server } from '../support/processes';
+import { fmt, freePort, LATCHKEY_START_ENV, startPinned, type Server } from '../support/processes';
 
 const OTHER_CREDENTIALS = 2000;
 export const SERVER_CORE = 0;
@@ -36,6 +36,7 @@ export async function setUpLatchkey(
     SERVER_CORE,
     [...nodeArgs, main],
     {
+      ...LATCHKEY_START_ENV,
       PORT: String(port),
       METRICS_PORT: String(metricsPort),
       HOST: '127.0.0.1',
