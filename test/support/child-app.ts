@@ -51,8 +51,12 @@ export async function spawnApp(env: Record<string, string>, options: { exactEnv?
   return { process: child, port, baseUrl: `http://127.0.0.1:${port}`, output: () => out, exited };
 }
 
-/** Polls `url` until it answers `status` (default 200) or the child exits or time runs out. */
-export async function waitForStatus(app: ChildApp, path: string, status = 200, timeoutMs = 30_000): Promise<void> {
+/**
+ * Polls `url` until it answers `status` (default 200) or the child exits or time runs out. The
+ * default wait is generous: a server starting on a 2-core machine busy with other work has taken
+ * over 30 s to answer `/ready`.
+ */
+export async function waitForStatus(app: ChildApp, path: string, status = 200, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void app.exited.then(() => (exited = true));
